@@ -1,0 +1,43 @@
+/// A document after extraction: its source, pages and what extraction noticed.
+public struct RawDocument: Sendable, Hashable {
+  /// The kind of input a document came from.
+  public enum Input: String, Sendable, Codable {
+    /// A PDF read through poppler.
+    case pdf
+    /// A text layer as pdftotext writes it.
+    case text
+  }
+
+  /// Where the document came from: file name (never an absolute path), digest, page count.
+  public struct Source: Sendable, Hashable {
+    /// The file name without folders.
+    public var file: String
+    /// Lowercase hex SHA-256 of the file's bytes.
+    public var sha256: String
+    /// Number of pages.
+    public var pages: Int
+    /// PDF or text.
+    public var input: Input
+    /// Creates a source description.
+    public init(file: String, sha256: String, pages: Int, input: Input) {
+      self.file = file
+      self.sha256 = sha256
+      self.pages = pages
+      self.input = input
+    }
+  }
+
+  /// The source.
+  public var source: Source
+  /// Pages in order.
+  public var pages: [RawPage]
+  /// What extraction reported.
+  public var diagnostics: [Diagnostic]
+
+  /// Creates a raw document.
+  public init(source: Source, pages: [RawPage], diagnostics: [Diagnostic] = []) {
+    self.source = source
+    self.pages = pages
+    self.diagnostics = diagnostics
+  }
+}

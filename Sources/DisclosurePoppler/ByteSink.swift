@@ -1,0 +1,6 @@
+/// Collects the bytes cairo's script surface writes, for ``ScriptRuleReader`` to read.
+final class ByteSink {
+  var bytes: [UInt8] = []
+
+  init() { bytes.reserveCapacity(1 << 16) }
+}

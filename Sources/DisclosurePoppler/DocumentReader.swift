@@ -1,0 +1,157 @@
+import DisclosureKit
+import Foundation
+
+/// Reads an input file, PDF or text layer, into a ``RawDocument``: the pipeline's extract stage
+/// and the only place that touches input files.
+///
+/// 1. Check the file: exists, is a regular readable file, and its kind (by `%PDF-` header, then
+///    by extension `.txt`).
+/// 2. PDF: open through poppler (typed errors for damaged, encrypted, wrong password, no pages);
+///    per page, glyphs from the text layout and attributes, rules from the page drawn into a cairo
+///    script surface.
+/// 3. Text: split into pages of lines (``TextLayerReader``).
+///
+/// Diagnoses: poppler's own log messages (per page where they arise); a page that draws text but
+/// yields none (a missing poppler-data, a font without a Unicode map); a page left empty by a
+/// broken content stream; glyph/box count mismatches; text-layer page-break fallbacks.
+public struct DocumentReader: Sendable {
+  /// What to read.
+  public struct Settings: Sendable, Codable, Hashable {
+    /// Password for encrypted PDFs.
+    public var password: String?
+    /// 1-based pages to read (nil: all).
+    public var pages: [Int]?
+    /// Whether to read ruling lines (costs a render of each page).
+    public var readsRules: Bool
+
+    /// Creates settings.
+    public init(password: String? = nil, pages: [Int]? = nil, readsRules: Bool = true) {
+      self.password = password
+      self.pages = pages
+      self.readsRules = readsRules
+    }
+  }
+
+  /// The settings in force.
+  public var settings: Settings
+
+  /// Creates a reader.
+  public init(settings: Settings = Settings()) { self.settings = settings }
+
+  /// Reads the document at `path`.
+  public func read(_ path: String) throws(DocumentError) -> RawDocument {
+    let bytes = try Self.bytes(at: path)
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    let digest = SHA256.hex(bytes)
+    if Self.looksLikePDF(bytes) {
+      return try readPDF(path: path, name: name, digest: digest)
+    }
+    let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+    guard ext == "txt" || ext == "text" else {
+      if ext == "pdf" { throw .notPDF(path: path) }
+      throw .unsupported(path: path, reason: "expected a .pdf or a .txt file")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw .notText(path: path, reason: "not valid utf-8")
+    }
+    if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+      throw .notText(path: path, reason: "holds nul bytes")
+    }
+    var diagnostics: [Diagnostic] = []
+    var (pages, _) = TextLayerReader().pages(in: text, diagnostics: &diagnostics)
+    let total = pages.count
+    if let wanted = settings.pages { pages = pages.filter { wanted.contains($0.number) } }
+    return RawDocument(
+      source: .init(file: name, sha256: digest, pages: total, input: .text), pages: pages,
+      diagnostics: diagnostics.sorted())
+  }
+
+  static func looksLikePDF(_ bytes: [UInt8]) -> Bool {
+    // The header may follow up to 1024 bytes of junk, as readers accept.
+    let marker: [UInt8] = Array("%PDF-".utf8)
+    let window = bytes.prefix(1024 + marker.count)
+    guard window.count >= marker.count else { return false }
+    for start in 0...(window.count - marker.count) where window[start] == marker[0] {
+      if Array(window[start..<(start + marker.count)]) == marker { return true }
+    }
+    return false
+  }
+
+  private static func bytes(at path: String) throws(DocumentError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .missing(path: path)
+    }
+    if isDirectory.boolValue { throw .unreadable(path: path, reason: "is a folder") }
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw .unreadable(path: path, reason: "permission denied")
+    }
+    do {
+      return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+    } catch {
+      throw .unreadable(path: path, reason: "\(error.localizedDescription)".lowercased())
+    }
+  }
+
+  private static func unique(_ messages: [String]) -> [String] {
+    var seen = Set<String>()
+    return messages.filter { seen.insert($0).inserted }
+  }
+
+  private func readPDF(path: String, name: String, digest: String) throws(DocumentError) -> RawDocument {
+    Poppler.warmUp()
+    PopplerLog.begin()
+    defer { _ = PopplerLog.end() }
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    let document = try PDFDocument(path: path, absolutePath: absolute, password: settings.password)
+    var diagnostics = Self.unique(PopplerLog.drain()).map { Diagnostic(.warning, .extract, "poppler: \($0)") }
+    let count = document.pageCount
+    guard count > 0 else { throw .noPages(path: path) }
+    let device = settings.readsRules ? ScriptDevice() : nil
+    let reader = ScriptRuleReader()
+    var pages: [RawPage] = []
+    let wanted = settings.pages.map(Set.init)
+    for index in 0..<count {
+      let number = index + 1
+      if let wanted, !wanted.contains(number) { continue }
+      guard let page = document.page(at: index) else {
+        diagnostics.append(Diagnostic(.error, .extract, "poppler cannot load the page", page: number))
+        continue
+      }
+      let (glyphs, fonts, mismatch) = page.glyphs()
+      var raw = RawPage(number: number, size: page.size, fonts: fonts, glyphs: glyphs)
+      var glyphRuns = 0
+      if let device {
+        let drawing = reader.read(page.drawing(into: device))
+        raw.rules = drawing.rules
+        raw.drawingOperations = drawing.drawingOperations
+        glyphRuns = drawing.glyphRuns
+      }
+      // Text and drawing both parse the content stream, so poppler says most things twice.
+      let messages = Self.unique(PopplerLog.drain())
+      diagnostics += messages.map { Diagnostic(.warning, .extract, "poppler: \($0)", page: number) }
+      if mismatch {
+        diagnostics.append(
+          Diagnostic(.warning, .extract, "poppler gave a different number of boxes than characters", page: number))
+      }
+      if raw.glyphs.allSatisfy({ $0.scalar.properties.isWhitespace }) {
+        if glyphRuns > 0 {
+          diagnostics.append(
+            Diagnostic(
+              .warning, .extract,
+              "the page draws text but its text layer is empty (is poppler-data installed? a font may lack a unicode map)",
+              page: number))
+        } else if !messages.isEmpty {
+          diagnostics.append(
+            Diagnostic(.warning, .extract, "the page is empty and poppler reported problems: its content may be damaged", page: number))
+        } else if device != nil, raw.drawingOperations == 0 {
+          diagnostics.append(Diagnostic(.note, .extract, "the page is blank", page: number))
+        }
+      }
+      pages.append(raw)
+    }
+    return RawDocument(
+      source: .init(file: name, sha256: digest, pages: count, input: .pdf), pages: pages,
+      diagnostics: diagnostics.sorted())
+  }
+}

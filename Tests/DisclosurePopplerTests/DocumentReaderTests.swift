@@ -1,0 +1,113 @@
+import DisclosureKit
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+@testable import DisclosurePoppler
+
+@Suite("Extraction from PDFs")
+struct DocumentReaderTests {
+  static let reader = DocumentReader()
+
+  /// The truth file beside a corpus PDF, as loose JSON.
+  static func truth(_ pdf: String) throws -> [String: Any] {
+    let url = URL(fileURLWithPath: String(pdf.dropLast(4)) + ".truth.json")
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+    return try #require(object as? [String: Any])
+  }
+
+  static func text(of page: RawPage) -> String {
+    String(String.UnicodeScalarView(page.glyphs.map(\.scalar).filter { !$0.properties.isWhitespace }))
+  }
+
+  @Test("every public PDF gives every page, with glyphs on each", arguments: Corpus.publicPDFs)
+  func pagesAndGlyphs(pdf: String) throws {
+    let document = try Self.reader.read(pdf)
+    let truth = try Self.truth(pdf)
+    let meta = try #require(truth["document"] as? [String: Any])
+    #expect(document.source.pages == meta["pages"] as? Int)
+    #expect(document.pages.count == document.source.pages)
+    #expect(document.source.input == .pdf)
+    #expect(document.source.file == URL(fileURLWithPath: pdf).lastPathComponent)
+    for page in document.pages {
+      #expect(!page.glyphs.isEmpty, "page \(page.number) has no glyphs")
+      for glyph in page.glyphs {
+        #expect(glyph.box.x0 >= -1 && glyph.box.x1 <= page.size.width + 1)
+        #expect(glyph.box.top >= -1 && glyph.box.bottom <= page.size.height + 1)
+      }
+    }
+    #expect(!document.diagnostics.contains { $0.severity == .error })
+  }
+
+  @Test("each table's title is printed on its truth page, top-left origin", arguments: Corpus.publicPDFs)
+  func tableTitlesOnTheirPages(pdf: String) throws {
+    let document = try Self.reader.read(pdf)
+    let tables = try #require(try Self.truth(pdf)["tables"] as? [[String: Any]])
+    for table in tables {
+      let pageNumber = try #require(table["page"] as? Int)
+      let title = try #require(table["title"] as? String).filter { !$0.isWhitespace }
+      let page = try #require(document.pages.first { $0.number == pageNumber })
+      let text = Self.text(of: page)
+      #expect(text.contains(String(title.suffix(6))), "\(title) not on page \(pageNumber)")
+      // The title sits in the upper half of the page: y grows downwards.
+      let firstTitleScalar = try #require(title.unicodeScalars.last)
+      let hit = page.glyphs.first { $0.scalar == firstTitleScalar }
+      #expect((hit?.box.top ?? 0) < page.size.height / 2)
+    }
+  }
+
+  @Test("stroked table borders become horizontal and vertical rules")
+  func strokedRules() throws {
+    // gen-0101 table 3 (page 7) is a fully ruled table drawn with stroked lines.
+    let document = try Self.reader.read(Corpus.path("public/gen-0101.pdf"))
+    let page = try #require(document.pages.first { $0.number == 7 })
+    let horizontal = page.rules.filter { $0.orientation == .horizontal }
+    let vertical = page.rules.filter { $0.orientation == .vertical }
+    #expect(horizontal.count >= 10)
+    #expect(vertical.count >= 4)
+    #expect(page.rules.allSatisfy { $0.source == .stroke })
+    for rule in page.rules {
+      #expect(rule.box.x0 >= 0 && rule.box.x1 <= page.size.width)
+      #expect(rule.box.top >= 0 && rule.box.bottom <= page.size.height)
+    }
+    // Every rule is thin across its direction.
+    #expect(page.rules.allSatisfy { min($0.box.width, $0.box.height) < 3 })
+  }
+
+  @Test("borders drawn as thin filled rectangles are rules too")
+  func filledRules() throws {
+    // gen-0404 table 9 (page 17) is drawn Word-style: its borders are filled rectangles.
+    let document = try Self.reader.read(Corpus.path("public/gen-0404.pdf"))
+    let page = try #require(document.pages.first { $0.number == 17 })
+    let filled = page.rules.filter { $0.source == .fill }
+    #expect(filled.filter { $0.orientation == .horizontal }.count >= 5)
+    #expect(filled.filter { $0.orientation == .vertical }.count >= 3)
+  }
+
+  @Test("text drawn as outlines (fake bold) and unruled tables give no rules")
+  func pagesWithoutRules() throws {
+    // gen-0404 table 3 (page 9) has no borders but bold labels stroked as outlines.
+    let bold = try #require(try Self.reader.read(Corpus.path("public/gen-0404.pdf")).pages.first { $0.number == 9 })
+    #expect(bold.rules.isEmpty)
+    let document = try Self.reader.read(Corpus.path("public/gen-0402.pdf"))
+    // gen-0402 table 1 (page 3) is printed with no rules at all.
+    let page = try #require(document.pages.first { $0.number == 3 })
+    #expect(page.rules.isEmpty)
+  }
+
+  @Test("page selection reads only the pages asked for")
+  func pageSelection() throws {
+    let reader = DocumentReader(settings: .init(pages: [2, 5]))
+    let document = try reader.read(Corpus.path("public/gen-0105.pdf"))
+    #expect(document.pages.map(\.number) == [2, 5])
+    #expect(document.source.pages == 22)
+  }
+
+  @Test("fonts and sizes are attached to glyphs")
+  func fonts() throws {
+    let reader = DocumentReader(settings: .init(pages: [5], readsRules: false))
+    let page = try #require(try reader.read(Corpus.path("public/gen-0101.pdf")).pages.first)
+    #expect(!page.fonts.isEmpty)
+    #expect(page.glyphs.allSatisfy { $0.font < page.fonts.count && $0.fontSize > 0 })
+  }
+}
