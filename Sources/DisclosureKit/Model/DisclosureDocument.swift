@@ -1,0 +1,262 @@
+import Foundation
+
+/// A disclosure document as the pipeline recovers it: what `disclosure/1` JSON holds.
+public struct DisclosureDocument: Sendable, Hashable {
+  /// Where it came from.
+  public var source: RawDocument.Source
+  /// Department, year, kind, publication date, unit.
+  public var metadata: Metadata
+  /// Parts and numbered headings with their paragraphs.
+  public var sections: [Section]
+  /// The standard tables.
+  public var tables: [Table]
+  /// 项目支出绩效目标表 and similar target tables.
+  public var performanceTables: [PerformanceTable]
+  /// 名词解释 as term and definition.
+  public var glossary: [GlossaryEntry]
+  /// The signature block after the glossary.
+  public var closing: Closing?
+  /// Everything the stages noticed, sorted.
+  public var diagnostics: [Diagnostic]
+
+  /// Creates a document.
+  public init(
+    source: RawDocument.Source, metadata: Metadata = Metadata(), sections: [Section] = [], tables: [Table] = [],
+    performanceTables: [PerformanceTable] = [], glossary: [GlossaryEntry] = [], closing: Closing? = nil,
+    diagnostics: [Diagnostic] = []
+  ) {
+    self.source = source
+    self.metadata = metadata
+    self.sections = sections
+    self.tables = tables
+    self.performanceTables = performanceTables
+    self.glossary = glossary
+    self.closing = closing
+    self.diagnostics = diagnostics
+  }
+}
+
+/// Document-level facts.
+public struct Metadata: Sendable, Hashable {
+  /// `budget` (预算) or `final_account` (决算).
+  public var kind: String?
+  /// The department's full name as printed.
+  public var department: String?
+  /// The budget year.
+  public var year: Int?
+  /// `YYYY-MM-DD`.
+  public var publicationDate: String?
+  /// 万元 or 元.
+  public var currencyUnit: String?
+
+  /// Creates metadata.
+  public init(
+    kind: String? = nil, department: String? = nil, year: Int? = nil, publicationDate: String? = nil,
+    currencyUnit: String? = nil
+  ) {
+    self.kind = kind
+    self.department = department
+    self.year = year
+    self.publicationDate = publicationDate
+    self.currencyUnit = currencyUnit
+  }
+}
+
+/// A part (第一部分) or numbered heading (一、 （一） 1. （1）) with its body.
+public struct Section: Sendable, Hashable {
+  /// 1 for parts, 2 for 一、, 3 for （一）, 4 for 1., 5 for （1）.
+  public var level: Int
+  /// The number as printed without punctuation: 第一部分, 一, 1.
+  public var number: String
+  /// The heading without its number.
+  public var title: String
+  /// The heading as printed.
+  public var heading: String
+  /// Page where the heading is printed.
+  public var page: Int
+  /// Body paragraphs directly under the heading.
+  public var paragraphs: [String]
+  /// Sub-sections.
+  public var children: [Section]
+  /// Numbers of the standard tables printed in this section.
+  public var tables: [Int]
+  /// Indices of the performance tables printed in this section.
+  public var performanceTables: [Int]
+
+  /// Creates a section.
+  public init(
+    level: Int, number: String, title: String, heading: String, page: Int, paragraphs: [String] = [],
+    children: [Section] = [], tables: [Int] = [], performanceTables: [Int] = []
+  ) {
+    self.level = level
+    self.number = number
+    self.title = title
+    self.heading = heading
+    self.page = page
+    self.paragraphs = paragraphs
+    self.children = children
+    self.tables = tables
+    self.performanceTables = performanceTables
+  }
+}
+
+/// One standard table with its rows.
+public struct Table: Sendable, Hashable {
+  /// 1-based number (表3 → 3).
+  public var number: Int
+  /// The printed label: 表3, 附表3, or the ordinal.
+  public var label: String
+  /// The title as printed.
+  public var title: String
+  /// Template kind (`expense_summary` …), nil when the title matches no template entry.
+  public var kind: String?
+  /// 编制部门 / 编制单位.
+  public var department: String?
+  /// 万元 or 元.
+  public var unit: String?
+  /// Pages the table spans.
+  public var pages: [Int]
+  /// Column names, multi-level headers joined with `/`.
+  public var header: [String]
+  /// Per column: `code`, `text` or `amount`.
+  public var columnKinds: [String]
+  /// Body rows in printed order.
+  public var rows: [Row]
+  /// Whether the table holds no data.
+  public var empty: Bool
+  /// The note printed under the table.
+  public var note: String?
+  /// Two-sided tables: the revenue side as its own rows.
+  public var revenue: [Row]?
+  /// Two-sided tables: the expenditure side as its own rows.
+  public var expenditure: [Row]?
+
+  /// Creates a table.
+  public init(
+    number: Int, label: String, title: String, kind: String? = nil, department: String? = nil,
+    unit: String? = nil, pages: [Int] = [], header: [String] = [], columnKinds: [String] = [],
+    rows: [Row] = [], empty: Bool = false, note: String? = nil, revenue: [Row]? = nil, expenditure: [Row]? = nil
+  ) {
+    self.number = number
+    self.label = label
+    self.title = title
+    self.kind = kind
+    self.department = department
+    self.unit = unit
+    self.pages = pages
+    self.header = header
+    self.columnKinds = columnKinds
+    self.rows = rows
+    self.empty = empty
+    self.note = note
+    self.revenue = revenue
+    self.expenditure = expenditure
+  }
+}
+
+/// One printed body row.
+public struct Row: Sendable, Hashable {
+  /// Printed cell strings, normalised; empty cells are "".
+  public var cells: [String]
+  /// Per cell: the exact amount, or nil.
+  public var values: [Decimal?]
+  /// The full classification code (2080101), when the row has one.
+  public var code: String?
+  /// The page the row starts on.
+  public var page: Int
+
+  /// Creates a row.
+  public init(cells: [String], values: [Decimal?] = [], code: String? = nil, page: Int) {
+    self.cells = cells
+    self.values = values.isEmpty ? cells.map { _ in nil } : values
+    self.code = code
+    self.page = page
+  }
+}
+
+/// A 项目支出绩效目标表.
+public struct PerformanceTable: Sendable, Hashable {
+  /// 年度预算总额, 其中：财政拨款, 其他资金.
+  public struct Budget: Sendable, Hashable {
+    /// 年度预算总额.
+    public var total: Decimal?
+    /// 其中：财政拨款.
+    public var fiscal: Decimal?
+    /// 其他资金.
+    public var other: Decimal?
+    /// Creates a budget.
+    public init(total: Decimal? = nil, fiscal: Decimal? = nil, other: Decimal? = nil) {
+      self.total = total
+      self.fiscal = fiscal
+      self.other = other
+    }
+  }
+
+  /// 1-based order in the document.
+  public var index: Int
+  /// The title as printed.
+  public var title: String
+  /// The year in the title, if any.
+  public var year: Int?
+  /// Start page.
+  public var page: Int
+  /// 预算单位.
+  public var budgetUnit: String?
+  /// 项目名称.
+  public var project: String?
+  /// 项目负责人.
+  public var owner: String?
+  /// Funds.
+  public var budget: Budget
+  /// 项目总体目标.
+  public var goal: String?
+  /// Indicator column names.
+  public var header: [String]
+  /// One row per 三级指标, keyed by header name.
+  public var indicators: [[String: String]]
+
+  /// Creates a performance table.
+  public init(
+    index: Int, title: String, year: Int? = nil, page: Int, budgetUnit: String? = nil, project: String? = nil,
+    owner: String? = nil, budget: Budget = Budget(), goal: String? = nil, header: [String] = [],
+    indicators: [[String: String]] = []
+  ) {
+    self.index = index
+    self.title = title
+    self.year = year
+    self.page = page
+    self.budgetUnit = budgetUnit
+    self.project = project
+    self.owner = owner
+    self.budget = budget
+    self.goal = goal
+    self.header = header
+    self.indicators = indicators
+  }
+}
+
+/// One 名词解释 entry.
+public struct GlossaryEntry: Sendable, Hashable {
+  /// The term.
+  public var term: String
+  /// Its definition.
+  public var definition: String
+  /// Creates an entry.
+  public init(term: String, definition: String) {
+    self.term = term
+    self.definition = definition
+  }
+}
+
+/// The signature block.
+public struct Closing: Sendable, Hashable {
+  /// The signing department.
+  public var signature: String?
+  /// `YYYY-MM-DD`.
+  public var date: String?
+  /// Creates a closing.
+  public init(signature: String? = nil, date: String? = nil) {
+    self.signature = signature
+    self.date = date
+  }
+}
