@@ -20,6 +20,39 @@ public enum TextDump {
     return out
   }
 
+  /// Normalized blocks: lines with their position, tables as rows of cells with spans.
+  public static func blocks(_ blocks: [Block]) -> String {
+    var out = ""
+    var page = 0
+    for block in blocks {
+      switch block {
+      case .line(let line):
+        if line.page != page {
+          page = line.page
+          out += "page \(page)\n"
+        }
+        let where_ = line.box.width > 0 ? "[x0=\(format(line.box.x0)) top=\(format(line.box.top)) x1=\(format(line.box.x1)) size=\(format(line.fontSize))] " : ""
+        out += "  line \(where_)\(line.fragments.map(\.text).joined(separator: " ‖ "))\n"
+      case .table(let grid):
+        if grid.page != page {
+          page = grid.page
+          out += "page \(page)\n"
+        }
+        out += "  table \(grid.ruled ? "ruled" : "aligned") \(grid.rowCount)×\(grid.columnCount) [x0=\(format(grid.box.x0)) top=\(format(grid.box.top)) x1=\(format(grid.box.x1)) bottom=\(format(grid.box.bottom))]\n"
+        for row in 0..<grid.rowCount {
+          let cells = grid.cells.filter { $0.row == row }.sorted { $0.column < $1.column }
+          guard !cells.isEmpty else { continue }
+          let text = cells.map { cell in
+            let span = (cell.rowSpan > 1 || cell.columnSpan > 1) ? "{\(cell.rowSpan)×\(cell.columnSpan)}" : ""
+            return "\(cell.column)\(span):\(cell.text)"
+          }
+          out += "    r\(row) | \(text.joined(separator: " | "))\n"
+        }
+      }
+    }
+    return out
+  }
+
   /// One line per page with its counts.
   public static func extractSummary(_ document: RawDocument) -> String {
     var out = "\(document.source.file): \(document.source.input.rawValue), \(document.source.pages) pages\n"

@@ -1,4 +1,15 @@
-/// Rebuilds lines, table grids and paragraphs from extracted pages.
+/// Rebuilds lines and table grids from extracted pages.
+///
+/// 1. Text input: every non-blank line is a line block (no geometry).
+/// 2. PDF input, per page: ruled tables from the page's rules (``TableFinder``); each glyph
+///    whose centre falls in a cell belongs to it; a cell's text is its glyphs' lines joined
+///    without a break.
+/// 3. The other glyphs become lines (``LineBuilder``); page numbers in the top or bottom margin
+///    are dropped.
+/// 4. Blocks are ordered top to bottom per page.
+///
+/// Diagnoses: a page whose glyphs all fell outside any line; tables ruled only with horizontal
+/// lines (read as text lines for now).
 public struct Normalizer: Sendable {
   /// Template knowledge.
   public var template: Template
@@ -7,7 +18,70 @@ public struct Normalizer: Sendable {
   public init(template: Template) { self.template = template }
 
   /// The blocks of every page in reading order.
-  public func blocks(of raw: RawDocument, diagnostics: inout [Diagnostic]) -> [Block] { [] }
+  public func blocks(of raw: RawDocument, diagnostics: inout [Diagnostic]) -> [Block] {
+    var blocks: [Block] = []
+    for page in raw.pages {
+      if page.glyphs.isEmpty {
+        for line in page.lines where !line.allSatisfy(\.isWhitespace) {
+          blocks.append(.line(TextLine(text: TextNormalization.normalize(line), page: page.number)))
+        }
+        continue
+      }
+      blocks += self.blocks(of: page, diagnostics: &diagnostics)
+    }
+    return blocks
+  }
+
+  private func blocks(of page: RawPage, diagnostics: inout [Diagnostic]) -> [Block] {
+    let finder = TableFinder()
+    let builder = LineBuilder()
+    let (ruled, horizontalOnly) = finder.regions(in: page.rules)
+    var taken = [Bool](repeating: false, count: page.glyphs.count)
+    var placed: [(top: Double, block: Block)] = []
+    for region in ruled {
+      let cells = finder.cells(of: region)
+      var members = [[Glyph]](repeating: [], count: cells.count)
+      for (index, glyph) in page.glyphs.enumerated() where !taken[index] {
+        let x = glyph.box.midX
+        let y = glyph.box.midY
+        guard x >= region.box.x0, x <= region.box.x1, y >= region.box.top, y <= region.box.bottom else { continue }
+        if let cell = cells.firstIndex(where: { x >= $0.box.x0 && x <= $0.box.x1 && y >= $0.box.top && y <= $0.box.bottom }) {
+          members[cell].append(glyph)
+          taken[index] = true
+        }
+      }
+      let gridCells = cells.enumerated().map { index, cell in
+        TableGrid.Cell(
+          row: cell.row, column: cell.column, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan,
+          text: builder.cellText(members[index]), box: cell.box)
+      }
+      guard gridCells.contains(where: { !$0.text.isEmpty }) else { continue }
+      let grid = TableGrid(
+        page: page.number, box: region.box, rowCount: region.ys.count - 1, columnCount: region.xs.count - 1,
+        cells: gridCells, ruled: true)
+      placed.append((region.box.top, .table(grid)))
+    }
+    for region in horizontalOnly where region.ys.count >= 2 {
+      diagnostics.append(
+        Diagnostic(
+          .note, .normalize, "a table ruled only with horizontal lines is read from text alignment",
+          page: page.number, box: region.box))
+    }
+    let rest = page.glyphs.enumerated().filter { !taken[$0.offset] }.map(\.element)
+    for line in builder.lines(from: rest, page: page.number) where !isPageFurniture(line, page: page) {
+      placed.append((line.box.top, .line(line)))
+    }
+    return placed.sorted { $0.top < $1.top }.map(\.block)
+  }
+
+  /// Page numbers (`3`, `- 3 -`, `第 3 页 共 28 页`) in the top or bottom margin.
+  private func isPageFurniture(_ line: TextLine, page: RawPage) -> Bool {
+    let height = page.size.height
+    guard height > 0, line.box.top > height * 0.88 || line.box.bottom < height * 0.07 else { return false }
+    let compact = TextNormalization.compact(line.text)
+    let stripped = compact.filter { !"-—－第页共/".contains($0) }
+    return !stripped.isEmpty && stripped.allSatisfy(\.isNumber) && compact.count <= 12
+  }
 }
 
 /// A piece of a page after normalization.
@@ -20,6 +94,21 @@ public enum Block: Sendable, Hashable {
 
 /// One line of text.
 public struct TextLine: Sendable, Hashable {
+  /// A run of glyphs without a wide gap.
+  public struct Fragment: Sendable, Hashable {
+    /// Its text.
+    public var text: String
+    /// Where it is.
+    public var box: Box
+    /// Creates a fragment.
+    public init(text: String, box: Box) {
+      self.text = text
+      self.box = box
+    }
+  }
+
+  /// Runs separated by wide gaps (one fragment for text input).
+  public var fragments: [Fragment]
   /// The text, fragments joined.
   public var text: String
   /// Page number.
@@ -30,7 +119,11 @@ public struct TextLine: Sendable, Hashable {
   public var fontSize: Double
 
   /// Creates a line.
-  public init(text: String, page: Int, box: Box = Box(x0: 0, top: 0, x1: 0, bottom: 0), fontSize: Double = 0) {
+  public init(
+    text: String, page: Int, box: Box = Box(x0: 0, top: 0, x1: 0, bottom: 0), fontSize: Double = 0,
+    fragments: [Fragment]? = nil
+  ) {
+    self.fragments = fragments ?? [Fragment(text: text, box: box)]
     self.text = text
     self.page = page
     self.box = box

@@ -1,4 +1,20 @@
+import Foundation
+
 /// Finds metadata, sections, tables and performance tables in normalized blocks.
+///
+/// 1. Paragraphs: lines joined across line and page breaks (``ParagraphBuilder``).
+/// 2. The table of contents (目录) page is skipped; text before the first part is the cover.
+/// 3. Headings: 第X部分 (level 1); X、 and （X） (levels 2, 3) when they stand alone (short, no
+///    sentence end); numbered lines that carry running text stay paragraphs.
+/// 4. Tables: a label (表3) and/or a template title opens a table; 编制部门 and 单位 lines fill
+///    it; the grids that follow, on this page and the next ones, are its body until the next
+///    heading or title; 注/备注 lines and empty-table notes stay with it.
+/// 5. Performance target tables: a performance title, then grids of key cells (项目名称 …) and
+///    indicator rows; a grid may hold several tables, and a table may continue on the next page.
+/// 6. Glossary entries from 名词解释, the closing signature and date, document metadata.
+///
+/// Diagnoses: grids with no title; titles that match no template entry; tables whose body is
+/// missing; unruled tables read without a grid.
 public struct Segmenter: Sendable {
   /// Template knowledge.
   public var template: Template
@@ -6,10 +22,302 @@ public struct Segmenter: Sendable {
   /// Creates a segmenter.
   public init(template: Template) { self.template = template }
 
+  private enum Context {
+    case none
+    case table(Int)
+    case performance
+  }
+
   /// The document's structure.
   public func document(
     from blocks: [Block], source: RawDocument.Source, diagnostics: inout [Diagnostic]
   ) -> DisclosureDocument {
-    DisclosureDocument(source: source)
+    let units = ParagraphBuilder().units(from: blocks)
+    var document = DisclosureDocument(source: source)
+    var tree = SectionTree()
+    var tocPage: Int?
+    var context = Context.none
+    var cover: [TextUnit] = []
+    var tableGrids: [Int: [TableGrid]] = [:]
+    var tableLines: [Int: [TextLine]] = [:]
+    var performance = PerformanceTableBuilder()
+    var index = 0
+    var closingCandidates: [(unit: TextUnit, section: [Int])] = []
+
+    while index < units.count {
+      let unit = units[index]
+      index += 1
+      switch unit {
+      case .grid(let grid):
+        if case .table(let t) = context {
+          tableGrids[t, default: []].append(grid)
+        } else if case .performance = context {
+          performance.add(grid)
+        } else if PerformanceTableBuilder.looksLikePerformanceGrid(grid) {
+          performance.start(title: template.performanceTitles.first ?? "项目支出绩效目标表", page: grid.page, year: nil)
+          performance.add(grid)
+          context = .performance
+          tree.attachPerformance(performance.count)
+        } else if let last = document.tables.indices.last, tableGrids[last] != nil {
+          // A grid with no title right after a table: its continuation.
+          tableGrids[last, default: []].append(grid)
+          context = .table(last)
+        } else {
+          diagnostics.append(Diagnostic(.warning, .segment, "a table with no title was skipped", page: grid.page, box: grid.box))
+        }
+      case .text(let text):
+        let compact = text.compact
+        if compact == "目录" || compact == "目 录" {
+          tocPage = text.page
+          continue
+        }
+        if let tocPage, text.page == tocPage { continue }
+        if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
+          cover.append(text)
+          continue
+        }
+        // Performance table title.
+        if let title = template.performanceTitles.first(where: { compact.contains($0) }), compact.count <= title.count + 30,
+          !compact.hasSuffix("。"), !compact.hasSuffix("：")
+        {
+          var year = Self.year(in: compact)
+          if year == nil, index < units.count, case .text(let next) = units[index], next.compact.count <= 12,
+            let y = Self.year(in: next.compact)
+          {
+            year = y
+            index += 1
+          }
+          performance.start(title: title, page: text.page, year: year)
+          context = .performance
+          tree.attachPerformance(performance.count)
+          continue
+        }
+        // Table start.
+        if let start = tableStart(text, next: index < units.count ? units[index] : nil) {
+          if start.consumedNext { index += 1 }
+          let entry = template.tables.first { $0.kind == start.kind }
+          let table = Table(
+            number: start.number ?? entry?.number ?? document.tables.count + 1,
+            label: start.label ?? "表\(start.number ?? entry?.number ?? document.tables.count + 1)",
+            title: start.title, kind: start.kind, pages: [text.page])
+          if start.kind == nil {
+            diagnostics.append(
+              Diagnostic(.warning, .segment, "table title \"\(start.title)\" matches no template entry", page: text.page))
+          }
+          document.tables.append(table)
+          context = .table(document.tables.count - 1)
+          tree.attachTable(table.number)
+          continue
+        }
+        if case .table(let t) = context {
+          if absorb(text, into: &document.tables[t]) { continue }
+          if Headings.numbered(text.text) == nil || compact.count < 6 {
+            // Text inside an unruled table: kept for the aligned reader.
+            if tableGrids[t] == nil || text.lines.allSatisfy({ $0.fragments.count > 1 }) {
+              tableLines[t, default: []] += text.lines
+              continue
+            }
+          }
+        }
+        if case .performance = context, text.lines.count == 1, compact.count < 40, Headings.numbered(text.text) == nil,
+          !compact.hasSuffix("。")
+        {
+          // Stray cell text of an unruled performance table.
+          continue
+        }
+        if let heading = heading(text) {
+          context = .none
+          tree.open(Section(level: heading.level, number: heading.number, title: heading.title, heading: heading.heading, page: text.page))
+          continue
+        }
+        context = .none
+        let paragraph = TextNormalization.normalize(text.text)
+        guard !paragraph.isEmpty else { continue }
+        tree.addParagraph(paragraph)
+        closingCandidates.append((text, tree.path))
+      }
+    }
+
+    // Table bodies.
+    for t in document.tables.indices {
+      let grids = tableGrids[t] ?? []
+      var table = document.tables[t]
+      table.pages = Array(Set(table.pages + grids.map(\.page) + (tableLines[t] ?? []).map(\.page))).sorted()
+      let body = TableBodyBuilder().body(of: grids, lines: tableLines[t] ?? [], template: template)
+      table.header = body.header
+      table.rows = body.rows
+      if grids.isEmpty {
+        diagnostics.append(
+          Diagnostic(
+            tableLines[t]?.isEmpty ?? true ? .warning : .note, .segment,
+            tableLines[t]?.isEmpty ?? true
+              ? "\(table.label): the table's body is missing" : "\(table.label): table without a ruled grid, read from text alignment",
+            page: table.pages.first))
+      }
+      if let note = table.note, template.emptyMarkers.contains(where: { note.contains($0) }) {
+        table.empty = true
+      }
+      if table.rows.allSatisfy({ row in row.cells.allSatisfy { $0.isEmpty || $0 == "合计" || $0 == "总计" || !$0.contains(where: \.isNumber) } }),
+        table.note.map({ n in template.emptyMarkers.contains { n.contains($0) } }) ?? false
+      {
+        table.empty = true
+      }
+      document.tables[t] = table
+    }
+    document.performanceTables = performance.tables()
+
+    // Closing: a date line at the end, the signature just before it.
+    var closing = Closing()
+    if let last = closingCandidates.last, let date = Self.date(in: last.unit.compact), last.unit.compact.count <= 16 {
+      closing.date = date
+      tree.removeParagraph(at: last.section, text: TextNormalization.normalize(last.unit.text))
+      if closingCandidates.count >= 2 {
+        let signature = closingCandidates[closingCandidates.count - 2]
+        if signature.unit.compact.count <= 60, !signature.unit.compact.hasSuffix("。") {
+          closing.signature = TextNormalization.normalize(signature.unit.text)
+          tree.removeParagraph(at: signature.section, text: closing.signature ?? "")
+        }
+      }
+      document.closing = closing
+    }
+    document.sections = tree.roots
+    document.glossary = Self.glossary(in: document.sections)
+    document.metadata = metadata(document, cover: cover)
+    return document
+  }
+
+  /// Label, number, title and kind of a table that starts at this unit.
+  private func tableStart(
+    _ unit: TextUnit, next: Unit?
+  ) -> (label: String?, number: Int?, title: String, kind: String?, consumedNext: Bool)? {
+    let compact = unit.compact
+    if let label = Headings.tableLabel(unit.text) {
+      if !label.rest.isEmpty {
+        return (label.label, label.number, TextNormalization.normalize(label.rest), kind(of: label.rest), false)
+      }
+      if case .text(let following)? = next, following.compact.hasSuffix("表") || kind(of: following.compact) != nil {
+        return (label.label, label.number, TextNormalization.normalize(following.text), kind(of: following.compact), true)
+      }
+      return (label.label, label.number, "", nil, false)
+    }
+    guard compact.count <= 70, !compact.contains("。"), let kind = kind(of: compact), compact.hasSuffix("表") else {
+      return nil
+    }
+    guard Headings.numbered(unit.text) == nil else { return nil }
+    return (nil, nil, TextNormalization.normalize(unit.text), kind, false)
+  }
+
+  /// The template kind whose title variant ends the given title (longest match wins).
+  func kind(of title: String) -> String? {
+    let compact = TextNormalization.compact(title).replacingOccurrences(of: "预算", with: "")
+    var best: (length: Int, kind: String)?
+    for entry in template.tables {
+      for variant in entry.titles {
+        let v = variant.replacingOccurrences(of: "预算", with: "")
+        if compact.hasSuffix(v), v.count > (best?.length ?? 0) { best = (v.count, entry.kind) }
+      }
+    }
+    return best?.kind
+  }
+
+  /// Takes 编制部门, 单位 and note lines into the open table; false for anything else.
+  private func absorb(_ unit: TextUnit, into table: inout Table) -> Bool {
+    let compact = unit.compact
+    var used = false
+    for line in unit.lines {
+      for fragment in line.fragments {
+        let t = TextNormalization.compact(fragment.text)
+        for key in ["编制部门", "编制单位", "部门名称", "单位名称"] {
+          if let r = t.range(of: key), r.lowerBound == t.startIndex {
+            var value = String(t[r.upperBound...])
+            if value.hasPrefix("：") || value.hasPrefix(":") { value.removeFirst() }
+            if let unitRange = value.range(of: "单位：") ?? value.range(of: "单位:") {
+              table.unit = String(value[unitRange.upperBound...])
+              value = String(value[..<unitRange.lowerBound])
+            }
+            table.department = value
+            used = true
+          }
+        }
+        if !used, t.hasPrefix("单位：") || t.hasPrefix("单位:") || t.hasPrefix("金额单位：") {
+          table.unit = String(t.split(separator: "：", maxSplits: 1).last ?? "").replacingOccurrences(of: "单位:", with: "")
+          used = true
+        }
+      }
+    }
+    if used { return true }
+    if compact.hasPrefix("注") || compact.hasPrefix("备注") || template.emptyMarkers.contains(where: { compact.contains($0) }) && compact.count < 80 {
+      let note = TextNormalization.normalize(unit.text)
+      table.note = table.note.map { TextNormalization.join($0, note) } ?? note
+      return true
+    }
+    if compact == "续表" || compact.hasPrefix("续表") { return true }
+    return false
+  }
+
+  private func heading(_ unit: TextUnit) -> (level: Int, number: String, title: String, heading: String)? {
+    guard let numbered = Headings.numbered(unit.text) else { return nil }
+    let text = TextNormalization.normalize(unit.text)
+    let compact = unit.compact
+    if numbered.level == 1 {
+      return (1, numbered.number, TextNormalization.normalize(numbered.rest), text)
+    }
+    guard numbered.level <= 3 else { return nil }
+    if compact.contains("。") || compact.hasSuffix("；") || compact.hasSuffix("，") || compact.hasSuffix("：") { return nil }
+    if compact.count > 60 { return nil }
+    // A glossary definition (一、term：指…) is running text.
+    if let colon = compact.firstIndex(of: "："), compact[colon...].hasPrefix("：指") { return nil }
+    return (numbered.level, numbered.number, TextNormalization.normalize(numbered.rest), text)
+  }
+
+  private func metadata(_ document: DisclosureDocument, cover: [TextUnit]) -> Metadata {
+    var metadata = Metadata()
+    var counts: [String: Int] = [:]
+    for table in document.tables { if let d = table.department, !d.isEmpty { counts[d, default: 0] += 1 } }
+    metadata.department = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    let titles = cover.map(\.compact) + document.sections.map { TextNormalization.compact($0.heading) }
+    if metadata.department == nil, let profile = document.sections.first?.title, profile.hasSuffix("概况") {
+      metadata.department = String(profile.dropLast(2))
+    }
+    metadata.year = titles.lazy.compactMap { Self.year(in: $0) }.first
+    let joined = titles.joined()
+    metadata.kind = joined.contains("决算") ? "final_account" : "budget"
+    metadata.publicationDate = document.closing?.date
+    let units = document.tables.compactMap(\.unit)
+    metadata.currencyUnit = units.first ?? (document.tables.isEmpty ? nil : "万元")
+    return metadata
+  }
+
+  private static func glossary(in sections: [Section]) -> [GlossaryEntry] {
+    guard let part = sections.first(where: { $0.title.contains("名词解释") }) else { return [] }
+    return part.paragraphs.compactMap { paragraph in
+      guard let colon = paragraph.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+      var term = String(paragraph[..<colon])
+      if let numbered = Headings.numbered(term) { term = numbered.rest }
+      var definition = String(paragraph[paragraph.index(after: colon)...])
+      if definition.hasPrefix("指") { definition = String(definition) }
+      return GlossaryEntry(term: term, definition: definition)
+    }
+  }
+
+  static func year(in text: String) -> Int? {
+    let scalars = Array(text)
+    for i in scalars.indices where i + 4 < scalars.count {
+      let digits = String(scalars[i..<(i + 4)])
+      if scalars[i + 4] == "年", let year = Int(digits), (1990...2100).contains(year),
+        i == 0 || !scalars[i - 1].isNumber
+      {
+        return year
+      }
+    }
+    return nil
+  }
+
+  static func date(in text: String) -> String? {
+    let pattern = /(\d{4})年(\d{1,2})月(\d{1,2})日/
+    guard let match = text.firstMatch(of: pattern), let y = Int(match.1), let m = Int(match.2), let d = Int(match.3),
+      (1...12).contains(m), (1...31).contains(d)
+    else { return nil }
+    return String(format: "%04d-%02d-%02d", y, m, d)
   }
 }

@@ -1,0 +1,90 @@
+/// Groups glyphs into text lines by geometry.
+///
+/// 1. Set whitespace glyphs aside: a space is kept where the producer wrote one between two
+///    non-CJK glyphs, and otherwise inferred from gaps, since some producers write none.
+/// 2. Sort by vertical centre; a glyph joins the current line when its centre lies inside the
+///    line's vertical band (tolerance: a third of the smaller height).
+/// 3. Within a line, sort by x; a gap wider than `spaceGap` × size between two non-CJK glyphs is
+///    a space; a gap wider than `chunkGap` × size splits the line into fragments (table cells
+///    without rules, the 编制部门 / 单位 pair).
+struct LineBuilder {
+  var spaceGap = 0.2
+  var chunkGap = 2.0
+
+  func lines(from glyphs: [Glyph], page: Int) -> [TextLine] {
+    let visible = glyphs.filter { !$0.scalar.properties.isWhitespace && $0.box.width >= 0 && $0.box.height > 0 }
+    let spaces = glyphs.filter { $0.scalar.properties.isWhitespace && $0.box.width > 0 }.map(\.box)
+    let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
+    var groups: [[Glyph]] = []
+    var bandTop = 0.0
+    var bandBottom = 0.0
+    for glyph in sorted {
+      let tolerance = glyph.box.height / 3
+      if !groups.isEmpty, glyph.box.midY >= bandTop - tolerance, glyph.box.midY <= bandBottom + tolerance {
+        groups[groups.count - 1].append(glyph)
+        bandTop = min(bandTop, glyph.box.top)
+        bandBottom = max(bandBottom, glyph.box.bottom)
+        // Keep the band to the line's own glyphs: a tall neighbour must not swallow the next line.
+        let heights = groups[groups.count - 1].map(\.box.height)
+        let typical = heights.sorted()[heights.count / 2]
+        if bandBottom - bandTop > typical * 1.6 {
+          bandTop = glyph.box.midY - typical / 2
+          bandBottom = glyph.box.midY + typical / 2
+        }
+      } else {
+        groups.append([glyph])
+        bandTop = glyph.box.top
+        bandBottom = glyph.box.bottom
+      }
+    }
+    return groups.map { line(from: $0, page: page, spaces: spaces) }
+  }
+
+  /// One line from glyphs that share a baseline.
+  func line(from glyphs: [Glyph], page: Int, spaces: [Box] = []) -> TextLine {
+    let ordered = glyphs.sorted { $0.box.x0 < $1.box.x0 }
+    var fragments: [TextLine.Fragment] = []
+    var text = String.UnicodeScalarView()
+    var box: Box?
+    var previous: Glyph?
+    for glyph in ordered {
+      let size = max(glyph.box.height, glyph.fontSize, 1)
+      if let p = previous {
+        let gap = glyph.box.x0 - p.box.x1
+        if gap > chunkGap * size {
+          fragments.append(TextLine.Fragment(text: String(text), box: box ?? glyph.box))
+          text = String.UnicodeScalarView()
+          box = nil
+        } else if !TextNormalization.isCJK(p.scalar), !TextNormalization.isCJK(glyph.scalar),
+          gap > spaceGap * size || gap > 0.5 && spaces.contains(where: {
+            $0.midX >= p.box.x1 - 0.5 && $0.midX <= glyph.box.x0 + 0.5 && $0.midY >= p.box.top && $0.midY <= p.box.bottom
+          })
+        {
+          text.append(" ")
+        }
+      }
+      text.append(glyph.scalar)
+      box = box.map { $0.union(glyph.box) } ?? glyph.box
+      previous = glyph
+    }
+    if let box { fragments.append(TextLine.Fragment(text: String(text), box: box)) }
+    let sizes = ordered.map { max($0.fontSize, $0.box.height) }.sorted()
+    let outer = fragments.dropFirst().reduce(fragments.first?.box ?? Box(x0: 0, top: 0, x1: 0, bottom: 0)) {
+      $0.union($1.box)
+    }
+    return TextLine(
+      text: fragments.map(\.text).joined(separator: " "), page: page, box: outer,
+      fontSize: sizes.isEmpty ? 0 : sizes[sizes.count / 2], fragments: fragments)
+  }
+
+  /// The text of glyphs inside one cell: lines joined without a break (no space between CJK).
+  func cellText(_ glyphs: [Glyph]) -> String {
+    let rows = lines(from: glyphs, page: 0)
+    var text = ""
+    for row in rows {
+      let piece = row.fragments.map(\.text).joined(separator: " ")
+      text = TextNormalization.join(text, piece)
+    }
+    return TextNormalization.normalize(text)
+  }
+}

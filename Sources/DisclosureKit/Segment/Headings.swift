@@ -1,0 +1,77 @@
+/// Patterns of numbered headings and table labels in the national template.
+enum Headings {
+  static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零"]
+
+  /// A numbered start: 第X部分, X、, （X）, 1. / 1、, （1）.
+  static func startsNumberedItem(_ text: String) -> Bool {
+    numbered(text) != nil
+  }
+
+  /// Level, number and the rest for a numbered start.
+  static func numbered(_ text: String) -> (level: Int, number: String, rest: String)? {
+    let t = TextNormalization.compact(text)
+    if t.hasPrefix("第"), let end = t.range(of: "部分") {
+      let number = String(t[t.index(after: t.startIndex)..<end.lowerBound])
+      if !number.isEmpty, number.allSatisfy({ numerals.contains($0) }) {
+        return (1, "第\(number)部分", String(t[end.upperBound...]))
+      }
+    }
+    var prefix = ""
+    for ch in t {
+      if numerals.contains(ch) { prefix.append(ch) } else { break }
+    }
+    if !prefix.isEmpty, t.dropFirst(prefix.count).first == "、" {
+      return (2, prefix, String(t.dropFirst(prefix.count + 1)))
+    }
+    if t.hasPrefix("（") || t.hasPrefix("(") {
+      let inner = t.dropFirst()
+      var number = ""
+      for ch in inner {
+        if numerals.contains(ch) || ch.isNumber { number.append(ch) } else { break }
+      }
+      let after = inner.dropFirst(number.count)
+      if !number.isEmpty, after.first == "）" || after.first == ")" {
+        let level = number.allSatisfy({ numerals.contains($0) }) ? 3 : 5
+        return (level, number, String(after.dropFirst()))
+      }
+    }
+    var digits = ""
+    for ch in t {
+      if ch.isASCII && ch.isNumber { digits.append(ch) } else { break }
+    }
+    if !digits.isEmpty, digits.count <= 2, let next = t.dropFirst(digits.count).first, next == "." || next == "、" || next == "．" {
+      let rest = t.dropFirst(digits.count + 1)
+      // "2024.1" is a date, not an item.
+      if let first = rest.first, first.isNumber { return nil }
+      return (4, digits, String(rest))
+    }
+    return nil
+  }
+
+  /// `表3`, `附表3`, `表 3` at the start.
+  static func isTableLabel(_ text: String) -> Bool { tableLabel(text) != nil }
+
+  /// The label, its number and what follows it on the line.
+  static func tableLabel(_ text: String) -> (label: String, number: Int, rest: String)? {
+    let t = TextNormalization.compact(text)
+    var body = Substring(t)
+    var label = ""
+    if body.hasPrefix("附表") {
+      label = "附表"
+      body = body.dropFirst(2)
+    } else if body.hasPrefix("表") {
+      label = "表"
+      body = body.dropFirst()
+    } else {
+      return nil
+    }
+    var digits = ""
+    for ch in body {
+      if ch.isASCII && ch.isNumber { digits.append(ch) } else { break }
+    }
+    guard !digits.isEmpty, digits.count <= 2, let number = Int(digits) else { return nil }
+    var rest = body.dropFirst(digits.count)
+    if let first = rest.first, first == "：" || first == ":" || first == "." || first == "、" { rest = rest.dropFirst() }
+    return (label + digits, number, String(rest))
+  }
+}

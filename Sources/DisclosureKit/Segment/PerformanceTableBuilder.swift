@@ -1,0 +1,171 @@
+import Foundation
+
+/// Collects performance target tables from their grids.
+///
+/// 1. Key rows: a cell naming a field (预算单位, 项目名称, 项目负责人, 年度预算总额, 财政拨款,
+///    其他资金, 项目总体目标) takes its value from the same cell after a colon, or else from the
+///    next cell in its row.
+/// 2. The row holding 一级指标 is the indicator header; every later row with a 三级指标 is an
+///    indicator, merged 一级/二级 cells repeated on each row they span.
+/// 3. A title row inside a grid, or a second 预算单位/项目名称 row after indicators, starts the
+///    next table; a grid that opens with indicator rows continues the current one, and an empty
+///    一级/二级 cell at its top inherits the value above (a merged cell cut by a page break).
+struct PerformanceTableBuilder {
+  private var built: [PerformanceTable] = []
+  private var pendingTitle: (title: String, page: Int, year: Int?)?
+  private var indicatorHeader: [String] = []
+
+  var count: Int { built.count + (pendingTitle == nil ? 0 : 1) }
+
+  mutating func start(title: String, page: Int, year: Int?) {
+    pendingTitle = (title, page, year)
+  }
+
+  static func looksLikePerformanceGrid(_ grid: TableGrid) -> Bool {
+    grid.cells.contains { TextNormalization.compact($0.text) == "一级指标" }
+      && grid.cells.contains { TextNormalization.compact($0.text).hasPrefix("项目名称") }
+  }
+
+  mutating func add(_ grid: TableGrid) {
+    let matrix = TableBodyBuilder.filledMatrix(of: grid)
+    let starts = TableBodyBuilder.matrix(of: grid)
+    var current: PerformanceTable? = nil
+    var inIndicators = false
+    if let last = built.last, pendingTitle == nil, !Self.hasKeyRow(matrix) || Self.firstKeyRowIsLate(matrix) {
+      current = last
+      built.removeLast()
+      inIndicators = true
+    }
+    func finish() {
+      if let table = current { built.append(table) }
+      current = nil
+    }
+    for (r, row) in matrix.enumerated() {
+      let compactRow = row.map(TextNormalization.compact)
+      let distinct = Array(Set(compactRow.filter { !$0.isEmpty }))
+      if distinct.count == 1, distinct[0].contains("绩效目标表") {
+        finish()
+        pendingTitle = (distinct[0].components(separatedBy: "（").first ?? distinct[0], grid.page, Segmenter.year(in: distinct[0]))
+        inIndicators = false
+        continue
+      }
+      if let key = Self.keyRow(compactRow) {
+        if current == nil || (inIndicators && (key == "预算单位" || key == "项目名称")) {
+          finish()
+          let title = pendingTitle ?? ("项目支出绩效目标表", grid.page, nil)
+          current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
+          pendingTitle = nil
+          inIndicators = false
+        }
+        fill(&current, from: row)
+        continue
+      }
+      if compactRow.contains("一级指标") {
+        indicatorHeader = compactRow.enumerated().compactMap { c, name in
+          name.isEmpty || (c > 0 && compactRow[c - 1] == name) ? nil : name
+        }
+        if current == nil {
+          let title = pendingTitle ?? ("项目支出绩效目标表", grid.page, nil)
+          current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
+          pendingTitle = nil
+        }
+        current?.header = indicatorHeader
+        inIndicators = true
+        continue
+      }
+      guard inIndicators, current != nil else { continue }
+      // One value per header column, taking each distinct column slot once.
+      var values: [String] = []
+      var previousStart = ""
+      _ = previousStart
+      var columnIndex = 0
+      var used: [String] = []
+      for (c, text) in row.enumerated() {
+        // Horizontally merged cells repeat their text; keep one.
+        if c > 0, starts[r][c].isEmpty, text == row[c - 1], !text.isEmpty, isSameCell(grid, r, c - 1, c) { continue }
+        values.append(TextNormalization.normalize(text))
+        columnIndex += 1
+      }
+      used = values
+      previousStart = ""
+      guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
+      var indicator: [String: String] = [:]
+      for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
+      guard let third = indicator["三级指标"], !third.isEmpty, third != "三级指标" else { continue }
+      if let previous = current?.indicators.last {
+        for key in ["一级指标", "二级指标"] where (indicator[key] ?? "").isEmpty {
+          indicator[key] = previous[key]
+        }
+      }
+      current?.indicators.append(indicator)
+    }
+    finish()
+  }
+
+  private func isSameCell(_ grid: TableGrid, _ row: Int, _ a: Int, _ b: Int) -> Bool {
+    grid.cells.contains { cell in
+      row >= cell.row && row < cell.row + cell.rowSpan && a >= cell.column && b < cell.column + cell.columnSpan
+    }
+  }
+
+  func tables() -> [PerformanceTable] {
+    built.enumerated().map { index, table in
+      var table = table
+      table.index = index + 1
+      return table
+    }
+  }
+
+  private static let keys = ["预算单位", "主管部门", "单位名称", "项目名称", "项目负责人", "年度预算总额", "项目资金", "资金总额", "项目总体目标", "总体目标", "年度目标"]
+
+  private static func keyRow(_ row: [String]) -> String? {
+    for cell in row {
+      for key in keys where cell.hasPrefix(key) { return key }
+    }
+    return nil
+  }
+
+  private static func hasKeyRow(_ matrix: [[String]]) -> Bool {
+    matrix.contains { keyRow($0.map(TextNormalization.compact)) != nil }
+  }
+
+  private static func firstKeyRowIsLate(_ matrix: [[String]]) -> Bool {
+    guard let first = matrix.firstIndex(where: { keyRow($0.map(TextNormalization.compact)) != nil }) else { return true }
+    return matrix[..<first].contains { row in !row.allSatisfy(\.isEmpty) && !row.contains { $0.contains("绩效目标表") } }
+  }
+
+  private func fill(_ table: inout PerformanceTable?, from row: [String]) {
+    guard table != nil else { return }
+    var cells: [String] = []
+    for text in row where cells.last != text { cells.append(text) }
+    for (i, raw) in cells.enumerated() {
+      let cell = TextNormalization.compact(raw)
+      let next = i + 1 < cells.count ? TextNormalization.normalize(cells[i + 1]) : ""
+      func value(after key: String) -> String {
+        if let r = cell.range(of: key) {
+          var rest = String(cell[r.upperBound...])
+          if rest.hasPrefix("：") || rest.hasPrefix(":") { rest.removeFirst() }
+          if !rest.isEmpty { return TextNormalization.normalize(rest) }
+          if cell.hasSuffix("：") || cell.hasSuffix(":") { return "" }
+        }
+        return Self.keys.contains(where: { TextNormalization.compact(next).hasPrefix($0) }) ? "" : next
+      }
+      if cell.hasPrefix("预算单位") || cell.hasPrefix("主管部门") || cell.hasPrefix("单位名称") {
+        table?.budgetUnit = value(after: cell.hasPrefix("预算单位") ? "预算单位" : cell.hasPrefix("主管部门") ? "主管部门" : "单位名称")
+      } else if cell.hasPrefix("项目名称") {
+        table?.project = value(after: "项目名称")
+      } else if cell.hasPrefix("项目负责人") {
+        table?.owner = value(after: "项目负责人")
+      } else if cell.contains("年度预算总额") {
+        table?.budget.total = Amounts.decimal(from: value(after: "年度预算总额"))
+      } else if cell.contains("财政拨款") {
+        table?.budget.fiscal = Amounts.decimal(from: value(after: "财政拨款"))
+      } else if cell.contains("其他资金") {
+        table?.budget.other = Amounts.decimal(from: value(after: "其他资金"))
+      } else if cell.hasPrefix("项目总体目标") || cell.hasPrefix("总体目标") || cell.hasPrefix("年度目标") {
+        let key = cell.hasPrefix("项目总体目标") ? "项目总体目标" : cell.hasPrefix("总体目标") ? "总体目标" : "年度目标"
+        table?.goal = value(after: key)
+      }
+    }
+  }
+}

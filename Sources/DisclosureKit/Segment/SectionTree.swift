@@ -1,0 +1,55 @@
+/// Builds the section tree while the segmenter walks the document: a flat list of nodes with
+/// parents, turned into nested ``Section`` values at the end.
+struct SectionTree {
+  private var nodes: [Section] = []
+  private var parents: [Int?] = []
+  private var open: [Int] = []
+
+  var isEmpty: Bool { nodes.isEmpty }
+
+  /// The open path as node indices (for finding a paragraph again).
+  var path: [Int] { open }
+
+  mutating func open(_ section: Section) {
+    while let last = open.last, nodes[last].level >= section.level { open.removeLast() }
+    nodes.append(section)
+    parents.append(open.last)
+    open.append(nodes.count - 1)
+  }
+
+  mutating func addParagraph(_ text: String) {
+    guard let last = open.last else { return }
+    nodes[last].paragraphs.append(text)
+  }
+
+  mutating func removeParagraph(at path: [Int], text: String) {
+    guard let last = path.last, let index = nodes[last].paragraphs.lastIndex(of: text) else { return }
+    nodes[last].paragraphs.remove(at: index)
+  }
+
+  /// Tables are listed on the part (level 1) they are printed in.
+  mutating func attachTable(_ number: Int) {
+    guard let part = open.first else { return }
+    if !nodes[part].tables.contains(number) { nodes[part].tables.append(number) }
+  }
+
+  /// Performance tables are listed on the heading they are printed under.
+  mutating func attachPerformance(_ index: Int) {
+    guard let last = open.last else { return }
+    nodes[last].performanceTables.append(index)
+  }
+
+  var roots: [Section] {
+    var children: [[Int]] = Array(repeating: [], count: nodes.count)
+    var top: [Int] = []
+    for (index, parent) in parents.enumerated() {
+      if let parent { children[parent].append(index) } else { top.append(index) }
+    }
+    func build(_ index: Int) -> Section {
+      var section = nodes[index]
+      section.children = children[index].map(build)
+      return section
+    }
+    return top.map(build)
+  }
+}

@@ -1,0 +1,83 @@
+/// Turns a table's grids (one per page) into a header and printed rows.
+///
+/// 1. Header rows: the leading rows of the first grid that hold no amount, no code and no
+///    total label; a continuation grid that repeats them drops them.
+/// 2. Column names: per column, the texts of the header cells that start in each header row,
+///    top to bottom, joined with `/`.
+/// 3. Body: one row per grid row; a merged cell's text stands in its first row and column.
+struct TableBodyBuilder {
+  func body(of grids: [TableGrid], lines: [TextLine], template: Template) -> (header: [String], rows: [Row]) {
+    var header: [String] = []
+    var headerKey: [String] = []
+    var rows: [Row] = []
+    for grid in grids {
+      let matrix = Self.matrix(of: grid)
+      var headerCount = 0
+      for row in matrix {
+        if row.allSatisfy({ !Self.isBodyMarker($0) }) && !row.allSatisfy(\.isEmpty) { headerCount += 1 } else { break }
+      }
+      if headerCount == matrix.count { headerCount = min(headerCount, 2) }
+      let names = Self.columnNames(of: grid, headerRows: headerCount)
+      let key = names.map(TextNormalization.compact)
+      if header.isEmpty {
+        header = names
+        headerKey = key
+      } else if headerCount > 0 && key != headerKey && !header.isEmpty {
+        // A continuation grid whose leading rows are body rows without numbers (labels only).
+        if key.count == headerKey.count && headerCount <= 1 { headerCount = 0 }
+      }
+      for r in headerCount..<matrix.count {
+        let cells = matrix[r]
+        if cells.allSatisfy(\.isEmpty) { continue }
+        rows.append(Row(cells: cells, page: grid.page))
+      }
+    }
+    return (header, rows)
+  }
+
+  /// Cell texts by grid row and column; merged cells give their text to their first slot.
+  static func matrix(of grid: TableGrid) -> [[String]] {
+    var matrix = Array(repeating: Array(repeating: "", count: grid.columnCount), count: grid.rowCount)
+    for cell in grid.cells where cell.row < grid.rowCount && cell.column < grid.columnCount {
+      matrix[cell.row][cell.column] = cell.text
+    }
+    return matrix
+  }
+
+  /// Cell texts with merged cells repeated over every slot they cover.
+  static func filledMatrix(of grid: TableGrid) -> [[String]] {
+    var matrix = Array(repeating: Array(repeating: "", count: grid.columnCount), count: grid.rowCount)
+    for cell in grid.cells {
+      for r in cell.row..<min(grid.rowCount, cell.row + cell.rowSpan) {
+        for c in cell.column..<min(grid.columnCount, cell.column + cell.columnSpan) { matrix[r][c] = cell.text }
+      }
+    }
+    return matrix
+  }
+
+  static func columnNames(of grid: TableGrid, headerRows: Int) -> [String] {
+    (0..<grid.columnCount).map { column in
+      var parts: [String] = []
+      for row in 0..<headerRows {
+        guard
+          let cell = grid.cells.first(where: {
+            $0.row == row && column >= $0.column && column < $0.column + $0.columnSpan
+          }), !cell.text.isEmpty
+        else { continue }
+        let name = TextNormalization.compact(cell.text)
+        if parts.last != name { parts.append(name) }
+      }
+      return parts.joined(separator: "/")
+    }
+  }
+
+  /// Amounts, codes and total labels mark body rows.
+  static func isBodyMarker(_ text: String) -> Bool {
+    let compact = TextNormalization.compact(text)
+    if compact.isEmpty { return false }
+    if ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"].contains(compact) { return true }
+    if Amounts.decimal(from: compact) != nil { return true }
+    if compact.first?.isNumber == true && compact.count >= 3 { return true }
+    return false
+  }
+}
