@@ -14,9 +14,8 @@ struct TableBodyBuilder {
       let matrix = Self.matrix(of: grid)
       var headerCount = 0
       for row in matrix {
-        if row.allSatisfy({ !Self.isBodyMarker($0) }) && !row.allSatisfy(\.isEmpty) { headerCount += 1 } else { break }
+        if Self.isHeaderRow(row) { headerCount += 1 } else { break }
       }
-      if headerCount == matrix.count { headerCount = min(headerCount, 2) }
       let names = Self.columnNames(of: grid, headerRows: headerCount)
       let key = names.map(TextNormalization.compact)
       if header.isEmpty {
@@ -71,13 +70,24 @@ struct TableBodyBuilder {
     }
   }
 
-  /// Amounts, codes and total labels mark body rows.
+  /// A header row holds labels only: no amount, no code, and it is not a lone total label
+  /// (the 合计 row of an empty table).
+  static func isHeaderRow(_ row: [String]) -> Bool {
+    let labels = row.map(TextNormalization.compact).filter { !$0.isEmpty }
+    if labels.isEmpty { return false }
+    if labels.contains(where: isBodyMarker) { return false }
+    if labels.count == 1, totalLabels.contains(labels[0]) { return false }
+    return true
+  }
+
+  static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"]
+
+  /// Amounts and codes mark body rows.
   static func isBodyMarker(_ text: String) -> Bool {
     let compact = TextNormalization.compact(text)
     if compact.isEmpty { return false }
-    if ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"].contains(compact) { return true }
     if Amounts.decimal(from: compact) != nil { return true }
-    if compact.first?.isNumber == true && compact.count >= 3 { return true }
+    if let first = compact.first, first.isASCII, first.isNumber, compact.count >= 3 { return true }
     return false
   }
 }
