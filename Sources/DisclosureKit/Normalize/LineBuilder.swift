@@ -9,7 +9,7 @@
 ///    without rules, the 编制部门 / 单位 pair).
 struct LineBuilder {
   var spaceGap = 0.2
-  var chunkGap = 2.0
+  var chunkGap = 1.2
 
   func lines(from glyphs: [Glyph], page: Int) -> [TextLine] {
     let visible = glyphs.filter { !$0.scalar.properties.isWhitespace && $0.box.width >= 0 && $0.box.height > 0 }
@@ -51,7 +51,10 @@ struct LineBuilder {
       let size = max(glyph.box.height, glyph.fontSize, 1)
       if let p = previous {
         let gap = glyph.box.x0 - p.box.x1
-        if gap > chunkGap * size {
+        // Numbers in neighbouring columns sit closer than text does: a clear gap after a
+        // digit ends the fragment too.
+        let afterDigit = p.scalar.properties.numericType != nil && p.scalar.isASCII
+        if gap > chunkGap * size || afterDigit && gap > 0.5 * size {
           fragments.append(TextLine.Fragment(text: String(text), box: box ?? glyph.box))
           text = String.UnicodeScalarView()
           box = nil

@@ -111,12 +111,11 @@ public struct Segmenter: Sendable {
         }
         if case .table(let t) = context {
           if absorb(text, into: &document.tables[t]) { continue }
-          if Headings.numbered(text.text) == nil || compact.count < 6 {
-            // Text inside an unruled table: kept for the aligned reader.
-            if tableGrids[t] == nil || text.lines.allSatisfy({ $0.fragments.count > 1 }) {
-              tableLines[t, default: []] += text.lines
-              continue
-            }
+          // Text inside a table without a ruled grid: kept for the aligned reader, up to the
+          // next part heading or a sentence.
+          if tableGrids[t] == nil, Headings.numbered(text.text)?.level != 1, !compact.contains("。") {
+            tableLines[t, default: []] += text.lines
+            continue
           }
         }
         if case .performance = context, text.lines.count == 1, compact.count < 40, Headings.numbered(text.text) == nil,
