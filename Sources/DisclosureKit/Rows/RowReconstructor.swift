@@ -1,4 +1,18 @@
-/// Turns a table's cells into typed rows: codes, names, exact amounts.
+import Foundation
+
+/// Turns a table's printed rows into typed rows: column kinds, exact amounts, full codes.
+///
+/// 1. Column kinds: a header naming a code (编码, 代码, or the leaves 类/款/项) is `code`; a
+///    column whose filled cells are mostly amounts is `amount`; an empty column is `amount`
+///    unless its header names a label (…名称, …内容, 项目); the rest are `text`.
+/// 2. Values: exact decimals for amount cells, nil elsewhere.
+/// 3. Codes: the code cells joined without spaces (`208 01 01` → `2080101`); a row printing only
+///    款 or 项 under its parent inherits the parent's prefix; a code fused to its name
+///    (`201一般公共服务支出`) gives its leading digits.
+/// 4. Two-sided tables (收入 on the left, 支出 on the right) also get their two sides as rows
+///    of their own.
+///
+/// Diagnoses: rows with more cells than the header; codes that cannot be completed.
 public struct RowReconstructor: Sendable {
   /// Template knowledge.
   public var template: Template
@@ -7,5 +21,114 @@ public struct RowReconstructor: Sendable {
   public init(template: Template) { self.template = template }
 
   /// The table with typed rows.
-  public func typed(_ table: Table, diagnostics: inout [Diagnostic]) -> Table { table }
+  public func typed(_ table: Table, diagnostics: inout [Diagnostic]) -> Table {
+    var table = table
+    let width = max(table.header.count, table.rows.map(\.cells.count).max() ?? 0)
+    if table.header.count < width, !table.header.isEmpty {
+      diagnostics.append(
+        Diagnostic(
+          .warning, .rows, "\(table.label): rows have \(width) cells but the header has \(table.header.count)",
+          page: table.pages.first))
+    }
+    let kinds = (0..<width).map { column in kind(of: column, in: table) }
+    table.columnKinds = kinds
+    var previousCode: String?
+    table.rows = table.rows.map { row in
+      var row = row
+      row.values = row.cells.enumerated().map { c, cell in
+        c < kinds.count && kinds[c] == "amount" ? Amounts.decimal(from: cell) : nil
+      }
+      row.code = code(of: row, kinds: kinds, previous: previousCode)
+      if let code = row.code { previousCode = code }
+      return row
+    }
+    if template.tables.first(where: { $0.kind == table.kind })?.twoSided == true {
+      let sides = Self.sides(of: table)
+      table.revenue = sides.revenue
+      table.expenditure = sides.expenditure
+    }
+    return table
+  }
+
+  private static let codeLeaves: Set<String> = ["类", "款", "项"]
+  private static let textSuffixes = ["名称", "内容", "项目", "科目", "说明", "备注"]
+
+  private func kind(of column: Int, in table: Table) -> String {
+    let header = column < table.header.count ? table.header[column] : ""
+    let leaf = header.split(separator: "/").last.map(String.init) ?? ""
+    if header.contains("编码") || header.contains("代码") || Self.codeLeaves.contains(leaf) { return "code" }
+    let cells = table.rows.compactMap { column < $0.cells.count ? $0.cells[column] : nil }.filter { !$0.isEmpty }
+    let amounts = cells.filter { Amounts.decimal(from: $0) != nil }.count
+    if !cells.isEmpty {
+      return amounts * 2 > cells.count ? "amount" : "text"
+    }
+    // An empty column: labels name themselves (…名称, …内容, 项目); anything else holds money.
+    return Self.textSuffixes.contains(where: { leaf.hasSuffix($0) }) || leaf.isEmpty ? "text" : "amount"
+  }
+
+  private func code(of row: Row, kinds: [String], previous: String?) -> String? {
+    let parts = row.cells.enumerated().filter { $0.offset < kinds.count && kinds[$0.offset] == "code" }.map {
+      TextNormalization.compact($0.element)
+    }
+    if parts.count > 1 {
+      // Split 类/款/项 columns: an empty leading part inherits the parent's digits.
+      guard let last = parts.lastIndex(where: { !$0.isEmpty }) else { return nil }
+      var code = ""
+      for (i, part) in parts.enumerated() where i <= last {
+        if part.isEmpty {
+          let needed = i == 0 ? 3 : 3 + 2 * i
+          guard let previous, previous.count >= needed, code.count == (i == 0 ? 0 : needed - 2) || i == 0 else {
+            if i == 0, let previous, previous.count >= 3 { code = String(previous.prefix(3)); continue }
+            if let previous, previous.count >= needed { code = String(previous.prefix(needed)); continue }
+            return nil
+          }
+          code = String(previous.prefix(needed))
+        } else if part.hasPrefix(code) && !code.isEmpty && part.count > code.count {
+          code = part
+        } else {
+          code += part
+        }
+      }
+      return code.allSatisfy(\.isASCII) && code.allSatisfy(\.isNumber) && !code.isEmpty ? code : nil
+    }
+    if let single = parts.first, !single.isEmpty {
+      let digits = single.prefix { $0.isASCII && $0.isNumber }
+      return digits.count >= 3 ? String(digits) : nil
+    }
+    // A code fused to its name in a text column: 201一般公共服务支出.
+    for (c, cell) in row.cells.enumerated() where c < kinds.count && kinds[c] == "text" {
+      let compact = TextNormalization.compact(cell)
+      let digits = compact.prefix { $0.isASCII && $0.isNumber }
+      if digits.count >= 3, digits.count <= 9, compact.count > digits.count,
+        let next = compact.dropFirst(digits.count).first, !next.isNumber, next != ".", next != ","
+      {
+        return String(digits)
+      }
+    }
+    return nil
+  }
+
+  /// Revenue and expenditure sides, split where the header's top level changes from 收入 to 支出
+  /// (or, without such a header, at the second text column).
+  static func sides(of table: Table) -> (revenue: [Row], expenditure: [Row]) {
+    let tops = table.header.map { $0.split(separator: "/").first.map(String.init) ?? "" }
+    var split = tops.firstIndex { $0.contains("支出") } ?? 0
+    if split == 0 {
+      split = table.columnKinds.enumerated().dropFirst().first { $0.element != "amount" }?.offset ?? table.header.count / 2
+    }
+    func side(_ range: Range<Int>) -> [Row] {
+      table.rows.compactMap { row in
+        guard range.upperBound <= row.cells.count else { return nil }
+        let cells = Array(row.cells[range])
+        guard cells.contains(where: { !$0.isEmpty }) else { return nil }
+        let values = Array(row.values[range])
+        var result = Row(cells: cells, values: values, code: nil, page: row.page)
+        if range.lowerBound > 0 { result.code = row.code }
+        return result
+      }
+    }
+    let width = table.rows.map(\.cells.count).max() ?? table.header.count
+    guard split > 0, split < width else { return ([], []) }
+    return (side(0..<split), side(split..<width))
+  }
 }
