@@ -31,10 +31,11 @@ struct PerformanceTableBuilder {
     let starts = TableBodyBuilder.matrix(of: grid)
     var current: PerformanceTable? = nil
     var inIndicators = false
-    if let last = built.last, pendingTitle == nil, !Self.hasKeyRow(matrix) || Self.firstKeyRowIsLate(matrix) {
+    if let last = built.last, pendingTitle == nil, !Self.startsTable(matrix) {
+      // No title and no 预算单位/项目名称 first: the table above continues on this page.
       current = last
       built.removeLast()
-      inIndicators = true
+      inIndicators = !last.header.isEmpty
     }
     func finish() {
       if let table = current { built.append(table) }
@@ -91,7 +92,19 @@ struct PerformanceTableBuilder {
       guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
       var indicator: [String: String] = [:]
       for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
-      guard let third = indicator["三级指标"], !third.isEmpty, third != "三级指标" else { continue }
+      guard let third = indicator["三级指标"], !third.isEmpty, third != "三级指标" else {
+        // The rest of a row cut by a page break: its pieces finish the cells above.
+        if r == 0, var table = current, var previous = table.indicators.last,
+          indicator.values.contains(where: { !$0.isEmpty })
+        {
+          for (key, value) in indicator where !value.isEmpty {
+            previous[key] = TextNormalization.join(previous[key] ?? "", value)
+          }
+          table.indicators[table.indicators.count - 1] = previous
+          current = table
+        }
+        continue
+      }
       if let previous = current?.indicators.last {
         for key in ["一级指标", "二级指标"] where (indicator[key] ?? "").isEmpty {
           indicator[key] = previous[key]
@@ -125,13 +138,14 @@ struct PerformanceTableBuilder {
     return nil
   }
 
-  private static func hasKeyRow(_ matrix: [[String]]) -> Bool {
-    matrix.contains { keyRow($0.map(TextNormalization.compact)) != nil }
-  }
+  private static let startKeys: Set<String> = ["预算单位", "主管部门", "单位名称", "项目名称"]
 
-  private static func firstKeyRowIsLate(_ matrix: [[String]]) -> Bool {
-    guard let first = matrix.firstIndex(where: { keyRow($0.map(TextNormalization.compact)) != nil }) else { return true }
-    return matrix[..<first].contains { row in !row.allSatisfy(\.isEmpty) && !row.contains { $0.contains("绩效目标表") } }
+  /// Whether the grid's first filled row opens a table: a title, or 预算单位/项目名称.
+  private static func startsTable(_ matrix: [[String]]) -> Bool {
+    guard let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }) else { return false }
+    let compact = first.map(TextNormalization.compact)
+    if compact.contains(where: { $0.contains("绩效目标表") }) { return true }
+    return keyRow(compact).map(startKeys.contains) ?? false
   }
 
   private func fill(_ table: inout PerformanceTable?, from row: [String]) {
@@ -146,9 +160,10 @@ struct PerformanceTableBuilder {
           var rest = String(cell[r.upperBound...])
           if rest.hasPrefix("：") || rest.hasPrefix(":") { rest.removeFirst() }
           if !rest.isEmpty { return TextNormalization.normalize(rest) }
-          if cell.hasSuffix("：") || cell.hasSuffix(":") { return "" }
         }
-        return Self.keys.contains(where: { TextNormalization.compact(next).hasPrefix($0) }) ? "" : next
+        let following = TextNormalization.compact(next)
+        let isKey = Self.keys.contains { following.hasPrefix($0) } || following.contains("财政拨款") || following.contains("其他资金")
+        return isKey ? "" : next
       }
       if cell.hasPrefix("预算单位") || cell.hasPrefix("主管部门") || cell.hasPrefix("单位名称") {
         table?.budgetUnit = value(after: cell.hasPrefix("预算单位") ? "预算单位" : cell.hasPrefix("主管部门") ? "主管部门" : "单位名称")
