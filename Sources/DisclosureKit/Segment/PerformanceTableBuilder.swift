@@ -31,11 +31,40 @@ struct PerformanceTableBuilder {
     let starts = TableBodyBuilder.matrix(of: grid)
     var current: PerformanceTable? = nil
     var inIndicators = false
+    let firstFilledRow = matrix.firstIndex { !$0.allSatisfy(\.isEmpty) } ?? 0
+    var continued = false
     if let last = built.last, pendingTitle == nil, !Self.startsTable(matrix) {
+      continued = true
       // No title and no 预算单位/项目名称 first: the table above continues on this page.
       current = last
       built.removeLast()
       inIndicators = !last.header.isEmpty
+    }
+    // Merged 一级/二级 cells cut by the page break: the cell at the bottom of the page above and
+    // the one at the top of this page are one cell when either is empty or their texts only
+    // make a label together (质量指 + 标).
+    var overrides: [Int: (rows: Range<Int>, text: String)] = [:]
+    if continued, var table = current, !table.indicators.isEmpty {
+      for (column, key) in ["一级指标", "二级指标"].enumerated() {
+        guard
+          let top = grid.cells.first(where: {
+            column >= $0.column && column < $0.column + $0.columnSpan && firstFilledRow >= $0.row
+              && firstFilledRow < $0.row + $0.rowSpan
+          })
+        else { continue }
+        let topText = TextNormalization.normalize(top.text)
+        let bottomText = table.indicators.last?[key] ?? ""
+        let joined = TextNormalization.join(bottomText, topText)
+        let merge = bottomText.isEmpty || topText.isEmpty || (!bottomText.hasSuffix("指标") && joined.hasSuffix("指标"))
+        guard merge, !joined.isEmpty else { continue }
+        var i = table.indicators.count - 1
+        while i >= 0, table.indicators[i][key] == bottomText {
+          table.indicators[i][key] = joined
+          i -= 1
+        }
+        overrides[column] = (top.row..<(top.row + top.rowSpan), joined)
+      }
+      current = table
     }
     func finish() {
       if let table = current { built.append(table) }
@@ -77,27 +106,28 @@ struct PerformanceTableBuilder {
       guard inIndicators, current != nil else { continue }
       // One value per header column, taking each distinct column slot once.
       var values: [String] = []
-      var previousStart = ""
-      _ = previousStart
-      var columnIndex = 0
       var used: [String] = []
       for (c, text) in row.enumerated() {
         // Horizontally merged cells repeat their text; keep one.
         if c > 0, starts[r][c].isEmpty, text == row[c - 1], !text.isEmpty, isSameCell(grid, r, c - 1, c) { continue }
         values.append(TextNormalization.normalize(text))
-        columnIndex += 1
       }
       used = values
-      previousStart = ""
       guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
       var indicator: [String: String] = [:]
       for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
-      guard let third = indicator["三级指标"], !third.isEmpty, third != "三级指标" else {
-        // The rest of a row cut by a page break: its pieces finish the cells above.
-        if r == 0, var table = current, var previous = table.indicators.last,
+      for (column, key) in ["一级指标", "二级指标"].enumerated() {
+        if let override = overrides[column], override.rows.contains(r) { indicator[key] = override.text }
+      }
+      // The rest of a row cut by a page break (no target value of its own) finishes the
+      // cells above.
+      let cut = r == firstFilledRow && continued && (indicator["指标值"] ?? "").isEmpty
+        && !(current?.indicators.last?["指标值"] ?? "").isEmpty
+      guard let third = indicator["三级指标"], !third.isEmpty, third != "三级指标", !cut else {
+        if r == firstFilledRow, var table = current, var previous = table.indicators.last,
           indicator.values.contains(where: { !$0.isEmpty })
         {
-          for (key, value) in indicator where !value.isEmpty {
+          for (key, value) in indicator where !value.isEmpty && key != "一级指标" && key != "二级指标" {
             previous[key] = TextNormalization.join(previous[key] ?? "", value)
           }
           table.indicators[table.indicators.count - 1] = previous
