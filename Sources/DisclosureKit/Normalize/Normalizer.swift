@@ -35,7 +35,7 @@ public struct Normalizer: Sendable {
   private func blocks(of page: RawPage, diagnostics: inout [Diagnostic]) -> [Block] {
     let finder = TableFinder()
     let builder = LineBuilder()
-    let (ruled, horizontalOnly) = finder.regions(in: page.rules)
+    let (ruled, horizontalOnly) = finder.regions(in: Self.borders(in: page))
     var taken = [Bool](repeating: false, count: page.glyphs.count)
     var placed: [(top: Double, block: Block)] = []
     for region in ruled {
@@ -72,6 +72,23 @@ public struct Normalizer: Sendable {
       placed.append((line.box.top, .line(line)))
     }
     return placed.sorted { $0.top < $1.top }.map(\.block)
+  }
+
+  /// The rules that can be borders: a rule whose middle lies inside a glyph's box is a stroke
+  /// of a character drawn as a path (一 as a thin rectangle), not a border.
+  static func borders(in page: RawPage) -> [Rule] {
+    guard !page.rules.isEmpty else { return [] }
+    let boxes = page.glyphs.filter { !$0.scalar.properties.isWhitespace }.map(\.box)
+    return page.rules.filter { rule in
+      let x = rule.box.midX
+      let y = rule.box.midY
+      return !boxes.contains { box in
+        let dx = box.width * 0.1
+        let dy = box.height * 0.1
+        return x > box.x0 + dx && x < box.x1 - dx && y > box.top + dy && y < box.bottom - dy
+          && rule.end - rule.start < max(box.width, box.height) * 1.5
+      }
+    }
   }
 
   /// Page numbers (`3`, `- 3 -`, `第 3 页 共 28 页`) in the top or bottom margin.
