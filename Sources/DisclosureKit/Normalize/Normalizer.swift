@@ -68,7 +68,8 @@ public struct Normalizer: Sendable {
           page: page.number, box: region.box))
     }
     let rest = page.glyphs.enumerated().filter { !taken[$0.offset] }.map(\.element)
-    for line in builder.lines(from: rest, page: page.number) where !isPageFurniture(line, page: page) {
+    for var line in builder.lines(from: rest, page: page.number) where !isPageFurniture(line, page: page) {
+      line.pageWidth = page.size.width
       placed.append((line.box.top, .line(line)))
     }
     return placed.sorted { $0.top < $1.top }.map(\.block)
@@ -134,6 +135,8 @@ public struct TextLine: Sendable, Hashable {
   public var box: Box
   /// Typical glyph size.
   public var fontSize: Double
+  /// Width of the page the line is on (zero for text input).
+  public var pageWidth: Double = 0
 
   /// Creates a line.
   public init(

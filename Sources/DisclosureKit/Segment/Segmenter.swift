@@ -124,8 +124,20 @@ public struct Segmenter: Sendable {
           // Stray cell text of an unruled performance table.
           continue
         }
-        if let heading = heading(text) {
+        if var heading = heading(text) {
           context = .none
+          // A part title wraps onto centred lines of the same size.
+          if heading.level == 1, let first = text.lines.first {
+            while index < units.count, case .text(let next) = units[index], next.page == text.page,
+              next.lines.count == 1, let line = next.lines.first, Headings.numbered(line.text) == nil,
+              !Headings.isTableLabel(line.text), abs(line.fontSize - first.fontSize) < first.fontSize * 0.1,
+              abs(line.box.midX - first.box.midX) < first.fontSize * 2, line.box.width > 0
+            {
+              heading.heading = TextNormalization.normalize(heading.heading + line.text)
+              heading.title = TextNormalization.normalize(heading.title + line.text)
+              index += 1
+            }
+          }
           tree.open(Section(level: heading.level, number: heading.number, title: heading.title, heading: heading.heading, page: text.page))
           continue
         }

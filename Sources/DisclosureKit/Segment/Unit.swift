@@ -15,9 +15,10 @@ struct TextUnit {
 
 /// Joins lines into paragraphs.
 ///
-/// PDF input: a line continues the paragraph above when it is not indented, the line above
-/// reached the right margin, and both share a font size; across a page break the same holds
-/// when no table came between. Text input (no geometry): a line continues when the line above
+/// PDF input: a line continues the paragraph above when it is not indented and both share a
+/// font size, unless the line above stopped short after a sentence end; a line cut inside
+/// brackets always continues; across a page break the same holds when no table came between.
+/// Centered part titles that wrap are joined by the segmenter. Text input (no geometry): a line continues when the line above
 /// is nearly as long as the page's longest lines and this line starts no numbered item.
 struct ParagraphBuilder {
   func units(from blocks: [Block]) -> [Unit] {
@@ -25,12 +26,27 @@ struct ParagraphBuilder {
     var margins: [Int: (left: Double, right: Double, full: Int)] = [:]
     var linesByPage: [Int: [TextLine]] = [:]
     for case .line(let line) in blocks { linesByPage[line.page, default: []].append(line) }
+    // Margins per page shape (portrait and landscape pages differ): the body's left edge is
+    // where the lowest tenth of prose lines start, its right edge where the top tenth end.
+    var shapes: [Int: [TextLine]] = [:]
+    var shapeOf: [Int: Int] = [:]
     for (page, lines) in linesByPage {
-      let prose = lines.filter { $0.text.unicodeScalars.count >= 12 }
+      let shape = Int(((lines.first?.pageWidth ?? 0) / 10).rounded())
+      shapeOf[page] = shape
+      shapes[shape, default: []] += lines.filter { $0.fragments.count == 1 && $0.text.unicodeScalars.count >= 12 }
+    }
+    var shapeMargins: [Int: (left: Double, right: Double)] = [:]
+    for (shape, prose) in shapes {
       let lefts = prose.map(\.box.x0).sorted()
       let rights = prose.map(\.box.x1).sorted()
-      let left = lefts.first ?? 0
-      let right = rights.isEmpty ? 0 : rights[min(rights.count - 1, rights.count * 9 / 10)]
+      shapeMargins[shape] = (
+        lefts.isEmpty ? 0 : lefts[lefts.count / 10], rights.isEmpty ? 0 : rights[min(rights.count - 1, rights.count * 9 / 10)]
+      )
+    }
+    for (page, lines) in linesByPage {
+      let shape = shapeMargins[shapeOf[page] ?? 0] ?? (0, 0)
+      let left = shape.left
+      let right = shape.right
       let lengths = lines.map { $0.text.count }.sorted()
       let full = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
       margins[page] = (left, right, full)
@@ -55,6 +71,16 @@ struct ParagraphBuilder {
     return units
   }
 
+  /// Whether the text leaves a bracket open (（乌鲁木齐市新 …).
+  static func opensBracket(_ text: String) -> Bool {
+    var depth = 0
+    for ch in text {
+      if ch == "（" || ch == "(" { depth += 1 }
+      if ch == "）" || ch == ")" { depth = max(0, depth - 1) }
+    }
+    return depth > 0
+  }
+
   private func continues(
     _ line: TextLine, after prev: TextLine, margins: [Int: (left: Double, right: Double, full: Int)]
   ) -> Bool {
@@ -69,10 +95,14 @@ struct ParagraphBuilder {
     if abs(line.fontSize - prev.fontSize) > size * 0.2 { return false }
     let prevFull = prev.box.x1 >= pm.right - 1.5 * size
     let indented = line.box.x0 > m.left + 0.8 * size
-    if line.page != prev.page {
-      return prevFull && !indented
-    }
+    // A line cut inside brackets always goes on.
+    if Self.opensBracket(prev.text) && !Headings.startsNumberedItem(line.text) { return true }
+    // A short line that ends a sentence ends its paragraph; otherwise a line that is not
+    // indented continues (producers break lines short of the margin, too).
+    let endsSentence = ["。", "：", "；", "！", "？"].contains { prev.text.hasSuffix($0) }
+    if !prevFull && endsSentence { return false }
+    if line.page != prev.page { return !indented }
     let gap = line.box.top - prev.box.bottom
-    return prevFull && !indented && gap < size * 1.2
+    return !indented && gap < size * 1.2
   }
 }
