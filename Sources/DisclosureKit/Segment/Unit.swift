@@ -101,7 +101,11 @@ struct ParagraphBuilder {
     // indented continues (producers break lines short of the margin, too).
     let endsSentence = ["。", "：", "；", "！", "？"].contains { prev.text.hasSuffix($0) }
     if !prevFull && endsSentence { return false }
-    if line.page != prev.page { return !indented }
+    if line.page != prev.page {
+      // Some producers start every page at the indent: a page that ends mid-sentence on a full
+      // line goes on whatever the next page's indent.
+      return endsSentence ? !indented && prevFull : prevFull || !indented
+    }
     let gap = line.box.top - prev.box.bottom
     return !indented && gap < size * 1.2
   }
