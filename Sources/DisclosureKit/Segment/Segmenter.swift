@@ -32,7 +32,8 @@ public struct Segmenter: Sendable {
   public func document(
     from blocks: [Block], source: RawDocument.Source, diagnostics: inout [Diagnostic]
   ) -> DisclosureDocument {
-    let units = ParagraphBuilder().units(from: blocks)
+    var paragraphs = ParagraphBuilder()
+    let units = paragraphs.units(from: blocks)
     var document = DisclosureDocument(source: source)
     var tree = SectionTree()
     var tocPage: Int?

@@ -21,7 +21,10 @@ struct TextUnit {
 /// Centered part titles that wrap are joined by the segmenter. Text input (no geometry): a line continues when the line above
 /// is nearly as long as the page's longest lines and this line starts no numbered item.
 struct ParagraphBuilder {
-  func units(from blocks: [Block]) -> [Unit] {
+  /// Width of a full text line, for text input.
+  private var textColumn = 0.0
+
+  mutating func units(from blocks: [Block]) -> [Unit] {
     var units: [Unit] = []
     var margins: [Int: (left: Double, right: Double, full: Int)] = [:]
     var linesByPage: [Int: [TextLine]] = [:]
@@ -51,6 +54,11 @@ struct ParagraphBuilder {
       let full = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
       margins[page] = (left, right, full)
     }
+    let textWidths = blocks.compactMap { block -> Double? in
+      if case .line(let line) = block, line.box.width == 0 { return Self.width(line.text) }
+      return nil
+    }.sorted()
+    textColumn = textWidths.isEmpty ? 0 : textWidths[min(textWidths.count - 1, textWidths.count * 9 / 10)]
     var previous: TextLine?
     for block in blocks {
       switch block {
@@ -71,6 +79,11 @@ struct ParagraphBuilder {
     return units
   }
 
+  /// Display width in CJK cells: CJK characters count one, others half.
+  static func width(_ text: String) -> Double {
+    text.unicodeScalars.reduce(0) { $0 + (TextNormalization.isCJK($1) ? 1 : 0.5) }
+  }
+
   /// Whether the text leaves a bracket open (（乌鲁木齐市新 …).
   static func opensBracket(_ text: String) -> Bool {
     var depth = 0
@@ -86,10 +99,12 @@ struct ParagraphBuilder {
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
     guard let m = margins[line.page], let pm = margins[prev.page] else { return false }
+    let endsSentence = ["。", "：", "；", "！", "？"].contains { prev.text.hasSuffix($0) }
     if line.box.width == 0 {
-      // Text input.
-      let prevLength = prev.text.count
-      return pm.full >= 15 && prevLength >= pm.full - 2 && !prev.text.hasSuffix("。") || prevLength >= pm.full - 2 && line.page != prev.page && !prev.text.hasSuffix("。")
+      // Text input: no geometry, so a line goes on when the line above is about as wide as
+      // the text column (CJK counts one, other characters half) and stops mid-sentence.
+      if Self.opensBracket(prev.text) { return true }
+      return !endsSentence && Self.width(prev.text) >= textColumn - 1.5
     }
     let size = max(line.fontSize, 1)
     if abs(line.fontSize - prev.fontSize) > size * 0.2 { return false }
@@ -99,7 +114,6 @@ struct ParagraphBuilder {
     if Self.opensBracket(prev.text) && !Headings.startsNumberedItem(line.text) { return true }
     // A short line that ends a sentence ends its paragraph; otherwise a line that is not
     // indented continues (producers break lines short of the margin, too).
-    let endsSentence = ["。", "：", "；", "！", "？"].contains { prev.text.hasSuffix($0) }
     if !prevFull && endsSentence { return false }
     if line.page != prev.page {
       // Some producers start every page at the indent: a page that ends mid-sentence on a full
