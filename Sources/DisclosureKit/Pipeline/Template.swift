@@ -27,6 +27,9 @@ public struct Template: Sendable, Hashable, Codable {
   public var performanceTitles: [String]
   /// Notes that mark an empty table (此表为空表 …).
   public var emptyMarkers: [String]
+  /// Words a numbered heading ends with (说明, 情况 …): in text input, where lines carry no
+  /// geometry, they tell a heading from the paragraph that follows it.
+  public var headingEndings: [String]?
 
   /// Decodes a template from JSON bytes.
   public static func decode(_ bytes: [UInt8]) throws -> Template {

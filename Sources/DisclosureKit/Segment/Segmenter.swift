@@ -33,6 +33,7 @@ public struct Segmenter: Sendable {
     from blocks: [Block], source: RawDocument.Source, diagnostics: inout [Diagnostic]
   ) -> DisclosureDocument {
     var paragraphs = ParagraphBuilder()
+    paragraphs.headingEndings = template.headingEndings ?? []
     let units = paragraphs.units(from: blocks)
     var document = DisclosureDocument(source: source)
     var tree = SectionTree()

@@ -23,6 +23,8 @@ struct TextUnit {
 struct ParagraphBuilder {
   /// Width of a full text line, for text input.
   private var textColumn = 0.0
+  /// Heading-final words (text input).
+  var headingEndings: [String] = []
 
   mutating func units(from blocks: [Block]) -> [Unit] {
     var units: [Unit] = []
@@ -58,7 +60,16 @@ struct ParagraphBuilder {
       if case .line(let line) = block, line.box.width == 0 { return Self.width(line.text) }
       return nil
     }.sorted()
-    textColumn = textWidths.isEmpty ? 0 : textWidths[min(textWidths.count - 1, textWidths.count * 9 / 10)]
+    // Prose lines (mostly CJK) are the column's width; table rows and short lines are not.
+    let prose = blocks.compactMap { block -> Double? in
+      guard case .line(let line) = block, line.box.width == 0 else { return nil }
+      let scalars = line.text.unicodeScalars
+      let cjk = scalars.filter(TextNormalization.isCJK).count
+      let width = Self.width(line.text)
+      return width >= 12 && Double(cjk) > Double(scalars.count) * 0.6 ? width : nil
+    }.sorted()
+    _ = textWidths
+    textColumn = prose.isEmpty ? 0 : prose[prose.count * 3 / 4] * 0.85 + 1.5
     var previous: TextLine?
     for block in blocks {
       switch block {
@@ -66,7 +77,9 @@ struct ParagraphBuilder {
         units.append(.grid(grid))
         previous = nil
       case .line(let line):
-        if let prev = previous, case .text(var unit) = units.last, continues(line, after: prev, margins: margins) {
+        if let prev = previous, case .text(var unit) = units.last, continues(line, after: prev, margins: margins),
+          !endsHeading(unit, before: line)
+        {
           unit.text = TextNormalization.join(unit.text, line.text)
           unit.lines.append(line)
           units[units.count - 1] = .text(unit)
@@ -77,6 +90,16 @@ struct ParagraphBuilder {
       }
     }
     return units
+  }
+
+  /// Text input: a numbered heading whose brackets are closed and which ends with a heading
+  /// word (说明, 情况 …) is complete; the next line starts the body.
+  private func endsHeading(_ unit: TextUnit, before line: TextLine) -> Bool {
+    guard line.box.width == 0, let numbered = Headings.numbered(unit.text), (1...3).contains(numbered.level) else {
+      return false
+    }
+    let compact = unit.compact
+    return !compact.contains("。") && !Self.opensBracket(compact) && headingEndings.contains { compact.hasSuffix($0) }
   }
 
   /// Display width in CJK cells: CJK characters count one, others half.
