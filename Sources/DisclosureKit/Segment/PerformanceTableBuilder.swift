@@ -83,7 +83,8 @@ struct PerformanceTableBuilder {
         if current == nil || (inIndicators && (key == "预算单位" || key == "项目名称")) {
           finish()
           let title = pendingTitle ?? ("项目支出绩效目标表", grid.page, nil)
-          current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
+          // The table starts where its grid does (a title may end the page before).
+          current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: grid.page)
           pendingTitle = nil
           inIndicators = false
         }
@@ -102,6 +103,15 @@ struct PerformanceTableBuilder {
         current?.header = indicatorHeader
         inIndicators = true
         continue
+      }
+      if continued, !inIndicators, r == firstFilledRow, var table = current, let goal = table.goal {
+        // The goal cell cut by the page break goes on at the top of this page.
+        let rest = Array(Set(row.filter { !$0.isEmpty }))
+        if rest.count == 1 {
+          table.goal = TextNormalization.join(goal, TextNormalization.normalize(rest[0]))
+          current = table
+          continue
+        }
       }
       guard inIndicators, current != nil else { continue }
       // One value per header column, taking each distinct column slot once.

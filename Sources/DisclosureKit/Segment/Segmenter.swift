@@ -95,8 +95,8 @@ public struct Segmenter: Sendable {
           continue
         }
         // Table start.
-        if let start = tableStart(text, next: index < units.count ? units[index] : nil) {
-          if start.consumedNext { index += 1 }
+        if let start = tableStart(text, following: units[index...].prefix(3)) {
+          index += start.consumed
           let entry = template.tables.first { $0.kind == start.kind }
           let table = Table(
             number: start.number ?? entry?.number ?? document.tables.count + 1,
@@ -112,7 +112,10 @@ public struct Segmenter: Sendable {
           continue
         }
         if case .table(let t) = context {
-          if absorb(text, into: &document.tables[t]) { continue }
+          if let rest = absorb(text, into: &document.tables[t]) {
+            if !rest.isEmpty, tableGrids[t] == nil { tableLines[t, default: []] += rest }
+            continue
+          }
           // Text inside a table without a ruled grid: kept for the aligned reader, up to the
           // next part heading or a sentence.
           if tableGrids[t] == nil, Headings.numbered(text.text)?.level != 1, !compact.contains("。") {
@@ -177,6 +180,15 @@ public struct Segmenter: Sendable {
       }
       document.tables[t] = table
     }
+    // A table that prints no unit uses the one its siblings print (a document states one unit).
+    let printedUnits = document.tables.compactMap(\.unit).filter { !$0.isEmpty }
+    if let common = Dictionary(grouping: printedUnits, by: { $0 }).max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })?.key {
+      for t in document.tables.indices where document.tables[t].unit?.isEmpty ?? true {
+        document.tables[t].unit = common
+        diagnostics.append(
+          Diagnostic(.note, .segment, "\(document.tables[t].label): no unit printed; \(common) as in the other tables", page: document.tables[t].pages.first))
+      }
+    }
     document.performanceTables = performance.tables()
 
     // Closing: a date line at the end, the signature just before it.
@@ -200,24 +212,33 @@ public struct Segmenter: Sendable {
   }
 
   /// Label, number, title and kind of a table that starts at this unit.
+  /// A table label (表3) with its title on the same line or the next lines (a long title wraps),
+  /// or a template title on its own.
   private func tableStart(
-    _ unit: TextUnit, next: Unit?
-  ) -> (label: String?, number: Int?, title: String, kind: String?, consumedNext: Bool)? {
+    _ unit: TextUnit, following: ArraySlice<Unit>
+  ) -> (label: String?, number: Int?, title: String, kind: String?, consumed: Int)? {
     let compact = unit.compact
     if let label = Headings.tableLabel(unit.text) {
       if !label.rest.isEmpty {
-        return (label.label, label.number, TextNormalization.normalize(label.rest), kind(of: label.rest), false)
+        return (label.label, label.number, TextNormalization.normalize(label.rest), kind(of: label.rest), 0)
       }
-      if case .text(let following)? = next, following.compact.hasSuffix("表") || kind(of: following.compact) != nil {
-        return (label.label, label.number, TextNormalization.normalize(following.text), kind(of: following.compact), true)
+      var title = ""
+      for (offset, next) in following.enumerated() {
+        guard case .text(let piece) = next, piece.compact.count <= 60, !piece.compact.contains("。"),
+          !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
+        else { break }
+        title = TextNormalization.normalize(title + piece.text)
+        if title.hasSuffix("表") || kind(of: title) != nil {
+          return (label.label, label.number, title, kind(of: title), offset + 1)
+        }
       }
-      return (label.label, label.number, "", nil, false)
+      return (label.label, label.number, "", nil, 0)
     }
     guard compact.count <= 70, !compact.contains("。"), let kind = kind(of: compact), compact.hasSuffix("表") else {
       return nil
     }
     guard Headings.numbered(unit.text) == nil else { return nil }
-    return (nil, nil, TextNormalization.normalize(unit.text), kind, false)
+    return (nil, nil, TextNormalization.normalize(unit.text), kind, 0)
   }
 
   /// The template kind whose title variant ends the given title (longest match wins).
@@ -233,39 +254,54 @@ public struct Segmenter: Sendable {
     return best?.kind
   }
 
-  /// Takes 编制部门, 单位 and note lines into the open table; false for anything else.
-  private func absorb(_ unit: TextUnit, into table: inout Table) -> Bool {
+  /// Takes 编制部门, 单位 and note lines into the open table. Returns nil when the unit is none of
+  /// these, else the lines it did not use (header lines of an unruled table joined to it). The
+  /// department may wrap onto a second line; 单位 may share its line or follow on the next.
+  private func absorb(_ unit: TextUnit, into table: inout Table) -> [TextLine]? {
     let compact = unit.compact
-    var used = false
-    for line in unit.lines {
-      for fragment in line.fragments {
-        let t = TextNormalization.compact(fragment.text)
-        for key in ["编制部门", "编制单位", "部门名称", "单位名称"] {
-          if let r = t.range(of: key), r.lowerBound == t.startIndex {
-            var value = String(t[r.upperBound...])
-            if value.hasPrefix("：") || value.hasPrefix(":") { value.removeFirst() }
-            if let unitRange = value.range(of: "单位：") ?? value.range(of: "单位:") {
-              table.unit = String(value[unitRange.upperBound...])
-              value = String(value[..<unitRange.lowerBound])
-            }
-            table.department = value
-            used = true
+    let keys = ["编制部门", "编制单位", "部门名称", "单位名称", "预算单位"]
+    if let key = keys.first(where: { compact.hasPrefix($0) }) {
+      var department = ""
+      var used = 0
+      lines: for (i, line) in unit.lines.prefix(2).enumerated() {
+        for (j, fragment) in line.fragments.enumerated() {
+          var text = TextNormalization.compact(fragment.text)
+          if i == 0 && j == 0 {
+            text = String(text.dropFirst(key.count))
+            if text.hasPrefix("：") || text.hasPrefix(":") { text.removeFirst() }
           }
+          if let r = text.range(of: "单位：") ?? text.range(of: "单位:") {
+            department += text[..<r.lowerBound]
+            table.unit = String(text[r.upperBound...])
+            used = i + 1
+            break lines
+          }
+          if j == 0 { department += text }
         }
-        if !used, t.hasPrefix("单位：") || t.hasPrefix("单位:") || t.hasPrefix("金额单位：") {
-          table.unit = String(t.split(separator: "：", maxSplits: 1).last ?? "").replacingOccurrences(of: "单位:", with: "")
-          used = true
+        used = i + 1
+        // A second line only continues the department when it brings the unit.
+        if i == 0, unit.lines.count > 1,
+          !unit.lines[1].fragments.contains(where: { TextNormalization.compact($0.text).contains("单位") })
+        {
+          break
         }
       }
+      if department.hasSuffix("金额") { department.removeLast(2) }
+      table.department = department
+      return Array(unit.lines.dropFirst(used))
     }
-    if used { return true }
+    for prefix in ["单位：", "单位:", "金额单位：", "金额单位:"] {
+      guard let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix(prefix) else { continue }
+      table.unit = String(TextNormalization.compact(first.text).dropFirst(prefix.count))
+      return Array(unit.lines.dropFirst())
+    }
     if compact.hasPrefix("注") || compact.hasPrefix("备注") || template.emptyMarkers.contains(where: { compact.contains($0) }) && compact.count < 80 {
       let note = TextNormalization.normalize(unit.text)
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
-      return true
+      return []
     }
-    if compact == "续表" || compact.hasPrefix("续表") { return true }
-    return false
+    if compact == "续表" || compact.hasPrefix("续表") { return [] }
+    return nil
   }
 
   private func heading(_ unit: TextUnit) -> (level: Int, number: String, title: String, heading: String)? {

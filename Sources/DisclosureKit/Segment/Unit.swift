@@ -78,7 +78,7 @@ struct ParagraphBuilder {
         previous = nil
       case .line(let line):
         if let prev = previous, case .text(var unit) = units.last, continues(line, after: prev, margins: margins),
-          !endsHeading(unit, before: line)
+          !endsHeading(unit, before: line), !isHeadingAtPageEnd(unit, before: line)
         {
           unit.text = TextNormalization.join(unit.text, line.text)
           unit.lines.append(line)
@@ -100,6 +100,15 @@ struct ParagraphBuilder {
     }
     let compact = unit.compact
     return !compact.contains("。") && !Self.opensBracket(compact) && headingEndings.contains { compact.hasSuffix($0) }
+  }
+
+  /// A short numbered heading that closes a page does not run into the next page's text.
+  private func isHeadingAtPageEnd(_ unit: TextUnit, before line: TextLine) -> Bool {
+    guard let last = unit.lines.last, last.page != line.page, let numbered = Headings.numbered(unit.text),
+      numbered.level <= 3
+    else { return false }
+    let compact = unit.compact
+    return compact.count <= 40 && !compact.contains("。") && !Self.opensBracket(compact)
   }
 
   /// Display width in CJK cells: CJK characters count one, others half.

