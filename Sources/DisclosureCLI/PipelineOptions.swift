@@ -8,7 +8,9 @@ struct PipelineOptions: ParsableArguments {
   /// Where `--pipeline` points by default, relative to the current folder.
   static let defaultPath = "pipelines/default.json"
 
-  @Option(help: "Pipeline file; its template paths are relative to it. (default: pipelines/default.json in the current folder)")
+  @Option(
+    help:
+      "Pipeline file; its template paths are relative to it. (default: pipelines/default.json in the current folder)")
   var pipeline: String?
 
   @Option(help: "Documents processed in parallel. (default: the number of cores)")

@@ -29,7 +29,9 @@ struct Verify: ParsableCommand {
 
   func run() throws {
     if update, let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
-      Console.error("disclosure: error: verify --update refuses to run when CI is set: goldens are recorded on purpose, never in CI")
+      Console.error(
+        "disclosure: error: verify --update refuses to run when CI is set: goldens are recorded on purpose, never in CI"
+      )
       throw ExitCode(1)
     }
     var isDirectory: ObjCBool = false
@@ -96,7 +98,9 @@ struct Verify: ParsableCommand {
           return
         }
         guard let existing else {
-          report(FileManager.default.fileExists(atPath: goldenPath) ? "golden \(goldenPath) cannot be read" : "golden missing")
+          report(
+            FileManager.default.fileExists(atPath: goldenPath)
+              ? "golden \(goldenPath) cannot be read" : "golden missing")
           return
         }
         let expected: JSONValue

@@ -43,7 +43,9 @@ public struct JSONSchemaValidator {
 
   private mutating func check(_ schema: JSONValue, at path: String) throws(SchemaError) {
     if case .bool = schema { return }
-    guard let object = schema.objectValue else { throw SchemaError(path: path, reason: "a schema must be an object or a boolean") }
+    guard let object = schema.objectValue else {
+      throw SchemaError(path: path, reason: "a schema must be an object or a boolean")
+    }
     for key in object.keys.sorted() where !Self.keywords.contains(key) {
       throw SchemaError(path: path, reason: "unsupported keyword \"\(key)\"")
     }
@@ -55,7 +57,9 @@ public struct JSONSchemaValidator {
     }
     for key in ["$defs", "properties"] {
       guard let members = object[key] else { continue }
-      guard let members = members.objectValue else { throw SchemaError(path: path + "/" + key, reason: "must be an object") }
+      guard let members = members.objectValue else {
+        throw SchemaError(path: path + "/" + key, reason: "must be an object")
+      }
       for (name, sub) in members.sorted(by: { $0.key < $1.key }) { try check(sub, at: path + "/" + key + "/" + name) }
     }
     for key in ["items", "additionalProperties"] {
@@ -91,7 +95,9 @@ public struct JSONSchemaValidator {
 
   // MARK: Validating
 
-  private func validate(_ value: JSONValue, against schema: JSONValue, at path: String, errors: inout [String], depth: Int) {
+  private func validate(
+    _ value: JSONValue, against schema: JSONValue, at path: String, errors: inout [String], depth: Int
+  ) {
     let location = path.isEmpty ? "/" : path
     if case .bool(let allowed) = schema {
       if !allowed { errors.append("\(location): not allowed") }

@@ -82,7 +82,8 @@ struct IngestTests {
     try temp.copy(corpus: "bad/encrypted.pdf", to: "in/sub/c-encrypted.pdf")
     try Data("not a document".utf8).write(to: temp.url.appendingPathComponent("in/notes.md"))
     // A partial file left by a killed run (a pid that cannot exist) is cleaned up.
-    try FileManager.default.createDirectory(at: temp.url.appendingPathComponent("out"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: temp.url.appendingPathComponent("out"), withIntermediateDirectories: true)
     try Data("{".utf8).write(to: temp.url.appendingPathComponent("out/.x.json.2147483646.1.partial"))
     let run = try Run(["ingest", temp.path + "/in", "--out", temp.path + "/out", "--jobs", "2"])
     #expect(run.status == 1)
@@ -131,7 +132,8 @@ struct IngestTests {
     #expect(elsewhere.status == 1)
     #expect(
       elsewhere.stderr
-        == "disclosure: error: pipelines/default.json: no such file (run from the repository root or pass --pipeline FILE)\n")
+        == "disclosure: error: pipelines/default.json: no such file (run from the repository root or pass --pipeline FILE)\n"
+    )
     let bad = try Run(["ingest", "corpus/public/gen-0101.pdf", "--pipeline", "pipelines/templates/budget.json"])
     #expect(bad.status == 1)
     #expect(bad.stderr.hasPrefix("disclosure: error: pipelines/templates/budget.json: unknown key "))

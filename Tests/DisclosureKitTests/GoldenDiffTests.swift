@@ -23,7 +23,8 @@ struct GoldenDiffTests {
   func oneNumber() throws {
     // tables[1] is 表3; row 2 is 2080101; column 2 is 合计.
     #expect(golden.value(at: ["tables", 1, "rows", 2, "values", 2]) == (try number("787.71")))
-    #expect(diff(["tables", 1, "rows", 2, "values", 2], try number("787.17")) == ["表3 row 2080101 合计: 787.71 → 787.17"])
+    #expect(
+      diff(["tables", 1, "rows", 2, "values", 2], try number("787.17")) == ["表3 row 2080101 合计: 787.71 → 787.17"])
   }
 
   @Test("one changed number in a real golden is exactly one line")
@@ -40,7 +41,8 @@ struct GoldenDiffTests {
   }
 
   @Test func changedPrintedTextWithTheSameAmount() {
-    #expect(diff(["tables", 1, "rows", 2, "cells", 2], "787.710") == [#"表3 row 2080101 合计 cell: "787.71" → "787.710""#])
+    #expect(
+      diff(["tables", 1, "rows", 2, "cells", 2], "787.710") == [#"表3 row 2080101 合计 cell: "787.71" → "787.710""#])
   }
 
   @Test func missingAndAddedRows() {
@@ -105,7 +107,10 @@ struct CorpusLayoutTests {
       "README.md", "seed.txt", "public/b.pdf", "public/a.pdf", "public/a.truth.json", "public/x.TXT", "bad/damaged.pdf",
       "templates/t.pdf", "other.pdf", "public/sub/c.pdf",
     ]
-    #expect(CorpusLayout.documents(among: paths) == ["public/a.pdf", "public/b.pdf", "public/sub/c.pdf", "public/x.TXT", "seed.txt"])
+    #expect(
+      CorpusLayout.documents(among: paths) == [
+        "public/a.pdf", "public/b.pdf", "public/sub/c.pdf", "public/x.TXT", "seed.txt",
+      ])
   }
 
   @Test func stems() {

@@ -42,22 +42,33 @@ struct PipelineDefinitionTests {
     #expect(definition.templatePaths(relativeTo: "/etc/p/x.json") == ["/etc/p/templates/budget.json"])
   }
 
-  private let valid = #"{"version": 1, "name": "t", "stages": ["extract","normalize","segment","rows","emit"], "templates": ["b.json"]}"#
+  private let valid =
+    #"{"version": 1, "name": "t", "stages": ["extract","normalize","segment","rows","emit"], "templates": ["b.json"]}"#
 
   @Test func strictErrors() {
     #expect(throws: Never.self) { try decode(valid) }
     #expect(
       error(valid.replacingOccurrences(of: #""name""#, with: #""extra": 1, "name""#))
         == .unknownKey(path: path, key: "extra"))
-    #expect(error(valid.replacingOccurrences(of: #""rows""#, with: #""row""#)) == .unknownStage(path: path, name: "row"))
-    #expect(error(valid.replacingOccurrences(of: #""version": 1"#, with: #""version": 2"#)) == .newerVersion(path: path, version: 2, supported: 1))
-    #expect(error(valid.replacingOccurrences(of: #""version": 1, "#, with: "")) == .missingKey(path: path, key: "version"))
-    #expect(error(valid.replacingOccurrences(of: #""name": "t""#, with: #""name": 3"#))?.description == #"pipelines/test.json: bad value for "name": expected a non-empty string"#)
+    #expect(
+      error(valid.replacingOccurrences(of: #""rows""#, with: #""row""#)) == .unknownStage(path: path, name: "row"))
+    #expect(
+      error(valid.replacingOccurrences(of: #""version": 1"#, with: #""version": 2"#))
+        == .newerVersion(path: path, version: 2, supported: 1))
+    #expect(
+      error(valid.replacingOccurrences(of: #""version": 1, "#, with: "")) == .missingKey(path: path, key: "version"))
+    #expect(
+      error(valid.replacingOccurrences(of: #""name": "t""#, with: #""name": 3"#))?.description
+        == #"pipelines/test.json: bad value for "name": expected a non-empty string"#)
     #expect(error(valid.replacingOccurrences(of: #""version": 1"#, with: #""version": 1.5"#)) != nil)
-    #expect(error(valid.replacingOccurrences(of: #""rows","#, with: "")).map { "\($0)" }?.contains("cannot be skipped") == true)
+    #expect(
+      error(valid.replacingOccurrences(of: #""rows","#, with: "")).map { "\($0)" }?.contains("cannot be skipped")
+        == true)
     #expect(error(valid.replacingOccurrences(of: #"["b.json"]"#, with: "[]")) != nil)
     #expect(error(valid.replacingOccurrences(of: #"["b.json"]"#, with: "\"b.json\"")) != nil)
-    #expect(error(valid + ",") == .invalidJSON(path: path, reason: "invalid json at byte \(valid.utf8.count): unexpected data after value"))
+    #expect(
+      error(valid + ",")
+        == .invalidJSON(path: path, reason: "invalid json at byte \(valid.utf8.count): unexpected data after value"))
     #expect(error("[]") == .invalidJSON(path: path, reason: "not a json object"))
   }
 
@@ -73,7 +84,9 @@ struct PipelineDefinitionTests {
       #expect(!error.description.hasSuffix("."))
       #expect(error.path == "p")
     }
-    #expect(PipelineError.unknownStage(path: "p", name: "x").description == #"p: unknown stage "x" (known: extract, normalize, segment, rows, emit)"#)
+    #expect(
+      PipelineError.unknownStage(path: "p", name: "x").description
+        == #"p: unknown stage "x" (known: extract, normalize, segment, rows, emit)"#)
   }
 
   @Test func loadReportsMissingAndBadTemplates() {
@@ -82,7 +95,9 @@ struct PipelineDefinitionTests {
       guard let bytes = files[path] else { throw .missing(path: path) }
       return bytes
     }
-    #expect(throws: PipelineError.missing(path: "nope.json")) { try PipelineDefinition.load(path: "nope.json", read: read) }
+    #expect(throws: PipelineError.missing(path: "nope.json")) {
+      try PipelineDefinition.load(path: "nope.json", read: read)
+    }
     do {
       _ = try PipelineDefinition.load(path: "dir/p.json", read: read)
       Issue.record("a bad template must not load")

@@ -212,7 +212,8 @@ private struct Differ {
       if gValue != aValue {
         lines.append("\(name) \(column): \(Self.text(gValue)) → \(Self.text(aValue))")
       } else if Self.element(gc, index) != Self.element(ac, index) {
-        lines.append("\(name) \(column) cell: \(Self.text(Self.element(gc, index))) → \(Self.text(Self.element(ac, index)))")
+        lines.append(
+          "\(name) \(column) cell: \(Self.text(Self.element(gc, index))) → \(Self.text(Self.element(ac, index)))")
       }
     }
     for field in Set(g.keys).union(a.keys).sorted() where field != "cells" && field != "values" {

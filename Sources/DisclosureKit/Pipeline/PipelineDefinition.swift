@@ -91,7 +91,9 @@ public struct PipelineDefinition: Sendable, Hashable {
     guard stages == Stage.allCases else {
       throw .badValue(
         path: path, key: "stages",
-        reason: "expected \(Stage.allCases.map(\.rawValue).joined(separator: ", ")) in this order (stages cannot be skipped yet)")
+        reason:
+          "expected \(Stage.allCases.map(\.rawValue).joined(separator: ", ")) in this order (stages cannot be skipped yet)"
+      )
     }
     guard let templatesValue = object["templates"] else { throw .missingKey(path: path, key: "templates") }
     guard let templateValues = templatesValue.arrayValue,
