@@ -32,6 +32,10 @@ let package = Package(
       name: "DisclosurePopplerTests",
       dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]
     ),
-    .testTarget(name: "DisclosureCLITests", dependencies: ["DisclosureTestSupport"]),
+    .testTarget(name: "DisclosureCLITests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
+    .testTarget(
+      name: "DisclosureGoldenTests",
+      dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]
+    ),
   ]
 )

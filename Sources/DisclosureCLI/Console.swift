@@ -7,6 +7,11 @@ enum Console {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
+  /// Writes bytes to stdout as they are.
+  static func write(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+  }
+
   /// Writes one line to stderr.
   static func error(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -17,29 +17,24 @@ struct Dump: ParsableCommand {
   @Option(help: "Pages to read, e.g. 3 or 1,4-6 (default: all).")
   var pages: PageSelection?
 
-  @Option(help: "Pipeline template file.")
-  var template: String = "pipelines/templates/budget.json"
+  @OptionGroup var options: PipelineOptions
 
   func run() throws {
+    let pipeline = try options.load()
     let raw: RawDocument
-    let loaded: Template
     do {
       raw = try DocumentReader(settings: .init(pages: pages?.numbers)).read(file)
-      loaded = try Template.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: template))))
     } catch {
       Console.error("disclosure: error: \(error)")
       throw ExitCode(1)
     }
-    let pipeline = Pipeline(template: loaded)
-    var diagnostics: [Diagnostic] = []
-    let blocks = Normalizer(template: loaded).blocks(of: raw, diagnostics: &diagnostics)
-    if stopAfter == .normalize {
-      Console.write(TextDump.blocks(blocks))
+    let (document, blocks, diagnostics) = pipeline.run(raw, through: stopAfter)
+    if let document {
+      Console.write(CanonicalJSON.string(document.json, pretty: true))
     } else {
-      let document = pipeline.process(raw)
-      Console.write(CanonicalJSON.string(stopAfter == .segment ? document.json : document.json, pretty: true))
+      Console.write(TextDump.blocks(blocks))
     }
-    for diagnostic in diagnostics.sorted() { Console.error(diagnostic.formatted(file: file)) }
+    for diagnostic in diagnostics { Console.error(diagnostic.formatted(file: file)) }
   }
 }
 

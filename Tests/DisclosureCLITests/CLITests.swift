@@ -8,11 +8,11 @@ struct Run {
   var stdout: String
   var stderr: String
 
-  init(_ arguments: [String], environment: [String: String]? = nil) throws {
+  init(_ arguments: [String], environment: [String: String]? = nil, directory: URL = Corpus.root) throws {
     let process = Process()
     process.executableURL = Corpus.binary
     process.arguments = arguments
-    process.currentDirectoryURL = Corpus.root
+    process.currentDirectoryURL = directory
     if let environment {
       process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }

@@ -19,12 +19,23 @@ public struct Pipeline: Sendable {
 
   /// Runs every stage on an extracted document.
   public func process(_ raw: RawDocument) -> DisclosureDocument {
+    run(raw, through: .rows).document ?? DisclosureDocument(source: raw.source)
+  }
+
+  /// Runs the stages up to `last`: the normalized blocks, and the document once segmented
+  /// (with untyped rows when stopping after `segment`), and the sorted diagnostics.
+  public func run(
+    _ raw: RawDocument, through last: Stage
+  ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
     var diagnostics = raw.diagnostics
     let blocks = Normalizer(template: template).blocks(of: raw, diagnostics: &diagnostics)
+    guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
     var document = Segmenter(template: template).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
-    let reconstructor = RowReconstructor(template: template)
-    document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
+    if last == .rows {
+      let reconstructor = RowReconstructor(template: template)
+      document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
+    }
     document.diagnostics = diagnostics.sorted()
-    return document
+    return (document, blocks, document.diagnostics)
   }
 }

@@ -1,0 +1,38 @@
+/// Which files of a corpus folder are corpus documents, and the names their outputs take.
+///
+/// Corpus documents are the `.pdf` and `.txt` files under `public/` and the `.txt` files at the
+/// top of the corpus folder. Everything else is not: `bad/` holds deliberately broken inputs
+/// (covered by error tests, not goldens) and `templates/` blank official templates.
+public enum CorpusLayout {
+  /// The corpus documents among `relativePaths` (paths relative to the corpus folder, `/`
+  /// separated), sorted.
+  public static func documents(among relativePaths: [String]) -> [String] {
+    relativePaths.filter { path in
+      let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+      let ext = fileExtension(of: path)
+      if parts.count == 1 { return ext == "txt" }
+      return parts.first == "public" && (ext == "pdf" || ext == "txt")
+    }.sorted()
+  }
+
+  /// Whether `path` names a file `ingest` reads from a folder: `.pdf` or `.txt`, any case.
+  public static func isDocument(_ path: String) -> Bool {
+    let ext = fileExtension(of: path)
+    return ext == "pdf" || ext == "txt"
+  }
+
+  /// The file name without folders and without its last extension: `public/gen-0101.pdf` →
+  /// `gen-0101`. Outputs are named `<stem>.json`.
+  public static func stem(of path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+    return String(name[..<dot])
+  }
+
+  /// The lowercased last extension, or "".
+  static func fileExtension(of path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+    return name[name.index(after: dot)...].lowercased()
+  }
+}

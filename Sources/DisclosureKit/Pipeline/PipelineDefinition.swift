@@ -1,0 +1,161 @@
+import Foundation
+
+/// A pipeline file (`pipelines/*.json`): which stages run and which template knowledge they use.
+///
+/// ```json
+/// {"version": 1, "name": "default", "stages": ["extract", "normalize", "segment", "rows", "emit"],
+///  "templates": ["templates/budget.json"]}
+/// ```
+///
+/// Template paths are relative to the pipeline file. Reading is strict: unknown keys, unknown
+/// stage names, values of the wrong type and versions newer than ``currentVersion`` are
+/// ``PipelineError``s naming the file. Pure: the caller supplies the bytes of each file.
+public struct PipelineDefinition: Sendable, Hashable {
+  /// A stage a pipeline file may name, in the order they run.
+  public enum Stage: String, Sendable, CaseIterable {
+    /// Read glyphs and rules (``RawDocument``).
+    case extract
+    /// Rebuild lines, cells and paragraphs.
+    case normalize
+    /// Find sections, tables and performance tables.
+    case segment
+    /// Reconstruct typed rows.
+    case rows
+    /// Build the `disclosure/1` document.
+    case emit
+  }
+
+  /// The newest format version this build reads.
+  public static let currentVersion = 1
+
+  /// The keys a pipeline file may hold.
+  static let keys: Set<String> = ["version", "name", "stages", "templates"]
+
+  /// Format version of the file.
+  public var version: Int
+  /// A short name for messages.
+  public var name: String
+  /// The stages, in order.
+  public var stages: [Stage]
+  /// Template files, relative to the pipeline file.
+  public var templates: [String]
+
+  /// Creates a definition.
+  public init(version: Int, name: String, stages: [Stage], templates: [String]) {
+    self.version = version
+    self.name = name
+    self.stages = stages
+    self.templates = templates
+  }
+
+  /// What `pipelines/default.json` holds (a test keeps the two equal).
+  public static let defaults = PipelineDefinition(
+    version: 1, name: "default", stages: Stage.allCases, templates: ["templates/budget.json"])
+
+  /// Reads a pipeline file's bytes; `path` is only used in errors.
+  public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> PipelineDefinition {
+    let json: JSONValue
+    do {
+      json = try JSONParser.parse(bytes)
+    } catch {
+      throw .invalidJSON(path: path, reason: error.description)
+    }
+    guard let object = json.objectValue else { throw .invalidJSON(path: path, reason: "not a json object") }
+    if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
+      throw .unknownKey(path: path, key: unknown)
+    }
+    // The version first: a newer file may legitimately hold values this build would call bad.
+    guard let versionValue = object["version"] else { throw .missingKey(path: path, key: "version") }
+    guard let version = versionValue.intValue, version >= 1 else {
+      throw .badValue(path: path, key: "version", reason: "expected a whole number from 1")
+    }
+    guard version <= currentVersion else {
+      throw .newerVersion(path: path, version: version, supported: currentVersion)
+    }
+    guard let nameValue = object["name"] else { throw .missingKey(path: path, key: "name") }
+    guard let name = nameValue.stringValue, !name.isEmpty else {
+      throw .badValue(path: path, key: "name", reason: "expected a non-empty string")
+    }
+    guard let stagesValue = object["stages"] else { throw .missingKey(path: path, key: "stages") }
+    guard let stageNames = stagesValue.arrayValue else {
+      throw .badValue(path: path, key: "stages", reason: "expected a list of stage names")
+    }
+    var stages: [Stage] = []
+    for value in stageNames {
+      guard let text = value.stringValue else {
+        throw .badValue(path: path, key: "stages", reason: "expected a list of stage names")
+      }
+      guard let stage = Stage(rawValue: text) else { throw .unknownStage(path: path, name: text) }
+      stages.append(stage)
+    }
+    guard stages == Stage.allCases else {
+      throw .badValue(
+        path: path, key: "stages",
+        reason:
+          "expected \(Stage.allCases.map(\.rawValue).joined(separator: ", ")) in this order (stages cannot be skipped yet)"
+      )
+    }
+    guard let templatesValue = object["templates"] else { throw .missingKey(path: path, key: "templates") }
+    guard let templateValues = templatesValue.arrayValue,
+      case let templates = templateValues.compactMap(\.stringValue),
+      templates.count == templateValues.count, templates.allSatisfy({ !$0.isEmpty })
+    else {
+      throw .badValue(path: path, key: "templates", reason: "expected a list of file paths")
+    }
+    guard templates.count == 1 else {
+      throw .badValue(
+        path: path, key: "templates",
+        reason: "expected exactly one template (the pipeline does not yet choose a template by document kind)")
+    }
+    return PipelineDefinition(version: version, name: name, stages: stages, templates: templates)
+  }
+
+  /// The template paths resolved against the folder of the pipeline file at `pipelinePath`.
+  public func templatePaths(relativeTo pipelinePath: String) -> [String] {
+    let folder: String
+    if let slash = pipelinePath.lastIndex(of: "/") {
+      folder = String(pipelinePath[...slash])
+    } else {
+      folder = ""
+    }
+    return templates.map { $0.hasPrefix("/") ? $0 : folder + $0 }
+  }
+
+  /// Reads the pipeline file at `path` and its template through `read` (which throws
+  /// ``PipelineError/missing(path:)`` or ``PipelineError/unreadable(path:reason:)``) and builds
+  /// the ``Pipeline`` it describes.
+  public static func load(
+    path: String, read: (String) throws(PipelineError) -> [UInt8]
+  ) throws(PipelineError) -> (definition: PipelineDefinition, pipeline: Pipeline) {
+    let definition = try decode(try read(path), path: path)
+    var templates: [Template] = []
+    for templatePath in definition.templatePaths(relativeTo: path) {
+      let bytes = try read(templatePath)
+      do {
+        templates.append(try Template.decode(bytes))
+      } catch {
+        throw .badTemplate(path: templatePath, reason: Self.reason(error))
+      }
+    }
+    guard let template = templates.first else {
+      throw .badValue(path: path, key: "templates", reason: "expected a list of file paths")
+    }
+    return (definition, Pipeline(template: template))
+  }
+
+  /// A one-line lowercase reason for a decoding error, with the key path where it happened.
+  static func reason(_ error: any Error) -> String {
+    func at(_ path: [any CodingKey]) -> String {
+      path.isEmpty ? "" : " at " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+    guard let error = error as? DecodingError else { return "\(error)".lowercased() }
+    switch error {
+    case .keyNotFound(let key, let context): return "missing key \"\(key.stringValue)\"\(at(context.codingPath))"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "wrong type\(at(context.codingPath))"
+    case .dataCorrupted(let context):
+      return "invalid json\(at(context.codingPath))"
+    @unknown default: return "cannot be decoded"
+    }
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: `disclosure ingest` (extract → normalize → segment → rows → emit, output
+# files written) on every PDF under corpus/public, with --jobs 1 and --jobs $(nproc), against
+# `pdftotext -tsv` on the same files, sequentially and with xargs -P $(nproc), in the same run.
+# Prints wall time and pages/s (best of ROUNDS), peak memory and the ratios.
+# Usage: scripts/bench-ingest.sh [ROUNDS]   (default 5; SCRATCH_PATH=DIR to build elsewhere than .build)
+#
+# Peak memory is the largest single process's maximum resident set size (GNU time's
+# "Maximum resident set size", or Python's resource.getrusage(RUSAGE_CHILDREN) when
+# /usr/bin/time is absent), not the sum of concurrent processes: for `ingest` that is the
+# whole run, for pdftotext the largest of its per-file processes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+scratch=${SCRATCH_PATH:-.build}
+swift build -c release --product disclosure --scratch-path "$scratch" >/dev/null
+bin=$scratch/release/disclosure
+jobs=$(nproc)
+files=(corpus/public/*.pdf)
+pages=0
+for f in "${files[@]}"; do pages=$((pages + $(pdfinfo "$f" | awk '/^Pages:/ {print $2}'))); done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+peak_kb() { # runs "$@" once; prints the peak RSS in KiB of its largest process
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
+    awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time"
+  else
+    python3 - "$@" <<'PY'
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+  fi
+}
+
+measure() { # prints "best_ns peak_kb" for "$@" over $rounds rounds
+  local best= t0 t1 ns peak=0 kb
+  for _ in $(seq "$rounds"); do
+    rm -rf "$work/out"
+    t0=$(date +%s%N)
+    kb=$(peak_kb "$@")
+    t1=$(date +%s%N)
+    ns=$((t1 - t0))
+    if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
+    if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+  done
+  echo "$best $peak"
+}
+
+pdftotext_sequential() { for f in "$@"; do pdftotext -tsv "$f" /dev/null; done; }
+pdftotext_parallel() { printf '%s\0' "$@" | xargs -0 -P "$jobs" -I{} pdftotext -tsv {} /dev/null; }
+export -f pdftotext_sequential pdftotext_parallel
+export jobs
+
+read -r ps pm < <(measure bash -c 'pdftotext_sequential "$@"' _ "${files[@]}")
+read -r pp ppm < <(measure bash -c 'pdftotext_parallel "$@"' _ "${files[@]}")
+read -r i1 i1m < <(measure "$bin" ingest "${files[@]}" --out "$work/out" --jobs 1)
+read -r iN iNm < <(measure "$bin" ingest "${files[@]}" --out "$work/out" --jobs "$jobs")
+
+python3 - "$pages" "${#files[@]}" "$rounds" "$jobs" "$ps" "$pm" "$pp" "$ppm" "$i1" "$i1m" "$iN" "$iNm" <<'PY'
+import sys
+pages, n, rounds, jobs = map(int, sys.argv[1:5])
+ps, pm, pp, ppm, i1, i1m, iN, iNm = map(int, sys.argv[5:13])
+s = lambda ns: ns / 1e9
+mb = lambda kb: kb / 1024
+print(f"{n} files, {pages} pages, best of {rounds} rounds, {jobs} cores; peak = largest process's max RSS")
+rows = [
+    ("pdftotext -tsv sequential", ps, pm, None),
+    (f"pdftotext -tsv xargs -P {jobs}", pp, ppm, None),
+    ("ingest --jobs 1", i1, i1m, ps),
+    (f"ingest --jobs {jobs}", iN, iNm, pp),
+]
+for name, ns, kb, ref in rows:
+    ratio = f"  {s(ns) / s(ref):5.2f}x pdftotext" if ref else ""
+    print(f"{name:28} {s(ns):7.3f} s  {pages / s(ns):7.1f} pages/s  peak {mb(kb):6.1f} MB{ratio}")
+print(f"parallel speed-up: ingest {i1 / iN:.2f}x, pdftotext {ps / pp:.2f}x")
+PY
