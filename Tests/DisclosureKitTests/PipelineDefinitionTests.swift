@@ -27,19 +27,35 @@ struct PipelineDefinitionTests {
     #expect(definition == PipelineDefinition.defaults)
   }
 
-  @Test("pipelines/default.json loads with its template")
+  @Test("pipelines/default.json loads with its templates, budget first")
   func defaultLoads() throws {
     let pipeline = try Golden.defaultPipeline()
-    let template = try Template.decode(
+    let budget = try Template.decode(
       [UInt8](Data(contentsOf: Corpus.root.appendingPathComponent("pipelines/templates/budget.json"))))
-    #expect(pipeline.template == template)
+    let finalAccount = try Template.decode(
+      [UInt8](Data(contentsOf: Corpus.root.appendingPathComponent("pipelines/templates/final-account.json"))))
+    #expect(pipeline.templates == [budget, finalAccount])
+    #expect(pipeline.templates.map(\.kind) == ["budget", "final_account"])
+  }
+
+  @Test("a template with an unknown key is refused")
+  func strictTemplate() {
+    #expect(throws: TemplateError.unknownKey("titel")) {
+      try Template.decode(Array(#"{"kind":"budget","markers":[],"tables":[],"performanceTitles":[],"emptyMarkers":[],"titel":1}"#.utf8))
+    }
+    #expect(throws: TemplateError.unknownKey("tables[0].title")) {
+      try Template.decode(Array(#"{"kind":"budget","markers":[],"tables":[{"title":"x"}],"performanceTitles":[],"emptyMarkers":[]}"#.utf8))
+    }
   }
 
   @Test func templatePathsAreRelativeToThePipelineFile() {
     let definition = PipelineDefinition.defaults
-    #expect(definition.templatePaths(relativeTo: "pipelines/default.json") == ["pipelines/templates/budget.json"])
-    #expect(definition.templatePaths(relativeTo: "default.json") == ["templates/budget.json"])
-    #expect(definition.templatePaths(relativeTo: "/etc/p/x.json") == ["/etc/p/templates/budget.json"])
+    #expect(
+      definition.templatePaths(relativeTo: "pipelines/default.json") == [
+        "pipelines/templates/budget.json", "pipelines/templates/final-account.json",
+      ])
+    #expect(definition.templatePaths(relativeTo: "default.json").first == "templates/budget.json")
+    #expect(definition.templatePaths(relativeTo: "/etc/p/x.json").first == "/etc/p/templates/budget.json")
   }
 
   private let valid =

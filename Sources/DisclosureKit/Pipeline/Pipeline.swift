@@ -11,11 +11,32 @@ public struct Pipeline: Sendable {
     case rows
   }
 
-  /// Template knowledge (table titles, kinds, columns, heading patterns).
-  public var template: Template
+  /// Template knowledge (table titles, kinds, columns, heading patterns), one per document
+  /// kind (budget, final account); the first is the default.
+  public var templates: [Template]
 
-  /// Creates a pipeline.
-  public init(template: Template) { self.template = template }
+  /// Creates a pipeline with one template.
+  public init(template: Template) { self.templates = [template] }
+
+  /// Creates a pipeline that picks a template per document.
+  public init(templates: [Template]) { self.templates = templates }
+
+  /// The template whose kind markers (预算, 决算) the document's opening text uses most; the
+  /// first template on a tie.
+  public func template(for blocks: [Block]) -> Template {
+    guard var best = templates.first else { return Template.empty }
+    var text = ""
+    for case .line(let line) in blocks.prefix(120) { text += line.text }
+    var bestCount = -1
+    for template in templates {
+      let count = template.markers.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+      if count > bestCount {
+        best = template
+        bestCount = count
+      }
+    }
+    return best
+  }
 
   /// Runs every stage on an extracted document.
   public func process(_ raw: RawDocument) -> DisclosureDocument {
@@ -28,7 +49,8 @@ public struct Pipeline: Sendable {
     _ raw: RawDocument, through last: Stage
   ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
     var diagnostics = raw.diagnostics
-    let blocks = Normalizer(template: template).blocks(of: raw, diagnostics: &diagnostics)
+    let blocks = Normalizer(template: templates.first ?? Template.empty).blocks(of: raw, diagnostics: &diagnostics)
+    let template = self.template(for: blocks)
     guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
     var document = Segmenter(template: template).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     if last == .rows {

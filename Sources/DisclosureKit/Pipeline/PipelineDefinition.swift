@@ -4,7 +4,8 @@ import Foundation
 ///
 /// ```json
 /// {"version": 1, "name": "default", "stages": ["extract", "normalize", "segment", "rows", "emit"],
-///  "templates": ["templates/budget.json"]}
+///  "templates": ["templates/budget.json", "templates/final-account.json"]}
+/// The pipeline picks, per document, the template whose kind markers (预算, 决算) it uses most.
 /// ```
 ///
 /// Template paths are relative to the pipeline file. Reading is strict: unknown keys, unknown
@@ -50,7 +51,8 @@ public struct PipelineDefinition: Sendable, Hashable {
 
   /// What `pipelines/default.json` holds (a test keeps the two equal).
   public static let defaults = PipelineDefinition(
-    version: 1, name: "default", stages: Stage.allCases, templates: ["templates/budget.json"])
+    version: 1, name: "default", stages: Stage.allCases,
+    templates: ["templates/budget.json", "templates/final-account.json"])
 
   /// Reads a pipeline file's bytes; `path` is only used in errors.
   public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> PipelineDefinition {
@@ -102,10 +104,8 @@ public struct PipelineDefinition: Sendable, Hashable {
     else {
       throw .badValue(path: path, key: "templates", reason: "expected a list of file paths")
     }
-    guard templates.count == 1 else {
-      throw .badValue(
-        path: path, key: "templates",
-        reason: "expected exactly one template (the pipeline does not yet choose a template by document kind)")
+    guard !templates.isEmpty else {
+      throw .badValue(path: path, key: "templates", reason: "expected at least one template")
     }
     return PipelineDefinition(version: version, name: name, stages: stages, templates: templates)
   }
@@ -137,10 +137,10 @@ public struct PipelineDefinition: Sendable, Hashable {
         throw .badTemplate(path: templatePath, reason: Self.reason(error))
       }
     }
-    guard let template = templates.first else {
+    guard !templates.isEmpty else {
       throw .badValue(path: path, key: "templates", reason: "expected a list of file paths")
     }
-    return (definition, Pipeline(template: template))
+    return (definition, Pipeline(templates: templates))
   }
 
   /// A one-line lowercase reason for a decoding error, with the key path where it happened.

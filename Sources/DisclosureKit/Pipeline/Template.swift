@@ -31,8 +31,53 @@ public struct Template: Sendable, Hashable, Codable {
   /// geometry, they tell a heading from the paragraph that follows it.
   public var headingEndings: [String]?
 
-  /// Decodes a template from JSON bytes.
+  /// Creates a template.
+  public init(
+    kind: String, markers: [String], tables: [TableEntry], performanceTitles: [String], emptyMarkers: [String],
+    headingEndings: [String]? = nil
+  ) {
+    self.kind = kind
+    self.markers = markers
+    self.tables = tables
+    self.performanceTitles = performanceTitles
+    self.emptyMarkers = emptyMarkers
+    self.headingEndings = headingEndings
+  }
+
+  /// A template that knows nothing (a pipeline without templates).
+  public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
+
+  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings"]
+  private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns"]
+
+  /// Decodes a template from JSON bytes; unknown keys are errors, so a misspelt key cannot be
+  /// silently ignored.
   public static func decode(_ bytes: [UInt8]) throws -> Template {
-    try JSONDecoder().decode(Template.self, from: Data(bytes))
+    let value = try JSONParser.parse(bytes)
+    guard let object = value.objectValue else { throw TemplateError.notAnObject }
+    if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) { throw TemplateError.unknownKey(unknown) }
+    for (index, table) in (object["tables"]?.arrayValue ?? []).enumerated() {
+      guard let entry = table.objectValue else { throw TemplateError.notAnObject }
+      if let unknown = entry.keys.sorted().first(where: { !tableKeys.contains($0) }) {
+        throw TemplateError.unknownKey("tables[\(index)].\(unknown)")
+      }
+    }
+    return try JSONDecoder().decode(Template.self, from: Data(bytes))
+  }
+}
+
+/// Why a template file was refused.
+public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The file or a table entry is not a JSON object.
+  case notAnObject
+  /// A key the template format does not have.
+  case unknownKey(String)
+
+  /// Lowercase, no trailing period.
+  public var description: String {
+    switch self {
+    case .notAnObject: "expected a json object"
+    case .unknownKey(let key): "unknown key \"\(key)\""
+    }
   }
 }

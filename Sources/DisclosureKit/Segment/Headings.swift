@@ -48,6 +48,23 @@ enum Headings {
     return nil
   }
 
+  /// The value of a Chinese numeral up to 99 (一 → 1, 十二 → 12, 二十三 → 23).
+  static func value(ofNumeral text: String) -> Int? {
+    let digits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+    let chars = Array(text)
+    switch chars.count {
+    case 1: return chars[0] == "十" ? 10 : digits[chars[0]]
+    case 2:
+      if chars[0] == "十" { return digits[chars[1]].map { 10 + $0 } }
+      if chars[1] == "十" { return digits[chars[0]].map { $0 * 10 } }
+      return nil
+    case 3:
+      guard chars[1] == "十", let tens = digits[chars[0]], let ones = digits[chars[2]] else { return nil }
+      return tens * 10 + ones
+    default: return nil
+    }
+  }
+
   /// `表3`, `附表3`, `表 3` at the start.
   static func isTableLabel(_ text: String) -> Bool { tableLabel(text) != nil }
 

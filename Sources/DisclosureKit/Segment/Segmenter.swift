@@ -38,6 +38,7 @@ public struct Segmenter: Sendable {
     var document = DisclosureDocument(source: source)
     var tree = SectionTree()
     var tocPage: Int?
+    var tocFirstPart: String?
     var context = Context.none
     var cover: [TextUnit] = []
     var tableGrids: [Int: [TableGrid]] = [:]
@@ -73,7 +74,18 @@ public struct Segmenter: Sendable {
           tocPage = text.page
           continue
         }
-        if let tocPage, text.page == tocPage { continue }
+        if let start = tocPage {
+          // The contents run until the first part heading comes again on a later page.
+          if text.page == start || Headings.numbered(text.text)?.level != 1 || tocFirstPart == nil
+            || Headings.numbered(text.text)?.number != tocFirstPart
+          {
+            if tocFirstPart == nil, let numbered = Headings.numbered(text.text), numbered.level == 1 {
+              tocFirstPart = numbered.number
+            }
+            if text.page <= start + 3 { continue }
+          }
+          tocPage = nil
+        }
         if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
           cover.append(text)
           continue
@@ -153,6 +165,33 @@ public struct Segmenter: Sendable {
         closingCandidates.append((text, tree.path))
       }
     }
+
+    // A list of table titles (the 部门决算表 part's own contents) opens tables that never get a
+    // body: drop them where a later table of the same kind has one.
+    var keep = Array(repeating: true, count: document.tables.count)
+    for t in document.tables.indices where tableGrids[t] == nil && tableLines[t] == nil {
+      let kind = document.tables[t].kind
+      if kind != nil, document.tables.indices.contains(where: { u in
+        u != t && document.tables[u].kind == kind && (tableGrids[u] != nil || tableLines[u] != nil)
+      }) {
+        keep[t] = false
+      }
+    }
+    var survivors: [Table] = []
+    var grids: [Int: [TableGrid]] = [:]
+    var lines: [Int: [TextLine]] = [:]
+    for t in document.tables.indices where keep[t] {
+      grids[survivors.count] = tableGrids[t]
+      lines[survivors.count] = tableLines[t]
+      survivors.append(document.tables[t])
+    }
+    if survivors.count < document.tables.count {
+      diagnostics.append(
+        Diagnostic(.note, .segment, "\(document.tables.count - survivors.count) table titles listed without a body were taken for a list of contents"))
+    }
+    document.tables = survivors
+    tableGrids = grids
+    tableLines = lines
 
     // Table bodies.
     for t in document.tables.indices {
@@ -237,7 +276,13 @@ public struct Segmenter: Sendable {
     guard compact.count <= 70, !compact.contains("。"), let kind = kind(of: compact), compact.hasSuffix("表") else {
       return nil
     }
-    guard Headings.numbered(unit.text) == nil else { return nil }
+    if let numbered = Headings.numbered(unit.text) {
+      // 决算 tables are numbered with ordinals: 一、收入支出决算总表.
+      guard numbered.level == 2, let ordinal = Headings.value(ofNumeral: numbered.number),
+        self.kind(of: numbered.rest) == kind, numbered.rest.count <= 40
+      else { return nil }
+      return (numbered.number, ordinal, TextNormalization.normalize(numbered.rest), kind, 0)
+    }
     return (nil, nil, TextNormalization.normalize(unit.text), kind, 0)
   }
 
@@ -329,8 +374,7 @@ public struct Segmenter: Sendable {
       metadata.department = String(profile.dropLast(2))
     }
     metadata.year = titles.lazy.compactMap { Self.year(in: $0) }.first
-    let joined = titles.joined()
-    metadata.kind = joined.contains("决算") ? "final_account" : "budget"
+    metadata.kind = template.kind
     metadata.publicationDate = document.closing?.date
     let units = document.tables.compactMap(\.unit)
     metadata.currencyUnit = units.first ?? (document.tables.isEmpty ? nil : "万元")
