@@ -47,6 +47,7 @@ struct LineBuilder {
     var text = String.UnicodeScalarView()
     var box: Box?
     var previous: Glyph?
+    var members: [Glyph] = []
     for glyph in ordered {
       let size = max(glyph.box.height, glyph.fontSize, 1)
       if let p = previous {
@@ -55,9 +56,10 @@ struct LineBuilder {
         // digit ends the fragment too.
         let afterDigit = p.scalar.properties.numericType != nil && p.scalar.isASCII
         if gap > chunkGap * size || afterDigit && gap > 0.5 * size {
-          fragments.append(TextLine.Fragment(text: String(text), box: box ?? glyph.box))
+          fragments.append(TextLine.Fragment(text: String(text), box: box ?? glyph.box, glyphs: members))
           text = String.UnicodeScalarView()
           box = nil
+          members = []
         } else if !TextNormalization.isCJK(p.scalar), !TextNormalization.isCJK(glyph.scalar),
           gap > spaceGap * size || gap > 0.5 && spaces.contains(where: {
             $0.midX >= p.box.x1 - 0.5 && $0.midX <= glyph.box.x0 + 0.5 && $0.midY >= p.box.top && $0.midY <= p.box.bottom
@@ -67,10 +69,11 @@ struct LineBuilder {
         }
       }
       text.append(glyph.scalar)
+      members.append(glyph)
       box = box.map { $0.union(glyph.box) } ?? glyph.box
       previous = glyph
     }
-    if let box { fragments.append(TextLine.Fragment(text: String(text), box: box)) }
+    if let box { fragments.append(TextLine.Fragment(text: String(text), box: box, glyphs: members)) }
     let sizes = ordered.map { max($0.fontSize, $0.box.height) }.sorted()
     let outer = fragments.dropFirst().reduce(fragments.first?.box ?? Box(x0: 0, top: 0, x1: 0, bottom: 0)) {
       $0.union($1.box)

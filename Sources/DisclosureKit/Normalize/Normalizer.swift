@@ -118,10 +118,13 @@ public struct TextLine: Sendable, Hashable {
     public var text: String
     /// Where it is.
     public var box: Box
+    /// Its glyphs, left to right (empty for text input).
+    public var glyphs: [Glyph]
     /// Creates a fragment.
-    public init(text: String, box: Box) {
+    public init(text: String, box: Box, glyphs: [Glyph] = []) {
       self.text = text
       self.box = box
+      self.glyphs = glyphs
     }
   }
 

@@ -7,7 +7,7 @@
 /// 3. Body: one row per grid row; a merged cell's text stands in its first row and column.
 struct TableBodyBuilder {
   func body(of grids: [TableGrid], lines: [TextLine], template: Template) -> (header: [String], rows: [Row]) {
-    if grids.isEmpty, !lines.isEmpty { return aligned(lines) }
+    if grids.isEmpty, !lines.isEmpty { return AlignedTableReader().read(lines) }
     var header: [String] = []
     var headerKey: [String] = []
     var rows: [Row] = []
@@ -33,70 +33,6 @@ struct TableBodyBuilder {
       }
     }
     return (header, rows)
-  }
-
-  /// A table without a ruled grid (三线表 or no rules at all), read from text alignment as
-  /// pdfplumber's "text" strategy does.
-  ///
-  /// 1. Body lines start at the first line holding an amount; the lines above are the header.
-  /// 2. Columns: the x-ranges covered by body fragments, merged where they overlap; the gaps
-  ///    between them separate columns.
-  /// 3. Each fragment goes to the column holding its centre (header fragments to every column
-  ///    they overlap, joined top-down with `/`).
-  /// 4. A line with no amount and no code continues the row above (a wrapped label).
-  func aligned(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
-    let ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
-    guard let firstBody = ordered.firstIndex(where: { line in line.fragments.contains { Self.isBodyMarker($0.text) } }) else {
-      return ([], [])
-    }
-    let headerLines = ordered[..<firstBody]
-    let bodyLines = ordered[firstBody...]
-    var spans: [(x0: Double, x1: Double)] = []
-    for line in bodyLines {
-      for fragment in line.fragments { spans.append((fragment.box.x0, fragment.box.x1)) }
-    }
-    spans.sort { $0.x0 < $1.x0 }
-    var columns: [(x0: Double, x1: Double)] = []
-    for span in spans {
-      if let last = columns.last, span.x0 <= last.x1 + 1 {
-        columns[columns.count - 1].x1 = max(last.x1, span.x1)
-      } else {
-        columns.append(span)
-      }
-    }
-    guard !columns.isEmpty else { return ([], []) }
-    func column(of box: Box) -> Int {
-      let mid = box.midX
-      if let inside = columns.firstIndex(where: { mid >= $0.x0 && mid <= $0.x1 }) { return inside }
-      return columns.indices.min { abs((columns[$0].x0 + columns[$0].x1) / 2 - mid) < abs((columns[$1].x0 + columns[$1].x1) / 2 - mid) } ?? 0
-    }
-    var headerParts = Array(repeating: [String](), count: columns.count)
-    for line in headerLines {
-      for fragment in line.fragments {
-        let name = TextNormalization.compact(fragment.text)
-        guard !name.isEmpty else { continue }
-        let covered = columns.indices.filter { columns[$0].x1 > fragment.box.x0 && columns[$0].x0 < fragment.box.x1 }
-        for c in covered.isEmpty ? [column(of: fragment.box)] : covered where headerParts[c].last != name {
-          headerParts[c].append(name)
-        }
-      }
-    }
-    var rows: [Row] = []
-    for line in bodyLines {
-      var cells = Array(repeating: "", count: columns.count)
-      for fragment in line.fragments {
-        let c = column(of: fragment.box)
-        cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], fragment.text))
-      }
-      let isContinuation = !line.fragments.contains { Self.isBodyMarker($0.text) }
-      if isContinuation, var last = rows.last, last.page == line.page {
-        for c in cells.indices where !cells[c].isEmpty { last.cells[c] = TextNormalization.join(last.cells[c], cells[c]) }
-        rows[rows.count - 1] = Row(cells: last.cells, page: last.page)
-      } else {
-        rows.append(Row(cells: cells, page: line.page))
-      }
-    }
-    return (headerParts.map { $0.joined(separator: "/") }, rows)
   }
 
   /// Cell texts by grid row and column; merged cells give their text to their first slot.
