@@ -1,6 +1,7 @@
 /// Rebuilds lines and table grids from extracted pages.
 ///
-/// 1. Text input: every non-blank line is a line block (no geometry).
+/// 1. Text input: every non-blank line is a line block (no geometry), after ``TextLineRepair``
+///    joins vertical runs and splits glued tokens.
 /// 2. PDF input, per page: ruled tables from the page's rules (``TableFinder``); each glyph
 ///    whose centre falls in a cell belongs to it; a cell's text is its glyphs' lines joined
 ///    without a break.
@@ -22,8 +23,8 @@ public struct Normalizer: Sendable {
     var blocks: [Block] = []
     for page in raw.pages {
       if page.glyphs.isEmpty {
-        for line in page.lines where !line.allSatisfy(\.isWhitespace) {
-          blocks.append(.line(TextLine(text: TextNormalization.normalize(line), page: page.number)))
+        for line in TextLineRepair().lines(page.lines) {
+          blocks.append(.line(TextLine(text: line, page: page.number)))
         }
         continue
       }

@@ -161,6 +161,36 @@ struct PerformanceTableBuilder {
     }
   }
 
+  /// Text input: a table's cells come as one run of text (预算单位…项目名称…项目负责人…年度预算总额：…
+  /// 其中：财政拨款…其他资金：…项目总体目标…一级指标…). The fields are read between their labels;
+  /// the indicator grid cannot be rebuilt from text and is left empty.
+  mutating func addText(_ text: String) {
+    guard let title = pendingTitle, text.contains("项目名称") else { return }
+    pendingTitle = nil
+    var table = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
+    func field(_ label: String, until ends: [String]) -> String? {
+      guard let start = text.range(of: label) else { return nil }
+      var rest = text[start.upperBound...]
+      if rest.hasPrefix("：") || rest.hasPrefix(":") { rest = rest.dropFirst() }
+      let end = ends.compactMap { rest.range(of: $0)?.lowerBound }.min() ?? rest.endIndex
+      let value = TextNormalization.normalize(String(rest[..<end]))
+      return value.isEmpty ? nil : value
+    }
+    func amount(_ label: String, until ends: [String]) -> Decimal? {
+      guard let value = field(label, until: ends) else { return nil }
+      let number = value.prefix { $0.isNumber || $0 == "." || $0 == "," }
+      return Amounts.decimal(from: String(number))
+    }
+    table.budgetUnit = field("预算单位", until: ["项目名称"])
+    table.project = field("项目名称", until: ["项目负责人", "项目资金"])
+    table.owner = field("项目负责人", until: ["项目资金", "年度预算"])
+    table.budget.total = amount("年度预算总额", until: ["其中"])
+    table.budget.fiscal = amount("财政拨款", until: ["其他资金"])
+    table.budget.other = amount("其他资金", until: ["项目总体", "年度目标"])
+    table.goal = field("目标", until: ["一级指标"])
+    built.append(table)
+  }
+
   func tables() -> [PerformanceTable] {
     built.enumerated().map { index, table in
       var table = table

@@ -46,6 +46,11 @@ public struct Segmenter: Sendable {
     var performance = PerformanceTableBuilder()
     var index = 0
     var closingCandidates: [(unit: TextUnit, section: [Int])] = []
+    var performanceText: [String] = []
+    func flushPerformanceText() {
+      if !performanceText.isEmpty { performance.addText(performanceText.joined()) }
+      performanceText = []
+    }
 
     while index < units.count {
       let unit = units[index]
@@ -101,6 +106,7 @@ public struct Segmenter: Sendable {
             year = y
             index += 1
           }
+          flushPerformanceText()
           performance.start(title: title, page: text.page, year: year)
           context = .performance
           tree.attachPerformance(performance.count)
@@ -135,12 +141,18 @@ public struct Segmenter: Sendable {
             continue
           }
         }
+        if case .performance = context, source.input == .text, heading(text) == nil {
+          // Text input has no grids: the table's cells come as lines, read as a whole below.
+          performanceText.append(compact)
+          continue
+        }
         if case .performance = context, text.lines.count == 1, compact.count < 40, Headings.numbered(text.text) == nil,
           !compact.hasSuffix("。")
         {
           // Stray cell text of an unruled performance table.
           continue
         }
+        if case .performance = context { flushPerformanceText() }
         if var heading = heading(text) {
           context = .none
           // A part title wraps onto centred lines of the same size.
@@ -165,6 +177,8 @@ public struct Segmenter: Sendable {
         closingCandidates.append((text, tree.path))
       }
     }
+
+    flushPerformanceText()
 
     // A list of table titles (the 部门决算表 part's own contents) opens tables that never get a
     // body: drop them where a later table of the same kind has one.
