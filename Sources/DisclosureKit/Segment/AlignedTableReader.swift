@@ -33,12 +33,9 @@ struct AlignedTableReader {
     let atomLines = ordered.map { atoms(of: $0) }
     guard let firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else { return ([], []) }
     let body = Array(atomLines[firstBody...])
-    let columns = self.columns(from: body.flatMap { $0 })
+    var columns = self.columns(from: body.flatMap { $0 })
     guard !columns.isEmpty else { return ([], []) }
-    if ProcessInfo.processInfo.environment["DISCLOSURE_DEBUG_ALIGNED"] != nil {
-      print("COLUMNS", columns.map { "\($0.kind) \(Int($0.x0))-\(Int($0.x1)) a=\(Int($0.anchor))" })
-      for atoms in body.prefix(4) { print("  ATOMS", atoms.map { "\($0.kind):\($0.text)@\(Int($0.box.x0))-\(Int($0.box.x1))" }) }
-    }
+    columns = withEmptyColumns(columns, header: Array(ordered[..<firstBody]))
 
     // Rows.
     var rows: [(cells: [String], page: Int)] = []
@@ -125,6 +122,11 @@ struct AlignedTableReader {
           pieces.append(current)
           current = []
         }
+        // Amount → code: an amount ends at its two decimals (1380.29210卫生健康支出).
+        if isDigit(g), Self.endsWithCents(current) {
+          pieces.append(current)
+          current = []
+        }
         // Code → name: three or more leading digits then CJK text.
         if isDigit(last), isCJKText(g), current.count >= 3, current.allSatisfy({ isDigit($0) || $0.scalar == " " }) {
           pieces.append(current)
@@ -151,6 +153,13 @@ struct AlignedTableReader {
       previous = g
     }
     return String(text)
+  }
+
+  /// Whether the glyphs spell an amount with exactly two decimals.
+  private static func endsWithCents(_ glyphs: [Glyph]) -> Bool {
+    let text = Self.text(of: glyphs)
+    guard let dot = text.lastIndex(of: "."), text.distance(from: dot, to: text.endIndex) == 3 else { return false }
+    return isAmount(text)
   }
 
   private static func isAmount(_ text: String) -> Bool {
@@ -232,6 +241,40 @@ struct AlignedTableReader {
 
   private func nearest(_ columns: [Column], where keep: (Column) -> Bool, distance: (Column) -> Double) -> Int? {
     columns.indices.filter { keep(columns[$0]) }.min { distance(columns[$0]) < distance(columns[$1]) }
+  }
+
+  /// Columns that hold no value in any row (a funding source nobody uses) show only in the
+  /// header: header text right of the last filled column stands for such columns.
+  private func withEmptyColumns(_ columns: [Column], header lines: [TextLine]) -> [Column] {
+    // Only columns after the last filled one can be told apart from a wide header over a
+    // narrow column of right-aligned amounts.
+    guard columns.contains(where: { $0.kind == .amount }), let lastColumn = columns.max(by: { $0.x1 < $1.x1 }) else {
+      return columns
+    }
+    // Leaf header glyphs: those of fragments that sit over one place, projected on x.
+    var spans: [(Double, Double)] = []
+    for line in lines {
+      for fragment in line.fragments {
+        for glyph in fragment.glyphs where glyph.box.x0 > lastColumn.x1 + 2 { spans.append((glyph.box.x0, glyph.box.x1)) }
+      }
+    }
+    spans.sort { $0.0 < $1.0 }
+    var clusters: [(Double, Double)] = []
+    for span in spans {
+      if let last = clusters.last, span.0 <= last.1 + 1.5 {
+        clusters[clusters.count - 1].1 = max(last.1, span.1)
+      } else {
+        clusters.append(span)
+      }
+    }
+    var result = columns
+    for cluster in clusters {
+      let clear = !result.contains { $0.x1 > cluster.0 - 2 && $0.x0 < cluster.1 + 2 }
+      if clear {
+        result.append(Column(kind: .amount, anchor: cluster.1, x0: cluster.0, x1: cluster.1))
+      }
+    }
+    return result.sorted { $0.x0 < $1.x0 }
   }
 
   // MARK: Header
