@@ -73,3 +73,40 @@ struct CLITests {
     #expect(run.stdout.hasPrefix("seed-urumqi-hrss-2023.txt: text, 35 pages\npage 1:"))
   }
 }
+
+@Suite("disclosure check")
+struct CheckCommandTests {
+  @Test("the urumqi replica: failures first, grouped by table with pages; exit 1")
+  func urumqi() throws {
+    let run = try Run(["check", "corpus/public/urumqi-hrss-2023.pdf"])
+    #expect(run.status == 1)
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.first?.hasPrefix("corpus/public/urumqi-hrss-2023.pdf: ") == true)
+    #expect(lines.first?.contains(" fail, 2 rounding, ") == true)
+    let fail = try #require(lines.firstIndex { $0.hasPrefix("FAIL (") })
+    let rounding = try #require(lines.firstIndex { $0.hasPrefix("ROUNDING (") })
+    #expect(fail < rounding)
+    #expect(
+      run.stdout.contains(
+        "    p21 [prose.general-project] 第三部分/五/一 quotes 项目支:14882.06万元; 表5 合计 一般公共预算支出/项目支出 is 14882.60 (off by -0.54)\n"
+      ))
+    #expect(run.stdout.contains("        table 14882.60 at 表5 row 合计 一般公共预算支出/项目支出 p11\n"))
+    #expect(run.stdout.contains("  performance table 1 雇员及区聘人员工资社保 (p29)\n"))
+    #expect(
+      run.stdout.contains(
+        "    p19 [prose.revenue-carryover] 第三部分/二 quotes 财政拨款结转6883.43万元; 表1 收入 side 1.财政拨款结转 收入/预算数 is 6883.44 (off by -0.01)\n"
+      ))
+  }
+
+  @Test("a document whose numbers add up exits 0; --strict also fails on rounding")
+  func clean() throws {
+    let run = try Run(["check", "corpus/public/gen-0101.pdf"])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("corpus/public/gen-0101.pdf: 0 fail, 0 rounding, "))
+    let seed = try Run(["check", "corpus/seed-urumqi-hrss-2023.txt", "--strict"])
+    #expect(seed.stdout.contains(" 1 rounding, "))
+    #expect(seed.status == 1)
+    let lenient = try Run(["check", "corpus/seed-urumqi-hrss-2023.txt"])
+    #expect(lenient.status == 0)
+  }
+}

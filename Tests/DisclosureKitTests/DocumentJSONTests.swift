@@ -32,6 +32,7 @@ struct DocumentJSONTests {
       text.matches(of: /"([a-z_]+)":/).map { String($0.output.1) }
     }
     #expect(keys(pretty) == keys(compact))
-    #expect(pretty.hasPrefix("{\n  \"closing\": {"))
+    #expect(pretty.hasPrefix("{\n  \"checks\": "))
+    #expect(pretty.contains("\n  \"closing\": {"))
   }
 }

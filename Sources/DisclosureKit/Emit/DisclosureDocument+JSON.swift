@@ -16,6 +16,7 @@ extension DisclosureDocument {
       "performance_tables": .array(performanceTables.map(\.json)),
       "glossary": .array(glossary.map { .object(["term": .string($0.term), "definition": .string($0.definition)]) }),
       "diagnostics": .array(diagnostics.map(\.json)),
+      "checks": .array(checks.map(\.json)),
     ]
     object["closing"] =
       closing.map { .object(["signature": .optional($0.signature), "date": .optional($0.date)]) } ?? .null

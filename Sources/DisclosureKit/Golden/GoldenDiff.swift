@@ -28,6 +28,7 @@ private struct Differ {
 
   static let order = [
     "schema", "source", "document", "sections", "tables", "performance_tables", "glossary", "closing", "diagnostics",
+    "checks",
   ]
 
   mutating func document(_ golden: JSONValue, _ actual: JSONValue) {
@@ -50,6 +51,7 @@ private struct Differ {
       case "performance_tables": performanceTables(gl, al)
       case "glossary": glossary(gl, al)
       case "diagnostics": diagnostics(gl, al)
+      case "checks": checks(gl, al)
       default: value(key, gv, av)
       }
     }
@@ -282,6 +284,32 @@ private struct Differ {
     else { return text(diagnostic) }
     let page = diagnostic["page"]?.intValue.map { "p\($0) " } ?? ""
     return "\(page)\(severity): [\(stage)] \(message)"
+  }
+
+  // MARK: Checks
+
+  /// Findings keyed by rule and where the first figure was printed; a change shows the status
+  /// and the compared figures.
+  private mutating func checks(_ golden: [JSONValue], _ actual: [JSONValue]) {
+    func key(_ finding: JSONValue) -> (String, JSONValue) {
+      let rule = finding["rule"]?.stringValue ?? "?"
+      let source = finding["figures"]?.arrayValue?.first?["source"]?.objectValue ?? [:]
+      let place = ["table", "side", "row", "column", "performance_table", "section", "page"].compactMap { name in
+        source[name].map { "\(name) \(Self.text($0).replacingOccurrences(of: "\"", with: ""))" }
+      }
+      let at = place.isEmpty ? (finding["message"]?.stringValue ?? "") : place.joined(separator: " ")
+      return ("check \(rule) at \(at)", finding)
+    }
+    matched(
+      Self.uniqued(golden.map(key)), Self.uniqued(actual.map(key)), reorderLine: "checks reordered",
+      compare: { differ, name, g, a in
+        var parts: [String] = []
+        for field in ["status", "found", "expected"] where g[field] != a[field] {
+          parts.append("\(field) \(Self.text(g[field])) → \(Self.text(a[field]))")
+        }
+        if parts.isEmpty { parts.append("message or figures changed") }
+        differ.lines.append("\(name): \(parts.joined(separator: ", "))")
+      })
   }
 
   // MARK: Generic

@@ -18,12 +18,14 @@ public struct DisclosureDocument: Sendable, Hashable {
   public var closing: Closing?
   /// Everything the stages noticed, sorted.
   public var diagnostics: [Diagnostic]
+  /// What the consistency checks found, in rule order.
+  public var checks: [CheckFinding]
 
   /// Creates a document.
   public init(
     source: RawDocument.Source, metadata: Metadata = Metadata(), sections: [Section] = [], tables: [Table] = [],
     performanceTables: [PerformanceTable] = [], glossary: [GlossaryEntry] = [], closing: Closing? = nil,
-    diagnostics: [Diagnostic] = []
+    diagnostics: [Diagnostic] = [], checks: [CheckFinding] = []
   ) {
     self.source = source
     self.metadata = metadata
@@ -33,6 +35,7 @@ public struct DisclosureDocument: Sendable, Hashable {
     self.glossary = glossary
     self.closing = closing
     self.diagnostics = diagnostics
+    self.checks = checks
   }
 }
 

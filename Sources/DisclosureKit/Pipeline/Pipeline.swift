@@ -1,5 +1,5 @@
-/// The whole pipeline after extraction: `normalize → segment → rows`, then the document value
-/// that `emit` serialises. Pure: the caller reads files and writes output.
+/// The whole pipeline after extraction: `normalize → segment → rows → check`, then the document
+/// value that `emit` serialises. Pure: the caller reads files and writes output.
 public struct Pipeline: Sendable {
   /// Where to stop (for `dump --stop-after`).
   public enum Stage: String, Sendable, CaseIterable, Codable {
@@ -9,17 +9,27 @@ public struct Pipeline: Sendable {
     case segment
     /// Reconstruct typed rows.
     case rows
+    /// Run the consistency rules (``Checker``).
+    case check
   }
 
   /// Template knowledge (table titles, kinds, columns, heading patterns), one per document
   /// kind (budget, final account); the first is the default.
   public var templates: [Template]
+  /// Consistency rule sets (the pipeline file's `checks`); those of the document's kind run.
+  public var checks: [CheckRuleSet]
 
   /// Creates a pipeline with one template.
-  public init(template: Template) { self.templates = [template] }
+  public init(template: Template, checks: [CheckRuleSet] = []) {
+    self.templates = [template]
+    self.checks = checks
+  }
 
   /// Creates a pipeline that picks a template per document.
-  public init(templates: [Template]) { self.templates = templates }
+  public init(templates: [Template], checks: [CheckRuleSet] = []) {
+    self.templates = templates
+    self.checks = checks
+  }
 
   /// The template whose kind markers (预算, 决算) the document's opening text uses most; the
   /// first template on a tie.
@@ -40,7 +50,7 @@ public struct Pipeline: Sendable {
 
   /// Runs every stage on an extracted document.
   public func process(_ raw: RawDocument) -> DisclosureDocument {
-    run(raw, through: .rows).document ?? DisclosureDocument(source: raw.source)
+    run(raw, through: .check).document ?? DisclosureDocument(source: raw.source)
   }
 
   /// Runs the stages up to `last`: the normalized blocks, and the document once segmented
@@ -53,9 +63,12 @@ public struct Pipeline: Sendable {
     let template = self.template(for: blocks)
     guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
     var document = Segmenter(template: template).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
-    if last == .rows {
+    if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
+    }
+    if last == .check {
+      document.checks = Checker(ruleSets: checks, template: template).findings(for: document)
     }
     document.diagnostics = diagnostics.sorted()
     return (document, blocks, document.diagnostics)

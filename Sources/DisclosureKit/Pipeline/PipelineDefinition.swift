@@ -4,11 +4,13 @@ import Foundation
 ///
 /// ```json
 /// {"version": 1, "name": "default", "stages": ["extract", "normalize", "segment", "rows", "emit"],
-///  "templates": ["templates/budget.json", "templates/final-account.json"]}
+///  "templates": ["templates/budget.json", "templates/final-account.json"],
+///  "checks": ["checks/budget.json", "checks/final-account.json"]}
 /// The pipeline picks, per document, the template whose kind markers (预算, 决算) it uses most.
 /// ```
 ///
-/// Template paths are relative to the pipeline file. Reading is strict: unknown keys, unknown
+/// Template and check rule paths are relative to the pipeline file; `checks` is optional (no
+/// rule files: no checks run). Reading is strict: unknown keys, unknown
 /// stage names, values of the wrong type and versions newer than ``currentVersion`` are
 /// ``PipelineError``s naming the file. Pure: the caller supplies the bytes of each file.
 public struct PipelineDefinition: Sendable, Hashable {
@@ -30,7 +32,7 @@ public struct PipelineDefinition: Sendable, Hashable {
   public static let currentVersion = 1
 
   /// The keys a pipeline file may hold.
-  static let keys: Set<String> = ["version", "name", "stages", "templates"]
+  static let keys: Set<String> = ["version", "name", "stages", "templates", "checks"]
 
   /// Format version of the file.
   public var version: Int
@@ -40,19 +42,23 @@ public struct PipelineDefinition: Sendable, Hashable {
   public var stages: [Stage]
   /// Template files, relative to the pipeline file.
   public var templates: [String]
+  /// Check rule files (``CheckRuleSet``), relative to the pipeline file.
+  public var checks: [String]
 
   /// Creates a definition.
-  public init(version: Int, name: String, stages: [Stage], templates: [String]) {
+  public init(version: Int, name: String, stages: [Stage], templates: [String], checks: [String] = []) {
     self.version = version
     self.name = name
     self.stages = stages
     self.templates = templates
+    self.checks = checks
   }
 
   /// What `pipelines/default.json` holds (a test keeps the two equal).
   public static let defaults = PipelineDefinition(
     version: 1, name: "default", stages: Stage.allCases,
-    templates: ["templates/budget.json", "templates/final-account.json"])
+    templates: ["templates/budget.json", "templates/final-account.json"],
+    checks: ["checks/budget.json", "checks/final-account.json"])
 
   /// Reads a pipeline file's bytes; `path` is only used in errors.
   public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> PipelineDefinition {
@@ -107,21 +113,39 @@ public struct PipelineDefinition: Sendable, Hashable {
     guard !templates.isEmpty else {
       throw .badValue(path: path, key: "templates", reason: "expected at least one template")
     }
-    return PipelineDefinition(version: version, name: name, stages: stages, templates: templates)
+    var checks: [String] = []
+    if let checksValue = object["checks"] {
+      guard let values = checksValue.arrayValue, case let paths = values.compactMap(\.stringValue),
+        paths.count == values.count, paths.allSatisfy({ !$0.isEmpty })
+      else {
+        throw .badValue(path: path, key: "checks", reason: "expected a list of file paths")
+      }
+      checks = paths
+    }
+    return PipelineDefinition(version: version, name: name, stages: stages, templates: templates, checks: checks)
   }
 
   /// The template paths resolved against the folder of the pipeline file at `pipelinePath`.
   public func templatePaths(relativeTo pipelinePath: String) -> [String] {
+    Self.resolve(templates, relativeTo: pipelinePath)
+  }
+
+  /// The check rule paths resolved against the folder of the pipeline file at `pipelinePath`.
+  public func checkPaths(relativeTo pipelinePath: String) -> [String] {
+    Self.resolve(checks, relativeTo: pipelinePath)
+  }
+
+  static func resolve(_ paths: [String], relativeTo pipelinePath: String) -> [String] {
     let folder: String
     if let slash = pipelinePath.lastIndex(of: "/") {
       folder = String(pipelinePath[...slash])
     } else {
       folder = ""
     }
-    return templates.map { $0.hasPrefix("/") ? $0 : folder + $0 }
+    return paths.map { $0.hasPrefix("/") ? $0 : folder + $0 }
   }
 
-  /// Reads the pipeline file at `path` and its template through `read` (which throws
+  /// Reads the pipeline file at `path`, its template and its check rules through `read` (which throws
   /// ``PipelineError/missing(path:)`` or ``PipelineError/unreadable(path:reason:)``) and builds
   /// the ``Pipeline`` it describes.
   public static func load(
@@ -140,7 +164,11 @@ public struct PipelineDefinition: Sendable, Hashable {
     guard !templates.isEmpty else {
       throw .badValue(path: path, key: "templates", reason: "expected a list of file paths")
     }
-    return (definition, Pipeline(templates: templates))
+    var checks: [CheckRuleSet] = []
+    for checkPath in definition.checkPaths(relativeTo: path) {
+      checks.append(try CheckRuleSet.decode(try read(checkPath), path: checkPath))
+    }
+    return (definition, Pipeline(templates: templates, checks: checks))
   }
 
   /// A one-line lowercase reason for a decoding error, with the key path where it happened.

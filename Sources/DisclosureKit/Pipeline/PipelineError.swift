@@ -18,13 +18,15 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
   case newerVersion(path: String, version: Int, supported: Int)
   /// A template the pipeline names cannot be decoded.
   case badTemplate(path: String, reason: String)
+  /// A check rule file the pipeline names cannot be used.
+  case badChecks(path: String, reason: String)
 
   /// The file the error is about.
   public var path: String {
     switch self {
     case .missing(let p), .unreadable(let p, _), .invalidJSON(let p, _), .unknownKey(let p, _),
       .missingKey(let p, _), .badValue(let p, _, _), .unknownStage(let p, _), .newerVersion(let p, _, _),
-      .badTemplate(let p, _):
+      .badTemplate(let p, _), .badChecks(let p, _):
       p
     }
   }
@@ -42,6 +44,7 @@ public enum PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
       "\(p): unknown stage \"\(n)\" (known: \(PipelineDefinition.Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
     case .newerVersion(let p, let v, let s): "\(p): version \(v) is newer than this build reads (\(s))"
     case .badTemplate(let p, let r): "\(p): bad template: \(r)"
+    case .badChecks(let p, let r): "\(p): bad check rules: \(r)"
     }
   }
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DisclosureKit
+import DisclosurePoppler
+import Foundation
+
+/// `disclosure check FILE...`: the consistency report of each document.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Report which published numbers do not add up, and where.",
+    discussion: """
+      Runs the pipeline, including the consistency rules its file names (pipelines/checks/*.json), \
+      and prints each document's findings: failures first, then rounding gaps, then what could not \
+      be checked, grouped by table with page numbers and every figure's location. The same \
+      findings are in the disclosure/1 JSON under "checks". Exits 1 when any rule fails (with \
+      --strict, also on rounding) or a document cannot be read.
+      """)
+
+  @Argument(help: "PDF or .txt files, or folders (searched recursively for *.pdf and *.txt).")
+  var inputs: [String]
+
+  @Flag(help: "Also exit 1 on rounding gaps.")
+  var strict = false
+
+  @Flag(help: "Also list the findings that pass.")
+  var verbose = false
+
+  @OptionGroup var options: PipelineOptions
+
+  func run() throws {
+    let files = InputFiles.expand(inputs)
+    guard !files.isEmpty else { throw ValidationError("no .pdf or .txt files in \(inputs.joined(separator: ", "))") }
+    let pipeline = try options.load()
+    let verbose = verbose
+    var failed = false
+    var unreadable: [String] = []
+    Workers.run(
+      count: files.count, jobs: options.jobCount,
+      job: { index -> (report: String?, failure: String?, counts: [CheckFinding.Status: Int]) in
+        let file = files[index]
+        do {
+          let document = pipeline.process(try DocumentReader().read(file))
+          return (CheckReport.text(file: file, document: document, verbose: verbose), nil, CheckReport.counts(document.checks))
+        } catch {
+          return (nil, "\(file): \(error)", [:])
+        }
+      },
+      deliver: { index, outcome in
+        if index > 0 { Console.write("\n") }
+        if let report = outcome.report { Console.write(report) }
+        if let failure = outcome.failure {
+          Console.error("disclosure: error: \(failure)")
+          unreadable.append(failure)
+        }
+        if (outcome.counts[.fail] ?? 0) > 0 || (strict && (outcome.counts[.rounding] ?? 0) > 0) { failed = true }
+      })
+    if failed || !unreadable.isEmpty { throw ExitCode(1) }
+  }
+}

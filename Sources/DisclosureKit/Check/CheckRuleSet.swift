@@ -1,0 +1,199 @@
+import Foundation
+
+/// A rule file (`pipelines/checks/*.json`): the consistency rules for one kind of document.
+///
+/// ```json
+/// {"version": 1, "kind": "budget", "tolerance": 0.02, "percentTolerance": 0.02,
+///  "rules": [{"id": "sum.row.basic-project", "relation": "row-sum",
+///             "tables": ["expense_summary"], "total": ["合计"], "parts": [["基本支出"], ["项目支出"]]}]}
+/// ```
+///
+/// Reading is strict, like pipeline files: unknown keys, unknown relations, bad values, bad
+/// regular expressions and newer versions are ``PipelineError/badChecks(path:reason:)`` errors
+/// naming the file and the rule. Pure: the caller supplies the bytes.
+public struct CheckRuleSet: Sendable, Hashable {
+  /// The newest format version this build reads.
+  public static let currentVersion = 1
+
+  /// `budget` or `final_account`: the documents the rules apply to.
+  public var kind: String
+  /// Largest gap, in the table's unit, reported as `rounding` rather than `fail`.
+  public var tolerance: Decimal
+  /// Largest gap, in percentage points, between a printed and a computed percentage reported as
+  /// `rounding`.
+  public var percentTolerance: Decimal
+  /// The rules, in the order they run.
+  public var rules: [CheckRule]
+
+  /// Creates a rule set.
+  public init(kind: String, tolerance: Decimal = Decimal(2) / 100, percentTolerance: Decimal = Decimal(2) / 100, rules: [CheckRule]) {
+    self.kind = kind
+    self.tolerance = tolerance
+    self.percentTolerance = percentTolerance
+    self.rules = rules
+  }
+}
+
+/// One consistency rule: the tables, rows and columns it relates and the relation between them.
+public struct CheckRule: Sendable, Hashable {
+  /// What a rule asserts.
+  public enum Relation: String, Sendable, CaseIterable {
+    /// In every row, the `total` column equals the sum of the `parts` columns.
+    case rowSum = "row-sum"
+    /// In every amount column, the `total` row equals the sum of the `parts` rows.
+    case columnSum = "column-sum"
+    /// In every amount column, a row equals the sum of the rows one code level below it, and the
+    /// `total` row the sum of the top-level rows.
+    case codeTree = "code-tree"
+    /// The sum of the `left` figures equals the sum of the `right` figures.
+    case equal
+    /// The sum of the `left` figures is at most the sum of the `right` figures.
+    case atMost = "at-most"
+    /// Every table of the template is present (or present and marked empty).
+    case requiredTables = "required-tables"
+    /// An amount quoted after one of `terms` in the sections equals the `figure`.
+    case proseAmount = "prose-amount"
+    /// `…万元，占Y%`: Y is the amount's share of the `whole`.
+    case proseShare = "prose-share"
+    /// `比上年增加X万元，增长Y%`: Y is X over the previous year's figure.
+    case proseGrowth = "prose-growth"
+    /// Comparison words (增加/减少 with 增长/下降, 大于/小于/等于, 持平) agree with the numbers.
+    case proseWords = "prose-words"
+    /// The amounts listed after `包括：` add up to the `figure`.
+    case proseList = "prose-list"
+    /// Years and department names in headings (captured by `patterns`) agree with the metadata.
+    case headingMetadata = "heading-metadata"
+  }
+
+  /// How a sum compares with its total.
+  public enum Comparison: String, Sendable, Hashable {
+    /// Total = sum of parts.
+    case equal
+    /// Sum of parts ≤ total (`其中` rows that need not be exhaustive).
+    case atMost = "at-most"
+  }
+
+  /// Which standard table: by template kind or by number.
+  public enum TableReference: Sendable, Hashable, CustomStringConvertible {
+    /// `expense_summary` …
+    case kind(String)
+    /// 3 for 表3.
+    case number(Int)
+
+    /// The kind or `表N`.
+    public var description: String {
+      switch self {
+      case .kind(let kind): kind
+      case .number(let number): "表\(number)"
+      }
+    }
+  }
+
+  /// Picks rows of a table. Every key given must hold.
+  public struct RowSelector: Sendable, Hashable {
+    /// The row's label equals one of these (labels drop spaces, `其中：` and a leading code).
+    public var label: [String]?
+    /// Like `label`, after also dropping leading numbering (`一、`, `1.`, `（一）`).
+    public var name: [String]?
+    /// A regular expression the label matches.
+    public var pattern: String?
+    /// The row's code has this many digits.
+    public var codeLength: Int?
+    /// The row's 1-based position among the rows.
+    public var position: Int?
+
+    /// Creates a selector.
+    public init(label: [String]? = nil, name: [String]? = nil, pattern: String? = nil, codeLength: Int? = nil, position: Int? = nil) {
+      self.label = label
+      self.name = name
+      self.pattern = pattern
+      self.codeLength = codeLength
+      self.position = position
+    }
+  }
+
+  /// One figure: a cell of a table (`table`, optional `side`, `row`, `column`), or a field of every
+  /// performance table (`performance`: `total`, `fiscal` or `other`).
+  public struct FigureReference: Sendable, Hashable {
+    /// The table.
+    public var table: TableReference?
+    /// `revenue` or `expenditure` of a two-sided table.
+    public var side: String?
+    /// The row; nil means the table's total row (`合计`, `总计`).
+    public var row: RowSelector?
+    /// Column name alternatives; nil means the first amount column.
+    public var column: [String]?
+    /// A performance table budget field.
+    public var performance: String?
+
+    /// Creates a reference.
+    public init(table: TableReference? = nil, side: String? = nil, row: RowSelector? = nil, column: [String]? = nil, performance: String? = nil) {
+      self.table = table
+      self.side = side
+      self.row = row
+      self.column = column
+      self.performance = performance
+    }
+  }
+
+  /// Picks sections by their heading.
+  public struct SectionSelector: Sendable, Hashable {
+    /// The heading contains one of these.
+    public var title: [String]
+    /// …and none of these.
+    public var exclude: [String]
+
+    /// Creates a selector.
+    public init(title: [String], exclude: [String] = []) {
+      self.title = title
+      self.exclude = exclude
+    }
+  }
+
+  /// Unique id within the file, used in findings.
+  public var id: String
+  /// What the rule asserts.
+  public var relation: Relation
+  /// A human description for reports.
+  public var description: String?
+  /// Tables the rule applies to (row-sum, column-sum, code-tree, required-tables).
+  public var tables: [TableReference] = []
+  /// The side of two-sided tables to read.
+  public var side: String?
+  /// row-sum: the total column's name alternatives.
+  public var totalColumn: [String]?
+  /// row-sum: each part column's name alternatives; nil means every other amount column.
+  public var partColumns: [[String]]?
+  /// column-sum, code-tree: the total row.
+  public var totalRow: RowSelector?
+  /// column-sum: alternatives, the first that picks any row is used.
+  public var partRows: [RowSelector] = []
+  /// column-sum: parts are taken after each total row up to a row this selector picks.
+  public var until: RowSelector?
+  /// column-sum, code-tree: columns to check; nil means every amount column.
+  public var columns: [[String]]?
+  /// column-sum, row-sum: equality, or parts at most the total.
+  public var comparison: Comparison = .equal
+  /// code-tree: code lengths from the top level down (3, 5, 7).
+  public var levels: [Int] = []
+  /// equal, at-most: each term is a list of alternative references, the first that resolves is used.
+  public var left: [[FigureReference]] = []
+  /// equal, at-most: the other side.
+  public var right: [[FigureReference]] = []
+  /// prose rules: the sections read (with their sub-sections); nil means every section.
+  public var sections: SectionSelector?
+  /// prose-amount: words after which the amount is quoted.
+  public var terms: [String] = []
+  /// prose-amount, prose-share (the whole), prose-list (the total): alternative references.
+  public var figure: [FigureReference] = []
+  /// heading-metadata: regular expressions with named groups `year` and `department`.
+  public var patterns: [String] = []
+  /// Overrides the file's tolerance.
+  public var tolerance: Decimal?
+
+  /// Creates a rule.
+  public init(id: String, relation: Relation) {
+    self.id = id
+    self.relation = relation
+  }
+}

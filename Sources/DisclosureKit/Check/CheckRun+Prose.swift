@@ -1,0 +1,374 @@
+import Foundation
+
+/// Prose rules: quoted amounts against tables, shares and growth rates against their own
+/// arithmetic, comparison words against the numbers, headings against the metadata.
+extension CheckRun {
+  /// A paragraph of a section with the section's number path.
+  struct Passage {
+    let path: String
+    let page: Int
+    let text: String
+  }
+
+  /// Sections as `(number path, section)`, depth first.
+  func flattened() -> [(String, Section)] {
+    var out: [(String, Section)] = []
+    func walk(_ sections: [Section], _ parent: String) {
+      for section in sections {
+        let path = parent.isEmpty ? section.number : parent + "/" + section.number
+        out.append((path, section))
+        walk(section.children, path)
+      }
+    }
+    walk(document.sections, "")
+    return out
+  }
+
+  /// The paragraphs of the sections `selector` picks, with their sub-sections' paragraphs.
+  func passages(_ selector: CheckRule.SectionSelector?) -> [Passage] {
+    let all = flattened()
+    var chosen: [String] = []
+    for (path, section) in all {
+      let heading = TextNormalization.compact(section.heading)
+      if let selector {
+        let inside = chosen.contains { path.hasPrefix($0 + "/") }
+        let picked =
+          selector.title.contains { heading.contains(TextNormalization.compact($0)) }
+          && !selector.exclude.contains { heading.contains(TextNormalization.compact($0)) }
+        guard inside || picked else { continue }
+      }
+      chosen.append(path)
+    }
+    let keep = Set(chosen)
+    return all.filter { keep.contains($0.0) }.flatMap { path, section in
+      section.paragraphs.map { Passage(path: path, page: section.page, text: $0) }
+    }
+  }
+
+  static let amount = #"([0-9][0-9,]*(?:\.[0-9]+)?)万元"#
+  static let percent = #"([0-9]+(?:\.[0-9]+)?)%"#
+
+  /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take part).
+  mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
+    guard let expression = patterns.expression(pattern) else { return [] }
+    return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+      guard let range = Range(match.range, in: text) else { return nil }
+      let groups = (0..<match.numberOfRanges).dropFirst().map { index in
+        Range(match.range(at: index), in: text).map { String(text[$0]) }
+      }
+      return (range, groups)
+    }
+  }
+
+  /// The sentence (up to 。；) around a range of a paragraph.
+  static func sentence(in text: String, around range: Range<String.Index>) -> String {
+    let stops: Set<Character> = ["。", "；", ";"]
+    var start = range.lowerBound
+    while start > text.startIndex, !stops.contains(text[text.index(before: start)]) { start = text.index(before: start) }
+    var end = range.upperBound
+    while end < text.endIndex, !stops.contains(text[end]) { end = text.index(after: end) }
+    if end < text.endIndex { end = text.index(after: end) }
+    return String(text[start..<end])
+  }
+
+  static func number(_ text: String?) -> Decimal? {
+    guard let text else { return nil }
+    return Amounts.decimal(from: text)
+  }
+
+  static func decimals(_ text: String) -> Int {
+    guard let point = text.firstIndex(of: ".") else { return 0 }
+    return text.distance(from: point, to: text.endIndex) - 1
+  }
+
+  static func rounded(_ value: Decimal, _ scale: Int) -> Decimal {
+    var input = value
+    var output = Decimal()
+    NSDecimalRound(&output, &input, scale, .plain)
+    return output
+  }
+
+  /// A printed percentage against a computed one: equal at the printed precision is `pass`.
+  static func percentStatus(printed: String, value: Decimal, computed: Decimal, tolerance: Decimal) -> CheckFinding.Status {
+    if rounded(computed, decimals(printed)) == value { return .pass }
+    return abs(computed - value) <= tolerance ? .rounding : .fail
+  }
+
+  /// A figure quoted in prose; `sentence` is nil for the second and later figures of one sentence
+  /// (the first already quotes it).
+  func quoted(_ passage: Passage, _ sentence: String?, role: String, value: Decimal?) -> CheckFigure {
+    CheckFigure(role: role, value: value, source: CheckSource(section: passage.path, text: sentence, page: passage.page))
+  }
+
+  // MARK: Amounts against tables
+
+  mutating func proseAmount(_ rule: CheckRule, tolerance: Decimal) {
+    let passages = passages(rule.sections)
+    var quotes: [(Passage, String, Decimal, String)] = []
+    for passage in passages {
+      // Two terms may find the same quote (项目支出 and 项目支): each amount counts once.
+      var seen = Set<String.Index>()
+      for term in rule.terms {
+        // The filler between the term and the amount must not hold a change (比上年增加…).
+        let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下]{0,4}?"# + Self.amount
+        for match in matches(pattern, in: passage.text) {
+          guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
+          let sentence = Self.sentence(in: passage.text, around: match.range)
+          quotes.append((passage, sentence, value, String(passage.text[match.range])))
+        }
+      }
+    }
+    guard !quotes.isEmpty else {
+      skip(rule, "no sentence quotes \(rule.terms.joined(separator: " / ")) …万元\(Self.scope(rule))")
+      return
+    }
+    let resolved = resolve(rule.figure, role: "table", performance: nil)
+    for (passage, sentence, value, quote) in quotes {
+      guard case .figure(let figure, let name) = resolved else {
+        if case .missing(let reason) = resolved {
+          skip(rule, "\(passage.path) quotes \(quote): \(reason)", figures: [quoted(passage, sentence, role: "quoted", value: value)])
+        }
+        continue
+      }
+      let expected = figure.value ?? 0
+      let status = Self.status(found: value, expected: expected, tolerance: tolerance)
+      let message =
+        "\(passage.path) quotes \(quote); \(name) is \(Self.text(figure.value))"
+      findings.append(
+        CheckFinding(
+          rule: rule.id, status: status, message: message, expected: expected, found: value,
+          figures: [quoted(passage, sentence, role: "quoted", value: value), figure]))
+    }
+  }
+
+  static func scope(_ rule: CheckRule) -> String {
+    rule.sections.map { " under headings with \($0.title.joined(separator: " / "))" } ?? ""
+  }
+
+  // MARK: Shares
+
+  mutating func proseShare(_ rule: CheckRule, tolerance: Decimal) {
+    let pattern = Self.amount + #"[，,]?占[^0-9%，。；]{0,8}?"# + Self.percent
+    var any = false
+    for passage in passages(rule.sections) {
+      for match in matches(pattern, in: passage.text) {
+        guard let part = Self.number(match.groups[0]), let printedText = match.groups[1],
+          let printed = Self.number(printedText)
+        else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        guard case .figure(let whole, let name) = resolve(rule.figure, role: "whole", performance: nil),
+          let wholeValue = whole.value, wholeValue != 0
+        else {
+          skip(
+            rule, "\(passage.path): the whole for \(passage.text[match.range]) is not available",
+            figures: [quoted(passage, sentence, role: "share", value: printed)])
+          continue
+        }
+        let computed = Self.rounded(part / wholeValue * 100, 4)
+        let status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
+        let message =
+          "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(part)) of \(name) \(CheckReport.amount(wholeValue)) is \(CheckReport.number(computed))%"
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: status, message: message, expected: computed, found: printed,
+            figures: [
+              quoted(passage, sentence, role: "share", value: printed), quoted(passage, nil, role: "part", value: part),
+              whole,
+            ]))
+      }
+    }
+    if !any { skip(rule, "no sentence quotes …万元，占…%\(Self.scope(rule))") }
+  }
+
+  // MARK: Growth
+
+  static let upWords: Set<String> = ["增加", "增长", "上升", "提高"]
+  static let downWords: Set<String> = ["减少", "下降", "降低"]
+  static let growthPattern =
+    #"(?:比上年|比去年|较上年|与上年相比|同比)[^0-9，,。；]{0,6}?(增加|减少|增长|下降|降低|上升)"# + amount
+    + #"[，,]?(增长|下降|减少|降低|增加|上升|提高)"# + percent
+
+  mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      for match in matches(Self.growthPattern, in: passage.text) {
+        guard let change = Self.number(match.groups[1]), let printedText = match.groups[3],
+          let printed = Self.number(printedText)
+        else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        // The current figure is the last amount quoted before the comparison, in the same paragraph.
+        let before = String(passage.text[..<match.range.lowerBound])
+        guard let current = matches(Self.amount, in: before).last.flatMap({ Self.number($0.groups[0]) }) else {
+          skip(
+            rule, "\(passage.path): no current figure before \(passage.text[match.range])",
+            figures: [quoted(passage, sentence, role: "growth", value: printed)])
+          continue
+        }
+        let up = Self.upWords.contains(match.groups[0] ?? "")
+        let previous = up ? current - change : current + change
+        guard previous > 0 else {
+          let note = previous == 0 ? "the previous year's figure is 0, growth is undefined" : "the previous year's figure would be negative"
+          skip(
+            rule, "\(passage.path): \(passage.text[match.range]): \(note) (printed \(printedText)%)",
+            figures: [quoted(passage, sentence, role: "growth", value: printed)])
+          continue
+        }
+        let computed = Self.rounded(change / previous * 100, 4)
+        let status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
+        let message =
+          "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(change)) over the previous year's \(CheckReport.amount(previous)) (\(CheckReport.amount(current)) \(up ? "−" : "+") \(CheckReport.amount(change))) is \(CheckReport.number(computed))%"
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: status, message: message, expected: computed, found: printed,
+            figures: [
+              quoted(passage, sentence, role: "growth", value: printed),
+              quoted(passage, nil, role: "change", value: change),
+              quoted(passage, nil, role: "current", value: current),
+            ]))
+      }
+    }
+    if !any { skip(rule, "no sentence quotes 比上年增加/减少…万元，增长/下降…%\(Self.scope(rule))") }
+  }
+
+  // MARK: Comparison words
+
+  mutating func proseWords(_ rule: CheckRule) {
+    var any = false
+    for passage in passages(rule.sections) {
+      // 增加 … 增长 / 减少 … 下降 in one comparison.
+      for match in matches(Self.growthPattern, in: passage.text) {
+        let first = match.groups[0] ?? ""
+        let second = match.groups[2] ?? ""
+        guard let change = Self.number(match.groups[1]), let rate = Self.number(match.groups[3]) else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        let agree = (Self.upWords.contains(first) == Self.upWords.contains(second)) || (change == 0 && rate == 0)
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: agree ? .pass : .fail,
+            message:
+              "\(passage.path): \(passage.text[match.range]): \(first) and \(second) \(agree ? "agree" : "point in opposite directions")",
+            figures: [quoted(passage, sentence, role: "change", value: change), quoted(passage, nil, role: "growth", value: rate)]))
+      }
+      // 持平 with a change quoted in the same clause.
+      for match in matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) {
+        let clause = String(passage.text[match.range])
+        let changes = matches(#"(?:增加|减少|增长|下降)"# + Self.amount, in: clause).compactMap { Self.number($0.groups[0]) }
+        guard let change = changes.first else { continue }
+        any = true
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: change == 0 ? .pass : .fail,
+            message: "\(passage.path): \(clause): 持平 \(change == 0 ? "with no change" : "but a change of \(CheckReport.amount(change)) is quoted")",
+            expected: 0, found: change,
+            figures: [quoted(passage, Self.sentence(in: passage.text, around: match.range), role: "change", value: change)]))
+      }
+      // A 大于 / 小于 / 等于 B.
+      let compare = Self.amount + #"[^0-9，,。；]{0,12}?(大于|小于|等于|高于|低于|多于|少于)[^0-9，,。；]{0,12}?"# + Self.amount
+      for match in matches(compare, in: passage.text) {
+        guard let a = Self.number(match.groups[0]), let b = Self.number(match.groups[2]) else { continue }
+        any = true
+        let word = match.groups[1] ?? ""
+        let holds =
+          switch word {
+          case "大于", "高于", "多于": a > b
+          case "小于", "低于", "少于": a < b
+          default: a == b
+          }
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: holds ? .pass : .fail,
+            message: "\(passage.path): \(passage.text[match.range]): \(holds ? "holds" : "does not hold")",
+            expected: b, found: a,
+            figures: [quoted(passage, sentence, role: "left", value: a), quoted(passage, nil, role: "right", value: b)]))
+      }
+    }
+    if !any { skip(rule, "no comparison words with figures\(Self.scope(rule))") }
+  }
+
+  // MARK: Lists
+
+  mutating func proseList(_ rule: CheckRule, tolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      for match in matches(#"包括[：:]([^。；]*)"#, in: passage.text) {
+        let list = match.groups[0] ?? ""
+        let values = matches(Self.amount, in: list).compactMap { Self.number($0.groups[0]) }
+        guard values.count >= 1 else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        guard case .figure(let total, let name) = resolve(rule.figure, role: "total", performance: nil) else {
+          skip(
+            rule, "\(passage.path): the total for \(sentence) is not available",
+            figures: [quoted(passage, sentence, role: "total", value: nil)])
+          continue
+        }
+        let sum = Self.sum(values)
+        let expected = total.value ?? 0
+        let status = Self.status(found: sum, expected: expected, tolerance: tolerance)
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: status,
+            message:
+              "\(passage.path): the \(values.count) amounts listed in \(sentence) sum to \(CheckReport.amount(sum)); \(name) is \(Self.text(total.value))",
+            expected: expected, found: sum,
+            figures: values.enumerated().map { quoted(passage, $0 == 0 ? sentence : nil, role: "part", value: $1) } + [total]))
+      }
+    }
+    if !any { skip(rule, "no sentence lists amounts after 包括：\(Self.scope(rule))") }
+  }
+
+  // MARK: Headings
+
+  mutating func headingMetadata(_ rule: CheckRule) {
+    let year = document.metadata.year
+    let department = document.metadata.department.map(TextNormalization.compact)
+    guard year != nil || department != nil else {
+      skip(rule, "the document's year and department are unknown")
+      return
+    }
+    for (path, section) in flattened() {
+      let heading = TextNormalization.compact(section.heading)
+      for pattern in rule.patterns {
+        guard let expression = patterns.expression(pattern),
+          let match = expression.firstMatch(in: heading, range: NSRange(heading.startIndex..., in: heading))
+        else { continue }
+        let source = CheckSource(section: path, text: section.heading, page: section.page)
+        if let year, let range = Range(match.range(withName: "year"), in: heading), let printed = Int(heading[range]) {
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: printed == year ? .pass : .fail,
+              message: "\(path) heading says \(printed)年; the document's year is \(year)",
+              expected: Decimal(year), found: Decimal(printed),
+              figures: [CheckFigure(role: "heading", value: Decimal(printed), source: source)]))
+        }
+        if let department, let range = Range(match.range(withName: "department"), in: heading) {
+          let printed = String(heading[range])
+          let agree = printed == department
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: agree ? .pass : .fail,
+              message: "\(path) heading names \(printed); the document's department is \(department)",
+              figures: [CheckFigure(role: "heading", value: nil, source: source)]))
+        }
+        break
+      }
+    }
+    for table in document.performanceTables {
+      guard let year, let printed = table.year else { continue }
+      findings.append(
+        CheckFinding(
+          rule: rule.id, status: printed == year ? .pass : .fail,
+          message: "performance table \(table.index) title says \(printed)年; the document's year is \(year)",
+          expected: Decimal(year), found: Decimal(printed),
+          figures: [
+            CheckFigure(
+              role: "heading", value: Decimal(printed),
+              source: CheckSource(performanceTable: table.index, text: table.title, page: table.page))
+          ]))
+    }
+  }
+}

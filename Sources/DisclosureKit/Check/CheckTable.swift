@@ -1,0 +1,173 @@
+import Foundation
+
+/// A table, or one side of a two-sided table, as the checks read it: header names, column kinds,
+/// rows, and how rows and columns are picked by name.
+struct CheckTable {
+  /// The table as segmented.
+  let table: Table
+  /// `revenue` or `expenditure`, or nil for the whole table.
+  let side: String?
+  /// Column names of the rows read.
+  let header: [String]
+  /// Column kinds of the rows read.
+  let kinds: [String]
+  /// The rows read.
+  let rows: [Row]
+
+  /// Labels that mark a table's total row, when a rule names none.
+  static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计"]
+
+  /// The whole table, or one side; nil when the table has no such side.
+  init?(_ table: Table, side: String?) {
+    self.table = table
+    self.side = side
+    switch side {
+    case nil:
+      header = table.header
+      kinds = table.columnKinds
+      rows = table.rows
+    case "revenue":
+      guard let revenue = table.revenue else { return nil }
+      let width = revenue.first?.cells.count ?? 0
+      header = Array(table.header.prefix(width))
+      kinds = Array(table.columnKinds.prefix(width))
+      rows = revenue
+    default:
+      guard let expenditure = table.expenditure else { return nil }
+      let width = expenditure.first?.cells.count ?? 0
+      header = Array(table.header.suffix(width))
+      kinds = Array(table.columnKinds.suffix(width))
+      rows = expenditure
+    }
+  }
+
+  /// `表3`, or `表1 expenditure side`.
+  var name: String {
+    side.map { "\(table.label) \($0 == "revenue" ? "收入" : "支出") side" } ?? table.label
+  }
+
+  /// Indices of the amount columns.
+  var amountColumns: [Int] {
+    header.indices.filter { $0 < kinds.count && kinds[$0] == "amount" }
+  }
+
+  /// The first amount column named by one of `alternatives`, tried in order: a header matches a
+  /// name when it equals it or ends with `/name`.
+  func column(_ alternatives: [String]) -> Int? {
+    let amounts = amountColumns
+    for name in alternatives {
+      let wanted = TextNormalization.compact(name)
+      if let index = amounts.first(where: { Self.header(header[$0], matches: wanted) }) { return index }
+    }
+    return nil
+  }
+
+  static func header(_ header: String, matches name: String) -> Bool {
+    let compact = TextNormalization.compact(header)
+    return compact == name || compact.hasSuffix("/" + name)
+  }
+
+  /// The printed label of a row: its first non-empty text cell, else its first non-empty cell
+  /// that is neither a code nor an amount.
+  func printedLabel(_ row: Row) -> String {
+    for (index, cell) in row.cells.enumerated() where !cell.isEmpty && index < kinds.count && kinds[index] == "text" {
+      return cell
+    }
+    for (index, cell) in row.cells.enumerated() where !cell.isEmpty {
+      let kind = index < kinds.count ? kinds[index] : "text"
+      if kind != "code" && (index >= row.values.count || row.values[index] == nil) { return cell }
+    }
+    return ""
+  }
+
+  /// The label without spaces, a leading `其中：` or a leading classification code.
+  static func label(_ printed: String) -> String {
+    var text = TextNormalization.compact(printed)
+    for prefix in ["其中：", "其中:"] where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
+    let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+    if digits.count >= 3, let next = text.dropFirst(digits.count).first, !".．、".contains(next) {
+      text = String(text.dropFirst(digits.count))
+    }
+    return text
+  }
+
+  /// The label without its leading numbering (`一、`, `1.`, `（一）`).
+  static func name(_ printed: String) -> String {
+    var text = label(printed)
+    if let range = text.range(of: #"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、])"#, options: .regularExpression) {
+      text = String(text[range.upperBound...])
+    }
+    return label(text)
+  }
+
+  /// The row's code, or the digits that begin its label (two-sided tables print `201一般…`).
+  func code(_ row: Row) -> String? {
+    if let code = row.code { return code }
+    let label = TextNormalization.compact(printedLabel(row))
+    let digits = label.prefix(while: { $0.isASCII && $0.isNumber })
+    guard digits.count >= 3, digits.count == label.count || !".．、".contains(label.dropFirst(digits.count).first ?? " ")
+    else { return nil }
+    return String(digits)
+  }
+
+  /// Indices of the rows `selector` picks.
+  func rows(matching selector: CheckRule.RowSelector, patterns: inout PatternCache) -> [Int] {
+    rows.indices.filter { index in
+      let row = rows[index]
+      if let position = selector.position, position != index + 1 { return false }
+      let printed = printedLabel(row)
+      if let labels = selector.label, !labels.map(TextNormalization.compact).contains(Self.label(printed)) {
+        return false
+      }
+      if let names = selector.name, !names.map(TextNormalization.compact).contains(Self.name(printed)) { return false }
+      if let pattern = selector.pattern, !patterns.matches(pattern, TextNormalization.compact(printed)) { return false }
+      if let length = selector.codeLength, code(row)?.count != length { return false }
+      return true
+    }
+  }
+
+  /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 ….
+  func totalRow(_ selector: CheckRule.RowSelector?, patterns: inout PatternCache) -> Int? {
+    if let selector { return rows(matching: selector, patterns: &patterns).first }
+    return rows.indices.first { Self.totalLabels.contains(Self.label(printedLabel(rows[$0]))) }
+  }
+
+  /// The value of a cell, nil when blank.
+  func value(_ row: Int, _ column: Int) -> Decimal? {
+    let values = rows[row].values
+    return column < values.count ? values[column] : nil
+  }
+
+  /// Where a cell is printed.
+  func source(_ row: Int, _ column: Int?) -> CheckSource {
+    let printed = printedLabel(rows[row])
+    let rowName = code(rows[row]) ?? (printed.isEmpty ? "row \(row + 1)" : Self.label(printed))
+    return CheckSource(
+      table: table.number, side: side, row: rowName, column: column.map { header[$0] }, page: rows[row].page)
+  }
+
+  /// Why a rule cannot read this table, or nil when it can.
+  static func unusable(_ table: Table) -> String? {
+    if table.empty { return "\(table.label) is marked empty" }
+    if table.rows.isEmpty { return "\(table.label) has no rows" }
+    return nil
+  }
+}
+
+/// Compiled regular expressions, by pattern.
+struct PatternCache {
+  private var compiled: [String: NSRegularExpression] = [:]
+
+  mutating func expression(_ pattern: String) -> NSRegularExpression? {
+    if let expression = compiled[pattern] { return expression }
+    // Rule files are validated when read; a pattern that still fails simply matches nothing.
+    guard let expression = try? NSRegularExpression(pattern: pattern) else { return nil }
+    compiled[pattern] = expression
+    return expression
+  }
+
+  mutating func matches(_ pattern: String, _ text: String) -> Bool {
+    guard let expression = expression(pattern) else { return false }
+    return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+  }
+}

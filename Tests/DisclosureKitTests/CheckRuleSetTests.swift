@@ -1,0 +1,90 @@
+import DisclosureKit
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+@Suite("Check rule files")
+struct CheckRuleSetTests {
+  private let path = "pipelines/checks/test.json"
+
+  private func error(_ rules: String, header: String = #""version": 1, "kind": "budget""#) -> PipelineError? {
+    do {
+      _ = try CheckRuleSet.decode(Array("{\(header), \"rules\": [\(rules)]}".utf8), path: path)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test("the rule files pipelines/default.json names load, one per kind, ids unique")
+  func shippedFilesLoad() throws {
+    let pipeline = try Golden.defaultPipeline()
+    #expect(pipeline.checks.map(\.kind) == ["budget", "final_account"])
+    let budget = try #require(pipeline.checks.first)
+    #expect(budget.tolerance == Decimal(string: "0.02"))
+    #expect(budget.rules.count > 40)
+    #expect(Set(budget.rules.map(\.relation)) == Set(CheckRule.Relation.allCases))
+  }
+
+  @Test("bad rule files are typed errors naming the file, the rule and the reason")
+  func strictErrors() {
+    let good = #"{"id": "a", "relation": "row-sum", "tables": [3], "total": ["合计"], "parts": "others"}"#
+    #expect(error(good) == nil)
+    #expect(
+      error(#"{"id": "a", "relation": "sum"}"#)?.description
+        == "pipelines/checks/test.json: bad check rules: rules[0] (a): unknown relation \"sum\" (known: row-sum, column-sum, code-tree, equal, at-most, required-tables, prose-amount, prose-share, prose-growth, prose-words, prose-list, heading-metadata)"
+    )
+    #expect(
+      error(good.replacingOccurrences(of: #""id""#, with: #""colour": 1, "id""#))
+        == .badChecks(path: path, reason: "rules[0]: unknown key \"colour\""))
+    #expect(
+      error(good.replacingOccurrences(of: #""parts": "others""#, with: #""parts": "others", "levels": [3, 5]"#))
+        == .badChecks(path: path, reason: "rules[0] (a): \"levels\" does not apply to relation row-sum"))
+    #expect(
+      error(#"{"id": "h", "relation": "heading-metadata", "patterns": ["(unclosed"]}"#)
+        == .badChecks(path: path, reason: "rules[0] (h): \"patterns\" is not a valid regular expression: (unclosed"))
+    #expect(error(good + ", " + good) == .badChecks(path: path, reason: "rules[1] (a): rule id \"a\" is used twice"))
+    #expect(
+      error(#"{"id": "t", "relation": "code-tree", "tables": [3], "levels": [5, 3]}"#)
+        == .badChecks(path: path, reason: "rules[0] (t): \"levels\" must list at least two increasing code lengths"))
+    #expect(
+      error(#"{"id": "e", "relation": "equal", "left": [{"performance": "budget"}], "right": [{"table": 5}]}"#)
+        == .badChecks(path: path, reason: "rules[0] (e): \"left.performance\" must be total, fiscal or other"))
+    #expect(
+      error(good, header: #""version": 2, "kind": "budget""#)
+        == .badChecks(path: path, reason: "version 2 is newer than this build reads (1)"))
+    #expect(
+      error(#"{"id": "a", "relation": "prose-amount", "terms": ["x"]}"#)
+        == .badChecks(path: path, reason: "rules[0] (a): relation prose-amount needs \"figure\""))
+  }
+
+  @Test("a pipeline file's checks must be a list of paths, resolved next to it; a bad one stops the load")
+  func pipelineChecks() throws {
+    let bad = #"{"version": 1, "name": "t", "stages": ["extract","normalize","segment","rows","emit"], "templates": ["b.json"], "checks": "c.json"}"#
+    #expect(throws: PipelineError.badValue(path: "p.json", key: "checks", reason: "expected a list of file paths")) {
+      try PipelineDefinition.decode(Array(bad.utf8), path: "p.json")
+    }
+    #expect(PipelineDefinition.defaults.checkPaths(relativeTo: "pipelines/default.json") == [
+      "pipelines/checks/budget.json", "pipelines/checks/final-account.json",
+    ])
+    let files: [String: String] = [
+      "x/p.json": #"{"version": 1, "name": "t", "stages": ["extract","normalize","segment","rows","emit"], "templates": ["t.json"], "checks": ["c.json"]}"#,
+      "x/t.json": #"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": []}"#,
+      "x/c.json": #"{"version": 1, "kind": "budget", "rules": [{"id": "a", "relation": "nope"}]}"#,
+    ]
+    #expect(throws: PipelineError.self) {
+      _ = try PipelineDefinition.load(path: "x/p.json") { (path: String) throws(PipelineError) -> [UInt8] in
+        guard let text = files[path] else { throw .missing(path: path) }
+        return Array(text.utf8)
+      }
+    }
+    do {
+      _ = try PipelineDefinition.load(path: "x/p.json") { (path: String) throws(PipelineError) -> [UInt8] in
+        guard let text = files[path] else { throw .missing(path: path) }
+        return Array(text.utf8)
+      }
+    } catch {
+      #expect(error.path == "x/c.json")
+    }
+  }
+}

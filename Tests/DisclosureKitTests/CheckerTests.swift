@@ -1,0 +1,273 @@
+import DisclosureKit
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+/// The rule engine on documents built in code: each relation passes, finds rounding, fails and
+/// skips where it should, and says where each figure came from.
+@Suite("Consistency checks on tables built in code")
+struct CheckerTests {
+  static func d(_ text: String) -> Decimal? { text.isEmpty ? nil : Amounts.decimal(from: text) }
+
+  /// A one-sided table: `rows` are printed cells; amount columns are parsed.
+  static func table(
+    _ number: Int, kind: String, header: [String], kinds: [String], rows: [[String]], page: Int = 3,
+    empty: Bool = false
+  ) -> Table {
+    let built = rows.map { cells -> Row in
+      let values = zip(cells, kinds).map { cell, kind in kind == "amount" ? d(cell) : nil }
+      let codeCells = zip(cells, kinds).filter { $0.1 == "code" }.map(\.0).joined()
+      return Row(cells: cells, values: values, code: codeCells.isEmpty ? nil : codeCells, page: page)
+    }
+    return Table(
+      number: number, label: "表\(number)", title: "t", kind: kind, unit: "万元", pages: [page], header: header,
+      columnKinds: kinds, rows: built, empty: empty)
+  }
+
+  static let expenseHeader = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+  static let expenseKinds = ["code", "text", "amount", "amount", "amount"]
+
+  static func expense(_ rows: [[String]], number: Int = 3, kind: String = "expense_summary") -> Table {
+    table(number, kind: kind, header: expenseHeader, kinds: expenseKinds, rows: rows)
+  }
+
+  static func rules(_ json: String) throws -> CheckRuleSet {
+    try CheckRuleSet.decode(Array(json.utf8), path: "test.json")
+  }
+
+  static func run(_ rulesJSON: String, _ document: DisclosureDocument) throws -> [CheckFinding] {
+    let set = try rules(#"{"version": 1, "kind": "budget", "rules": ["# + rulesJSON + "]}")
+    let template = try Template.decode(
+      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": []}"#.utf8))
+    return Checker(ruleSets: [set], template: template).findings(for: document)
+  }
+
+  static func document(tables: [Table] = [], sections: [Section] = [], performance: [PerformanceTable] = []) -> DisclosureDocument {
+    DisclosureDocument(
+      source: .init(file: "t.pdf", sha256: String(repeating: "0", count: 64), pages: 9, input: .pdf),
+      metadata: Metadata(kind: "budget", department: "某某局", year: 2024), sections: sections, tables: tables,
+      performanceTables: performance)
+  }
+
+  static let rowSum =
+    #"{"id": "r", "relation": "row-sum", "tables": ["expense_summary"], "total": ["合计"], "parts": [["基本支出"], ["项目支出"]]}"#
+
+  @Test("row-sum: exact is pass, 0.01 off is rounding, 1.00 off is fail, blank rows yield nothing")
+  func rowSum() throws {
+    let table = Self.expense([
+      ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
+      ["20101", "人大事务", "50.01", "30.00", "20.00"],
+      ["20102", "政协事务", "51.00", "30.00", "20.00"],
+      ["205", "教育支出", "", "", ""],
+    ])
+    let findings = try Self.run(Self.rowSum, Self.document(tables: [table]))
+    #expect(findings.map(\.status) == [.pass, .rounding, .fail])
+    let fail = findings[2]
+    #expect(fail.found == 51 && fail.expected == 50 && fail.difference == 1)
+    #expect(fail.figures.map(\.role) == ["total", "part", "part"])
+    #expect(fail.figures[0].source == CheckSource(table: 3, row: "20102", column: "合计", page: 3))
+    #expect(fail.figures[2].source.column == "项目支出")
+  }
+
+  @Test("row-sum: a table marked empty, an absent table and a missing column are skips saying why")
+  func rowSumSkips() throws {
+    var empty = Self.expense([["", "合计", "", "", ""]])
+    empty.empty = true
+    var findings = try Self.run(Self.rowSum, Self.document(tables: [empty]))
+    #expect(findings.map(\.status) == [.skip])
+    #expect(findings[0].message == "表3 is marked empty")
+    findings = try Self.run(Self.rowSum, Self.document())
+    #expect(findings.map(\.message) == ["no expense_summary table in the document"])
+    let narrow = Self.table(
+      3, kind: "expense_summary", header: ["科目名称", "合计", "基本支出"], kinds: ["text", "amount", "amount"],
+      rows: [["合计", "1", "1"]])
+    findings = try Self.run(Self.rowSum, Self.document(tables: [narrow]))
+    #expect(findings.map(\.message) == ["表3 has no column 项目支出"])
+  }
+
+  @Test("code-tree: 类 = its 款 rows, 款 = its 项 rows, 合计 = the 类 rows, per amount column")
+  func codeTree() throws {
+    let table = Self.expense([
+      ["", "合计", "100.00", "60.00", "40.00"],
+      ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
+      ["20101", "人大事务", "100.00", "60.00", "40.00"],
+      ["2010101", "行政运行", "60.00", "60.00", ""],
+      ["2010102", "一般行政管理事务", "39.00", "", "40.00"],
+    ])
+    let rule =
+      #"{"id": "t", "relation": "code-tree", "tables": ["expense_summary"], "levels": [3, 5, 7], "total": {"label": ["合计"]}}"#
+    let findings = try Self.run(rule, Self.document(tables: [table]))
+    // 201 ← 20101 (3 columns), 20101 ← 2010101 + 2010102 (3 columns), 合计 ← 201 (3 columns).
+    #expect(findings.count == 9)
+    let failed = findings.filter { $0.status == .fail }
+    #expect(failed.count == 1)
+    #expect(failed.first?.figures.first?.source.row == "20101")
+    #expect(failed.first?.figures.first?.source.column == "合计")
+    #expect(failed.first?.expected == 99 && failed.first?.found == 100)
+  }
+
+  /// A two-sided summary table with its derived sides.
+  static func summary(revenue: [(String, String)], expenditure: [(String, String, String)]) -> Table {
+    let width = max(revenue.count, expenditure.count)
+    var rows: [Row] = []
+    for index in 0..<width {
+      let r = index < revenue.count ? revenue[index] : ("", "")
+      let e = index < expenditure.count ? expenditure[index] : ("", "", "")
+      rows.append(
+        Row(cells: [r.0, r.1, e.0, e.1, e.2], values: [nil, d(r.1), nil, nil, d(e.2)], page: 4))
+    }
+    return Table(
+      number: 1, label: "表1", title: "收支总体情况表", kind: "income_expense_summary", unit: "万元", pages: [4],
+      header: ["收入/项目", "收入/预算数", "支出/功能分类科目编码", "支出/功能分类科目名称", "支出/预算数"],
+      columnKinds: ["text", "amount", "code", "text", "amount"], rows: rows,
+      revenue: revenue.map { Row(cells: [$0.0, $0.1], values: [nil, d($0.1)], page: 4) },
+      expenditure: expenditure.map {
+        Row(cells: [$0.0, $0.1, $0.2], values: [nil, nil, d($0.2)], code: $0.0.isEmpty ? nil : $0.0, page: 4)
+      })
+  }
+
+  @Test("column-sum on a side: the first alternative that picks rows is used; blocks end at `until`")
+  func sides() throws {
+    let table = Self.summary(
+      revenue: [
+        ("一、本年收入", "90.00"), ("1.一般公共预算拨款", "90.00"), ("其中：一般财力", "50.00"), ("上级转移支付", "40.00"),
+        ("二、上年结转结余", "10.00"), ("1.财政拨款结转", "10.00"), ("收入总计", "100.00"),
+      ],
+      expenditure: [("201", "一般公共服务支出", "70.00"), ("208", "社会保障和就业支出", "30.01"), ("", "支出总计", "100.00")])
+    let rules = """
+      {"id": "rev", "relation": "column-sum", "tables": ["income_expense_summary"], "side": "revenue",
+       "total": {"label": ["收入总计"]},
+       "parts": [{"label": ["本年收入合计", "上年结转结余"]}, {"pattern": "^[一二三四五六七八九十]+、"}]},
+      {"id": "blocks", "relation": "column-sum", "tables": ["income_expense_summary"], "side": "revenue",
+       "total": {"pattern": "^[一二三四五六七八九十]+、"}, "parts": [{"pattern": "^[0-9]+[.]"}],
+       "until": {"pattern": "^[一二三四五六七八九十]+、|总计"}},
+      {"id": "of-which", "relation": "column-sum", "compare": "at-most", "tables": ["income_expense_summary"],
+       "side": "revenue", "total": {"pattern": "^[0-9]+[.]"}, "parts": [{"pattern": "."}],
+       "until": {"pattern": "^([0-9]+[.]|[一二三四五六七八九十]+、)|总计"}},
+      {"id": "exp", "relation": "column-sum", "tables": ["income_expense_summary"], "side": "expenditure",
+       "total": {"label": ["支出总计"]}, "parts": [{"codeLength": 3}]},
+      {"id": "balance", "relation": "equal",
+       "left": [{"table": "income_expense_summary", "side": "revenue", "row": {"label": ["收入总计"]}}],
+       "right": [{"table": "income_expense_summary", "side": "expenditure", "row": {"label": ["支出总计"]}}]}
+      """
+    let findings = try Self.run(rules, Self.document(tables: [table]))
+    // 1.财政拨款结转 has no 其中 rows under it: nothing to compare.
+    #expect(findings.map(\.rule) == ["rev", "blocks", "blocks", "of-which", "exp", "balance"])
+    #expect(findings.map(\.status) == [.pass, .pass, .pass, .pass, .rounding, .pass])
+    #expect(findings[0].figures.dropFirst().map(\.source.row) == ["一、本年收入", "二、上年结转结余"])
+    #expect(findings[3].figures.dropFirst().map(\.source.row) == ["一般财力", "上级转移支付"])
+    #expect(findings[4].figures[0].source == CheckSource(table: 1, side: "expenditure", row: "支出总计", column: "支出/预算数", page: 4))
+  }
+
+  @Test("equal across tables: figures by kind, row and column; a blank figure is a skip")
+  func crossTables() throws {
+    let three = Self.expense([["", "合计", "100.00", "60.00", "40.00"]])
+    let five = Self.expense([["", "合计", "90.00", "60.00", "30.00"]], number: 5, kind: "general_budget_expense")
+    let six = Self.table(
+      6, kind: "general_budget_basic_expense", header: ["科目名称", "合计", "人员经费", "公用经费"],
+      kinds: ["text", "amount", "amount", "amount"], rows: [["合计", "60.00", "50.00", "10.00"]])
+    let rules = """
+      {"id": "basic", "relation": "equal", "left": [{"table": "general_budget_basic_expense", "column": ["合计"]}],
+       "right": [{"table": "general_budget_expense", "column": ["基本支出"]}]},
+      {"id": "project", "relation": "equal", "left": [{"table": 5, "column": ["项目支出"]}],
+       "right": [{"table": 3, "column": ["项目支出"]}]},
+      {"id": "absent", "relation": "equal", "left": [{"table": 7, "column": ["合计"]}], "right": [{"table": 5}]},
+      {"id": "within", "relation": "at-most", "left": [{"table": 5, "column": ["合计"]}], "right": [{"table": 3, "column": ["合计"]}]}
+      """
+    let findings = try Self.run(rules, Self.document(tables: [three, five, six]))
+    #expect(findings.map(\.status) == [.pass, .fail, .skip, .pass])
+    #expect(findings[1].found == 30 && findings[1].expected == 40)
+    #expect(findings[1].figures.map(\.source.table) == [5, 3])
+    #expect(findings[2].message == "no 表7 table in the document")
+  }
+
+  @Test("performance tables: 财政拨款 above 年度预算总额 fails, with the table's index and page")
+  func performance() throws {
+    let tables = [
+      PerformanceTable(index: 1, title: "项目支出绩效目标表", page: 29, project: "雇员", budget: .init(total: 2662, fiscal: 10162)),
+      PerformanceTable(index: 2, title: "项目支出绩效目标表", page: 31, project: "三支一扶", budget: .init(total: 104, fiscal: 104)),
+    ]
+    let rule = #"{"id": "p", "relation": "at-most", "left": [{"performance": "fiscal"}], "right": [{"performance": "total"}]}"#
+    let findings = try Self.run(rule, Self.document(performance: tables))
+    #expect(findings.map(\.status) == [.fail, .pass])
+    #expect(findings[0].figures[0].source == CheckSource(column: "其中：财政拨款", performanceTable: 1, page: 29))
+    #expect(findings[0].difference == 7500)
+  }
+
+  static func section(_ number: String, _ heading: String, page: Int = 20, _ paragraphs: [String], children: [Section] = []) -> Section {
+    Section(level: 2, number: number, title: heading, heading: heading, page: page, paragraphs: paragraphs, children: children)
+  }
+
+  @Test("prose: a quoted amount against a table, a share, a growth rate and comparison words")
+  func prose() throws {
+    let five = Self.expense([["", "合计", "15751.96", "869.36", "14882.60"]], number: 5, kind: "general_budget_expense")
+    let part = Self.section(
+      "第三部分", "第三部分预算情况说明", page: 19, [],
+      children: [
+        Self.section(
+          "五", "五、一般公共预算当年拨款情况说明",
+          ["其中：基本支出869.36万元，占5.52%，比上年预算减少392.03万元，下降31.08%。项目支:14882.06万元，比上年预算增加9242.93万元，下降163.91%。"]),
+        Self.section("六", "六、其他", ["收入100万元大于支出120万元。"]),
+      ])
+    let rules = """
+      {"id": "amount", "relation": "prose-amount", "sections": {"title": ["一般公共预算当年拨款"]},
+       "terms": ["项目支出", "项目支"], "figure": {"table": "general_budget_expense", "column": ["项目支出"]}},
+      {"id": "share", "relation": "prose-share", "sections": {"title": ["一般公共预算当年拨款"]},
+       "figure": {"table": "general_budget_expense", "column": ["合计"]}},
+      {"id": "growth", "relation": "prose-growth"},
+      {"id": "words", "relation": "prose-words"}
+      """
+    let findings = try Self.run(rules, Self.document(tables: [five], sections: [part]))
+    let amount = try #require(findings.first { $0.rule == "amount" })
+    #expect(amount.status == .fail)
+    #expect(amount.found == Self.d("14882.06") && amount.expected == Self.d("14882.60"))
+    #expect(amount.figures[0].source.section == "第三部分/五")
+    #expect(amount.figures[0].source.text == "项目支:14882.06万元，比上年预算增加9242.93万元，下降163.91%。")
+    #expect(amount.figures[1].source == CheckSource(table: 5, row: "合计", column: "项目支出", page: 3))
+    let share = try #require(findings.first { $0.rule == "share" })
+    #expect(share.status == .pass)  // 869.36 ÷ 15751.96 = 5.519…%
+    let growth = findings.filter { $0.rule == "growth" }
+    #expect(growth.map(\.status) == [.pass, .pass])  // 392.03 ÷ 1261.39 = 31.08%; 9242.93 ÷ 5639.13 = 163.91%
+    let words = findings.filter { $0.rule == "words" }
+    #expect(words.map(\.status) == [.pass, .fail, .fail])  // 减少/下降; 增加/下降; 100 大于 120
+  }
+
+  @Test("headings: a year or department that disagrees with the metadata fails")
+  func headings() throws {
+    let sections = [
+      Self.section("一", "一、关于某某局2024年收支预算情况的总体说明", []),
+      Self.section("二", "二、关于某某局2023年收入预算情况说明", []),
+      Self.section("三", "三、关于另一局2024年支出预算情况说明", []),
+    ]
+    let rule = #"{"id": "h", "relation": "heading-metadata", "patterns": ["^[一二三]、关于(?<department>.+?)(?<year>20[0-9]{2})年"]}"#
+    let findings = try Self.run(rule, Self.document(sections: sections))
+    #expect(findings.map(\.status) == [.pass, .pass, .fail, .pass, .pass, .fail])
+    #expect(findings[2].found == 2023 && findings[2].expected == 2024)
+    #expect(findings[5].message.contains("另一局"))
+  }
+
+  @Test("required tables: absent is a failure, empty is present; the table of contents part is a skip")
+  func requiredTables() throws {
+    var eight = Self.expense([["", "合计", "", "", ""]], number: 8, kind: "government_fund_expense")
+    eight.empty = true
+    let rule = #"{"id": "req", "relation": "required-tables", "tables": ["expense_summary", "government_fund_expense", 9]}"#
+    let findings = try Self.run(rule, Self.document(tables: [Self.expense([]), eight]))
+    #expect(findings.map(\.status) == [.pass, .pass, .fail, .skip])
+    #expect(findings[1].message.hasSuffix("present, marked empty"))
+    #expect(findings[2].message == "表9 is missing from the document")
+  }
+
+  @Test("findings serialise as sorted canonical JSON with exact decimals")
+  func json() throws {
+    let table = Self.expense([["20102", "政协事务", "51.01", "30.00", "20.00"]])
+    var document = Self.document(tables: [table])
+    document.checks = try Self.run(Self.rowSum, document)
+    let text = CanonicalJSON.string(document.json)
+    #expect(
+      text.contains(
+        #""checks":[{"difference":1.01,"expected":50,"figures":[{"role":"total","source":{"column":"合计","page":3,"row":"20102","table":3},"value":51.01}"#
+      ))
+    let validator = try Golden.schemaValidator()
+    #expect(validator.errors(in: document.json).isEmpty)
+  }
+}

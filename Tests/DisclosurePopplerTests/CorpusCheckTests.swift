@@ -1,0 +1,99 @@
+import DisclosureKit
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+@testable import DisclosurePoppler
+
+/// The consistency checks on real corpus documents.
+@Suite("Consistency checks on the corpus")
+struct CorpusCheckTests {
+  static func findings(_ relative: String) throws -> DisclosureDocument {
+    let pipeline = try Golden.defaultPipeline()
+    return pipeline.process(try DocumentReader().read(Corpus.path(relative)))
+  }
+
+  /// Table arithmetic rules: the generated documents are consistent by construction.
+  static let arithmetic = ["sum.", "summary.", "cross.", "performance."]
+
+  static let generated = Corpus.publicPDFs.map { URL(fileURLWithPath: $0).lastPathComponent }.filter {
+    $0.hasPrefix("gen-")
+  }
+
+  @Test("generated documents: every table sum and cross-table rule passes or is rounding", arguments: generated)
+  func generatedAddUp(_ name: String) throws {
+    let document = try Self.findings("public/" + name)
+    let arithmetic = document.checks.filter { finding in Self.arithmetic.contains { finding.rule.hasPrefix($0) } }
+    let failures = arithmetic.filter { $0.status == .fail }
+    #expect(failures.isEmpty, "\(failures.map(\.message))")
+    // Documents whose tables are read need to be checked, not skipped.
+    if !CorpusTruthTests.unruledFamilies.contains(name) {
+      #expect(arithmetic.filter { $0.status == .pass }.count > 150)
+      #expect(arithmetic.contains { $0.rule == "cross.general-split" && $0.status == .pass })
+      #expect(arithmetic.contains { $0.rule == "summary.balance" && $0.status == .pass })
+    }
+    #expect(document.checks.filter { $0.rule == "required.tables" }.map(\.status) == Array(repeating: .pass, count: 10) + [.skip])
+  }
+
+  @Test("generated documents: prose agrees with the tables, except gen-0102's clipped digit")
+  func generatedProse() throws {
+    for name in Self.generated {
+      let document = try Self.findings("public/" + name)
+      let failures = document.checks.filter { $0.status == .fail }
+      if name == "gen-0102.pdf" {
+        // The PDF prints 收支总预算973.91万元: the 1 of 1973.91 has no glyph on page 19.
+        #expect(failures.map(\.rule) == ["prose.total-budget"])
+        #expect(failures.first?.found == Decimal(string: "973.91") && failures.first?.expected == Decimal(string: "1973.91"))
+        #expect(failures.first?.figures.first?.source.section == "第三部分/一")
+        #expect(failures.first?.figures.first?.source.page == 19)
+      } else {
+        #expect(failures.isEmpty, "\(name): \(failures.map(\.message))")
+      }
+    }
+  }
+
+  @Test("the urumqi replica: the three known errors are found, each with its location")
+  func urumqi() throws {
+    let document = try Self.findings("public/urumqi-hrss-2023.pdf")
+    let checks = document.checks
+
+    // 项目支出 quoted as 14882.06 where 表5 says 14882.60.
+    let project = try #require(checks.first { $0.rule == "prose.general-project" })
+    #expect(project.status == .fail)
+    #expect(project.found == Decimal(string: "14882.06") && project.expected == Decimal(string: "14882.6"))
+    #expect(project.figures[0].source.section == "第三部分/五/一")
+    #expect(project.figures[0].source.page == 21)
+    #expect(project.figures[0].source.text?.hasPrefix("项目支:14882.06万元") == true)
+    #expect(project.figures[1].source == CheckSource(table: 5, row: "合计", column: "一般公共预算支出/项目支出", page: 11))
+
+    // 财政拨款结转 quoted as 6883.43 where 表1 says 6883.44: a rounding-level gap.
+    let carryover = try #require(checks.first { $0.rule == "prose.revenue-carryover" })
+    #expect(carryover.status == .rounding)
+    #expect(carryover.difference == Decimal(string: "-0.01"))
+    #expect(carryover.figures[0].source.section == "第三部分/二")
+    #expect(carryover.figures[0].source.page == 19)
+    #expect(carryover.figures[1].source == CheckSource(table: 1, side: "revenue", row: "1.财政拨款结转", column: "收入/预算数", page: 4))
+
+    // The first performance table prints 其中：财政拨款 10162 against 年度预算总额 2662.
+    let performance = checks.filter { $0.rule == "performance.fiscal-within-total" }
+    #expect(performance.map(\.status) == [.fail, .pass, .pass, .pass, .pass])
+    #expect(performance.first?.found == 10162 && performance.first?.expected == 2662)
+    #expect(performance.first?.figures.first?.source == CheckSource(column: "其中：财政拨款", performanceTable: 1, page: 29))
+
+    // The tables themselves add up, apart from 表7's row 20807, whose 12046.57 is read as 1 and
+    // 2046.57 (a rows-stage error the checks expose).
+    let tableFailures = checks.filter { $0.status == .fail && $0.rule.hasPrefix("sum.") }
+    #expect(!tableFailures.isEmpty)
+    #expect(tableFailures.allSatisfy { $0.figures.first?.source.table == 7 })
+    #expect(checks.contains { $0.rule == "summary.balance" && $0.status == .pass })
+    #expect(checks.contains { $0.rule == "cross.general-split" && $0.status == .pass })
+  }
+
+  @Test("findings are the same on every run and valid against the schema")
+  func deterministic() throws {
+    let first = try Self.findings("public/urumqi-hrss-2023.pdf")
+    let second = try Self.findings("public/urumqi-hrss-2023.pdf")
+    #expect(CanonicalJSON.data(first.json) == CanonicalJSON.data(second.json))
+    #expect(try Golden.schemaValidator().errors(in: first.json).isEmpty)
+  }
+}
