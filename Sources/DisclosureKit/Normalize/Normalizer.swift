@@ -39,11 +39,12 @@ public struct Normalizer: Sendable {
     let (ruled, horizontalOnly) = finder.regions(in: Self.borders(in: page))
     var taken = [Bool](repeating: false, count: page.glyphs.count)
     var placed: [(top: Double, block: Block)] = []
+    let anchors = ruled.isEmpty ? [] : Self.anchors(of: page.glyphs)
     for region in ruled {
       let cells = finder.cells(of: region)
       var members = [[Glyph]](repeating: [], count: cells.count)
       for (index, glyph) in page.glyphs.enumerated() where !taken[index] {
-        let x = glyph.box.midX
+        let x = anchors[index]
         let y = glyph.box.midY
         guard x >= region.box.x0, x <= region.box.x1, y >= region.box.top, y <= region.box.bottom else { continue }
         if let cell = cells.firstIndex(where: { x >= $0.box.x0 && x <= $0.box.x1 && y >= $0.box.top && y <= $0.box.bottom }) {
@@ -74,6 +75,34 @@ public struct Normalizer: Sendable {
       placed.append((line.box.top, .line(line)))
     }
     return placed.sorted { $0.top < $1.top }.map(\.block)
+  }
+
+  /// Where each glyph counts for cell assignment: its centre, except in a number, which goes
+  /// where its last digit is (amounts are right-aligned, and a wide one spills to the left over
+  /// its cell's border: 12046.57 printed across two narrow columns).
+  static func anchors(of glyphs: [Glyph]) -> [Double] {
+    var anchors = glyphs.map(\.box.midX)
+    func isNumeric(_ g: Glyph) -> Bool {
+      g.scalar.isASCII && (g.scalar.properties.numericType != nil || g.scalar == "." || g.scalar == ",")
+    }
+    var start = 0
+    while start < glyphs.count {
+      var end = start
+      if isNumeric(glyphs[start]) {
+        while end + 1 < glyphs.count, isNumeric(glyphs[end + 1]),
+          abs(glyphs[end + 1].box.midY - glyphs[end].box.midY) < glyphs[end].box.height / 3,
+          glyphs[end + 1].box.x0 - glyphs[end].box.x1 < 0.15 * max(glyphs[end].box.height, 1),
+          glyphs[end + 1].box.x0 >= glyphs[end].box.x0
+        {
+          end += 1
+        }
+        if end > start, glyphs[end].scalar != "." {
+          for i in start...end { anchors[i] = glyphs[end].box.midX }
+        }
+      }
+      start = end + 1
+    }
+    return anchors
   }
 
   /// The rules that can be borders: a rule whose middle lies inside a glyph's box is a stroke
