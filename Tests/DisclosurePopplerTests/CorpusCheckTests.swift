@@ -80,11 +80,10 @@ struct CorpusCheckTests {
     #expect(performance.first?.found == 10162 && performance.first?.expected == 2662)
     #expect(performance.first?.figures.first?.source == CheckSource(column: "其中：财政拨款", performanceTable: 1, page: 29))
 
-    // The tables themselves add up, apart from 表7's row 20807, whose 12046.57 is read as 1 and
-    // 2046.57 (a rows-stage error the checks expose).
+    // The tables themselves add up (表7's 12046.57, printed wider than its narrow cell, is read
+    // whole since numbers go where their last digit is).
     let tableFailures = checks.filter { $0.status == .fail && $0.rule.hasPrefix("sum.") }
-    #expect(!tableFailures.isEmpty)
-    #expect(tableFailures.allSatisfy { $0.figures.first?.source.table == 7 })
+    #expect(tableFailures.isEmpty, "\(tableFailures.map(\.message))")
     #expect(checks.contains { $0.rule == "summary.balance" && $0.status == .pass })
     #expect(checks.contains { $0.rule == "cross.general-split" && $0.status == .pass })
   }
