@@ -347,20 +347,37 @@ public struct Segmenter: Sendable {
       }
       if department.hasSuffix("金额") { department.removeLast(2) }
       table.department = department
-      return Array(unit.lines.dropFirst(used))
+      return notes(in: Array(unit.lines.dropFirst(used)), into: &table)
     }
     for prefix in ["单位：", "单位:", "金额单位：", "金额单位:"] {
       guard let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix(prefix) else { continue }
       table.unit = String(TextNormalization.compact(first.text).dropFirst(prefix.count))
       return Array(unit.lines.dropFirst())
     }
-    if compact.hasPrefix("注") || compact.hasPrefix("备注") || template.emptyMarkers.contains(where: { compact.contains($0) }) && compact.count < 80 {
+    let rest = notes(in: unit.lines, into: &table)
+    if rest.count < unit.lines.count { return rest }
+    if compact.hasPrefix("注") || template.emptyMarkers.contains(where: { compact.contains($0) }) && compact.count < 80 {
       let note = TextNormalization.normalize(unit.text)
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
       return []
     }
     if compact == "续表" || compact.hasPrefix("续表") { return [] }
     return nil
+  }
+
+  /// A note (注：, 备注：, 说明：) may follow the header lines of an unruled table in one unit:
+  /// it goes to the table's note and the lines before it are returned.
+  private func notes(in lines: [TextLine], into table: inout Table) -> [TextLine] {
+    let notePrefixes = ["注：", "注:", "备注", "说明：", "说明:"]
+    guard
+      let start = lines.firstIndex(where: { line in
+        let text = TextNormalization.compact(line.text)
+        return notePrefixes.contains { text.hasPrefix($0) }
+      })
+    else { return lines }
+    let note = TextNormalization.normalize(lines[start...].map(\.text).reduce("") { TextNormalization.join($0, $1) })
+    table.note = table.note.map { TextNormalization.join($0, note) } ?? note
+    return Array(lines[..<start])
   }
 
   private func heading(_ unit: TextUnit) -> (level: Int, number: String, title: String, heading: String)? {
