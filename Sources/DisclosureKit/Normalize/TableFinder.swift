@@ -31,36 +31,24 @@ struct TableFinder {
   func regions(in rules: [Rule]) -> (ruled: [Region], horizontalOnly: [Region]) {
     let h = edges(rules.filter { $0.orientation == .horizontal }, .horizontal)
     let v = edges(rules.filter { $0.orientation == .vertical }, .vertical)
-    var all = h + v
-    // Union-find over touching edges.
-    var parent = Array(all.indices)
-    func find(_ i: Int) -> Int {
-      var i = i
-      while parent[i] != i {
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-      }
-      return i
-    }
+    let all = h + v
+    // Touching edges are one table.
+    var sets = UnionFind(count: all.count)
     for i in h.indices {
       for j in h.count..<all.count where touches(all[i], all[j]) {
-        let a = find(i)
-        let b = find(j)
-        if a != b { parent[a] = b }
+        sets.unite(i, j)
       }
     }
     // Horizontal edges stacked with the same extent belong together even without verticals.
     for i in h.indices {
       for j in h.indices where j > i {
         if abs(all[i].start - all[j].start) < touch * 3, abs(all[i].end - all[j].end) < touch * 3 {
-          let a = find(i)
-          let b = find(j)
-          if a != b { parent[a] = b }
+          sets.unite(i, j)
         }
       }
     }
     var groups: [Int: [Int]] = [:]
-    for i in all.indices { groups[find(i), default: []].append(i) }
+    for i in all.indices { groups[sets.find(i), default: []].append(i) }
     var ruled: [Region] = []
     var horizontalOnly: [Region] = []
     for members in groups.values {
@@ -83,9 +71,7 @@ struct TableFinder {
       } else if hs.count >= 2 {
         horizontalOnly.append(Region(box: box, xs: [], ys: cluster(hs.map(\.position)), horizontal: hs, vertical: vs))
       }
-      _ = all
     }
-    all.removeAll()
     let order: (Region, Region) -> Bool = { ($0.box.top, $0.box.x0) < ($1.box.top, $1.box.x0) }
     return (ruled.sorted(by: order), horizontalOnly.sorted(by: order))
   }
@@ -95,38 +81,25 @@ struct TableFinder {
     let rows = region.ys.count - 1
     let columns = region.xs.count - 1
     guard rows > 0, columns > 0 else { return [] }
-    var parent = Array(0..<(rows * columns))
-    func find(_ i: Int) -> Int {
-      var i = i
-      while parent[i] != i {
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-      }
-      return i
-    }
-    func unite(_ a: Int, _ b: Int) {
-      let ra = find(a)
-      let rb = find(b)
-      if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-    }
+    var sets = UnionFind(count: rows * columns)
     for r in 0..<rows {
       for c in 0..<columns {
         if c + 1 < columns,
           !covered(region.vertical, at: region.xs[c + 1], from: region.ys[r], to: region.ys[r + 1])
         {
-          unite(r * columns + c, r * columns + c + 1)
+          sets.unite(r * columns + c, r * columns + c + 1)
         }
         if r + 1 < rows,
           !covered(region.horizontal, at: region.ys[r + 1], from: region.xs[c], to: region.xs[c + 1])
         {
-          unite(r * columns + c, (r + 1) * columns + c)
+          sets.unite(r * columns + c, (r + 1) * columns + c)
         }
       }
     }
     var spans: [Int: (r0: Int, c0: Int, r1: Int, c1: Int)] = [:]
     for r in 0..<rows {
       for c in 0..<columns {
-        let root = find(r * columns + c)
+        let root = sets.find(r * columns + c)
         if let s = spans[root] {
           spans[root] = (min(s.r0, r), min(s.c0, c), max(s.r1, r), max(s.c1, c))
         } else {
