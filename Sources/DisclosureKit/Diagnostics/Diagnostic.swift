@@ -63,7 +63,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
     let rp = rhs.page ?? 0
     if lp != rp { return lp < rp }
     if lhs.stage != rhs.stage {
-      return Stage.allCases.firstIndex(of: lhs.stage)! < Stage.allCases.firstIndex(of: rhs.stage)!
+      return (Stage.allCases.firstIndex(of: lhs.stage) ?? 0) < (Stage.allCases.firstIndex(of: rhs.stage) ?? 0)
     }
     if lhs.message != rhs.message { return lhs.message < rhs.message }
     return lhs.severity < rhs.severity
