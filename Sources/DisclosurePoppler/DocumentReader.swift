@@ -7,8 +7,9 @@ import Foundation
 /// 1. Check the file: exists, is a regular readable file, and its kind (by `%PDF-` header, then
 ///    by extension `.txt`).
 /// 2. PDF: open through poppler (typed errors for damaged, encrypted, wrong password, no pages);
-///    per page, glyphs from the text layout and attributes, rules from the page drawn into a cairo
-///    script surface.
+///    per page, glyphs from the text layout and attributes; rules read straight from the page's
+///    content streams (``ContentStreamRuleReader``), or, for a page that reader cannot read
+///    (an encrypted file, an unsupported filter), from the page drawn into a cairo script surface.
 /// 3. Text: split into pages of lines (``TextLayerReader``).
 ///
 /// Diagnoses: poppler's own log messages (per page where they arise); a page that draws text but
@@ -44,7 +45,7 @@ public struct DocumentReader: Sendable {
     let name = URL(fileURLWithPath: path).lastPathComponent
     let digest = SHA256.hex(bytes)
     if Self.looksLikePDF(bytes) {
-      return try readPDF(path: path, name: name, digest: digest)
+      return try readPDF(path: path, name: name, digest: digest, bytes: bytes)
     }
     let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
     guard ext == "txt" || ext == "text" else {
@@ -98,7 +99,7 @@ public struct DocumentReader: Sendable {
     return messages.filter { seen.insert($0).inserted }
   }
 
-  private func readPDF(path: String, name: String, digest: String) throws(DocumentError) -> RawDocument {
+  private func readPDF(path: String, name: String, digest: String, bytes: [UInt8]) throws(DocumentError) -> RawDocument {
     Poppler.warmUp()
     PopplerLog.begin()
     defer { _ = PopplerLog.end() }
@@ -107,10 +108,14 @@ public struct DocumentReader: Sendable {
     var diagnostics = Self.unique(PopplerLog.drain()).map { Diagnostic(.warning, .extract, "poppler: \($0)") }
     let count = document.pageCount
     guard count > 0 else { throw .noPages(path: path) }
-    let device = settings.readsRules ? ScriptDevice() : nil
+    let wanted = settings.pages.map(Set.init)
+    // Rules straight from the content streams (fast); a page that reader cannot read is drawn
+    // through cairo's script surface instead (slow, but poppler reads whatever it can).
+    let streamDrawings =
+      settings.readsRules && settings.password == nil ? ContentStreamRuleReader().drawings(in: bytes, pages: wanted) : nil
+    var device: ScriptDevice?
     let reader = ScriptRuleReader()
     var pages: [RawPage] = []
-    let wanted = settings.pages.map(Set.init)
     for index in 0..<count {
       let number = index + 1
       if let wanted, !wanted.contains(number) { continue }
@@ -121,11 +126,18 @@ public struct DocumentReader: Sendable {
       let (glyphs, fonts, mismatch) = page.glyphs()
       var raw = RawPage(number: number, size: page.size, fonts: fonts, glyphs: glyphs)
       var glyphRuns = 0
-      if let device {
-        let drawing = reader.read(page.drawing(into: device))
+      if let drawing = streamDrawings?[number] {
         raw.rules = drawing.rules
         raw.drawingOperations = drawing.drawingOperations
         glyphRuns = drawing.glyphRuns
+      } else if settings.readsRules {
+        if device == nil { device = ScriptDevice() }
+        if let device {
+          let drawing = reader.read(page.drawing(into: device))
+          raw.rules = drawing.rules
+          raw.drawingOperations = drawing.drawingOperations
+          glyphRuns = drawing.glyphRuns
+        }
       }
       // Text and drawing both parse the content stream, so poppler says most things twice.
       let messages = Self.unique(PopplerLog.drain())
@@ -144,7 +156,7 @@ public struct DocumentReader: Sendable {
         } else if !messages.isEmpty {
           diagnostics.append(
             Diagnostic(.warning, .extract, "the page is empty and poppler reported problems: its content may be damaged", page: number))
-        } else if device != nil, raw.drawingOperations == 0 {
+        } else if settings.readsRules, raw.drawingOperations == 0 {
           diagnostics.append(Diagnostic(.note, .extract, "the page is blank", page: number))
         }
       }
