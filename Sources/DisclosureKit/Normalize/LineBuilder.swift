@@ -12,8 +12,8 @@ struct LineBuilder {
   var chunkGap = 1.2
 
   func lines(from glyphs: [Glyph], page: Int) -> [TextLine] {
-    let visible = glyphs.filter { !$0.scalar.properties.isWhitespace && $0.box.width >= 0 && $0.box.height > 0 }
-    let spaces = glyphs.filter { $0.scalar.properties.isWhitespace && $0.box.width > 0 }.map(\.box)
+    let visible = glyphs.filter { !TextNormalization.isSpace($0.scalar) && $0.box.width >= 0 && $0.box.height > 0 }
+    let spaces = glyphs.filter { TextNormalization.isSpace($0.scalar) && $0.box.width > 0 }.map(\.box)
     let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
     var groups: [[Glyph]] = []
     var bandTop = 0.0
@@ -54,7 +54,7 @@ struct LineBuilder {
         let gap = glyph.box.x0 - p.box.x1
         // Numbers in neighbouring columns sit closer than text does: a clear gap after a
         // digit ends the fragment too.
-        let afterDigit = p.scalar.properties.numericType != nil && p.scalar.isASCII
+        let afterDigit = TextNormalization.isDigit(p.scalar)
         if gap > chunkGap * size || afterDigit && gap > 0.5 * size {
           fragments.append(TextLine.Fragment(text: String(text), box: box ?? glyph.box, glyphs: members))
           text = String.UnicodeScalarView()

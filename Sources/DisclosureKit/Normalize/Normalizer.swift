@@ -83,7 +83,7 @@ public struct Normalizer: Sendable {
   static func anchors(of glyphs: [Glyph]) -> [Double] {
     var anchors = glyphs.map(\.box.midX)
     func isNumeric(_ g: Glyph) -> Bool {
-      g.scalar.isASCII && (g.scalar.properties.numericType != nil || g.scalar == "." || g.scalar == ",")
+      TextNormalization.isDigit(g.scalar) || g.scalar == "." || g.scalar == ","
     }
     var start = 0
     while start < glyphs.count {
@@ -109,7 +109,7 @@ public struct Normalizer: Sendable {
   /// of a character drawn as a path (一 as a thin rectangle), not a border.
   static func borders(in page: RawPage) -> [Rule] {
     guard !page.rules.isEmpty else { return [] }
-    let boxes = page.glyphs.filter { !$0.scalar.properties.isWhitespace }.map(\.box)
+    let boxes = page.glyphs.filter { !TextNormalization.isSpace($0.scalar) }.map(\.box)
     return page.rules.filter { rule in
       let x = rule.box.midX
       let y = rule.box.midY

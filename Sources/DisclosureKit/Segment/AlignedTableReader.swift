@@ -112,7 +112,7 @@ struct AlignedTableReader {
     var pieces: [[Glyph]] = []
     var current: [Glyph] = []
     var i = 0
-    func isDigit(_ g: Glyph) -> Bool { g.scalar.isASCII && g.scalar.properties.numericType != nil }
+    func isDigit(_ g: Glyph) -> Bool { TextNormalization.isDigit(g.scalar) }
     func isCJKText(_ g: Glyph) -> Bool { TextNormalization.isCJK(g.scalar) }
     while i < glyphs.count {
       let g = glyphs[i]

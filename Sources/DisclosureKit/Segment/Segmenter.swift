@@ -19,8 +19,16 @@ public struct Segmenter: Sendable {
   /// Template knowledge.
   public var template: Template
 
+  /// Title variants without 预算 (budget titles drop it as often as they print it), with kinds.
+  private let titleVariants: [(String, String)]
+
   /// Creates a segmenter.
-  public init(template: Template) { self.template = template }
+  public init(template: Template) {
+    self.template = template
+    titleVariants = template.tables.flatMap { entry in
+      entry.titles.map { ($0.replacingOccurrences(of: "预算", with: ""), entry.kind) }
+    }
+  }
 
   private enum Context {
     case none
@@ -303,12 +311,10 @@ public struct Segmenter: Sendable {
   /// The template kind whose title variant ends the given title (longest match wins).
   func kind(of title: String) -> String? {
     let compact = TextNormalization.compact(title).replacingOccurrences(of: "预算", with: "")
+    guard compact.hasSuffix("表") else { return nil }
     var best: (length: Int, kind: String)?
-    for entry in template.tables {
-      for variant in entry.titles {
-        let v = variant.replacingOccurrences(of: "预算", with: "")
-        if compact.hasSuffix(v), v.count > (best?.length ?? 0) { best = (v.count, entry.kind) }
-      }
+    for (variant, kind) in titleVariants where compact.hasSuffix(variant) && variant.count > (best?.length ?? 0) {
+      best = (variant.count, kind)
     }
     return best?.kind
   }

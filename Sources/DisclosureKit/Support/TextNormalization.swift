@@ -11,6 +11,41 @@ public enum TextNormalization {
     }
   }
 
+  /// Whether a scalar is white space, quickly: ASCII and the common Unicode spaces by value
+  /// (the general property lookup is slow on a hot path).
+  @inline(__always)
+  public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x20, 0x09...0x0D, 0xA0, 0x3000: return true
+    case 0..<0x80: return false
+    default: return scalar.properties.isWhitespace
+    }
+  }
+
+  /// Whether UTF-8 bytes hold a white-space scalar: ASCII spaces, U+0085, U+00A0, U+1680,
+  /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+  static func containsSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = bytes.count
+    var i = 0
+    while i < n {
+      let b = bytes[i]
+      if b == 0x20 || (b >= 0x09 && b <= 0x0D) { return true }
+      if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0x85 { return true }
+      if b == 0xE1, i + 2 < n, bytes[i + 1] == 0x9A, bytes[i + 2] == 0x80 { return true }
+      if b == 0xE2, i + 2 < n {
+        let (c, d) = (bytes[i + 1], bytes[i + 2])
+        if c == 0x80 && (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF) || c == 0x81 && d == 0x9F { return true }
+      }
+      if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// Whether a scalar is an ASCII digit.
+  @inline(__always)
+  public static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+
   /// Ideographic space becomes a space, whitespace runs become one space, a space next to a CJK
   /// character goes, and the ends are trimmed.
   public static func normalize(_ text: String) -> String {
@@ -18,7 +53,7 @@ public enum TextNormalization {
     out.reserveCapacity(text.unicodeScalars.count)
     var pendingSpace = false
     for scalar in text.unicodeScalars {
-      if scalar.properties.isWhitespace || scalar == "\u{3000}" {
+      if isSpace(scalar) {
         pendingSpace = !out.isEmpty
         continue
       }
@@ -42,8 +77,11 @@ public enum TextNormalization {
 
   /// Text without any whitespace (to compare labels printed with letter spacing).
   public static func compact(_ text: String) -> String {
+    // Most labels hold no space at all: look at the UTF-8 bytes first and skip the rebuild.
+    let mayHaveSpace = text.utf8.withContiguousStorageIfAvailable(containsSpace) ?? true
+    if !mayHaveSpace { return text }
     var view = String.UnicodeScalarView()
-    view.append(contentsOf: text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{3000}" })
+    view.append(contentsOf: text.unicodeScalars.filter { !isSpace($0) })
     return String(view)
   }
 }
