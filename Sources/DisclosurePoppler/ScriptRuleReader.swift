@@ -46,6 +46,7 @@ struct ScriptRuleReader {
     var lineWidth = 1.0
     var matrixScale = 1.0
     var light = false
+    var pendingColor: [Double]?
 
     func pop(_ count: Int) -> [Double]? {
       guard numbers.count >= count else {
@@ -232,8 +233,20 @@ struct ScriptRuleReader {
           if let v = pop(3) { light = v.allSatisfy { $0 > 0.85 } }
         case .setSourceRGBA:
           if let v = pop(4) { light = v[3] < 0.2 || v[0..<3].allSatisfy { $0 > 0.85 } }
+        case .gray:
+          if let v = pop(1) { pendingColor = [v[0], v[0], v[0], 1] }
+        case .rgb:
+          if let v = pop(3) { pendingColor = v + [1] }
+        case .rgba:
+          if let v = pop(4) { pendingColor = v }
         case .setSource:
-          light = false
+          // The script names a colour (`0 g`, `1 1 1 rgb`) and then sets it as the source.
+          if let c = pendingColor {
+            light = c[3] < 0.2 || c[0..<3].allSatisfy { $0 > 0.85 }
+          } else {
+            light = false
+          }
+          pendingColor = nil
         case .identity:
           pendingIdentity = true
         case .setMatrix:
@@ -339,7 +352,7 @@ struct ScriptRuleReader {
     case newPath, moveTo, lineTo, curveTo, closePath, rectangle
     case stroke, strokePreserve, fill, fillPreserve, clip
     case glyphs, paint
-    case setLineWidth, setSourceRGB, setSourceRGBA, setSource
+    case setLineWidth, setSourceRGB, setSourceRGBA, setSource, gray, rgb, rgba
     case identity, setMatrix, scale, transform
     case other
   }
@@ -350,7 +363,7 @@ struct ScriptRuleReader {
     "clip": .clip, "reset-clip": .other, "show-glyphs": .glyphs, "show-text-glyphs": .glyphs,
     "paint": .paint, "paint-with-alpha": .paint, "mask": .paint,
     "set-line-width": .setLineWidth, "set-source-rgb": .setSourceRGB, "set-source-rgba": .setSourceRGBA,
-    "set-source": .setSource, "identity": .identity, "set-matrix": .setMatrix, "scale": .scale,
+    "set-source": .setSource, "rgb": .rgb, "rgba": .rgba, "identity": .identity, "set-matrix": .setMatrix, "scale": .scale,
     "transform": .transform,
   ]
 
@@ -363,6 +376,7 @@ struct ScriptRuleReader {
       case UInt8(ascii: "l"): return .lineTo
       case UInt8(ascii: "c"): return .curveTo
       case UInt8(ascii: "h"): return .closePath
+      case UInt8(ascii: "g"): return .gray
       default: return .other
       }
     }

@@ -28,7 +28,7 @@ struct PaintColor {
   var alpha = 1.0
 
   /// Whether this paint yields no rule.
-  var yieldsNoRule: Bool { false && (light || alpha < 0.2) }
+  var yieldsNoRule: Bool { light || alpha < 0.2 }
 
   /// A colour from `operands[k…]` in `space`, judged as poppler converts it to RGB: components
   /// truncated to 16.16 fixed point and clipped to [0, 1]; CMYK through poppler's matrix.
