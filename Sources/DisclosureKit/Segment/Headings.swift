@@ -42,7 +42,7 @@ enum Headings {
     if !digits.isEmpty, digits.count <= 2, let next = t.dropFirst(digits.count).first, next == "." || next == "、" || next == "．" {
       let rest = t.dropFirst(digits.count + 1)
       // "2024.1" is a date, not an item.
-      if let first = rest.first, first.isNumber { return nil }
+      if let first = rest.first, first.isASCII, first.isNumber { return nil }
       return (4, digits, String(rest))
     }
     return nil
