@@ -79,11 +79,11 @@ struct CanonicalJSONWriter {
   mutating func write(_ value: JSONValue, indent: Int) {
     switch value {
     case .null:
-      out += Array("null".utf8)
+      out.append(contentsOf: "null".utf8)
     case .bool(let flag):
-      out += Array((flag ? "true" : "false").utf8)
+      out.append(contentsOf: (flag ? "true" : "false").utf8)
     case .number(let number):
-      out += Array(CanonicalJSON.numberText(number).utf8)
+      out.append(contentsOf: CanonicalJSON.numberText(number).utf8)
     case .string(let string):
       CanonicalJSON.appendString(string, to: &out)
     case .array(let elements):
@@ -98,8 +98,15 @@ struct CanonicalJSONWriter {
     case .object(let members):
       // RFC 8785 §3.2.3: compare names as UTF-16 code unit sequences, which differs from
       // Unicode scalar (and Swift String) order once characters beyond U+FFFF appear.
-      let sorted = members.map { (units: Array($0.key.utf16), key: $0.key, value: $0.value) }
-        .sorted { $0.units.lexicographicallyPrecedes($1.units) }
+      // ASCII names (nearly all of ours) sort the same by bytes, UTF-16 units and String order,
+      // so they skip building code-unit arrays.
+      let sorted: [(key: String, value: JSONValue)]
+      if members.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+        sorted = members.map { (key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+      } else {
+        sorted = members.map { (units: Array($0.key.utf16), key: $0.key, value: $0.value) }
+          .sorted { $0.units.lexicographicallyPrecedes($1.units) }.map { (key: $0.key, value: $0.value) }
+      }
       out.append(UInt8(ascii: "{"))
       for (position, member) in sorted.enumerated() {
         if position > 0 { out.append(UInt8(ascii: ",")) }
