@@ -108,7 +108,9 @@ extension CheckRun {
     for passage in passages {
       // Two terms may find the same quote (项目支出 and 项目支): each amount counts once.
       var seen = Set<String.Index>()
-      for term in rule.terms {
+      for term in rule.terms where passage.text.contains(term) {
+        // (A plain search first: most passages never name the term, and regular expressions
+        // are the checks' main cost.)
         // The filler between the term and the amount must not hold a change (比上年增加…).
         let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下]{0,4}?"# + Self.amount
         for match in matches(pattern, in: passage.text) {
@@ -185,6 +187,12 @@ extension CheckRun {
 
   static let upWords: Set<String> = ["增加", "增长", "上升", "提高"]
   static let downWords: Set<String> = ["减少", "下降", "降低"]
+  /// Whether a passage can hold a comparison with the previous year at all (a plain search
+  /// before the regular expression).
+  static func mayCompare(_ text: String) -> Bool {
+    ["上年", "去年", "同比"].contains { text.contains($0) }
+  }
+
   static let growthPattern =
     #"(?:比上年|比去年|较上年|与上年相比|同比)[^0-9，,。；]{0,6}?(增加|减少|增长|下降|降低|上升)"# + amount
     + #"[，,]?(增长|下降|减少|降低|增加|上升|提高)"# + percent
@@ -192,7 +200,7 @@ extension CheckRun {
   mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      for match in matches(Self.growthPattern, in: passage.text) {
+      for match in Self.mayCompare(passage.text) ? matches(Self.growthPattern, in: passage.text) : [] {
         guard let change = Self.number(match.groups[1]), let printedText = match.groups[3],
           let printed = Self.number(printedText)
         else { continue }
@@ -238,7 +246,7 @@ extension CheckRun {
     var any = false
     for passage in passages(rule.sections) {
       // 增加 … 增长 / 减少 … 下降 in one comparison.
-      for match in matches(Self.growthPattern, in: passage.text) {
+      for match in Self.mayCompare(passage.text) ? matches(Self.growthPattern, in: passage.text) : [] {
         let first = match.groups[0] ?? ""
         let second = match.groups[2] ?? ""
         guard let change = Self.number(match.groups[1]), let rate = Self.number(match.groups[3]) else { continue }
@@ -253,7 +261,7 @@ extension CheckRun {
             figures: [quoted(passage, sentence, role: "change", value: change), quoted(passage, nil, role: "growth", value: rate)]))
       }
       // 持平 with a change quoted in the same clause.
-      for match in matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) {
+      for match in passage.text.contains("持平") ? matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) : [] {
         let clause = String(passage.text[match.range])
         let changes = matches(#"(?:增加|减少|增长|下降)"# + Self.amount, in: clause).compactMap { Self.number($0.groups[0]) }
         guard let change = changes.first else { continue }
