@@ -519,21 +519,7 @@ struct ContentStreamInterpreter {
   }
 
   private mutating func decodedLastName(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
-    var bytes: [UInt8] = []
-    var i = lastName.lowerBound
-    while i < lastName.upperBound {
-      let c = buffer[i]
-      if c == UInt8(ascii: "#"), i + 2 < lastName.upperBound, let high = PDFLexer.hexValue(buffer[i + 1]),
-        let low = PDFLexer.hexValue(buffer[i + 2])
-      {
-        bytes.append(UInt8(high << 4 | low))
-        i += 3
-      } else {
-        bytes.append(c)
-        i += 1
-      }
-    }
-    let text = String(decoding: bytes, as: UTF8.self)
+    let text = PDFLexer.decodedName(buffer[lastName])
     lastNameText = text
     return text
   }

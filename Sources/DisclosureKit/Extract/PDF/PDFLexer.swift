@@ -113,17 +113,24 @@ struct PDFLexer {
 
   /// A name after its slash, with `#xx` escapes decoded.
   mutating func nameBody() -> String {
+    let start = position
+    while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
+    return Self.decodedName(bytes[start..<position])
+  }
+
+  /// The text of a name's raw bytes, `#xx` escapes decoded (PDF 1.7, 7.3.5).
+  static func decodedName<Bytes: Collection<UInt8>>(_ raw: Bytes) -> String where Bytes.Index == Int {
     var name: [UInt8] = []
-    while position < bytes.count, Self.isRegular(bytes[position]) {
-      let c = bytes[position]
-      if c == UInt8(ascii: "#"), position + 2 < bytes.count, let high = Self.hexValue(bytes[position + 1]),
-        let low = Self.hexValue(bytes[position + 2])
-      {
+    name.reserveCapacity(raw.count)
+    var i = raw.startIndex
+    while i < raw.endIndex {
+      let c = raw[i]
+      if c == UInt8(ascii: "#"), i + 2 < raw.endIndex, let high = hexValue(raw[i + 1]), let low = hexValue(raw[i + 2]) {
         name.append(UInt8(high << 4 | low))
-        position += 3
+        i += 3
       } else {
         name.append(c)
-        position += 1
+        i += 1
       }
     }
     return String(decoding: name, as: UTF8.self)
