@@ -152,7 +152,8 @@ extension CheckRun {
   mutating func proseShare(_ rule: CheckRule, tolerance: Decimal) {
     let pattern = Self.amount + #"[，,]?占[^0-9%，。；]{0,8}?"# + Self.percent
     var any = false
-    for passage in passages(rule.sections) {
+    let chosen = passages(rule.sections)
+    for (index, passage) in chosen.enumerated() {
       for match in matches(pattern, in: passage.text) {
         guard let part = Self.number(match.groups[0]), let printedText = match.groups[1],
           let printed = Self.number(printedText)
@@ -167,10 +168,27 @@ extension CheckRun {
             figures: [quoted(passage, sentence, role: "share", value: printed)])
           continue
         }
-        let computed = Self.rounded(part / wholeValue * 100, 4)
-        let status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
-        let message =
+        var computed = Self.rounded(part / wholeValue * 100, 4)
+        var status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
+        var message =
           "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(part)) of \(name) \(CheckReport.amount(wholeValue)) is \(CheckReport.number(computed))%"
+        if status == .fail {
+          // An item listed under another (其中 …) may give its share of that item: an amount
+          // quoted before it in the same section, larger than the part.
+          let earlier = chosen[..<index].filter { $0.path == passage.path }.map(\.text)
+          let before = (earlier + [String(passage.text[..<match.range.lowerBound])]).joined(separator: "\n")
+          for earlier in matches(Self.amount, in: before).reversed() {
+            guard let base = Self.number(earlier.groups[0]), base > part, base < wholeValue else { continue }
+            let share = Self.rounded(part / base * 100, 4)
+            if Self.percentStatus(printed: printedText, value: printed, computed: share, tolerance: tolerance) != .fail {
+              computed = share
+              status = Self.percentStatus(printed: printedText, value: printed, computed: share, tolerance: tolerance)
+              message =
+                "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(part)) of \(CheckReport.amount(base)) quoted before it is \(CheckReport.number(share))%"
+              break
+            }
+          }
+        }
         findings.append(
           CheckFinding(
             rule: rule.id, status: status, message: message, expected: computed, found: printed,

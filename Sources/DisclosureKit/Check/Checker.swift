@@ -160,8 +160,18 @@ struct CheckRun {
       for row in view.rows.indices {
         let found = view.value(row, total)
         let values = parts.map { view.value(row, $0) }
-        guard found != nil || values.contains(where: { $0 != nil }) else { continue }
-        let expected = Self.sum(values)
+        let unplaced = view.rows[row].unplaced.compactMap(Amounts.decimal(from:))
+        guard found != nil || values.contains(where: { $0 != nil }) || !unplaced.isEmpty else { continue }
+        var expected = Self.sum(values)
+        if !unplaced.isEmpty {
+          // Amounts whose column the input does not show belong to one of the parts when the
+          // parts are all the other columns; otherwise the row cannot be checked.
+          guard rule.partColumns == nil, found != nil else {
+            skip(rule, "\(view.name) row \(view.source(row, nil).row ?? ""): amounts without a column", table: view.table)
+            continue
+          }
+          expected += Self.sum(unplaced)
+        }
         let status = Self.status(found: found ?? 0, expected: expected, tolerance: tolerance, comparison: rule.comparison)
         let at = view.source(row, nil)
         let message =

@@ -59,6 +59,7 @@ extension Table {
       "header": .array(header.map { .string($0) }), "column_kinds": .array(columnKinds.map { .string($0) }),
       "rows": .array(rows.map(\.json)), "empty": .bool(empty), "note": .optional(note),
     ]
+    if bodyMissing { object["body_missing"] = .bool(true) }
     if let revenue { object["revenue"] = .array(revenue.map(\.json)) }
     if let expenditure { object["expenditure"] = .array(expenditure.map(\.json)) }
     return .object(object)
@@ -66,13 +67,15 @@ extension Table {
 }
 
 extension Row {
-  /// `{cells, values, code, page}`.
+  /// `{cells, values, code, page}`, and `unplaced` when the row has amounts without a column.
   public var json: JSONValue {
-    .object([
+    var object: [String: JSONValue] = [
       "cells": .array(cells.map { .string($0) }),
       "values": .array(values.map { $0.map { JSONValue.number($0) } ?? .null }),
       "code": .optional(code), "page": JSONValue(page),
-    ])
+    ]
+    if !unplaced.isEmpty { object["unplaced"] = .array(unplaced.map { .string($0) }) }
+    return .object(object)
   }
 }
 

@@ -133,6 +133,11 @@ public struct Table: Sendable, Hashable {
   public var revenue: [Row]?
   /// Two-sided tables: the expenditure side as its own rows.
   public var expenditure: [Row]?
+  /// Whether the document prints the table's title and header but no body.
+  public var bodyMissing = false
+  /// Text input only, between stages: the whole-table column placements the table's own sums
+  /// leave open, for the checks across tables to choose from. Never written out.
+  public var placementAlternatives: [[Row]] = []
 
   /// Creates a table.
   public init(
@@ -167,13 +172,17 @@ public struct Row: Sendable, Hashable {
   public var code: String?
   /// The page the row starts on.
   public var page: Int
+  /// Amounts printed in the row whose column the input does not show (text input, where the
+  /// table's sums leave several placements open); empty almost always.
+  public var unplaced: [String] = []
 
   /// Creates a row.
-  public init(cells: [String], values: [Decimal?] = [], code: String? = nil, page: Int) {
+  public init(cells: [String], values: [Decimal?] = [], code: String? = nil, page: Int, unplaced: [String] = []) {
     self.cells = cells
     self.values = values.isEmpty ? cells.map { _ in nil } : values
     self.code = code
     self.page = page
+    self.unplaced = unplaced
   }
 }
 

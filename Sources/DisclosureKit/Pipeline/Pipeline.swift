@@ -62,10 +62,15 @@ public struct Pipeline: Sendable {
     let blocks = Normalizer(template: templates.first ?? Template.empty).blocks(of: raw, diagnostics: &diagnostics)
     let template = self.template(for: blocks)
     guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
-    var document = Segmenter(template: template).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
+    let rowSums = checks.filter { $0.kind == template.kind }.flatMap(\.rules)
+    var document = Segmenter(template: template, rowSums: rowSums).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
+      if document.tables.contains(where: { !$0.placementAlternatives.isEmpty }) {
+        let placement = CrossTablePlacement(checker: Checker(ruleSets: checks, template: template), reconstructor: reconstructor)
+        document = placement.resolve(document, diagnostics: &diagnostics)
+      }
     }
     if last == .check {
       document.checks = Checker(ruleSets: checks, template: template).findings(for: document)

@@ -13,8 +13,11 @@ public struct Template: Sendable, Hashable, Codable {
     public var titles: [String]
     /// Whether the table is two-sided (revenue on the left, expenditure on the right).
     public var twoSided: Bool?
-    /// Expected leaf column names, when fixed.
+    /// The template's column names (multi-level names joined with `/`), when fixed. Text input,
+    /// whose table headers cannot be told apart from the text alone, takes its header from here.
     public var columns: [String]?
+    /// Per column of `columns`: `code`, `text` or `amount`.
+    public var columnKinds: [String]?
   }
 
   /// `budget` or `final_account`.
@@ -48,7 +51,7 @@ public struct Template: Sendable, Hashable, Codable {
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
   private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings"]
-  private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns"]
+  private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds"]
 
   /// Decodes a template from JSON bytes; unknown keys are errors, so a misspelt key cannot be
   /// silently ignored.

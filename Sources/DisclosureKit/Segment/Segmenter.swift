@@ -22,9 +22,14 @@ public struct Segmenter: Sendable {
   /// Title variants without 预算 (budget titles drop it as often as they print it), with kinds.
   private let titleVariants: [(String, String)]
 
+  /// Row sums of the template's tables (the `row-sum` check rules): text input, whose lines do
+  /// not show the column of an amount, places amounts by them.
+  public var rowSums: [CheckRule]
+
   /// Creates a segmenter.
-  public init(template: Template) {
+  public init(template: Template, rowSums: [CheckRule] = []) {
     self.template = template
+    self.rowSums = rowSums.filter { $0.relation == .rowSum }
     titleVariants = template.tables.flatMap { entry in
       entry.titles.map { ($0.replacingOccurrences(of: "预算", with: ""), entry.kind) }
     }
@@ -216,14 +221,30 @@ public struct Segmenter: Sendable {
     tableLines = lines
 
     // Table bodies.
+    var knownNames: [String: String] = [:]
     for t in document.tables.indices {
       let grids = tableGrids[t] ?? []
       var table = document.tables[t]
       table.pages = Array(Set(table.pages + grids.map(\.page) + (tableLines[t] ?? []).map(\.page))).sorted()
-      let body = TableBodyBuilder().body(of: grids, lines: tableLines[t] ?? [], template: template)
-      table.header = body.header
-      table.rows = body.rows
-      if grids.isEmpty {
+      let emptyNote = table.note.map { n in template.emptyMarkers.contains { n.contains($0) } } ?? false
+      if grids.isEmpty, let lines = tableLines[t], !lines.isEmpty, !emptyNote, !lines.contains(where: Self.holdsData) {
+        // Only header text, no amount and no code: the body is missing (never invented).
+        table.header = Self.headerTexts(lines)
+        table.bodyMissing = true
+        diagnostics.append(
+          Diagnostic(.warning, .segment, "\(table.label): the table's body is missing; only header text is printed", page: table.pages.first))
+      } else if source.input == .text, grids.isEmpty, let lines = tableLines[t], !lines.isEmpty,
+        let read = textTable(lines, of: &table, knownNames: knownNames, diagnostics: &diagnostics)
+      {
+        for row in read.rows {
+          if let code = row.code, let name = TextTableReader.name(of: row, kinds: read.kinds) { knownNames[code] = name }
+        }
+      } else {
+        let body = TableBodyBuilder().body(of: grids, lines: tableLines[t] ?? [], template: template)
+        table.header = body.header
+        table.rows = body.rows
+      }
+      if grids.isEmpty, !table.bodyMissing, source.input != .text || table.header.isEmpty {
         diagnostics.append(
           Diagnostic(
             tableLines[t]?.isEmpty ?? true ? .warning : .note, .segment,
@@ -270,6 +291,78 @@ public struct Segmenter: Sendable {
     document.glossary = Self.glossary(in: document.sections)
     document.metadata = metadata(document, cover: cover)
     return document
+  }
+
+  /// Header texts of a table printed without a body: fragments stacked in one column (their
+  /// horizontal extents overlap) are one cell, read top to bottom; text input, without
+  /// positions, gives one cell per line.
+  static func headerTexts(_ lines: [TextLine]) -> [String] {
+    let fragments = lines.flatMap { line in line.fragments.map { (line.page, $0) } }.filter {
+      !TextNormalization.compact($0.1.text).isEmpty
+    }
+    guard fragments.allSatisfy({ $0.1.box.width > 0 }) else {
+      return lines.map { TextNormalization.compact($0.text) }.filter { !$0.isEmpty }
+    }
+    var columns: [(x0: Double, x1: Double, parts: [(page: Int, top: Double, text: String)])] = []
+    for (page, fragment) in fragments {
+      let part = (page, fragment.box.top, TextNormalization.compact(fragment.text))
+      if let c = columns.firstIndex(where: { $0.x0 < fragment.box.x1 && fragment.box.x0 < $0.x1 }) {
+        columns[c].x0 = min(columns[c].x0, fragment.box.x0)
+        columns[c].x1 = max(columns[c].x1, fragment.box.x1)
+        columns[c].parts.append(part)
+      } else {
+        columns.append((fragment.box.x0, fragment.box.x1, [part]))
+      }
+    }
+    return columns.sorted { $0.x0 < $1.x0 }.map { column in
+      column.parts.sorted { ($0.page, $0.top) < ($1.page, $1.top) }.map(\.text).joined()
+    }
+  }
+
+  /// Whether a line of an unruled table holds an amount or starts with a code.
+  static func holdsData(_ line: TextLine) -> Bool {
+    let compact = TextNormalization.compact(line.text)
+    if compact.prefix(3).count == 3, compact.prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+    return line.text.split(whereSeparator: { $0 == " " || TextNormalization.isCJK($0.unicodeScalars.first ?? " ") }).contains {
+      $0.contains(where: \.isNumber) && Amounts.decimal(from: String($0)) != nil
+    }
+  }
+
+  /// Reads an unruled table of text input with the template's columns; nil when the template
+  /// has no columns for its kind.
+  private func textTable(
+    _ lines: [TextLine], of table: inout Table, knownNames: [String: String], diagnostics: inout [Diagnostic]
+  ) -> (rows: [Row], kinds: [String])? {
+    guard let kind = table.kind, let entry = template.tables.first(where: { $0.kind == kind }), let columns = entry.columns,
+      let kinds = entry.columnKinds, kinds.count == columns.count
+    else { return nil }
+    let sums = rowSums.filter { rule in rule.tables.contains { $0 == .kind(kind) || $0 == .number(table.number) } }.compactMap {
+      rule -> (total: [String], parts: [[String]]?, side: String?)? in
+      guard let total = rule.totalColumn else { return nil }
+      return (total, rule.partColumns, rule.side)
+    }
+    let reader = TextTableReader(columns: columns, kinds: kinds, twoSided: entry.twoSided ?? false, sums: sums, knownNames: knownNames)
+    let output = reader.read(lines)
+    table.header = columns
+    table.placementAlternatives = output.alternatives
+    table.rows = zip(output.rows, output.unplaced).map { row, unplaced in
+      var row = row
+      row.unplaced = unplaced
+      return row
+    }
+    diagnostics.append(
+      Diagnostic(.note, .segment, "\(table.label): read from the text layer; columns from the template", page: table.pages.first))
+    for note in output.notes {
+      var subject = table.label
+      if let r = note.row, r < table.rows.count {
+        let row = table.rows[r]
+        let label = TextTableReader.name(of: row, kinds: kinds) ?? ""
+        subject += " row " + ([row.code, label].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "))
+      }
+      let page = note.row.flatMap { $0 < table.rows.count ? table.rows[$0].page : nil } ?? table.pages.first
+      diagnostics.append(Diagnostic(.warning, .rows, "\(subject): \(note.message)", page: page))
+    }
+    return (table.rows, kinds)
   }
 
   /// Label, number, title and kind of a table that starts at this unit.
@@ -328,7 +421,17 @@ public struct Segmenter: Sendable {
     if let key = keys.first(where: { compact.hasPrefix($0) }) {
       var department = ""
       var used = 0
-      lines: for (i, line) in unit.lines.prefix(2).enumerated() {
+      var heading = Array(unit.lines.prefix(2))
+      if heading.count == 2, let last = heading[0].fragments.last, TextNormalization.compact(last.text).hasSuffix("单"),
+        let first = heading[1].fragments.first, TextNormalization.compact(first.text).hasPrefix("位")
+      {
+        // 单位 split by the line end: 单 closes the department line, 位：万元 opens the next.
+        heading[0].fragments[heading[0].fragments.count - 1].text += TextNormalization.compact(first.text)
+        heading[1].fragments.removeFirst()
+        heading[1].text = heading[1].fragments.map(\.text).joined(separator: " ")
+        if heading[1].fragments.isEmpty { heading.removeLast() }
+      }
+      lines: for (i, line) in heading.enumerated() {
         for (j, fragment) in line.fragments.enumerated() {
           var text = TextNormalization.compact(fragment.text)
           if i == 0 && j == 0 {
@@ -353,7 +456,19 @@ public struct Segmenter: Sendable {
       }
       if department.hasSuffix("金额") { department.removeLast(2) }
       table.department = department
-      return notes(in: Array(unit.lines.dropFirst(used)), into: &table)
+      let remaining = Array(heading.dropFirst(used)) + Array(unit.lines.dropFirst(2))
+      return notes(in: remaining, into: &table)
+    }
+    if let department = table.department, table.unit == nil, table.rows.isEmpty,
+      let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix("位：")
+    {
+      // 单位 split by the line end: 单 closed the department line.
+      if department.hasSuffix("单") { table.department = String(department.dropLast()) }
+      table.unit = String(TextNormalization.compact(first.text).dropFirst(2))
+      var rest = unit.lines
+      rest[0].fragments.removeFirst()
+      if rest[0].fragments.isEmpty { rest.removeFirst() } else { rest[0].text = rest[0].fragments.map(\.text).joined() }
+      return rest
     }
     for prefix in ["单位：", "单位:", "金额单位：", "金额单位:"] {
       guard let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix(prefix) else { continue }

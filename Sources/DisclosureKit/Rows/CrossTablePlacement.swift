@@ -1,0 +1,82 @@
+import Foundation
+
+/// Chooses among the column placements a text table's own sums leave open, with the checks
+/// that relate it to the rest of the document (表4's 一般公共预算 column against 表5's total,
+/// the fund tables, the prose).
+///
+/// 1. For each table with alternatives, in order: every alternative is typed and the whole
+///    document checked with it; the alternatives with the fewest failing checks remain.
+/// 2. A cell on which the remaining alternatives agree is placed; a printed amount whose column
+///    still differs is left unplaced.
+/// 3. The chosen rows stand in the document for the tables after it.
+///
+/// Diagnoses: tables placed by the checks, amounts still without a column.
+struct CrossTablePlacement {
+  var checker: Checker
+  var reconstructor: RowReconstructor
+
+  func resolve(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+    var document = document
+    for t in document.tables.indices where !document.tables[t].placementAlternatives.isEmpty {
+      let table = document.tables[t]
+      let alternatives = table.placementAlternatives
+      document.tables[t].placementAlternatives = []
+      var fails: [Int] = []
+      for alternative in alternatives {
+        var candidate = document
+        var typed = table
+        typed.rows = alternative
+        typed.placementAlternatives = []
+        var ignored: [Diagnostic] = []
+        candidate.tables[t] = reconstructor.typed(typed, diagnostics: &ignored)
+        fails.append(checker.findings(for: candidate).filter { $0.status == .fail }.count)
+      }
+      guard let fewest = fails.min() else { continue }
+      let best = alternatives.indices.filter { fails[$0] == fewest }.map { alternatives[$0] }
+      var merged = table
+      merged.placementAlternatives = []
+      merged.rows = Self.merge(best, kinds: table.columnKinds)
+      var ignored: [Diagnostic] = []
+      document.tables[t] = reconstructor.typed(merged, diagnostics: &ignored)
+      // The segment stage's notes on undecided amounts are replaced by what remains.
+      let undecided = "the text does not show which columns hold"
+      diagnostics.removeAll { $0.message.hasPrefix(table.label + " ") && $0.message.contains(undecided) }
+      if best.count < alternatives.count {
+        diagnostics.append(
+          Diagnostic(
+            .note, .rows,
+            "\(table.label): of \(alternatives.count) column placements its sums allow, \(best.count) agree best with the other tables (\(fewest) failing checks)",
+            page: table.pages.first))
+      }
+      for row in document.tables[t].rows where !row.unplaced.isEmpty {
+        let label = TextTableReader.name(of: row, kinds: table.columnKinds) ?? ""
+        let subject = [row.code, label].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        diagnostics.append(
+          Diagnostic(
+            .warning, .rows,
+            "\(table.label) row \(subject): \(undecided) \(row.unplaced.joined(separator: ", ")) (\(best.count) placements satisfy every sum)",
+            page: row.page))
+      }
+    }
+    return document
+  }
+
+  /// Cells the alternatives agree on; the other printed amounts unplaced.
+  static func merge(_ alternatives: [[Row]], kinds: [String]) -> [Row] {
+    guard var rows = alternatives.first else { return [] }
+    for r in rows.indices {
+      var printed: [String] = rows[r].unplaced
+      for (c, cell) in rows[r].cells.enumerated() where c < kinds.count && kinds[c] == "amount" && !cell.isEmpty {
+        printed.append(cell)
+      }
+      for c in rows[r].cells.indices where alternatives.contains(where: { r >= $0.count || $0[r].cells[c] != rows[r].cells[c] }) {
+        rows[r].cells[c] = ""
+      }
+      for (c, cell) in rows[r].cells.enumerated() where c < kinds.count && kinds[c] == "amount" && !cell.isEmpty {
+        if let k = printed.firstIndex(of: cell) { printed.remove(at: k) }
+      }
+      rows[r].unplaced = printed
+    }
+    return rows
+  }
+}
