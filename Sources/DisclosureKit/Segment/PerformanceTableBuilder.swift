@@ -8,17 +8,31 @@ import Foundation
 /// 2. The row holding 一级指标 is the indicator header; every later row with a 三级指标 is an
 ///    indicator, merged 一级/二级 cells repeated on each row they span.
 /// 3. A title row inside a grid, or a second 预算单位/项目名称 row after indicators, starts the
-///    next table; a grid that opens with indicator rows continues the current one, and an empty
-///    一级/二级 cell at its top inherits the value above (a merged cell cut by a page break).
+///    next table; a grid that opens with indicator rows continues the current one.
+/// 4. A merged 一级/二级 cell cut by a page break prints its text on one side of the break only
+///    (or half on each): an empty cell at the top of the continuation takes the text above, and
+///    the rows of an empty cell at the bottom of the page above (a cell of its own, not part of
+///    the merged cell above it) take the text of the continuation's top cell.
+/// 5. A key row cut by a page break (a 项目名称 wrapping out of its cell, a label 预算单 + 位):
+///    the first row of the next grid, its cells matched to the cells above by their horizontal
+///    extent, finishes the texts above when it puts no text under a complete label and the
+///    joined row names a field.
 struct PerformanceTableBuilder {
   private var built: [PerformanceTable] = []
   private var pendingTitle: (title: String, page: Int, year: Int?)?
   private var indicatorHeader: [String] = []
+  /// Per 一级/二级 key: how many indicators at the end of the last grid lie in its bottom cell
+  /// when that cell is printed empty (its text is on the next page).
+  private var emptyBottomCells: [String: Int] = [:]
+  /// The cells of the last grid's last row when it was a key row or a row not read before the
+  /// indicators (a key row whose label the page break cut).
+  private var rowAtBottom: [TableGrid.Cell]?
 
   var count: Int { built.count + (pendingTitle == nil ? 0 : 1) }
 
   mutating func start(title: String, page: Int, year: Int?) {
     pendingTitle = (title, page, year)
+    rowAtBottom = nil
   }
 
   static func looksLikePerformanceGrid(_ grid: TableGrid) -> Bool {
@@ -33,6 +47,11 @@ struct PerformanceTableBuilder {
     var inIndicators = false
     let firstFilledRow = matrix.firstIndex { !$0.allSatisfy(\.isEmpty) } ?? 0
     var continued = false
+    let emptyAbove = emptyBottomCells
+    emptyBottomCells = [:]
+    let rowAbove = rowAtBottom
+    rowAtBottom = nil
+    var lastRowCells: [TableGrid.Cell]?
     if let last = built.last, pendingTitle == nil, !Self.startsTable(matrix) {
       continued = true
       // No title and no 预算单位/项目名称 first: the table above continues on this page.
@@ -42,17 +61,19 @@ struct PerformanceTableBuilder {
     }
     // Merged 一级/二级 cells cut by the page break: the cell at the bottom of the page above and
     // the one at the top of this page are one cell when either is empty or their texts only
-    // make a label together (质量指 + 标).
+    // make a label together (质量指 + 标). An empty bottom cell of its own gets the top text,
+    // not the text it inherited from the cell above it.
     var overrides: [Int: (rows: Range<Int>, text: String)] = [:]
     if continued, var table = current, !table.indicators.isEmpty {
       for (column, key) in ["一级指标", "二级指标"].enumerated() {
-        guard
-          let top = grid.cells.first(where: {
-            column >= $0.column && column < $0.column + $0.columnSpan && firstFilledRow >= $0.row
-              && firstFilledRow < $0.row + $0.rowSpan
-          })
-        else { continue }
+        guard let top = Self.cell(of: grid, row: firstFilledRow, column: column) else { continue }
         let topText = TextNormalization.normalize(top.text)
+        let open = min(emptyAbove[key] ?? 0, table.indicators.count)
+        if open > 0, !topText.isEmpty {
+          for i in (table.indicators.count - open)..<table.indicators.count { table.indicators[i][key] = topText }
+          overrides[column] = (top.row..<(top.row + top.rowSpan), topText)
+          continue
+        }
         let bottomText = table.indicators.last?[key] ?? ""
         let joined = TextNormalization.join(bottomText, topText)
         let merge = bottomText.isEmpty || topText.isEmpty || (!bottomText.hasSuffix("指标") && joined.hasSuffix("指标"))
@@ -66,16 +87,28 @@ struct PerformanceTableBuilder {
       }
       current = table
     }
+    // The grid row of each indicator this grid adds to `current`.
+    var indicatorRows: [Int] = []
     func finish() {
       if let table = current { built.append(table) }
       current = nil
+      indicatorRows = []
     }
-    for (r, row) in matrix.enumerated() {
+    for (r, printed) in matrix.enumerated() {
+      var row = printed
+      if r == firstFilledRow, let above = rowAbove,
+        let joined = Self.row(above, continuedBy: Self.cells(of: grid, row: r))
+      {
+        row = joined
+      }
       let compactRow = row.map(TextNormalization.compact)
+      if !compactRow.allSatisfy(\.isEmpty) { lastRowCells = nil }
       let distinct = Array(Set(compactRow.filter { !$0.isEmpty }))
       if distinct.count == 1, distinct[0].contains("绩效目标表") {
         finish()
-        pendingTitle = (distinct[0].components(separatedBy: "（").first ?? distinct[0], grid.page, Segmenter.year(in: distinct[0]))
+        // The title without its year in brackets, full-width or not: 绩效目标表（2023年） or (2023年).
+        let title = distinct[0].prefix { $0 != "（" && $0 != "(" }
+        pendingTitle = (String(title), grid.page, Segmenter.year(in: distinct[0]))
         inIndicators = false
         continue
       }
@@ -89,6 +122,7 @@ struct PerformanceTableBuilder {
           inIndicators = false
         }
         fill(&current, from: row)
+        lastRowCells = Self.cells(of: grid, row: r)
         continue
       }
       if compactRow.contains("一级指标") {
@@ -113,7 +147,10 @@ struct PerformanceTableBuilder {
           continue
         }
       }
-      guard inIndicators, current != nil else { continue }
+      guard inIndicators, current != nil else {
+        if !inIndicators, !compactRow.allSatisfy(\.isEmpty) { lastRowCells = Self.cells(of: grid, row: r) }
+        continue
+      }
       // One value per header column, taking each distinct column slot once.
       var values: [String] = []
       var used: [String] = []
@@ -151,8 +188,48 @@ struct PerformanceTableBuilder {
         }
       }
       current?.indicators.append(indicator)
+      indicatorRows.append(r)
+    }
+    rowAtBottom = lastRowCells
+    if let last = indicatorRows.last {
+      for (column, key) in ["一级指标", "二级指标"].enumerated() {
+        guard let bottom = Self.cell(of: grid, row: last, column: column), TextNormalization.compact(bottom.text).isEmpty
+        else { continue }
+        emptyBottomCells[key] = indicatorRows.reversed().prefix { Self.cell(of: grid, row: $0, column: column) == bottom }.count
+      }
     }
     finish()
+  }
+
+  /// The cells of a row cut by a page break joined with the row that goes on at the top of
+  /// the next grid, each cell below matched to the cell above it overlaps most; nil when the row
+  /// below is a row of its own (text under a complete label) or the joined row names no field.
+  private static func row(_ above: [TableGrid.Cell], continuedBy below: [TableGrid.Cell]) -> [String]? {
+    func overlap(_ a: Box, _ b: Box) -> Double { min(a.x1, b.x1) - max(a.x0, b.x0) }
+    var texts = above.map { TextNormalization.normalize($0.text) }
+    for cell in below where !TextNormalization.compact(cell.text).isEmpty {
+      guard let i = above.indices.max(by: { overlap(above[$0].box, cell.box) < overlap(above[$1].box, cell.box) }),
+        overlap(above[i].box, cell.box) > 0.5 * min(above[i].box.x1 - above[i].box.x0, cell.box.x1 - cell.box.x0)
+      else { return nil }
+      let label = TextNormalization.compact(above[i].text)
+      if keyRow([label]) != nil || label.contains("财政拨款") || label.contains("其他资金") { return nil }
+      texts[i] = TextNormalization.join(texts[i], TextNormalization.normalize(cell.text))
+    }
+    guard texts != above.map({ TextNormalization.normalize($0.text) }), keyRow(texts.map(TextNormalization.compact)) != nil
+    else { return nil }
+    return texts
+  }
+
+  /// The cells covering one grid row, left to right.
+  private static func cells(of grid: TableGrid, row: Int) -> [TableGrid.Cell] {
+    grid.cells.filter { row >= $0.row && row < $0.row + $0.rowSpan }.sorted { $0.column < $1.column }
+  }
+
+  /// The cell covering one grid slot.
+  private static func cell(of grid: TableGrid, row: Int, column: Int) -> TableGrid.Cell? {
+    grid.cells.first { cell in
+      row >= cell.row && row < cell.row + cell.rowSpan && column >= cell.column && column < cell.column + cell.columnSpan
+    }
   }
 
   private func isSameCell(_ grid: TableGrid, _ row: Int, _ a: Int, _ b: Int) -> Bool {

@@ -19,7 +19,8 @@ struct TextUnit {
 /// font size, unless the line above stopped short after a sentence end; a line cut inside
 /// brackets always continues; across a page break the same holds when no table came between.
 /// Centered part titles that wrap are joined by the segmenter. Text input (no geometry): a line continues when the line above
-/// is nearly as long as the page's longest lines and this line starts no numbered item.
+/// is nearly as long as the page's longest lines and this line starts no numbered item; a
+/// numbered heading also ends before a line that opens with a field label (设立的政策依据：…).
 struct ParagraphBuilder {
   /// Width of a full text line, for text input.
   private var textColumn = 0.0
@@ -93,13 +94,24 @@ struct ParagraphBuilder {
   }
 
   /// Text input: a numbered heading whose brackets are closed and which ends with a heading
-  /// word (说明, 情况 …) is complete; the next line starts the body.
+  /// word (说明, 情况 …), or is followed by a line that opens with a label and a colon
+  /// (设立的政策依据：…), is complete; the next line starts the body.
   private func endsHeading(_ unit: TextUnit, before line: TextLine) -> Bool {
     guard line.box.width == 0, let numbered = Headings.numbered(unit.text), (1...3).contains(numbered.level) else {
       return false
     }
     let compact = unit.compact
-    return !compact.contains("。") && !Self.opensBracket(compact) && headingEndings.contains { compact.hasSuffix($0) }
+    guard !compact.contains("。"), !Self.opensBracket(compact) else { return false }
+    return headingEndings.contains { compact.hasSuffix($0) } || Self.opensWithLabel(line.text)
+  }
+
+  /// Whether a line opens with a label of four to ten CJK characters and a colon: a field
+  /// (设立的政策依据：…), not the rest of a wrapped title.
+  static func opensWithLabel(_ text: String) -> Bool {
+    let compact = TextNormalization.compact(text)
+    guard let colon = compact.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
+    let label = compact[..<colon]
+    return (4...10).contains(label.count) && label.unicodeScalars.allSatisfy(TextNormalization.isCJK)
   }
 
   /// A short numbered heading that closes a page does not run into the next page's text.
