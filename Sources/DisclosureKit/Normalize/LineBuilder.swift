@@ -3,7 +3,8 @@
 /// 1. Set whitespace glyphs aside: a space is kept where the producer wrote one between two
 ///    non-CJK glyphs, and otherwise inferred from gaps, since some producers write none.
 /// 2. Sort by vertical centre; a glyph joins the current line when its centre lies inside the
-///    line's vertical band (tolerance: a third of the smaller height).
+///    line's vertical band (tolerance: a third of the smaller height), unless it stands under one
+///    of the line's glyphs (the next line of a wrapped cell).
 /// 3. Within a line, sort by x; a gap wider than `spaceGap` × size between two non-CJK glyphs is
 ///    a space; a gap wider than `chunkGap` × size splits the line into fragments (table cells
 ///    without rules, the 编制部门 / 单位 pair).
@@ -18,9 +19,12 @@ struct LineBuilder {
     var groups: [[Glyph]] = []
     var bandTop = 0.0
     var bandBottom = 0.0
+    var firstBottom = 0.0
     for glyph in sorted {
       let tolerance = glyph.box.height / 3
-      if !groups.isEmpty, glyph.box.midY >= bandTop - tolerance, glyph.box.midY <= bandBottom + tolerance {
+      if !groups.isEmpty, glyph.box.midY >= bandTop - tolerance, glyph.box.midY <= bandBottom + tolerance,
+        !(glyph.box.midY > firstBottom && Self.stacks(glyph, under: groups[groups.count - 1]))
+      {
         groups[groups.count - 1].append(glyph)
         bandTop = min(bandTop, glyph.box.top)
         bandBottom = max(bandBottom, glyph.box.bottom)
@@ -35,9 +39,20 @@ struct LineBuilder {
         groups.append([glyph])
         bandTop = glyph.box.top
         bandBottom = glyph.box.bottom
+        firstBottom = glyph.box.bottom
       }
     }
     return groups.map { line(from: $0, page: page, spaces: spaces) }
+  }
+
+  /// Whether a glyph below the line's first glyph stands under one of the line's glyphs (more
+  /// than half its width over it): then it is the next line of a wrapped cell, which the band
+  /// reached only through a taller neighbour (an amount centred in the row).
+  static func stacks(_ glyph: Glyph, under line: [Glyph]) -> Bool {
+    line.contains { other in
+      let overlap = min(glyph.box.x1, other.box.x1) - max(glyph.box.x0, other.box.x0)
+      return overlap > 0.5 * min(glyph.box.width, other.box.width) && other.box.midY < glyph.box.midY - 0.5 * other.box.height
+    }
   }
 
   /// One line from glyphs that share a baseline.

@@ -200,7 +200,22 @@ struct AlignedTableReader {
     }
     cluster(.amount) { $0.box.x1 }
     cluster(.code) { $0.box.x0 }
-    cluster(.text) { $0.box.x0 }
+    let codeSpans = columns.filter { $0.kind == .code }.map { ($0.x0, $0.x1) }
+    // Text that starts under a code is the wrapped end of a code-and-name cell, not a column.
+    let texts = atoms.filter { atom in atom.kind == .text && !codeSpans.contains { atom.box.x0 >= $0.0 - 1 && atom.box.x0 < $0.1 } }
+    let members = texts.sorted { $0.box.x0 < $1.box.x0 }
+    var textGroups: [[Atom]] = []
+    for atom in members {
+      if let last = textGroups.last?.last, atom.box.x0 - last.box.x0 <= tolerance {
+        textGroups[textGroups.count - 1].append(atom)
+      } else {
+        textGroups.append([atom])
+      }
+    }
+    for group in textGroups {
+      columns.append(
+        Column(kind: .text, anchor: group[0].box.x0, x0: group.map(\.box.x0).min() ?? 0, x1: group.map(\.box.x1).max() ?? 0))
+    }
     // Codes indented by level and text columns that start inside another of the same kind are
     // one column (ragged, indented or wrapped lines), not columns of their own.
     columns.sort { $0.x0 < $1.x0 }
@@ -231,6 +246,12 @@ struct AlignedTableReader {
         return index
       }
     case .text:
+      // Text starting under a code continues the name after it (a wrapped code-and-name cell).
+      if let code = columns.firstIndex(where: { $0.kind == .code && atom.box.x0 >= $0.x0 - 1 && atom.box.x0 < $0.x1 }),
+        let name = columns.indices.first(where: { $0 > code && columns[$0].kind == .text })
+      {
+        return name
+      }
       // The text column whose span holds the atom's start, else the nearest text column start.
       if let inside = columns.indices.last(where: { columns[$0].kind == .text && columns[$0].x0 <= atom.box.x0 + 1 }) {
         return inside
@@ -292,12 +313,20 @@ struct AlignedTableReader {
     }
     var groups = Array(repeating: [String](), count: columns.count)
     var leaves = Array(repeating: [Glyph](), count: columns.count)
+    let allGlyphs = lines.flatMap { $0.fragments.flatMap(\.glyphs) }
+    // A group name stands over the names of its columns: header text lies below it in at
+    // least two of the columns it covers.
+    func hasNamesBelow(_ box: Box, _ covered: [Int]) -> Bool {
+      let below = allGlyphs.filter { $0.box.top >= box.bottom - 1 }
+      return covered.filter { c in below.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }.count >= 2
+    }
     for line in lines {
       for fragment in line.fragments {
         let covered = columnsCovered(by: fragment.box)
         let name = TextNormalization.compact(fragment.text)
         if covered.count > 1, name.count <= 12, fragment.glyphs.count > 0,
-          fragment.box.width > (bounds[covered[0]].1 - max(bounds[covered[0]].0, fragment.box.x0)) * 1.5
+          fragment.box.width > (bounds[covered[0]].1 - max(bounds[covered[0]].0, fragment.box.x0)) * 1.5,
+          hasNamesBelow(fragment.box, covered)
         {
           for c in covered where groups[c].last != name { groups[c].append(name) }
           continue
