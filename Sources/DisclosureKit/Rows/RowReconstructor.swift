@@ -53,6 +53,11 @@ public struct RowReconstructor: Sendable {
   private static let codeLeaves: Set<String> = ["类", "款", "项"]
   private static let textSuffixes = ["名称", "内容", "项目", "科目", "说明", "备注"]
 
+  /// Whether a header name names a label column (…名称, …内容, 项目) rather than amounts.
+  static func namesLabel(_ name: String) -> Bool {
+    textSuffixes.contains { name.hasSuffix($0) }
+  }
+
   private func kind(of column: Int, in table: Table) -> String {
     let header = column < table.header.count ? table.header[column] : ""
     let leaf = header.split(separator: "/").last.map(String.init) ?? ""

@@ -31,7 +31,9 @@ struct AlignedTableReader {
   func read(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
     let ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
     let atomLines = ordered.map { atoms(of: $0) }
-    guard let firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else { return ([], []) }
+    guard let firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
+      return emptyTable(ordered)
+    }
     let body = Array(atomLines[firstBody...])
     var columns = self.columns(from: body.flatMap { $0 })
     guard !columns.isEmpty else { return ([], []) }
@@ -79,6 +81,61 @@ struct AlignedTableReader {
       header.remove(at: c)
     }
     return (header, zip(cellRows, rows).map { Row(cells: $0, page: $1.page) })
+  }
+
+  // MARK: Tables without amounts
+
+  /// A table that prints no amount (an empty table): its columns come from the header's leaf
+  /// names (header glyphs stacked in one column, group names over several left out), and its
+  /// body is the total-label lines (合计) below the header.
+  private func emptyTable(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
+    let isTotal = { (line: TextLine) in TableBodyBuilder.totalLabels.contains(TextNormalization.compact(line.text)) }
+    let headerLines = Array(lines.prefix { !isTotal($0) })
+    let bodyLines = Array(lines.dropFirst(headerLines.count)).filter(isTotal)
+    let glyphs = headerLines.flatMap { $0.fragments.flatMap(\.glyphs) }
+    guard !glyphs.isEmpty else { return ([], []) }
+    // Leaf glyphs: those of fragments with no header text below them over their width.
+    var leaf: [Glyph] = []
+    for line in headerLines {
+      for fragment in line.fragments {
+        let below = glyphs.filter {
+          $0.box.top >= fragment.box.bottom - 1 && $0.box.midX > fragment.box.x0 && $0.box.midX < fragment.box.x1
+        }
+        let spread = Set(below.map { Int($0.box.midX / max(fragment.box.height, 1)) })
+        if TextNormalization.compact(fragment.text).count >= 2, fragment.box.width > 3 * max(fragment.box.height, 1),
+          spread.count >= 4
+        {
+          continue  // a group name over several columns
+        }
+        leaf += fragment.glyphs
+      }
+    }
+    var spans: [(Double, Double)] = []
+    for glyph in leaf.sorted(by: { $0.box.x0 < $1.box.x0 }) {
+      // Letter-spaced names (合  计) keep gaps of about half a character.
+      if let last = spans.last, glyph.box.x0 <= last.1 + 0.55 * max(glyph.fontSize, 1) {
+        spans[spans.count - 1].1 = max(last.1, glyph.box.x1)
+      } else {
+        spans.append((glyph.box.x0, glyph.box.x1))
+      }
+    }
+    let columns = spans.map { span -> Column in
+      let names = TextNormalization.compact(
+        LineBuilder().cellText(leaf.filter { $0.box.midX >= span.0 && $0.box.midX <= span.1 }))
+      let kind: Atom.Kind = names.contains("编码") ? .code : RowReconstructor.namesLabel(names) ? .text : .amount
+      return Column(kind: kind, anchor: span.1, x0: span.0, x1: span.1)
+    }
+    let header = self.header(of: headerLines, columns: columns)
+    let rows = bodyLines.map { line -> Row in
+      var cells = Array(repeating: "", count: columns.count)
+      let labels = columns.contains { $0.kind == .text }
+      let c = nearest(columns, where: { !labels || $0.kind == .text }, distance: { column in
+        line.box.x0 >= column.x0 - 1 && line.box.x0 <= column.x1 ? 0 : abs((column.x0 + column.x1) / 2 - line.box.midX)
+      }) ?? 0
+      cells[c] = TextNormalization.normalize(line.text)
+      return Row(cells: cells, page: line.page)
+    }
+    return (header, rows)
   }
 
   // MARK: Atoms
@@ -313,11 +370,19 @@ struct AlignedTableReader {
     }
     var groups = Array(repeating: [String](), count: columns.count)
     var leaves = Array(repeating: [Glyph](), count: columns.count)
+    var wide: [(TextLine.Fragment, [Int])] = []
     let allGlyphs = lines.flatMap { $0.fragments.flatMap(\.glyphs) }
     // A group name stands over the names of its columns: header text lies below it in at
     // least two of the columns it covers.
+    let em = allGlyphs.map(\.fontSize).sorted().dropFirst(allGlyphs.count / 2).first ?? 10
     func hasNamesBelow(_ box: Box, _ covered: [Int]) -> Bool {
       let below = allGlyphs.filter { $0.box.top >= box.bottom - 1 }
+      // Names right under it are its own next line (a name wrapped over two columns).
+      if let next = below.filter({ $0.box.midX > box.x0 && $0.box.midX < box.x1 }).map(\.box.top).min(),
+        next - box.bottom < 0.3 * em
+      {
+        return false
+      }
       return covered.filter { c in below.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }.count >= 2
     }
     for line in lines {
@@ -328,7 +393,7 @@ struct AlignedTableReader {
           fragment.box.width > (bounds[covered[0]].1 - max(bounds[covered[0]].0, fragment.box.x0)) * 1.5,
           hasNamesBelow(fragment.box, covered)
         {
-          for c in covered where groups[c].last != name { groups[c].append(name) }
+          wide.append((fragment, covered))
           continue
         }
         for glyph in fragment.glyphs {
@@ -336,6 +401,71 @@ struct AlignedTableReader {
             leaves[c].append(glyph)
           }
         }
+      }
+    }
+    // A group name centred over its columns may cover only one of them, or cover fewer than it
+    // heads: it extends to each neighbouring column that has nothing at its height, has names
+    // below it, and whose names sit in the lowest header row (a name centred over both header
+    // rows has no group). A name is a group only when it heads two columns or more.
+    func below(_ c: Int, _ box: Box) -> [Glyph] { leaves[c].filter { $0.box.top >= box.bottom - 1 } }
+    func centre(_ glyphs: [Glyph]) -> Double? {
+      guard let top = glyphs.map(\.box.top).min(), let bottom = glyphs.map(\.box.bottom).max() else { return nil }
+      return (top + bottom) / 2
+    }
+    func atHeight(_ c: Int, _ fragment: TextLine.Fragment) -> Bool {
+      leaves[c].contains { glyph in
+        !fragment.glyphs.contains(glyph)
+          && min(glyph.box.bottom, fragment.box.bottom) - max(glyph.box.top, fragment.box.top) > 0.3 * glyph.box.height
+      }
+    }
+    var candidates = wide.map { (fragment: $0.0, columns: $0.1) }
+    for line in lines {
+      for fragment in line.fragments where !wide.contains(where: { $0.0 == fragment }) && !fragment.glyphs.isEmpty {
+        let own = Set(columns.indices.filter { c in fragment.glyphs.contains { leaves[c].contains($0) } })
+        guard !own.isEmpty, own.allSatisfy({ !below($0, fragment.box).filter { !fragment.glyphs.contains($0) }.isEmpty }) else { continue }
+        // The first line of a wrapped name has the next line right under it.
+        let next = own.flatMap { below($0, fragment.box).filter { !fragment.glyphs.contains($0) } }.map(\.box.top).min() ?? 0
+        if next - fragment.box.bottom < 0.3 * em { continue }
+        candidates.append((fragment, own.sorted()))
+      }
+    }
+    // Each column goes to at most one group: first the columns a name stands over, then
+    // neighbours, each to the nearest name that can take it.
+    var owner = Array(repeating: -1, count: columns.count)
+    for (k, candidate) in candidates.enumerated() {
+      for c in candidate.columns where owner[c] == -1 && groups[c].isEmpty { owner[c] = k }
+    }
+    var deepest: [Double] = candidates.map { candidate in
+      columns.indices.compactMap { centre(below($0, candidate.fragment.box)) }.max() ?? 0
+    }
+    func joins(_ c: Int, _ k: Int) -> Bool {
+      let fragment = candidates[k].fragment
+      guard groups[c].isEmpty, !atHeight(c, fragment), let middle = centre(below(c, fragment.box)) else { return false }
+      return middle >= deepest[k] - 0.5 * em
+    }
+    var changed = true
+    while changed {
+      changed = false
+      for c in columns.indices where owner[c] == -1 {
+        var best: (k: Int, distance: Double)?
+        for n in [c - 1, c + 1] where n >= 0 && n < columns.count && owner[n] >= 0 && joins(c, owner[n]) {
+          let distance = abs((columns[c].x0 + columns[c].x1) / 2 - candidates[owner[n]].fragment.box.midX)
+          if best == nil || distance < best?.distance ?? 0 { best = (owner[n], distance) }
+        }
+        if let best {
+          owner[c] = best.k
+          changed = true
+        }
+      }
+    }
+    deepest = []
+    for (k, candidate) in candidates.enumerated() {
+      let claimed = columns.indices.filter { owner[$0] == k }
+      guard claimed.count >= 2 else { continue }
+      let name = TextNormalization.compact(candidate.fragment.text)
+      for c in claimed where groups[c].last != name {
+        groups[c].append(name)
+        leaves[c].removeAll { candidate.fragment.glyphs.contains($0) }
       }
     }
     let builder = LineBuilder()
