@@ -18,6 +18,7 @@ struct AlignedTableReader {
     var text: String
     var box: Box
     var kind: Kind
+    var glyphs: [Glyph] = []
     enum Kind { case amount, code, text }
   }
 
@@ -34,15 +35,41 @@ struct AlignedTableReader {
     guard let firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
       return emptyTable(ordered)
     }
-    let body = Array(atomLines[firstBody...])
+    var body = Array(atomLines[firstBody...])
     var columns = self.columns(from: body.flatMap { $0 })
+    // A lone whole number inside a text column (a year that a justified project name put on
+    // a line of its own) is text, not a column of amounts.
+    let amountsFlat = body.flatMap { $0.filter { $0.kind == .amount } }
+    var changed = false
+    body = body.map { atoms in
+      atoms.map { atom in
+        guard atom.kind == .amount, atom.text.allSatisfy({ $0.isASCII && $0.isNumber }),
+          columns.contains(where: { $0.kind == .text && atom.box.x0 >= $0.x0 - 1 && atom.box.x1 <= $0.x1 + 1 }),
+          amountsFlat.filter({ abs($0.box.x1 - atom.box.x1) <= 3 }).count == 1
+        else { return atom }
+        changed = true
+        var text = atom
+        text.kind = .text
+        return text
+      }
+    }
+    if changed { columns = self.columns(from: body.flatMap { $0 }) }
     guard !columns.isEmpty else { return ([], []) }
     columns = withEmptyColumns(columns, header: Array(ordered[..<firstBody]))
+    let splits = textSplits(columns, header: Array(ordered[..<firstBody]), body: body)
+    if !splits.isEmpty {
+      columns = Self.split(columns, at: splits)
+      body = body.map { atoms in atoms.flatMap { Self.split($0, at: splits) } }
+    }
 
     // Rows.
     var rows: [(cells: [String], page: Int)] = []
+    if let grouped = alignedRows(body, pages: ordered[firstBody...].map(\.page), columns: columns) {
+      rows = grouped
+    }
     var pending: [String]?
-    for (offset, atoms) in body.enumerated() {
+    let grouped = !rows.isEmpty
+    for (offset, atoms) in body.enumerated() where !grouped {
       let page = ordered[firstBody + offset].page
       var cells = Array(repeating: "", count: columns.count)
       for atom in atoms {
@@ -56,7 +83,8 @@ struct AlignedTableReader {
         let nextLabelEmpty = !next.contains { $0.kind == .text }
         if nextHasValues && nextLabelEmpty {
           pending = pending.map { zip($0, cells).map { TextNormalization.join($0, $1) } } ?? cells
-        } else if var last = rows.last, last.page == page {
+        } else if var last = rows.last, last.page == page || (offset > 0 && ordered[firstBody + offset - 1].page != page) {
+          // The wrapped end of the row above, also when the page break cut that row.
           last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
           rows[rows.count - 1] = last
         } else {
@@ -70,7 +98,7 @@ struct AlignedTableReader {
       }
       rows.append((cells, page))
     }
-    if let held = pending, let page = ordered.last?.page { rows.append((held, page)) }
+    if !grouped, let held = pending, let page = ordered.last?.page { rows.append((held, page)) }
 
     var header = self.header(of: Array(ordered[..<firstBody]), columns: columns)
     var cellRows = rows.map(\.cells)
@@ -81,6 +109,146 @@ struct AlignedTableReader {
       header.remove(at: c)
     }
     return (header, zip(cellRows, rows).map { Row(cells: $0, page: $1.page) })
+  }
+
+  // MARK: Narrow text columns side by side
+
+  /// Where one text column found from the body is two (科目名称 | 项目名称 in narrow columns,
+  /// whose lines run together): a gap in the header's text inside the column that no body
+  /// glyph crosses, with body text on both sides of it.
+  private func textSplits(_ columns: [Column], header lines: [TextLine], body: [[Atom]]) -> [Double] {
+    let headerGlyphs = lines.flatMap { $0.fragments.flatMap(\.glyphs) }
+    let bodyGlyphs = body.flatMap { $0.filter { $0.kind == .text }.flatMap(\.glyphs) }
+    var splits: [Double] = []
+    for column in columns where column.kind == .text {
+      let inside = headerGlyphs.filter { $0.box.midX > column.x0 && $0.box.midX < column.x1 }.sorted { $0.box.x0 < $1.box.x0 }
+      var clusters: [(Double, Double)] = []
+      for glyph in inside {
+        if let last = clusters.last, glyph.box.x0 <= last.1 + 2 {
+          clusters[clusters.count - 1].1 = max(last.1, glyph.box.x1)
+        } else {
+          clusters.append((glyph.box.x0, glyph.box.x1))
+        }
+      }
+      for (left, right) in zip(clusters, clusters.dropFirst()) {
+        let x = (left.1 + right.0) / 2
+        let crossed = bodyGlyphs.contains { $0.box.x0 < x - 0.5 && $0.box.x1 > x + 0.5 }
+        // Two columns hold text independently: some line has text on the left of the gap only,
+        // some on the right only (a letter-spaced name always starts on the left).
+        var leftOnly = false
+        var rightOnly = false
+        for atoms in body {
+          let glyphs = atoms.filter { $0.kind == .text }.flatMap(\.glyphs).filter {
+            $0.box.midX > column.x0 - 1 && $0.box.midX < column.x1 + 1
+          }
+          guard !glyphs.isEmpty else { continue }
+          let left = glyphs.contains { $0.box.midX < x }
+          let right = glyphs.contains { $0.box.midX > x }
+          if left && !right { leftOnly = true }
+          if right && !left { rightOnly = true }
+        }
+        if !crossed, leftOnly, rightOnly { splits.append(x) }
+      }
+    }
+    return splits
+  }
+
+  /// Columns with text columns cut at the given places.
+  private static func split(_ columns: [Column], at splits: [Double]) -> [Column] {
+    var result: [Column] = []
+    for column in columns {
+      guard column.kind == .text else {
+        result.append(column)
+        continue
+      }
+      var x0 = column.x0
+      for x in splits.sorted() where x > column.x0 && x < column.x1 {
+        result.append(Column(kind: .text, anchor: x0, x0: x0, x1: x))
+        x0 = x
+      }
+      result.append(Column(kind: .text, anchor: x0, x0: x0, x1: column.x1))
+    }
+    return result
+  }
+
+  /// A text atom cut where it crosses a split.
+  private static func split(_ atom: Atom, at splits: [Double]) -> [Atom] {
+    guard atom.kind == .text, !atom.glyphs.isEmpty, splits.contains(where: { $0 > atom.box.x0 && $0 < atom.box.x1 }) else {
+      return [atom]
+    }
+    var pieces: [[Glyph]] = []
+    var bounds = splits.sorted().filter { $0 > atom.box.x0 && $0 < atom.box.x1 }
+    var current: [Glyph] = []
+    for glyph in atom.glyphs {
+      if let next = bounds.first, glyph.box.midX > next {
+        if !current.isEmpty { pieces.append(current) }
+        current = []
+        bounds.removeFirst()
+      }
+      current.append(glyph)
+    }
+    if !current.isEmpty { pieces.append(current) }
+    return pieces.map { glyphs in
+      let box = glyphs.dropFirst().reduce(glyphs[0].box) { $0.union($1.box) }
+      return Atom(text: String(String.UnicodeScalarView(glyphs.map(\.scalar))), box: box, kind: .text, glyphs: glyphs)
+    }
+  }
+
+  // MARK: Rows of tall cells
+
+  /// Rows of a table whose amounts sit at the top (or bottom) of tall rows while the code and
+  /// the wrapped label are centred: a line with amounts but no code, followed by a line with
+  /// the code but no amounts, shows the layout. Then every line from one amount line to the
+  /// next is one row (top), or every line up to an amount line (bottom); a page that starts
+  /// before its first amount line continues the row the page break cut. Nil for other layouts.
+  private func alignedRows(_ body: [[Atom]], pages: [Int], columns: [Column]) -> [(cells: [String], page: Int)]? {
+    let hasAmount = body.map { $0.contains { $0.kind == .amount } }
+    let hasCode = body.map { $0.contains { $0.kind == .code } }
+    // Code-only lines explained by an amount line without a code above them (top) or below
+    // them (bottom), with no other amount line between.
+    let codeOnly = body.indices.filter { hasCode[$0] && !hasAmount[$0] }
+    var pairedTop = 0
+    var pairedBottom = 0
+    for i in codeOnly {
+      var j = i - 1
+      while j >= 0, !hasAmount[j], !hasCode[j] { j -= 1 }
+      if j >= 0, hasAmount[j], !hasCode[j] { pairedTop += 1 }
+      j = i + 1
+      while j < body.count, !hasAmount[j], !hasCode[j] { j += 1 }
+      if j < body.count, hasAmount[j], !hasCode[j] { pairedBottom += 1 }
+    }
+    let top = codeOnly.count >= 2 && pairedTop == codeOnly.count
+    let bottom = codeOnly.count >= 2 && pairedBottom == codeOnly.count
+    guard top != bottom else { return nil }
+    var groups: [[Int]] = []
+    if top {
+      for i in body.indices {
+        if hasAmount[i] || groups.isEmpty { groups.append([i]) } else { groups[groups.count - 1].append(i) }
+      }
+    } else {
+      var current: [Int] = []
+      for i in body.indices {
+        current.append(i)
+        if hasAmount[i] {
+          groups.append(current)
+          current = []
+        }
+      }
+      if !current.isEmpty {
+        if groups.isEmpty { groups.append(current) } else { groups[groups.count - 1] += current }
+      }
+    }
+    return groups.map { lines in
+      var cells = Array(repeating: "", count: columns.count)
+      for i in lines {
+        for atom in body[i] {
+          let c = column(of: atom, in: columns)
+          cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], atom.text))
+        }
+      }
+      let anchor = lines.first { hasAmount[$0] } ?? lines[0]
+      return (cells, pages[anchor])
+    }
   }
 
   // MARK: Tables without amounts
@@ -142,6 +310,19 @@ struct AlignedTableReader {
 
   private func atoms(of line: TextLine) -> [Atom] {
     var atoms = rawAtoms(of: line)
+    // Digits before a counter are text, even across a justified gap (2021 年 …).
+    var i = 0
+    while i + 1 < atoms.count {
+      if atoms[i].kind != .text, atoms[i].text.allSatisfy({ $0.isASCII && $0.isNumber }),
+        let next = atoms[i + 1].text.first, TextTableReader.codeBlockers.contains(next), atoms[i + 1].kind == .text
+      {
+        atoms[i] = Atom(
+          text: atoms[i].text + atoms[i + 1].text, box: atoms[i].box.union(atoms[i + 1].box), kind: .text,
+          glyphs: atoms[i].glyphs + atoms[i + 1].glyphs)
+        atoms.remove(at: i + 1)
+      }
+      i += 1
+    }
     // A code is the row's first cell or stands right before its name; a bare number elsewhere
     // (188 in an amount column) is an amount.
     for i in atoms.indices where atoms[i].kind == .code {
@@ -159,7 +340,7 @@ struct AlignedTableReader {
       return split(fragment.glyphs).map { glyphs in
         let text = Self.text(of: glyphs)
         let box = glyphs.dropFirst().reduce(glyphs[0].box) { $0.union($1.box) }
-        return Atom(text: text, box: box, kind: Self.kind(of: text))
+        return Atom(text: text, box: box, kind: Self.kind(of: text), glyphs: glyphs)
       }
     }
   }
@@ -185,7 +366,10 @@ struct AlignedTableReader {
           current = []
         }
         // Code → name: three or more leading digits then CJK text.
-        if isDigit(last), isCJKText(g), current.count >= 3, current.allSatisfy({ isDigit($0) || $0.scalar == " " }) {
+        // (Not before a counter: 2021年 is text.)
+        if isDigit(last), isCJKText(g), current.count >= 3, current.allSatisfy({ isDigit($0) || $0.scalar == " " }),
+          !TextTableReader.codeBlockers.contains(Character(g.scalar))
+        {
           pieces.append(current)
           current = []
         }
@@ -322,18 +506,37 @@ struct AlignedTableReader {
   }
 
   /// Columns that hold no value in any row (a funding source nobody uses) show only in the
-  /// header: header text right of the last filled column stands for such columns.
+  /// header: header text among or right of the amount columns that stands over no filled
+  /// column stands for such a column.
   private func withEmptyColumns(_ columns: [Column], header lines: [TextLine]) -> [Column] {
     // Only columns after the last filled one can be told apart from a wide header over a
     // narrow column of right-aligned amounts.
-    guard columns.contains(where: { $0.kind == .amount }), let lastColumn = columns.max(by: { $0.x1 < $1.x1 }) else {
-      return columns
-    }
-    // Leaf header glyphs: those of fragments that sit over one place, projected on x.
+    guard let firstAmount = columns.filter({ $0.kind == .amount }).map(\.x0).min() else { return columns }
+    // Header glyphs right of the first amount column, projected on x: a cluster that no
+    // filled column overlaps is a column of its own (empty in every row).
+    // Only the lowest header text counts: a name with header text under it heads a group.
+    let all = lines.flatMap { $0.fragments.flatMap(\.glyphs) }
     var spans: [(Double, Double)] = []
     for line in lines {
-      for fragment in line.fragments {
-        for glyph in fragment.glyphs where glyph.box.x0 > lastColumn.x1 + 2 { spans.append((glyph.box.x0, glyph.box.x1)) }
+      // Pieces: runs of glyphs without a gap (a fragment may run several narrow columns
+      // together). A piece heads others when header text lies below it anywhere between the
+      // midpoints to its neighbours on the line.
+      var pieces: [[Glyph]] = []
+      for glyph in line.fragments.flatMap(\.glyphs).sorted(by: { $0.box.x0 < $1.box.x0 }) {
+        if let last = pieces.last?.last, glyph.box.x0 <= last.box.x1 + 1.5 {
+          pieces[pieces.count - 1].append(glyph)
+        } else {
+          pieces.append([glyph])
+        }
+      }
+      for (k, piece) in pieces.enumerated() {
+        guard let first = piece.first, let last = piece.last else { continue }
+        let left = k == 0 ? -Double.infinity : (pieces[k - 1].last.map { ($0.box.x1 + first.box.x0) / 2 } ?? first.box.x0)
+        let right = k == pieces.count - 1 ? Double.infinity : (pieces[k + 1].first.map { (last.box.x1 + $0.box.x0) / 2 } ?? last.box.x1)
+        let bottom = piece.map(\.box.bottom).max() ?? first.box.bottom
+        let headsOthers = all.contains { $0.box.top >= bottom - 1 && $0.box.midX > left && $0.box.midX < right }
+        if headsOthers { continue }
+        for glyph in piece where glyph.box.x0 > firstAmount - 2 { spans.append((glyph.box.x0, glyph.box.x1)) }
       }
     }
     spans.sort { $0.0 < $1.0 }

@@ -29,6 +29,15 @@ struct TableBodyBuilder {
       for r in headerCount..<matrix.count {
         let cells = matrix[r]
         if cells.allSatisfy(\.isEmpty) { continue }
+        // The first row of a continuation page with labels only (no code, no amount) is the
+        // end of the row the page break cut.
+        if r == headerCount, grid.page != rows.last?.page, var last = rows.last, cells.count == last.cells.count,
+          !cells.contains(where: Self.isBodyMarker), !TotalLabels.isTotal(cells)
+        {
+          last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
+          rows[rows.count - 1] = last
+          continue
+        }
         rows.append(Row(cells: cells, page: grid.page))
       }
     }
@@ -79,6 +88,12 @@ struct TableBodyBuilder {
     if labels.contains(where: isBodyMarker) { return false }
     if labels.count == 1, totalLabels.contains(labels[0]) { return false }
     return true
+  }
+
+  enum TotalLabels {
+    static func isTotal(_ cells: [String]) -> Bool {
+      cells.contains { TableBodyBuilder.totalLabels.contains(TextNormalization.compact($0)) }
+    }
   }
 
   static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"]
