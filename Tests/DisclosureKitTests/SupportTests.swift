@@ -18,4 +18,12 @@ struct SupportTests {
     #expect(SHA256.hex(Array(repeating: 0, count: 64)) == "f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb4b")
     #expect(SHA256.hex(Array(repeating: 0, count: 55)) == "02779466cdec163811d078815c633f21901413081449002f24aa3e80f0b88ef7")
   }
+
+  @Test func spacesAreUnicodeWhiteSpace() {
+    // The table of white-space scalars must be the White_Space property, over every scalar.
+    let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+      TextNormalization.isSpace($0) != $0.properties.isWhitespace
+    }
+    #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+  }
 }
