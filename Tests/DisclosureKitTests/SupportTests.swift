@@ -26,4 +26,18 @@ struct SupportTests {
     }
     #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
   }
+
+  @Test func containsSearchesScalarsExactly() {
+    let text = "本部门2023年支出预算1234.56万元"
+    #expect(text.contains(literal: "预算"))
+    #expect(text.contains(literal: "万元"))
+    #expect(text.contains(literal: text))
+    #expect(!text.contains(literal: "决算"))
+    #expect(!text.contains(literal: ""))
+    #expect(!"".contains(literal: ""))
+    #expect(!"预".contains(literal: "预算"))
+    #expect(text.dropFirst(3).contains(literal: "2023"))
+    #expect(!text.dropLast(2).contains(literal: "万元"))
+    #expect("aab".contains(literal: "ab"))
+  }
 }

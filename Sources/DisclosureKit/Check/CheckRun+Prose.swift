@@ -33,8 +33,8 @@ extension CheckRun {
       if let selector {
         let inside = chosen.contains { path.hasPrefix($0 + "/") }
         let picked =
-          selector.title.contains { heading.contains(TextNormalization.compact($0)) }
-          && !selector.exclude.contains { heading.contains(TextNormalization.compact($0)) }
+          selector.title.contains { heading.contains(literal: TextNormalization.compact($0)) }
+          && !selector.exclude.contains { heading.contains(literal: TextNormalization.compact($0)) }
         guard inside || picked else { continue }
       }
       chosen.append(path)
@@ -108,7 +108,7 @@ extension CheckRun {
     for passage in passages {
       // Two terms may find the same quote (项目支出 and 项目支): each amount counts once.
       var seen = Set<String.Index>()
-      for term in rule.terms where passage.text.contains(term) {
+      for term in rule.terms where passage.text.contains(literal: term) {
         // (A plain search first: most passages never name the term, and regular expressions
         // are the checks' main cost.)
         // The filler between the term and the amount must not hold a change (比上年增加…).
@@ -208,7 +208,7 @@ extension CheckRun {
   /// Whether a passage can hold a comparison with the previous year at all (a plain search
   /// before the regular expression).
   static func mayCompare(_ text: String) -> Bool {
-    ["上年", "去年", "同比"].contains { text.contains($0) }
+    ["上年", "去年", "同比"].contains { text.contains(literal: $0) }
   }
 
   static let growthPattern =
@@ -279,7 +279,7 @@ extension CheckRun {
             figures: [quoted(passage, sentence, role: "change", value: change), quoted(passage, nil, role: "growth", value: rate)]))
       }
       // 持平 with a change quoted in the same clause.
-      for match in passage.text.contains("持平") ? matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) : [] {
+      for match in passage.text.contains(literal: "持平") ? matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) : [] {
         let clause = String(passage.text[match.range])
         let changes = matches(#"(?:增加|减少|增长|下降)"# + Self.amount, in: clause).compactMap { Self.number($0.groups[0]) }
         guard let change = changes.first else { continue }
