@@ -202,6 +202,26 @@ struct CanonicalJSONTests {
     #expect(try JSONParser.parse("1.000000000000000000000000000000000000000000000") == 1)
   }
 
+  @Test func decimalStorageReadsAsDescriptionDoes() throws {
+    // The fast reader of Decimal's fields must agree with the exact description on values built
+    // every way the pipeline builds them: parsed, computed, rounded, negated.
+    #expect(JSONDecimalDigits.storageIsKnown)
+    var values: [Decimal] = [0, 1, -1, Decimal(UInt64.max), Decimal(Int64.min), .pi, .greatestFiniteMagnitude]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for _ in 0..<2000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let mantissa = Int64(bitPattern: state >> UInt64(state % 40))
+      let exponent = Int(state % 30) - 15
+      let value = Decimal(sign: mantissa < 0 ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa.magnitude))
+      values += [value, value / 7, value * 3 - 1]
+    }
+    for value in values {
+      let expected = try #require(JSONDecimalDigits(text: value.description))
+      if let read = JSONDecimalDigits(storageOf: value) { #expect(read == expected, "\(value)") }
+      #expect(JSONDecimalDigits(value) == expected, "\(value)")
+    }
+  }
+
   // MARK: Round trips
 
   @Test func parseSerializeRoundTripOfEveryKind() throws {

@@ -6,7 +6,7 @@ public enum CheckReport {
   /// An amount with at least two decimals (`14882.60`, `-0.01`).
   public static func amount(_ value: Decimal) -> String {
     var text = CanonicalJSON.numberText(value)
-    if !text.contains(".") { text += "." }
+    if !text.contains(literal: ".") { text += "." }
     let decimals = text.count - 1 - (text.lastIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) } ?? 0)
     if decimals < 2 { text += String(repeating: "0", count: 2 - decimals) }
     return text

@@ -11,7 +11,7 @@ extension CheckRun {
   }
 
   /// Sections as `(number path, section)`, depth first.
-  func flattened() -> [(String, Section)] {
+  static func flattened(_ sections: [Section]) -> [(String, Section)] {
     var out: [(String, Section)] = []
     func walk(_ sections: [Section], _ parent: String) {
       for section in sections {
@@ -20,27 +20,25 @@ extension CheckRun {
         walk(section.children, path)
       }
     }
-    walk(document.sections, "")
+    walk(sections, "")
     return out
   }
 
   /// The paragraphs of the sections `selector` picks, with their sub-sections' paragraphs.
   func passages(_ selector: CheckRule.SectionSelector?) -> [Passage] {
-    let all = flattened()
-    var chosen: [String] = []
-    for (path, section) in all {
-      let heading = TextNormalization.compact(section.heading)
-      if let selector {
-        let inside = chosen.contains { path.hasPrefix($0 + "/") }
+    var chosen = Set<String>()
+    let titles = selector.map { ($0.title.map(TextNormalization.compact), $0.exclude.map(TextNormalization.compact)) }
+    for (path, heading, _) in sections {
+      if let (title, exclude) = titles {
+        // Inside a chosen section: one of the path's ancestors (the parts before a "/") is chosen.
+        let inside = path.indices.contains { path[$0] == "/" && chosen.contains(String(path[..<$0])) }
         let picked =
-          selector.title.contains { heading.contains(TextNormalization.compact($0)) }
-          && !selector.exclude.contains { heading.contains(TextNormalization.compact($0)) }
+          title.contains { heading.contains(literal: $0) } && !exclude.contains { heading.contains(literal: $0) }
         guard inside || picked else { continue }
       }
-      chosen.append(path)
+      chosen.insert(path)
     }
-    let keep = Set(chosen)
-    return all.filter { keep.contains($0.0) }.flatMap { path, section in
+    return sections.filter { chosen.contains($0.path) }.flatMap { path, _, section in
       section.paragraphs.map { Passage(path: path, page: section.page, text: $0) }
     }
   }
@@ -108,7 +106,7 @@ extension CheckRun {
     for passage in passages {
       // Two terms may find the same quote (项目支出 and 项目支): each amount counts once.
       var seen = Set<String.Index>()
-      for term in rule.terms where passage.text.contains(term) {
+      for term in rule.terms where passage.text.contains(literal: term) {
         // (A plain search first: most passages never name the term, and regular expressions
         // are the checks' main cost.)
         // The filler between the term and the amount must not hold a change (比上年增加…).
@@ -154,7 +152,7 @@ extension CheckRun {
     var any = false
     let chosen = passages(rule.sections)
     for (index, passage) in chosen.enumerated() {
-      for match in matches(pattern, in: passage.text) {
+      for match in passage.text.contains(literal: "占") ? matches(pattern, in: passage.text) : [] {
         guard let part = Self.number(match.groups[0]), let printedText = match.groups[1],
           let printed = Self.number(printedText)
         else { continue }
@@ -208,7 +206,14 @@ extension CheckRun {
   /// Whether a passage can hold a comparison with the previous year at all (a plain search
   /// before the regular expression).
   static func mayCompare(_ text: String) -> Bool {
-    ["上年", "去年", "同比"].contains { text.contains($0) }
+    ["上年", "去年", "同比"].contains { text.contains(literal: $0) }
+  }
+
+  static let comparisonWords = ["大于", "小于", "等于", "高于", "低于", "多于", "少于"]
+  /// Whether a passage can hold `…万元 大于 …万元` at all (a plain search before the regular
+  /// expression).
+  static func mayCompareAmounts(_ text: String) -> Bool {
+    text.contains(literal: "万元") && comparisonWords.contains { text.contains(literal: $0) }
   }
 
   static let growthPattern =
@@ -279,7 +284,7 @@ extension CheckRun {
             figures: [quoted(passage, sentence, role: "change", value: change), quoted(passage, nil, role: "growth", value: rate)]))
       }
       // 持平 with a change quoted in the same clause.
-      for match in passage.text.contains("持平") ? matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) : [] {
+      for match in passage.text.contains(literal: "持平") ? matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) : [] {
         let clause = String(passage.text[match.range])
         let changes = matches(#"(?:增加|减少|增长|下降)"# + Self.amount, in: clause).compactMap { Self.number($0.groups[0]) }
         guard let change = changes.first else { continue }
@@ -292,8 +297,10 @@ extension CheckRun {
             figures: [quoted(passage, Self.sentence(in: passage.text, around: match.range), role: "change", value: change)]))
       }
       // A 大于 / 小于 / 等于 B.
-      let compare = Self.amount + #"[^0-9，,。；]{0,12}?(大于|小于|等于|高于|低于|多于|少于)[^0-9，,。；]{0,12}?"# + Self.amount
-      for match in matches(compare, in: passage.text) {
+      let compare =
+        Self.amount + #"[^0-9，,。；]{0,12}?("# + Self.comparisonWords.joined(separator: "|") + #")[^0-9，,。；]{0,12}?"#
+        + Self.amount
+      for match in Self.mayCompareAmounts(passage.text) ? matches(compare, in: passage.text) : [] {
         guard let a = Self.number(match.groups[0]), let b = Self.number(match.groups[2]) else { continue }
         any = true
         let word = match.groups[1] ?? ""
@@ -320,7 +327,7 @@ extension CheckRun {
   mutating func proseList(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      for match in matches(#"包括[：:]([^。；]*)"#, in: passage.text) {
+      for match in passage.text.contains(literal: "包括") ? matches(#"包括[：:]([^。；]*)"#, in: passage.text) : [] {
         let list = match.groups[0] ?? ""
         let values = matches(Self.amount, in: list).compactMap { Self.number($0.groups[0]) }
         guard values.count >= 1 else { continue }
@@ -356,8 +363,7 @@ extension CheckRun {
       skip(rule, "the document's year and department are unknown")
       return
     }
-    for (path, section) in flattened() {
-      let heading = TextNormalization.compact(section.heading)
+    for (path, heading, section) in sections {
       for pattern in rule.patterns {
         guard let expression = patterns.expression(pattern),
           let match = expression.firstMatch(in: heading, range: NSRange(heading.startIndex..., in: heading))

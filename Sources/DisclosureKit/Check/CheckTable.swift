@@ -112,14 +112,14 @@ struct CheckTable {
 
   /// Indices of the rows `selector` picks.
   func rows(matching selector: CheckRule.RowSelector, patterns: inout PatternCache) -> [Int] {
-    rows.indices.filter { index in
+    let labels = selector.label?.map(TextNormalization.compact)
+    let names = selector.name?.map(TextNormalization.compact)
+    return rows.indices.filter { index in
       let row = rows[index]
       if let position = selector.position, position != index + 1 { return false }
       let printed = printedLabel(row)
-      if let labels = selector.label, !labels.map(TextNormalization.compact).contains(Self.label(printed)) {
-        return false
-      }
-      if let names = selector.name, !names.map(TextNormalization.compact).contains(Self.name(printed)) { return false }
+      if let labels, !labels.contains(Self.label(printed)) { return false }
+      if let names, !names.contains(Self.name(printed)) { return false }
       if let pattern = selector.pattern, !patterns.matches(pattern, TextNormalization.compact(printed)) { return false }
       if let length = selector.codeLength, code(row)?.count != length { return false }
       return true

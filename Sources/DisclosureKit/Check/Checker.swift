@@ -44,10 +44,14 @@ struct CheckRun {
   let template: Template
   var findings: [CheckFinding] = []
   var patterns = PatternCache()
+  /// The sections depth first with their number paths and compact headings, built once for the
+  /// prose rules (each used to rebuild them).
+  let sections: [(path: String, heading: String, section: Section)]
 
   init(document: DisclosureDocument, template: Template) {
     self.document = document
     self.template = template
+    sections = Self.flattened(document.sections).map { ($0.0, TextNormalization.compact($0.1.heading), $0.1) }
   }
 
   mutating func evaluate(_ rule: CheckRule, tolerance: Decimal, percentTolerance: Decimal) {

@@ -45,25 +45,35 @@ public enum CanonicalJSON {
   /// Appends `string` quoted and escaped per RFC 8785 §3.2.2.2.
   static func appendString(_ string: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for byte in string.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-      case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-      case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-      case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-      case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-      case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-      case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-      case 0x00..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        out += Array("\\u00".utf8)
-        out += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-      default:
-        // Multi-byte UTF-8 sequences only contain bytes >= 0x80, so they pass through whole.
-        out.append(byte)
+    var string = string
+    // Runs of bytes that need no escape go in whole (multi-byte UTF-8 sequences only contain
+    // bytes >= 0x80, so they are always inside a run).
+    string.withUTF8 { bytes in
+      var runStart = 0
+      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        appendEscape(byte, to: &out)
+        runStart = index + 1
       }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
     out.append(UInt8(ascii: "\""))
+  }
+
+  private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+    case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+    case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+    case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+    case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+    case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+    case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+    default:
+      let hex = Array("0123456789abcdef".utf8)
+      out += Array("\\u00".utf8)
+      out += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+    }
   }
 }
 

@@ -188,12 +188,58 @@ struct JSONDecimalDigits: Equatable {
     self.init(isNegative: negative, digits: digits, exponent: exponent - fractionCount)
   }
 
-  /// Takes a `Decimal` apart through its plain-digit description, the only exact view of its
-  /// mantissa that swift-foundation makes public; nil for NaN.
+  /// Takes a `Decimal` apart; nil for NaN.
   init?(_ decimal: Decimal) {
     guard !decimal.isNaN else { return nil }
+    if Self.storageIsKnown, let digits = Self(storageOf: decimal) {
+      self = digits
+      return
+    }
+    // The plain-digit description is the only exact view of the mantissa that swift-foundation
+    // makes public.
     self.init(text: decimal.description)
   }
+
+  /// Reads a `Decimal`'s stored fields when its mantissa fits 64 bits (every amount does), or nil.
+  ///
+  /// `description` divides the 128-bit mantissa by ten once per digit and builds a `String`; it
+  /// was a twentieth of `ingest`. The fields are internal to Foundation, so this reads the
+  /// storage swift-foundation's `Decimal` has (byte 0 the signed exponent; byte 1 the length in
+  /// 16-bit words in its high four bits and the sign in bit 3; eight little-endian 16-bit mantissa
+  /// words from byte 4), and only after `storageIsKnown` has checked that layout.
+  init?(storageOf decimal: Decimal) {
+    let parts: (exponent: Int, negative: Bool, mantissa: UInt64)? = withUnsafeBytes(of: decimal) { raw in
+      let length = Int(raw[1] >> 4)
+      guard length <= 4 else { return nil }
+      var mantissa: UInt64 = 0
+      for word in stride(from: length - 1, through: 0, by: -1) {
+        mantissa = mantissa << 16 | UInt64(raw[4 + 2 * word]) | UInt64(raw[5 + 2 * word]) << 8
+      }
+      return (Int(Int8(bitPattern: raw[0])), raw[1] & 0x08 != 0, mantissa)
+    }
+    guard let parts else { return nil }
+    var digits: [UInt8] = []
+    var rest = parts.mantissa
+    while rest > 0 {
+      digits.append(UInt8(rest % 10))
+      rest /= 10
+    }
+    self.init(isNegative: parts.negative, digits: digits.reversed(), exponent: parts.exponent)
+  }
+
+  /// Whether `init(storageOf:)` reads this Foundation's `Decimal` right, checked once against
+  /// `description` on values that set every field it reads.
+  static let storageIsKnown: Bool = {
+    guard MemoryLayout<Decimal>.size == 20, UInt16(1).littleEndian == 1 else { return false }
+    let samples = [
+      "0", "1", "-1", "22635.40", "-0.001", "100", "65535", "65536", "-4294967296.5", "18446744073709551615",
+      "123456789012345.678", "1e100", "-7e-100", "0.000000000000000000000000000000000001",
+    ]
+    return samples.allSatisfy { text in
+      guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+      return Self(storageOf: value) == Self(text: value.description)
+    }
+  }()
 
   /// Appends a decimal digit to a magnitude, saturating far beyond any length an input can
   /// have so hostile exponents cannot overflow yet stay out of range.

@@ -26,7 +26,7 @@ public struct TextLayerReader: Sendable {
     in text: String, diagnostics: inout [Diagnostic]
   ) -> (pages: [RawPage], breaks: PageBreaks) {
     let unified = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
-    if unified.contains("\u{0C}") {
+    if unified.contains(literal: "\u{0C}") {
       var chunks = unified.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
       if let last = chunks.last, last.allSatisfy(\.isNewline) { chunks.removeLast() }
       let pages = chunks.enumerated().map { index, chunk in

@@ -37,7 +37,7 @@ public enum Amounts {
     }
     guard digitsBeforePoint > 0, !sawPoint || digitsAfterPoint > 0 else { return nil }
     // A comma-grouped number must have groups of three.
-    if t.contains(",") {
+    if t.contains(literal: ",") {
       let integer = t.split(separator: ".").first ?? ""
       let groups = integer.split(separator: ",")
       guard groups.dropFirst().allSatisfy({ $0.count == 3 }), (groups.first?.count ?? 0) <= 3 else { return nil }

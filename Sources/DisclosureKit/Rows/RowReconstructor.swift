@@ -61,7 +61,7 @@ public struct RowReconstructor: Sendable {
   private func kind(of column: Int, in table: Table) -> String {
     let header = column < table.header.count ? table.header[column] : ""
     let leaf = header.split(separator: "/").last.map(String.init) ?? ""
-    if header.contains("编码") || header.contains("代码") || Self.codeLeaves.contains(leaf) { return "code" }
+    if header.contains(literal: "编码") || header.contains(literal: "代码") || Self.codeLeaves.contains(leaf) { return "code" }
     let cells = table.rows.compactMap { column < $0.cells.count ? $0.cells[column] : nil }.filter { !$0.isEmpty }
     let amounts = cells.filter { Amounts.decimal(from: $0) != nil }.count
     if !cells.isEmpty {
@@ -117,7 +117,7 @@ public struct RowReconstructor: Sendable {
   /// (or, without such a header, at the second text column).
   static func sides(of table: Table) -> (revenue: [Row], expenditure: [Row]) {
     let tops = table.header.map { $0.split(separator: "/").first.map(String.init) ?? "" }
-    var split = tops.firstIndex { $0.contains("支出") } ?? 0
+    var split = tops.firstIndex { $0.contains(literal: "支出") } ?? 0
     if split == 0 {
       split = table.columnKinds.enumerated().dropFirst().first { $0.element != "amount" }?.offset ?? table.header.count / 2
     }

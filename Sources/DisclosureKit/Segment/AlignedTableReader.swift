@@ -410,7 +410,7 @@ struct AlignedTableReader {
   private static func kind(of text: String) -> Atom.Kind {
     let compact = TextNormalization.compact(text)
     if compact.count >= 3, compact.count <= 9, compact.allSatisfy({ $0.isASCII && $0.isNumber }),
-      text.contains(" ") || compact.count == 3 || compact.count == 5 || compact.count == 7
+      text.contains(literal: " ") || compact.count == 3 || compact.count == 5 || compact.count == 7
     {
       // A bare 3/5/7-digit number is a classification code unless it has a decimal part.
       return .code

@@ -104,7 +104,7 @@ struct PerformanceTableBuilder {
       let compactRow = row.map(TextNormalization.compact)
       if !compactRow.allSatisfy(\.isEmpty) { lastRowCells = nil }
       let distinct = Array(Set(compactRow.filter { !$0.isEmpty }))
-      if distinct.count == 1, distinct[0].contains("绩效目标表") {
+      if distinct.count == 1, distinct[0].contains(literal: "绩效目标表") {
         finish()
         // The title without its year in brackets, full-width or not: 绩效目标表（2023年） or (2023年).
         let title = distinct[0].prefix { $0 != "（" && $0 != "(" }
@@ -242,7 +242,7 @@ struct PerformanceTableBuilder {
   /// 其中：财政拨款…其他资金：…项目总体目标…一级指标…). The fields are read between their labels;
   /// the indicator grid cannot be rebuilt from text and is left empty.
   mutating func addText(_ text: String) {
-    guard let title = pendingTitle, text.contains("项目名称") else { return }
+    guard let title = pendingTitle, text.contains(literal: "项目名称") else { return }
     pendingTitle = nil
     var table = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
     func field(_ label: String, until ends: [String]) -> String? {
@@ -318,11 +318,11 @@ struct PerformanceTableBuilder {
         table?.project = value(after: "项目名称")
       } else if cell.hasPrefix("项目负责人") {
         table?.owner = value(after: "项目负责人")
-      } else if cell.contains("年度预算总额") {
+      } else if cell.contains(literal: "年度预算总额") {
         table?.budget.total = Amounts.decimal(from: value(after: "年度预算总额"))
-      } else if cell.contains("财政拨款") {
+      } else if cell.contains(literal: "财政拨款") {
         table?.budget.fiscal = Amounts.decimal(from: value(after: "财政拨款"))
-      } else if cell.contains("其他资金") {
+      } else if cell.contains(literal: "其他资金") {
         table?.budget.other = Amounts.decimal(from: value(after: "其他资金"))
       } else if cell.hasPrefix("项目总体目标") || cell.hasPrefix("总体目标") || cell.hasPrefix("年度目标") {
         let key = cell.hasPrefix("项目总体目标") ? "项目总体目标" : cell.hasPrefix("总体目标") ? "总体目标" : "年度目标"

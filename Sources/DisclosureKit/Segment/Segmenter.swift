@@ -149,7 +149,7 @@ public struct Segmenter: Sendable {
           }
           // Text inside a table without a ruled grid: kept for the aligned reader, up to the
           // next part heading or a sentence.
-          if tableGrids[t] == nil, Headings.numbered(text.text)?.level != 1, !compact.contains("。") {
+          if tableGrids[t] == nil, Headings.numbered(text.text)?.level != 1, !compact.contains(literal: "。") {
             tableLines[t, default: []] += text.lines
             continue
           }
@@ -378,7 +378,7 @@ public struct Segmenter: Sendable {
       }
       var title = ""
       for (offset, next) in following.enumerated() {
-        guard case .text(let piece) = next, piece.compact.count <= 60, !piece.compact.contains("。"),
+        guard case .text(let piece) = next, piece.compact.count <= 60, !piece.compact.contains(literal: "。"),
           !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
         else { break }
         title = TextNormalization.normalize(title + piece.text)
@@ -388,7 +388,7 @@ public struct Segmenter: Sendable {
       }
       return (label.label, label.number, "", nil, 0)
     }
-    guard compact.count <= 70, !compact.contains("。"), let kind = kind(of: compact), compact.hasSuffix("表") else {
+    guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact), compact.hasSuffix("表") else {
       return nil
     }
     if let numbered = Headings.numbered(unit.text) {
@@ -509,7 +509,7 @@ public struct Segmenter: Sendable {
       return (1, numbered.number, TextNormalization.normalize(numbered.rest), text)
     }
     guard numbered.level <= 3 else { return nil }
-    if compact.contains("。") || compact.hasSuffix("；") || compact.hasSuffix("，") || compact.hasSuffix("：") { return nil }
+    if compact.contains(literal: "。") || compact.hasSuffix("；") || compact.hasSuffix("，") || compact.hasSuffix("：") { return nil }
     if compact.count > 60 { return nil }
     // A glossary definition (一、term：指…) is running text.
     if let colon = compact.firstIndex(of: "："), compact[colon...].hasPrefix("：指") { return nil }
@@ -534,7 +534,7 @@ public struct Segmenter: Sendable {
   }
 
   private static func glossary(in sections: [Section]) -> [GlossaryEntry] {
-    guard let part = sections.first(where: { $0.title.contains("名词解释") }) else { return [] }
+    guard let part = sections.first(where: { $0.title.contains(literal: "名词解释") }) else { return [] }
     return part.paragraphs.compactMap { paragraph in
       guard let colon = paragraph.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
       var term = String(paragraph[..<colon])

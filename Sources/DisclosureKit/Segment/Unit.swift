@@ -120,7 +120,7 @@ struct ParagraphBuilder {
       numbered.level <= 3
     else { return false }
     let compact = unit.compact
-    return compact.count <= 40 && !compact.contains("。") && !Self.opensBracket(compact)
+    return compact.count <= 40 && !compact.contains(literal: "。") && !Self.opensBracket(compact)
   }
 
   /// Display width in CJK cells: CJK characters count one, others half.

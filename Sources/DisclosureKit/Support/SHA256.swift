@@ -14,26 +14,52 @@ public enum SHA256 {
 
   /// The digest of `bytes` as 64 lowercase hex digits.
   public static func hex(_ bytes: [UInt8]) -> String {
-    var h: [UInt32] = [
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    var message = bytes
+    var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    // Whole blocks straight from the input; only the last one or two, with the padding, are copied.
+    let whole = bytes.count / 64 * 64
+    var tail = Array(bytes[whole...])
     let bitLength = UInt64(bytes.count) &* 8
-    message.append(0x80)
-    while message.count % 64 != 56 { message.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-    var w = [UInt32](repeating: 0, count: 64)
-    for chunk in stride(from: 0, to: message.count, by: 64) {
+    tail.append(0x80)
+    while tail.count % 64 != 56 { tail.append(0) }
+    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    // Unchecked buffers: with array bounds checks in the round loop hashing a 600 KB PDF took
+    // longer than its later stages.
+    k.withUnsafeBufferPointer { k in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        bytes.withUnsafeBufferPointer { compress(&h, $0[..<whole], k, w) }
+        tail.withUnsafeBufferPointer { compress(&h, $0[...], k, w) }
+      }
+    }
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
+      for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Runs the compression function over `blocks` (a multiple of 64 bytes).
+  private static func compress(
+    _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+    _ blocks: Slice<UnsafeBufferPointer<UInt8>>, _ k: UnsafeBufferPointer<UInt32>, _ w: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    guard let base = blocks.base.baseAddress else { return }
+    var chunk = blocks.startIndex
+    while chunk < blocks.endIndex {
+      let p = base + chunk
       for t in 0..<16 {
-        let b = chunk + t * 4
-        w[t] = UInt32(message[b]) << 24 | UInt32(message[b + 1]) << 16 | UInt32(message[b + 2]) << 8 | UInt32(message[b + 3])
+        let b = p + t * 4
+        w[t] = UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
       }
       for t in 16..<64 {
         let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
         let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
       }
-      var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+      var (a, b, c, d, e, f, g, hh) = h
       for t in 0..<64 {
         let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
         let ch = (e & f) ^ (~e & g)
@@ -43,22 +69,9 @@ public enum SHA256 {
         let t2 = s0 &+ maj
         (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
       }
-      h[0] = h[0] &+ a
-      h[1] = h[1] &+ b
-      h[2] = h[2] &+ c
-      h[3] = h[3] &+ d
-      h[4] = h[4] &+ e
-      h[5] = h[5] &+ f
-      h[6] = h[6] &+ g
-      h[7] = h[7] &+ hh
+      h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
+      chunk += 64
     }
-    let digits: [Character] = Array("0123456789abcdef")
-    var out = ""
-    out.reserveCapacity(64)
-    for word in h {
-      for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
-    }
-    return out
   }
 
   private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
