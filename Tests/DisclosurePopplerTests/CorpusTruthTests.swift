@@ -18,7 +18,6 @@ struct CorpusTruthTests {
 
   /// Documents whose tables are drawn without ruling lines (三线表 or none): their rows are
   /// not yet recovered, a known gap recorded below rather than hidden.
-  static let unruledFamilies: Set<String> = ["gen-0402.pdf", "gen-0404.pdf"]
 
   static func key(_ text: String?) -> String {
     TextNormalization.compact(TextNormalization.normalize((text ?? "").precomposedStringWithCanonicalMapping))
@@ -96,24 +95,29 @@ struct CorpusTruthTests {
         #expect(Self.key(table.note) == Self.key(expected["note"] as? String))
       }
     }
-    if Self.unruledFamilies.contains(c.testDescription) {
-      withKnownIssue("tables without rules are not fully recovered yet", isIntermittent: true) { check() }
-    } else {
-      check()
-    }
+    check()
   }
 
   @Test("table headers and every body row, cell by cell", arguments: cases)
   func tableRows(_ c: Case) throws {
     let (document, truth) = try Self.run(c.pdf)
-    let check = {
-      for expected in truth["tables"] as? [[String: Any]] ?? [] {
-        let number = expected["number"] as? Int ?? 0
+    // The tables still known to differ, each with its reason; every other table must be exact.
+    let known: [String: [Int: String]] = [
+      "gen-0402.pdf": [
+        4: "a header name split by a letter-spaced gap (合计 一般公共预算)",
+        10: "an empty row printed without rules or text",
+      ],
+      "gen-0404.pdf": [5: "narrow header names interleaved over two lines"],
+      "urumqi-hrss-2023.pdf": [7: "a project name whose closing bracket wraps into the next row"],
+    ]
+    for expected in truth["tables"] as? [[String: Any]] ?? [] {
+      let number = expected["number"] as? Int ?? 0
+      let check = {
         guard let table = document.tables.first(where: { $0.number == number }) else {
           Issue.record("table \(number) missing")
-          continue
+          return
         }
-        if (expected["body_missing"] as? Bool) == true { continue }
+        if (expected["body_missing"] as? Bool) == true { return }
         #expect(table.header.map(Self.key) == (expected["header"] as? [String] ?? []).map(Self.key), "表\(number)")
         let rows = (expected["rows"] as? [[String: Any]] ?? []).map { ($0["cells"] as? [String] ?? []).map(Self.cellKey) }
         #expect(table.rows.map { $0.cells.map(Self.cellKey) } == rows, "表\(number)")
@@ -126,11 +130,11 @@ struct CorpusTruthTests {
           }
         }
       }
-    }
-    if Self.unruledFamilies.contains(c.testDescription) || c.testDescription == "urumqi-hrss-2023.pdf" {
-      withKnownIssue("unruled tables; the replica's overflowing 表2 header", isIntermittent: true) { check() }
-    } else {
-      check()
+      if let reason = known[c.testDescription]?[number] {
+        withKnownIssue("表\(number): \(reason)") { check() }
+      } else {
+        check()
+      }
     }
   }
 
