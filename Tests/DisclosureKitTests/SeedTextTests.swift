@@ -145,6 +145,41 @@ struct SeedTextTests {
     #expect(!ParagraphBuilder.isInlineList("一般公共预算1973.91万元，占100.00%，与上年预算持平"))
   }
 
+  @Test("a heading that ends in a heading word goes on when the next line is a short word ending it again")
+  func headingWordWrap() {
+    var builder = ParagraphBuilder()
+    builder.headingEndings = ["说明", "情况"]
+    let input = [
+      "八、关于某某区市场监督管理局2024年政府性基金预算拨款情况", "说明",
+      "某某区市场监督管理局2024年没有使用政府性基金预算拨款安排的支出。",
+      "（一）机关运行经费情况", "2024年，本部门机关运行经费预算为十万元。",
+    ]
+    let texts = builder.units(from: input.map { .line(TextLine(text: $0, page: 1)) }).compactMap { unit -> String? in
+      if case .text(let text) = unit { return text.text }
+      return nil
+    }
+    #expect(texts == [
+      "八、关于某某区市场监督管理局2024年政府性基金预算拨款情况说明",
+      "某某区市场监督管理局2024年没有使用政府性基金预算拨款安排的支出。",
+      "（一）机关运行经费情况", "2024年，本部门机关运行经费预算为十万元。",
+    ])
+  }
+
+  @Test("text input: page numbers that close their pages are dropped when three pages agree; a lone table value is kept")
+  func textPageNumbers() {
+    let text = [
+      "封面\n", "一、正文第一页\n1\n", "二、正文第二页\n2\n", "三、正文第三页\n- 3 -\n", "表格\n9\n", "四、正文第五页\n5\n",
+    ].joined(separator: "\u{0C}")
+    var diagnostics: [Diagnostic] = []
+    let pages = TextLayerReader().pages(in: text, diagnostics: &diagnostics).pages
+    let raw = RawDocument(source: .init(file: "t.txt", sha256: "", pages: pages.count, input: .text), pages: pages)
+    let lines = Normalizer(template: .empty).blocks(of: raw, diagnostics: &diagnostics).compactMap { block -> String? in
+      if case .line(let line) = block { return line.text }
+      return nil
+    }
+    #expect(lines == ["封面", "一、正文第一页", "二、正文第二页", "三、正文第三页", "表格", "9", "四、正文第五页"])
+  }
+
   /// Headings that wrap over two lines (and one over a page break) are one heading.
   @Test(
     "headings of 第一部分 and 第三部分 joined and levelled",

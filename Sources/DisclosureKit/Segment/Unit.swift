@@ -96,14 +96,22 @@ struct ParagraphBuilder {
 
   /// Text input: a numbered heading whose brackets are closed and which ends with a heading
   /// word (说明, 情况 …), or is followed by a line that opens with a label and a colon
-  /// (设立的政策依据：…), is complete; the next line starts the body.
+  /// (设立的政策依据：…), is complete; the next line starts the body, unless that line is a
+  /// short word that ends the heading again (…拨款情况 / 说明).
   private func endsHeading(_ unit: TextUnit, before line: TextLine) -> Bool {
     guard line.box.width == 0, let numbered = Headings.numbered(unit.text), (1...3).contains(numbered.level) else {
       return false
     }
     let compact = unit.compact
     guard !compact.contains("。"), !Self.opensBracket(compact) else { return false }
-    return headingEndings.contains { compact.hasSuffix($0) } || Self.opensWithLabel(line.text)
+    if headingEndings.contains(where: { compact.hasSuffix($0) }) {
+      // A heading word can end a longer title: …拨款情况 / 说明 on the next line.
+      let next = TextNormalization.compact(line.text)
+      let wrapped = next.count <= 4 && next.unicodeScalars.allSatisfy { (0x4E00...0x9FFF).contains($0.value) }
+        && headingEndings.contains { (compact + next).hasSuffix($0) }
+      return !wrapped
+    }
+    return Self.opensWithLabel(line.text)
   }
 
   /// Whether a line opens with a label of four to ten CJK characters and a colon: a field
