@@ -57,6 +57,129 @@ struct SeedTextTests {
     #expect(Self.paragraphs.contains(expected), "\(expected)")
   }
 
+  /// Breaks the text layer cannot show by punctuation alone: a full line cut before an amount
+  /// (digits make a justified line look short), a colon at a line end that runs on into an
+  /// inline list or opens a list of paragraphs, and the fields of 七's project entries, one
+  /// paragraph each even where a field runs to the line end (and over a page break).
+  @Test(
+    "paragraphs split and joined where lines end without a sentence stop",
+    arguments: [
+      // 比上年预算减少 / 392.03 万元，…: an amount continues the sentence.
+      "基本支出869.36万元，占3.84%，比上年预算减少392.03万元，下降31.08%，主要原因是实有在职人数减少，人员工资及日常公用经费下降。",
+      "项目支出21766.04万元，占96.16%，比上年预算增加16995.73万元，增长356.28%，主要原因是为保障就业群体需求，保证社会和谐，体现国家优厚落实，上级和本级财政安排的就业补贴资金。",
+      // …其中： opens a list of paragraphs (items with 占…%，比上年…) …
+      "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）人力资源和社会保障局2023年支出预算22635.40万元，其中：",
+      "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）人力资源和社会保障局2023年一般公共预算基本支出869.36万元，其中：",
+      // … or runs on into one sentence that only enumerates.
+      "2023年，乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）人力资源和社会保障局政府采购预算4.5万元，其中：政府采购货物预算4.5万元，政府采购工程预算0万元，政府采购服务预算0万元。",
+      // 七: fields after a value that fills its line, once across a page break.
+      "设立的政策依据：乌高（新）党办发【2014】46号高新区（新市区）聘用人员管理（暂行）办法、乌高（新）党办发【2017】36号高新区（新市区）雇员管理（暂行）办法",
+      "预算安排规模：2662万元",
+      "设立的政策依据：乌财社【2022】403号关于提前下达2023年高校毕业生“三支一扶”计划中央专项资金的通知",
+      "预算安排规模：104万元",
+      "设立的政策依据：乌财企【2022】54号关于提前下达2023年国有企业退休人员社会化管理补助资金的通知",
+      "预算安排规模：70.03万元",
+      "项目承担单位：乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）人力资源和社会保障局",
+    ])
+  func splitParagraph(_ expected: String) {
+    #expect(Self.paragraphs.contains(expected), "\(expected)")
+  }
+
+  /// The replica PDF was made from this text with the same prose: its truth is the seed's too.
+  @Test("every section equals the replica's truth: heading, level and paragraphs")
+  func sectionsEqualTruth() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: Corpus.path("public/urumqi-hrss-2023.truth.json")))
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    func flatten(_ nodes: [[String: Any]]) -> [[String: Any]] {
+      nodes.flatMap { [$0] + flatten(($0["children"] as? [[String: Any]]) ?? []) }
+    }
+    let truth = flatten((object["sections"] as? [[String: Any]]) ?? [])
+    let sections = Self.flatten(Self.document.sections)
+    #expect(sections.map { TextNormalization.compact($0.heading) } == truth.map { TextNormalization.compact(($0["heading"] as? String) ?? "") })
+    for (section, expected) in zip(sections, truth) {
+      #expect(section.level == expected["level"] as? Int, "\(section.heading)")
+      let paragraphs = ((expected["paragraphs"] as? [String]) ?? []).map(TextNormalization.compact)
+      #expect(section.paragraphs.map(TextNormalization.compact) == paragraphs, "\(section.heading)")
+    }
+  }
+
+  /// The line-break rules on lines built in code (text input: no geometry).
+  @Test(
+    "text lines: amounts go on, colons open lists or run on, fields split",
+    arguments: [
+      // A short line before an amount goes on; before a year it does not.
+      (["基本支出869.36万元，占3.84%，比上年预算减少", "392.03万元，下降31.08%，主要原因是实有在职人数减少，", "人员工资下降。"],
+       ["基本支出869.36万元，占3.84%，比上年预算减少392.03万元，下降31.08%，主要原因是实有在职人数减少，人员工资下降。"]),
+      (["本部门的正文行都是这样宽的一整行文字，一行大约二十六个字。", "本部门二〇二三年一般公共预算当年拨款规模为", "2023年，本部门一般公共预算当年拨款为四百万元整。"],
+       ["本部门的正文行都是这样宽的一整行文字，一行大约二十六个字。", "本部门二〇二三年一般公共预算当年拨款规模为", "2023年，本部门一般公共预算当年拨款为四百万元整。"]),
+      (["本部门的正文行都是这样宽的一整行文字，一行大约二十六个字。", "本部门二〇二三年一般公共预算当年拨款规模为", "2662万元，比上年增加。"],
+       ["本部门的正文行都是这样宽的一整行文字，一行大约二十六个字。", "本部门二〇二三年一般公共预算当年拨款规模为2662万元，比上年增加。"]),
+      // A full line ending in a colon: an inline list runs on …
+      (["本部门共有三个预算单位，下设八个科室，分别是：", "办公室、计划财务股、农村经济股、种植业管理股、畜牧", "兽医股。"],
+       ["本部门共有三个预算单位，下设八个科室，分别是：办公室、计划财务股、农村经济股、种植业管理股、畜牧兽医股。"]),
+      // … a list of paragraphs does not.
+      (["本部门二〇二三年收入预算二万二千六百三十五万元，其中：", "一般公共预算15751.96万元，占69.59%，比上年预算增加", "10992.24万元；", "上级转移支付4720.60万元。"],
+       ["本部门二〇二三年收入预算二万二千六百三十五万元，其中：", "一般公共预算15751.96万元，占69.59%，比上年预算增加10992.24万元；", "上级转移支付4720.60万元。"]),
+    ])
+  func textLines(_ input: [String], _ expected: [String]) {
+    var builder = ParagraphBuilder()
+    let units = builder.units(from: input.map { .line(TextLine(text: $0, page: 1)) })
+    let texts = units.compactMap { unit -> String? in
+      if case .text(let text) = unit { return text.text }
+      return nil
+    }
+    #expect(texts == expected)
+  }
+
+  @Test("fields of a prose paragraph split at each label; a paragraph without a label stays whole")
+  func fields() {
+    let lines = ["设立的政策依据：乌财社【2022】403号关于提前下达", "2023年高校毕业生计划中央专项资金的通知", "预算安排规模：104万元"]
+      .map { TextLine(text: $0, page: 1) }
+    let unit = TextUnit(text: lines.map(\.text).joined(), page: 1, lines: lines)
+    #expect(ParagraphBuilder.fields(of: unit).map(\.text) == [
+      "设立的政策依据：乌财社【2022】403号关于提前下达2023年高校毕业生计划中央专项资金的通知", "预算安排规模：104万元",
+    ])
+    let prose = ["收入预算包括一般公共预算和上级转移支付资金", "主要原因是：人员减少。"].map { TextLine(text: $0, page: 1) }
+    #expect(ParagraphBuilder.fields(of: TextUnit(text: "", page: 1, lines: prose)).count == 1)
+    #expect(ParagraphBuilder.isInlineList("政府采购货物预算4.5万元，政府采购工程预算0万元，政府采购服务预算0万元"))
+    #expect(!ParagraphBuilder.isInlineList("一般公共预算1973.91万元，占100.00%，与上年预算持平"))
+  }
+
+  @Test("a heading that ends in a heading word goes on when the next line is a short word ending it again")
+  func headingWordWrap() {
+    var builder = ParagraphBuilder()
+    builder.headingEndings = ["说明", "情况"]
+    let input = [
+      "八、关于某某区市场监督管理局2024年政府性基金预算拨款情况", "说明",
+      "某某区市场监督管理局2024年没有使用政府性基金预算拨款安排的支出。",
+      "（一）机关运行经费情况", "2024年，本部门机关运行经费预算为十万元。",
+    ]
+    let texts = builder.units(from: input.map { .line(TextLine(text: $0, page: 1)) }).compactMap { unit -> String? in
+      if case .text(let text) = unit { return text.text }
+      return nil
+    }
+    #expect(texts == [
+      "八、关于某某区市场监督管理局2024年政府性基金预算拨款情况说明",
+      "某某区市场监督管理局2024年没有使用政府性基金预算拨款安排的支出。",
+      "（一）机关运行经费情况", "2024年，本部门机关运行经费预算为十万元。",
+    ])
+  }
+
+  @Test("text input: page numbers that close their pages are dropped when three pages agree; a lone table value is kept")
+  func textPageNumbers() {
+    let text = [
+      "封面\n", "一、正文第一页\n1\n", "二、正文第二页\n2\n", "三、正文第三页\n- 3 -\n", "表格\n9\n", "四、正文第五页\n5\n",
+    ].joined(separator: "\u{0C}")
+    var diagnostics: [Diagnostic] = []
+    let pages = TextLayerReader().pages(in: text, diagnostics: &diagnostics).pages
+    let raw = RawDocument(source: .init(file: "t.txt", sha256: "", pages: pages.count, input: .text), pages: pages)
+    let lines = Normalizer(template: .empty).blocks(of: raw, diagnostics: &diagnostics).compactMap { block -> String? in
+      if case .line(let line) = block { return line.text }
+      return nil
+    }
+    #expect(lines == ["封面", "一、正文第一页", "二、正文第二页", "三、正文第三页", "表格", "9", "四、正文第五页"])
+  }
+
   /// Headings that wrap over two lines (and one over a page break) are one heading.
   @Test(
     "headings of 第一部分 and 第三部分 joined and levelled",

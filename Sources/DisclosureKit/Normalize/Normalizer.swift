@@ -21,9 +21,14 @@ public struct Normalizer: Sendable {
   /// The blocks of every page in reading order.
   public func blocks(of raw: RawDocument, diagnostics: inout [Diagnostic]) -> [Block] {
     var blocks: [Block] = []
+    let footers = textPageNumbers(of: raw.pages)
     for page in raw.pages {
       if page.glyphs.isEmpty {
-        for line in TextLineRepair().lines(page.lines) {
+        var lines = page.lines
+        if footers.contains(page.number), let last = lines.lastIndex(where: { !TextNormalization.compact($0).isEmpty }) {
+          lines.remove(at: last)
+        }
+        for line in TextLineRepair().lines(lines) {
           blocks.append(.line(TextLine(text: line, page: page.number)))
         }
         continue
@@ -120,6 +125,24 @@ public struct Normalizer: Sendable {
           && rule.end - rule.start < max(box.width, box.height) * 1.5
       }
     }
+  }
+
+  /// Text input (no margins): the pages whose last line is their page number. A last line that
+  /// holds only a number (`3`, `- 3 -`, `第 3 页 共 28 页`) is one when at least three pages agree
+  /// on how far it is from the physical page number (numbering may start on a later page).
+  private func textPageNumbers(of pages: [RawPage]) -> Set<Int> {
+    var offsets: [Int: [Int]] = [:]
+    for page in pages where page.glyphs.isEmpty {
+      guard let last = page.lines.last(where: { !TextNormalization.compact($0).isEmpty }) else { continue }
+      let compact = TextNormalization.compact(last)
+      let stripped = compact.filter { !"-—－第页共/".contains($0) }
+      guard compact.count <= 12, !stripped.isEmpty, stripped.allSatisfy(\.isNumber) else { continue }
+      let digits = compact.drop { !$0.isASCII || !$0.isNumber }.prefix { $0.isASCII && $0.isNumber }
+      guard let printed = Int(digits) else { continue }
+      offsets[page.number - printed, default: []].append(page.number)
+    }
+    guard let best = offsets.values.max(by: { $0.count < $1.count }), best.count >= 3 else { return [] }
+    return Set(best)
   }
 
   /// Page numbers (`3`, `- 3 -`, `第 3 页 共 28 页`) in the top or bottom margin.

@@ -184,10 +184,12 @@ public struct Segmenter: Sendable {
           continue
         }
         context = .none
-        let paragraph = TextNormalization.normalize(text.text)
-        guard !paragraph.isEmpty else { continue }
-        tree.addParagraph(paragraph)
-        closingCandidates.append((text, tree.path))
+        for piece in ParagraphBuilder.fields(of: text) {
+          let paragraph = TextNormalization.normalize(piece.text)
+          guard !paragraph.isEmpty else { continue }
+          tree.addParagraph(paragraph)
+          closingCandidates.append((piece, tree.path))
+        }
       }
     }
 

@@ -72,13 +72,14 @@ struct ParagraphBuilder {
     _ = textWidths
     textColumn = prose.isEmpty ? 0 : prose[prose.count * 3 / 4] * 0.85 + 1.5
     var previous: TextLine?
-    for block in blocks {
+    for (index, block) in blocks.enumerated() {
       switch block {
       case .table(let grid):
         units.append(.grid(grid))
         previous = nil
       case .line(let line):
-        if let prev = previous, case .text(var unit) = units.last, continues(line, after: prev, margins: margins),
+        if let prev = previous, case .text(var unit) = units.last,
+          continues(line, after: prev, margins: margins) || runsOnAfterColon(line, after: prev, then: blocks[(index + 1)...]),
           !endsHeading(unit, before: line), !isHeadingAtPageEnd(unit, before: line)
         {
           unit.text = TextNormalization.join(unit.text, line.text)
@@ -95,14 +96,22 @@ struct ParagraphBuilder {
 
   /// Text input: a numbered heading whose brackets are closed and which ends with a heading
   /// word (说明, 情况 …), or is followed by a line that opens with a label and a colon
-  /// (设立的政策依据：…), is complete; the next line starts the body.
+  /// (设立的政策依据：…), is complete; the next line starts the body, unless that line is a
+  /// short word that ends the heading again (…拨款情况 / 说明).
   private func endsHeading(_ unit: TextUnit, before line: TextLine) -> Bool {
     guard line.box.width == 0, let numbered = Headings.numbered(unit.text), (1...3).contains(numbered.level) else {
       return false
     }
     let compact = unit.compact
     guard !compact.contains("。"), !Self.opensBracket(compact) else { return false }
-    return headingEndings.contains { compact.hasSuffix($0) } || Self.opensWithLabel(line.text)
+    if headingEndings.contains(where: { compact.hasSuffix($0) }) {
+      // A heading word can end a longer title: …拨款情况 / 说明 on the next line.
+      let next = TextNormalization.compact(line.text)
+      let wrapped = next.count <= 4 && next.unicodeScalars.allSatisfy { (0x4E00...0x9FFF).contains($0.value) }
+        && headingEndings.contains { (compact + next).hasSuffix($0) }
+      return !wrapped
+    }
+    return Self.opensWithLabel(line.text)
   }
 
   /// Whether a line opens with a label of four to ten CJK characters and a colon: a field
@@ -112,6 +121,75 @@ struct ParagraphBuilder {
     guard let colon = compact.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
     let label = compact[..<colon]
     return (4...10).contains(label.count) && label.unicodeScalars.allSatisfy(TextNormalization.isCJK)
+  }
+
+  /// Text input: a full line that ends with a colon (…万元，其中：) runs on into the next line
+  /// when what follows the colon is the rest of the sentence: an inline list, one sentence that
+  /// enumerates with 、 (办公室、登记注册股、…。) or whose clauses all end alike (政府采购货物预算
+  /// 4.5万元，政府采购工程预算0万元，政府采购服务预算0万元。). A list of paragraphs (一般公共预算…，
+  /// 占69.59%，…；) starts on its own line. The next line must read as prose: full, or a
+  /// complete sentence.
+  private func runsOnAfterColon(_ line: TextLine, after prev: TextLine, then following: ArraySlice<Block>) -> Bool {
+    guard line.box.width == 0, prev.text.hasSuffix("：") || prev.text.hasSuffix(":"),
+      Self.width(prev.text) >= textColumn - 1.5,
+      !Headings.startsNumberedItem(line.text), !Headings.isTableLabel(line.text), !Self.opensWithLabel(line.text),
+      Self.width(line.text) >= textColumn - 1.5 || line.text.hasSuffix("。")
+    else { return false }
+    var sentence = line.text
+    for block in following.prefix(12) {
+      guard case .line(let next) = block, !Self.endsItem(sentence) else { break }
+      sentence = TextNormalization.join(sentence, next.text)
+    }
+    return sentence.hasSuffix("。") && Self.isInlineList(String(sentence.dropLast()))
+  }
+
+  private static func endsItem(_ text: String) -> Bool {
+    ["。", "；", ";"].contains { text.hasSuffix($0) }
+  }
+
+  /// Whether a sentence (its final stop removed) only enumerates: two or more 、, or three or
+  /// more clauses that end with the same two characters (…0万元，…0万元，…0万元); no colon.
+  static func isInlineList(_ sentence: String) -> Bool {
+    guard !sentence.contains("："), !sentence.contains(":"), !sentence.contains("。") else { return false }
+    if sentence.filter({ $0 == "、" }).count >= 2 { return true }
+    let clauses = sentence.split(whereSeparator: { $0 == "，" || $0 == "," })
+    guard clauses.count >= 3, let ending = clauses.first?.suffix(2), ending.count == 2 else { return false }
+    return clauses.allSatisfy { $0.suffix(2) == ending }
+  }
+
+  /// Whether a line opens with a number and its measure (392.03万元, 16.01%, 12辆): the rest of
+  /// a sentence, as a paragraph never starts with a bare amount. A year or a date (2023年,
+  /// 1-12月) may start one and does not count.
+  static func opensWithQuantity(_ text: String) -> Bool {
+    var scalars = TextNormalization.compact(text).unicodeScalars[...]
+    guard let first = scalars.first, first.isASCII, first.properties.numericType != nil else { return false }
+    while let s = scalars.first, s.isASCII, s.properties.numericType != nil || s == "." || s == "," {
+      scalars = scalars.dropFirst()
+    }
+    guard let measure = scalars.first else { return false }
+    if measure == "%" || measure == "‰" || measure == "％" { return true }
+    return (0x4E00...0x9FFF).contains(measure.value) && !["年", "月", "日"].contains(measure)
+  }
+
+  /// Text input: a paragraph that opens with a field label (设立的政策依据：…) ends before each
+  /// line that opens with another (预算安排规模：…), however full the line above is: the fields
+  /// of a project entry, one paragraph each. The segmenter applies it to prose paragraphs only
+  /// (a table's 编制部门：… line wraps into its 单位：万元).
+  static func fields(of unit: TextUnit) -> [TextUnit] {
+    guard unit.lines.count > 1, unit.lines.allSatisfy({ $0.box.width == 0 }), opensWithLabel(unit.text) else {
+      return [unit]
+    }
+    var pieces: [TextUnit] = []
+    for line in unit.lines {
+      if var last = pieces.last, !opensWithLabel(line.text) {
+        last.text = TextNormalization.join(last.text, line.text)
+        last.lines.append(line)
+        pieces[pieces.count - 1] = last
+      } else {
+        pieces.append(TextUnit(text: line.text, page: line.page, lines: [line]))
+      }
+    }
+    return pieces
   }
 
   /// A short numbered heading that closes a page does not run into the next page's text.
@@ -160,7 +238,11 @@ struct ParagraphBuilder {
       // Text input: no geometry, so a line goes on when the line above is about as wide as
       // the text column (CJK counts one, other characters half) and stops mid-sentence.
       if Self.opensBracket(prev.text) { return true }
-      return !endsSentence && Self.width(prev.text) >= textColumn - 1.5
+      if endsSentence { return false }
+      let width = Self.width(prev.text)
+      // Amounts make a justified line look short (digits count half a cell): a line that opens
+      // with a quantity (392.03万元, 16.01%) carries on a sentence left open above it.
+      return width >= textColumn - 1.5 || (width >= textColumn * 0.6 && Self.opensWithQuantity(line.text))
     }
     let size = max(line.fontSize, 1)
     if abs(line.fontSize - prev.fontSize) > size * 0.2 { return false }
