@@ -45,10 +45,21 @@ struct TableBodyBuilder {
   }
 
   /// Cell texts by grid row and column; merged cells give their text to their first slot.
+  /// A closing bracket that starts a cell while the cell above leaves one open is the last
+  /// line of that cell, overflowing its bottom border (long names in tight rows).
   static func matrix(of grid: TableGrid) -> [[String]] {
     var matrix = Array(repeating: Array(repeating: "", count: grid.columnCount), count: grid.rowCount)
     for cell in grid.cells where cell.row < grid.rowCount && cell.column < grid.columnCount {
       matrix[cell.row][cell.column] = cell.text
+    }
+    for r in matrix.indices.dropFirst() {
+      for c in matrix[r].indices {
+        guard let first = matrix[r][c].first, first == "）" || first == ")", ParagraphBuilder.opensBracket(matrix[r - 1][c]) else {
+          continue
+        }
+        matrix[r - 1][c].append(first)
+        matrix[r][c].removeFirst()
+      }
     }
     return matrix
   }
