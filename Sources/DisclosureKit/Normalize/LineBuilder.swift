@@ -20,10 +20,15 @@ struct LineBuilder {
     var bandTop = 0.0
     var bandBottom = 0.0
     var firstBottom = 0.0
+    var firstTop = 0.0
     for glyph in sorted {
       let tolerance = glyph.box.height / 3
+      // Below the line's first glyph, a glyph must still overlap that glyph's height by a
+      // third: a name centred between two header rows must not chain the rows together.
+      let belowCore = glyph.box.midY > firstBottom
+        && min(glyph.box.bottom, firstBottom) - max(glyph.box.top, firstTop) < glyph.box.height * 0.3
       if !groups.isEmpty, glyph.box.midY >= bandTop - tolerance, glyph.box.midY <= bandBottom + tolerance,
-        !(glyph.box.midY > firstBottom && Self.stacks(glyph, under: groups[groups.count - 1]))
+        !(glyph.box.midY > firstBottom && Self.stacks(glyph, under: groups[groups.count - 1])), !belowCore
       {
         groups[groups.count - 1].append(glyph)
         bandTop = min(bandTop, glyph.box.top)
@@ -40,6 +45,7 @@ struct LineBuilder {
         bandTop = glyph.box.top
         bandBottom = glyph.box.bottom
         firstBottom = glyph.box.bottom
+        firstTop = glyph.box.top
       }
     }
     return groups.map { line(from: $0, page: page, spaces: spaces) }

@@ -599,9 +599,29 @@ struct AlignedTableReader {
           wide.append((fragment, covered))
           continue
         }
+        // Runs of glyphs without a gap go whole to the column under their middle: a name
+        // wider than its column's body text spills over the midpoint to the neighbour.
+        var pieces: [[Glyph]] = []
         for glyph in fragment.glyphs {
-          if let c = bounds.indices.first(where: { glyph.box.midX >= bounds[$0].0 && glyph.box.midX < bounds[$0].1 }) {
-            leaves[c].append(glyph)
+          if let last = pieces.last?.last, glyph.box.x0 <= last.box.x1 + 1.5 {
+            pieces[pieces.count - 1].append(glyph)
+          } else {
+            pieces.append([glyph])
+          }
+        }
+        for piece in pieces {
+          guard let first = piece.first, let last = piece.last else { continue }
+          let middle = (first.box.x0 + last.box.x1) / 2
+          let inside = bounds.indices.filter { c in piece.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }
+          if inside.count > 2 {
+            // A run over several columns: each glyph where it stands.
+            for glyph in piece {
+              if let c = bounds.indices.first(where: { glyph.box.midX >= bounds[$0].0 && glyph.box.midX < bounds[$0].1 }) {
+                leaves[c].append(glyph)
+              }
+            }
+          } else if let c = bounds.indices.first(where: { middle >= bounds[$0].0 && middle < bounds[$0].1 }) {
+            leaves[c] += piece
           }
         }
       }
@@ -610,7 +630,7 @@ struct AlignedTableReader {
     // heads: it extends to each neighbouring column that has nothing at its height, has names
     // below it, and whose names sit in the lowest header row (a name centred over both header
     // rows has no group). A name is a group only when it heads two columns or more.
-    func below(_ c: Int, _ box: Box) -> [Glyph] { leaves[c].filter { $0.box.top >= box.bottom - 1 } }
+    func below(_ c: Int, _ box: Box) -> [Glyph] { leaves[c].filter { $0.box.top >= (box.top + box.bottom) / 2 } }
     func centre(_ glyphs: [Glyph]) -> Double? {
       guard let top = glyphs.map(\.box.top).min(), let bottom = glyphs.map(\.box.bottom).max() else { return nil }
       return (top + bottom) / 2
