@@ -77,7 +77,7 @@ public struct TextLayerReader: Sendable {
 extension String {
   /// Replaces every occurrence of `target` (Foundation-free, for the pure core).
   func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty, contains(target) else { return self }
+    guard !target.isEmpty, contains(literal: target) else { return self }
     return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

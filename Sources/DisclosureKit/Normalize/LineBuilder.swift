@@ -12,7 +12,7 @@ struct LineBuilder {
   var spaceGap = 0.2
   var chunkGap = 1.2
 
-  func lines(from glyphs: [Glyph], page: Int) -> [TextLine] {
+  func lines(from glyphs: [Glyph], page: Int, keepGlyphs: Bool = true) -> [TextLine] {
     let visible = glyphs.filter { !TextNormalization.isSpace($0.scalar) && $0.box.width >= 0 && $0.box.height > 0 }
     let spaces = glyphs.filter { TextNormalization.isSpace($0.scalar) && $0.box.width > 0 }.map(\.box)
     let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
@@ -48,7 +48,7 @@ struct LineBuilder {
         firstTop = glyph.box.top
       }
     }
-    return groups.map { line(from: $0, page: page, spaces: spaces) }
+    return groups.map { line(from: $0, page: page, spaces: spaces, keepGlyphs: keepGlyphs) }
   }
 
   /// Whether a glyph below the line's first glyph stands under one of the line's glyphs (more
@@ -62,10 +62,10 @@ struct LineBuilder {
   }
 
   /// One line from glyphs that share a baseline.
-  func line(from glyphs: [Glyph], page: Int, spaces: [Box] = []) -> TextLine {
+  func line(from glyphs: [Glyph], page: Int, spaces: [Box] = [], keepGlyphs: Bool = true) -> TextLine {
     let ordered = glyphs.sorted { $0.box.x0 < $1.box.x0 }
     var fragments: [TextLine.Fragment] = []
-    var text = String.UnicodeScalarView()
+    var text: [Unicode.Scalar] = []
     var box: Box?
     var previous: Glyph?
     var members: [Glyph] = []
@@ -77,8 +77,8 @@ struct LineBuilder {
         // digit ends the fragment too.
         let afterDigit = TextNormalization.isDigit(p.scalar)
         if gap > chunkGap * size || afterDigit && gap > 0.5 * size {
-          fragments.append(TextLine.Fragment(text: String(text), box: box ?? glyph.box, glyphs: members))
-          text = String.UnicodeScalarView()
+          fragments.append(TextLine.Fragment(text: TextNormalization.string(of: text), box: box ?? glyph.box, glyphs: members))
+          text = []
           box = nil
           members = []
         } else if !TextNormalization.isCJK(p.scalar), !TextNormalization.isCJK(glyph.scalar),
@@ -90,11 +90,11 @@ struct LineBuilder {
         }
       }
       text.append(glyph.scalar)
-      members.append(glyph)
+      if keepGlyphs { members.append(glyph) }
       box = box.map { $0.union(glyph.box) } ?? glyph.box
       previous = glyph
     }
-    if let box { fragments.append(TextLine.Fragment(text: String(text), box: box, glyphs: members)) }
+    if let box { fragments.append(TextLine.Fragment(text: TextNormalization.string(of: text), box: box, glyphs: members)) }
     let sizes = ordered.map { max($0.fontSize, $0.box.height) }.sorted()
     let outer = fragments.dropFirst().reduce(fragments.first?.box ?? Box(x0: 0, top: 0, x1: 0, bottom: 0)) {
       $0.union($1.box)
@@ -106,7 +106,7 @@ struct LineBuilder {
 
   /// The text of glyphs inside one cell: lines joined without a break (no space between CJK).
   func cellText(_ glyphs: [Glyph]) -> String {
-    let rows = lines(from: glyphs, page: 0)
+    let rows = lines(from: glyphs, page: 0, keepGlyphs: false)
     var text = ""
     for row in rows {
       let piece = row.fragments.map(\.text).joined(separator: " ")

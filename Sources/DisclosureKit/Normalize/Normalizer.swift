@@ -114,16 +114,33 @@ public struct Normalizer: Sendable {
   /// of a character drawn as a path (一 as a thin rectangle), not a border.
   static func borders(in page: RawPage) -> [Rule] {
     guard !page.rules.isEmpty else { return [] }
-    let boxes = page.glyphs.filter { !TextNormalization.isSpace($0.scalar) }.map(\.box)
+    // Boxes sorted by their left edge, so that each rule looks only at those starting left of
+    // its middle and no further left than the widest box.
+    let boxes = page.glyphs.filter { !TextNormalization.isSpace($0.scalar) }.map(\.box).sorted { $0.x0 < $1.x0 }
+    let widest = boxes.map(\.width).max() ?? 0
     return page.rules.filter { rule in
       let x = rule.box.midX
       let y = rule.box.midY
-      return !boxes.contains { box in
+      // First box with x0 >= x - widest, by binary search.
+      var low = 0
+      var high = boxes.count
+      while low < high {
+        let mid = (low + high) / 2
+        if boxes[mid].x0 < x - widest { low = mid + 1 } else { high = mid }
+      }
+      var i = low
+      while i < boxes.count, boxes[i].x0 < x {
+        let box = boxes[i]
         let dx = box.width * 0.1
         let dy = box.height * 0.1
-        return x > box.x0 + dx && x < box.x1 - dx && y > box.top + dy && y < box.bottom - dy
+        if x > box.x0 + dx && x < box.x1 - dx && y > box.top + dy && y < box.bottom - dy
           && rule.end - rule.start < max(box.width, box.height) * 1.5
+        {
+          return false
+        }
+        i += 1
       }
+      return true
     }
   }
 

@@ -190,7 +190,7 @@ struct AlignedTableReader {
     if !current.isEmpty { pieces.append(current) }
     return pieces.map { glyphs in
       let box = glyphs.dropFirst().reduce(glyphs[0].box) { $0.union($1.box) }
-      return Atom(text: String(String.UnicodeScalarView(glyphs.map(\.scalar))), box: box, kind: .text, glyphs: glyphs)
+      return Atom(text: TextNormalization.string(of: glyphs.map(\.scalar)), box: box, kind: .text, glyphs: glyphs)
     }
   }
 
@@ -382,7 +382,7 @@ struct AlignedTableReader {
   }
 
   private static func text(of glyphs: [Glyph]) -> String {
-    var text = String.UnicodeScalarView()
+    var text: [Unicode.Scalar] = []
     var previous: Glyph?
     for g in glyphs {
       if let p = previous, g.box.x0 - p.box.x1 > 0.2 * max(g.box.height, 1), !TextNormalization.isCJK(p.scalar),
@@ -393,7 +393,7 @@ struct AlignedTableReader {
       text.append(g.scalar)
       previous = g
     }
-    return String(text)
+    return TextNormalization.string(of: text)
   }
 
   /// Whether the glyphs spell an amount with exactly two decimals.

@@ -31,7 +31,7 @@ public struct Segmenter: Sendable {
     self.template = template
     self.rowSums = rowSums.filter { $0.relation == .rowSum }
     titleVariants = template.tables.flatMap { entry in
-      entry.titles.map { ($0.replacingOccurrences(of: "预算", with: ""), entry.kind) }
+      entry.titles.map { ($0.replacingAll("预算", with: ""), entry.kind) }
     }
   }
 
@@ -109,7 +109,7 @@ public struct Segmenter: Sendable {
           continue
         }
         // Performance table title.
-        if let title = template.performanceTitles.first(where: { compact.contains($0) }), compact.count <= title.count + 30,
+        if let title = template.performanceTitles.first(where: { compact.contains(literal: $0) }), compact.count <= title.count + 30,
           !compact.hasSuffix("。"), !compact.hasSuffix("：")
         {
           var year = Self.year(in: compact)
@@ -228,7 +228,7 @@ public struct Segmenter: Sendable {
       let grids = tableGrids[t] ?? []
       var table = document.tables[t]
       table.pages = Array(Set(table.pages + grids.map(\.page) + (tableLines[t] ?? []).map(\.page))).sorted()
-      let emptyNote = table.note.map { n in template.emptyMarkers.contains { n.contains($0) } } ?? false
+      let emptyNote = table.note.map { n in template.emptyMarkers.contains { n.contains(literal: $0) } } ?? false
       if grids.isEmpty, let lines = tableLines[t], !lines.isEmpty, !emptyNote, !lines.contains(where: Self.holdsData) {
         // Only header text, no amount and no code: the body is missing (never invented).
         table.header = Self.headerTexts(lines)
@@ -254,11 +254,11 @@ public struct Segmenter: Sendable {
               ? "\(table.label): the table's body is missing" : "\(table.label): table without a ruled grid, read from text alignment",
             page: table.pages.first))
       }
-      if let note = table.note, template.emptyMarkers.contains(where: { note.contains($0) }) {
+      if let note = table.note, template.emptyMarkers.contains(where: { note.contains(literal: $0) }) {
         table.empty = true
       }
       if table.rows.allSatisfy({ row in row.cells.allSatisfy { $0.isEmpty || $0 == "合计" || $0 == "总计" || !$0.contains(where: \.isNumber) } }),
-        table.note.map({ n in template.emptyMarkers.contains { n.contains($0) } }) ?? false
+        table.note.map({ n in template.emptyMarkers.contains { n.contains(literal: $0) } }) ?? false
       {
         table.empty = true
       }
@@ -405,8 +405,9 @@ public struct Segmenter: Sendable {
 
   /// The template kind whose title variant ends the given title (longest match wins).
   func kind(of title: String) -> String? {
-    let compact = TextNormalization.compact(title).replacingOccurrences(of: "预算", with: "")
-    guard compact.hasSuffix("表") else { return nil }
+    let printed = TextNormalization.compact(title)
+    guard printed.hasSuffix("表") else { return nil }
+    let compact = printed.replacingAll("预算", with: "")
     var best: (length: Int, kind: String)?
     for (variant, kind) in titleVariants where compact.hasSuffix(variant) && variant.count > (best?.length ?? 0) {
       best = (variant.count, kind)
@@ -451,7 +452,7 @@ public struct Segmenter: Sendable {
         used = i + 1
         // A second line only continues the department when it brings the unit.
         if i == 0, unit.lines.count > 1,
-          !unit.lines[1].fragments.contains(where: { TextNormalization.compact($0.text).contains("单位") })
+          !unit.lines[1].fragments.contains(where: { TextNormalization.compact($0.text).contains(literal: "单位") })
         {
           break
         }
@@ -479,7 +480,7 @@ public struct Segmenter: Sendable {
     }
     let rest = notes(in: unit.lines, into: &table)
     if rest.count < unit.lines.count { return rest }
-    if compact.hasPrefix("注") || template.emptyMarkers.contains(where: { compact.contains($0) }) && compact.count < 80 {
+    if compact.hasPrefix("注") || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
       let note = TextNormalization.normalize(unit.text)
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
       return []

@@ -60,9 +60,33 @@ public enum TextNormalization {
       pendingSpace = false
       out.append(scalar)
     }
-    var result = String.UnicodeScalarView()
-    result.append(contentsOf: out)
-    return String(result)
+    return string(of: out)
+  }
+
+  /// A string from scalars, through UTF-8 bytes: appending scalars to a
+  /// `String.UnicodeScalarView` one by one costs several times more.
+  static func string(of scalars: [Unicode.Scalar]) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count * 3)
+    for scalar in scalars {
+      let v = scalar.value
+      if v < 0x80 {
+        bytes.append(UInt8(v))
+      } else if v < 0x800 {
+        bytes.append(UInt8(0xC0 | (v >> 6)))
+        bytes.append(UInt8(0x80 | (v & 0x3F)))
+      } else if v < 0x10000 {
+        bytes.append(UInt8(0xE0 | (v >> 12)))
+        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (v & 0x3F)))
+      } else {
+        bytes.append(UInt8(0xF0 | (v >> 18)))
+        bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (v & 0x3F)))
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Joins two pieces of text that a line break separated: nothing between CJK, one space
@@ -79,8 +103,6 @@ public enum TextNormalization {
     // Most labels hold no space at all: look at the UTF-8 bytes first and skip the rebuild.
     let mayHaveSpace = text.utf8.withContiguousStorageIfAvailable(containsSpace) ?? true
     if !mayHaveSpace { return text }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: text.unicodeScalars.filter { !isSpace($0) })
-    return String(view)
+    return string(of: text.unicodeScalars.filter { !isSpace($0) })
   }
 }
