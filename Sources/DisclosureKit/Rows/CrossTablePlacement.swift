@@ -69,7 +69,7 @@ struct CrossTablePlacement {
       for (c, cell) in rows[r].cells.enumerated() where c < kinds.count && kinds[c] == "amount" && !cell.isEmpty {
         printed.append(cell)
       }
-      for c in rows[r].cells.indices where alternatives.contains(where: { r >= $0.count || $0[r].cells[c] != rows[r].cells[c] }) {
+      for c in rows[r].cells.indices where alternatives.contains(where: { r >= $0.count || c >= $0[r].cells.count || $0[r].cells[c] != rows[r].cells[c] }) {
         rows[r].cells[c] = ""
       }
       for (c, cell) in rows[r].cells.enumerated() where c < kinds.count && kinds[c] == "amount" && !cell.isEmpty {

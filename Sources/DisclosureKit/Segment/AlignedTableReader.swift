@@ -293,6 +293,7 @@ struct AlignedTableReader {
       let kind: Atom.Kind = names.contains("编码") ? .code : RowReconstructor.namesLabel(names) ? .text : .amount
       return Column(kind: kind, anchor: span.1, x0: span.0, x1: span.1)
     }
+    guard !columns.isEmpty else { return ([], []) }
     let header = self.header(of: headerLines, columns: columns)
     let rows = bodyLines.map { line -> Row in
       var cells = Array(repeating: "", count: columns.count)
