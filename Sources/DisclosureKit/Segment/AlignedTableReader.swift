@@ -111,6 +111,34 @@ struct AlignedTableReader {
     return (header, zip(cellRows, rows).map { Row(cells: $0, page: $1.page) })
   }
 
+  // MARK: Runs and spans
+
+  /// Glyphs in left-to-right order cut where a gap opens (more than 1.5 pt).
+  static func runs(_ glyphs: [Glyph]) -> [[Glyph]] {
+    var runs: [[Glyph]] = []
+    for glyph in glyphs {
+      if let last = runs.last?.last, glyph.box.x0 <= last.box.x1 + 1.5 {
+        runs[runs.count - 1].append(glyph)
+      } else {
+        runs.append([glyph])
+      }
+    }
+    return runs
+  }
+
+  /// Horizontal extents merged where they overlap or leave at most `gap` between them.
+  static func spans(_ extents: [(Double, Double)], gap: Double) -> [(Double, Double)] {
+    var spans: [(Double, Double)] = []
+    for extent in extents.sorted(by: { $0.0 < $1.0 }) {
+      if let last = spans.last, extent.0 <= last.1 + gap {
+        spans[spans.count - 1].1 = max(last.1, extent.1)
+      } else {
+        spans.append(extent)
+      }
+    }
+    return spans
+  }
+
   // MARK: Narrow text columns side by side
 
   /// Where one text column found from the body is two (科目名称 | 项目名称 in narrow columns,
@@ -121,15 +149,8 @@ struct AlignedTableReader {
     let bodyGlyphs = body.flatMap { $0.filter { $0.kind == .text }.flatMap(\.glyphs) }
     var splits: [Double] = []
     for column in columns where column.kind == .text {
-      let inside = headerGlyphs.filter { $0.box.midX > column.x0 && $0.box.midX < column.x1 }.sorted { $0.box.x0 < $1.box.x0 }
-      var clusters: [(Double, Double)] = []
-      for glyph in inside {
-        if let last = clusters.last, glyph.box.x0 <= last.1 + 2 {
-          clusters[clusters.count - 1].1 = max(last.1, glyph.box.x1)
-        } else {
-          clusters.append((glyph.box.x0, glyph.box.x1))
-        }
-      }
+      let inside = headerGlyphs.filter { $0.box.midX > column.x0 && $0.box.midX < column.x1 }
+      let clusters = Self.spans(inside.map { ($0.box.x0, $0.box.x1) }, gap: 2)
       for (left, right) in zip(clusters, clusters.dropFirst()) {
         let x = (left.1 + right.0) / 2
         let crossed = bodyGlyphs.contains { $0.box.x0 < x - 0.5 && $0.box.x1 > x + 0.5 }
@@ -257,7 +278,7 @@ struct AlignedTableReader {
   /// names (header glyphs stacked in one column, group names over several left out), and its
   /// body is the total-label lines (合计) below the header.
   private func emptyTable(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
-    let isTotal = { (line: TextLine) in TableBodyBuilder.totalLabels.contains(TextNormalization.compact(line.text)) }
+    let isTotal = { (line: TextLine) in TableBodyBuilder.isTotal(line.text) }
     let headerLines = Array(lines.prefix { !isTotal($0) })
     let bodyLines = Array(lines.dropFirst(headerLines.count)).filter(isTotal)
     let glyphs = headerLines.flatMap { $0.fragments.flatMap(\.glyphs) }
@@ -278,15 +299,9 @@ struct AlignedTableReader {
         leaf += fragment.glyphs
       }
     }
-    var spans: [(Double, Double)] = []
-    for glyph in leaf.sorted(by: { $0.box.x0 < $1.box.x0 }) {
-      // Letter-spaced names (合  计) keep gaps of about half a character.
-      if let last = spans.last, glyph.box.x0 <= last.1 + 0.55 * max(glyph.fontSize, 1) {
-        spans[spans.count - 1].1 = max(last.1, glyph.box.x1)
-      } else {
-        spans.append((glyph.box.x0, glyph.box.x1))
-      }
-    }
+    // Letter-spaced names (合  计) keep gaps of about half a character.
+    let sizes = leaf.map(\.fontSize).sorted()
+    let spans = Self.spans(leaf.map { ($0.box.x0, $0.box.x1) }, gap: 0.55 * max(sizes[sizes.count / 2], 1))
     let columns = spans.map { span -> Column in
       let names = TextNormalization.compact(
         LineBuilder().cellText(leaf.filter { $0.box.midX >= span.0 && $0.box.midX <= span.1 }))
@@ -522,14 +537,7 @@ struct AlignedTableReader {
       // Pieces: runs of glyphs without a gap (a fragment may run several narrow columns
       // together). A piece heads others when header text lies below it anywhere between the
       // midpoints to its neighbours on the line.
-      var pieces: [[Glyph]] = []
-      for glyph in line.fragments.flatMap(\.glyphs).sorted(by: { $0.box.x0 < $1.box.x0 }) {
-        if let last = pieces.last?.last, glyph.box.x0 <= last.box.x1 + 1.5 {
-          pieces[pieces.count - 1].append(glyph)
-        } else {
-          pieces.append([glyph])
-        }
-      }
+      let pieces = Self.runs(line.fragments.flatMap(\.glyphs).sorted { $0.box.x0 < $1.box.x0 })
       for (k, piece) in pieces.enumerated() {
         guard let first = piece.first, let last = piece.last else { continue }
         let left = k == 0 ? -Double.infinity : (pieces[k - 1].last.map { ($0.box.x1 + first.box.x0) / 2 } ?? first.box.x0)
@@ -540,15 +548,7 @@ struct AlignedTableReader {
         for glyph in piece where glyph.box.x0 > firstAmount - 2 { spans.append((glyph.box.x0, glyph.box.x1)) }
       }
     }
-    spans.sort { $0.0 < $1.0 }
-    var clusters: [(Double, Double)] = []
-    for span in spans {
-      if let last = clusters.last, span.0 <= last.1 + 1.5 {
-        clusters[clusters.count - 1].1 = max(last.1, span.1)
-      } else {
-        clusters.append(span)
-      }
-    }
+    let clusters = Self.spans(spans, gap: 1.5)
     var result = columns
     for cluster in clusters {
       let clear = !result.contains { $0.x1 > cluster.0 - 2 && $0.x0 < cluster.1 + 2 }
@@ -602,15 +602,7 @@ struct AlignedTableReader {
         }
         // Runs of glyphs without a gap go whole to the column under their middle: a name
         // wider than its column's body text spills over the midpoint to the neighbour.
-        var pieces: [[Glyph]] = []
-        for glyph in fragment.glyphs {
-          if let last = pieces.last?.last, glyph.box.x0 <= last.box.x1 + 1.5 {
-            pieces[pieces.count - 1].append(glyph)
-          } else {
-            pieces.append([glyph])
-          }
-        }
-        for piece in pieces {
+        for piece in Self.runs(fragment.glyphs) {
           guard let first = piece.first, let last = piece.last else { continue }
           let middle = (first.box.x0 + last.box.x1) / 2
           let inside = bounds.indices.filter { c in piece.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }

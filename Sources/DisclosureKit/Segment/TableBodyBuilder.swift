@@ -32,7 +32,7 @@ struct TableBodyBuilder {
         // The first row of a continuation page with labels only (no code, no amount) is the
         // end of the row the page break cut.
         if r == headerCount, grid.page != rows.last?.page, var last = rows.last, cells.count == last.cells.count,
-          !cells.contains(where: Self.isBodyMarker), !TotalLabels.isTotal(cells)
+          !cells.contains(where: Self.isBodyMarker), !cells.contains(where: Self.isTotal)
         {
           last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
           rows[rows.count - 1] = last
@@ -101,11 +101,8 @@ struct TableBodyBuilder {
     return true
   }
 
-  enum TotalLabels {
-    static func isTotal(_ cells: [String]) -> Bool {
-      cells.contains { TableBodyBuilder.totalLabels.contains(TextNormalization.compact($0)) }
-    }
-  }
+  /// Whether a label is a total (合计, 收入总计 …), letter spacing ignored.
+  static func isTotal(_ label: String) -> Bool { totalLabels.contains(TextNormalization.compact(label)) }
 
   static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"]
 

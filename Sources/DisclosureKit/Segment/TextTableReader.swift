@@ -291,10 +291,6 @@ struct TextTableReader {
   private var textColumns: [Int] { kinds.indices.filter { kinds[$0] == "text" } }
   private var amountColumns: [Int] { kinds.indices.filter { kinds[$0] == "amount" } }
 
-  private static func isTotal(_ text: String) -> Bool {
-    TableBodyBuilder.totalLabels.contains(TextNormalization.compact(text))
-  }
-
   private func oneSidedRows(_ lines: [([Token], Int)]) -> Output {
     var rows: [Pending] = []
     var current: Pending?
@@ -323,7 +319,7 @@ struct TextTableReader {
           let amountsAhead = flat[(t + 1)...].prefix { if case .code = $0.token { false } else { true } }.contains {
             if case .amount = $0.token { true } else { false }
           }
-          if Self.isTotal(text) || amountsAhead || !hasCodes {
+          if TableBodyBuilder.isTotal(text) || amountsAhead || !hasCodes {
             finish()
             current = Pending(texts: [text], page: entry.page)
           } else {
@@ -333,7 +329,7 @@ struct TextTableReader {
         } else if !hasCodes, entry.first, !c.texts.isEmpty, !continues(text) {
           finish()
           current = Pending(texts: [text], page: entry.page)
-        } else if Self.isTotal(text), !c.isEmpty {
+        } else if TableBodyBuilder.isTotal(text), !c.isEmpty {
           finish()
           current = Pending(texts: [text], page: entry.page)
         } else {
@@ -382,7 +378,7 @@ struct TextTableReader {
         }
       }
       let role: AmountPlacement.Role =
-        code != nil ? .item : Self.isTotal(label) ? .total : (!sawCode && !pending.amounts.isEmpty ? .department : .item)
+        code != nil ? .item : TableBodyBuilder.isTotal(label) ? .total : (!sawCode && !pending.amounts.isEmpty ? .department : .item)
       if code != nil { sawCode = true }
       items.append(AmountPlacement.Item(amounts: pending.amounts.compactMap(Amounts.decimal(from:)), code: code, role: role))
       output.rows.append(Row(cells: cells, code: code, page: pending.page))
@@ -536,7 +532,7 @@ struct TextTableReader {
       let indices = items.indices.filter { !items[$0].label.isEmpty || !items[$0].amounts.isEmpty }
       let placementItems = indices.map { i in
         let item = items[i]
-        let role: AmountPlacement.Role = Self.isTotal(item.label) ? .total : .item
+        let role: AmountPlacement.Role = TableBodyBuilder.isTotal(item.label) ? .total : .item
         return AmountPlacement.Item(amounts: item.amounts.compactMap(Amounts.decimal(from:)), code: item.code, role: role)
       }
       place(placementItems, printed: indices.map { items[$0].amounts }, columns: amountColumns, side: side, into: &output, rowIndex: indices)

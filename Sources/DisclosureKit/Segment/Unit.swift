@@ -206,18 +206,6 @@ struct ParagraphBuilder {
     text.unicodeScalars.reduce(0) { $0 + (TextNormalization.isCJK($1) ? 1 : 0.5) }
   }
 
-  /// Whether a line starts with a field label: two to ten CJK characters and a colon
-  /// (资金分配情况：…, 预算安排规模：…).
-  static func startsField(_ text: String) -> Bool {
-    var count = 0
-    for scalar in TextNormalization.compact(text).unicodeScalars {
-      if scalar == "：" || scalar == ":" { return count >= 2 }
-      guard TextNormalization.isCJK(scalar), scalar.properties.isIdeographic, count < 10 else { return false }
-      count += 1
-    }
-    return false
-  }
-
   /// Whether the text leaves a bracket open (（乌鲁木齐市新 …).
   static func opensBracket(_ text: String) -> Bool {
     var depth = 0
@@ -256,7 +244,7 @@ struct ParagraphBuilder {
     if line.page != prev.page {
       // Some producers start every page at the indent: a page that ends mid-sentence on a full
       // line goes on whatever the next page's indent.
-      if !endsSentence, !Self.startsField(line.text), let last = prev.text.unicodeScalars.last,
+      if !endsSentence, !Self.opensWithLabel(line.text), let last = prev.text.unicodeScalars.last,
         last == "，" || last == "、" || (TextNormalization.isCJK(last) && last.properties.isIdeographic)
       {
         // The page stops inside a sentence (on a character or a comma): the next page goes on,
