@@ -224,22 +224,32 @@ struct CheckRun {
         let partLabels = parts.map { CheckTable.label(view.printedLabel(view.rows[$0])) }
         let relation = rule.comparison == .atMost ? "≥" : "="
         for column in columns {
-          let found = view.value(total, column)
-          let values = parts.map { view.value($0, column) }
-          guard found != nil || values.contains(where: { $0 != nil }) else { continue }
-          let expected = Self.sum(values)
-          let status = Self.status(
-            found: found ?? 0, expected: expected, tolerance: tolerance, comparison: rule.comparison)
-          let message =
+          appendSum(rule, view, total: total, parts: parts, column: column, tolerance: tolerance) { found, expected in
             "\(view.name) \(view.header[column]): \(totalLabel) \(relation) \(Self.short(partLabels)): \(Self.text(found)) printed, rows sum to \(Self.text(expected))"
-          var figures = [CheckFigure(role: "total", value: found, source: view.source(total, column))]
-          figures += zip(parts, values).map { CheckFigure(role: "part", value: $1, source: view.source($0, column)) }
-          findings.append(
-            CheckFinding(
-              rule: rule.id, status: status, message: message, expected: expected, found: found ?? 0, figures: figures))
+          }
         }
       }
     }
+  }
+
+  /// One finding: a total row's cell against the sum of part rows in the same column (a column
+  /// sum, a code tree's parent against its children). Nothing when every cell is blank.
+  mutating func appendSum(
+    _ rule: CheckRule, _ view: CheckTable, total: Int, parts: [Int], column: Int, tolerance: Decimal,
+    comparison: CheckRule.Comparison? = nil, message: (Decimal?, Decimal) -> String
+  ) {
+    let found = view.value(total, column)
+    let values = parts.map { view.value($0, column) }
+    guard found != nil || values.contains(where: { $0 != nil }) else { return }
+    let expected = Self.sum(values)
+    let status = Self.status(
+      found: found ?? 0, expected: expected, tolerance: tolerance, comparison: comparison ?? rule.comparison)
+    var figures = [CheckFigure(role: "total", value: found, source: view.source(total, column))]
+    figures += zip(parts, values).map { CheckFigure(role: "part", value: $1, source: view.source($0, column)) }
+    findings.append(
+      CheckFinding(
+        rule: rule.id, status: status, message: message(found, expected), expected: expected, found: found ?? 0,
+        figures: figures))
   }
 
   static func short(_ labels: [String]) -> String {
@@ -272,18 +282,10 @@ struct CheckRun {
       for (parent, children, name) in groups {
         guard let parent else { continue }
         for column in columns {
-          let found = view.value(parent, column)
-          let values = children.map { view.value($0, column) }
-          guard found != nil || values.contains(where: { $0 != nil }) else { continue }
-          let expected = Self.sum(values)
-          let status = Self.status(found: found ?? 0, expected: expected, tolerance: tolerance)
-          let message =
+          appendSum(rule, view, total: parent, parts: children, column: column, tolerance: tolerance, comparison: .equal) {
+            found, expected in
             "\(view.name) \(view.header[column]): \(name): \(Self.text(found)) printed, \(children.count) rows sum to \(Self.text(expected))"
-          var figures = [CheckFigure(role: "total", value: found, source: view.source(parent, column))]
-          figures += zip(children, values).map { CheckFigure(role: "part", value: $1, source: view.source($0, column)) }
-          findings.append(
-            CheckFinding(
-              rule: rule.id, status: status, message: message, expected: expected, found: found ?? 0, figures: figures))
+          }
         }
       }
     }
