@@ -246,7 +246,24 @@ struct CheckerTests {
     #expect(findings[5].message.contains("另一局"))
   }
 
-  @Test("required tables: absent is a failure, empty is present; the table of contents part is a skip")
+  @Test("required tables: a table the table of contents lists must be present")
+  func tableOfContents() throws {
+    var document = Self.document(tables: [Self.expense([])])
+    document.contents = ["目录", "表3 部门支出总体情况表 7", "表9 国有资本经营预算支出情况表 14"]
+    let rule = #"{"id": "req", "relation": "required-tables", "tables": ["expense_summary"]}"#
+    let set = try Self.rules(#"{"version": 1, "kind": "budget", "rules": ["# + rule + "]}")
+    let template = try Template.decode(
+      Array(
+        #"{"kind": "budget", "markers": [], "performanceTitles": [], "emptyMarkers": [], "tables": [{"kind": "expense_summary", "number": 3, "titles": ["支出总体情况表"]}, {"kind": "state_capital_expense", "number": 9, "titles": ["国有资本经营预算支出情况表"]}]}"#
+          .utf8))
+    let findings = Checker(ruleSets: [set], template: template).findings(for: document)
+    let listed = findings.dropFirst()
+    #expect(listed.map(\.status) == [.pass, .fail])
+    #expect(listed.last?.message.hasSuffix("listed in the table of contents but absent from the document") == true)
+    #expect(listed.last?.message.hasPrefix("表9 ") == true)
+  }
+
+  @Test("required tables: absent is a failure, empty is present; no table of contents is a skip")
   func requiredTables() throws {
     var eight = Self.expense([["", "合计", "", "", ""]], number: 8, kind: "government_fund_expense")
     eight.empty = true

@@ -30,7 +30,11 @@ struct CorpusCheckTests {
     #expect(arithmetic.filter { $0.status == .pass }.count > 150)
     #expect(arithmetic.contains { $0.rule == "cross.general-split" && $0.status == .pass })
     #expect(arithmetic.contains { $0.rule == "summary.balance" && $0.status == .pass })
-    #expect(document.checks.filter { $0.rule == "required.tables" }.map(\.status) == Array(repeating: .pass, count: 10) + [.skip])
+    // Every table is present; where the document has a table of contents, every table it
+    // lists is present too (else the comparison is skipped).
+    let required = document.checks.filter { $0.rule == "required.tables" }.map(\.status)
+    #expect(Array(required.prefix(10)) == Array(repeating: .pass, count: 10))
+    #expect(required.dropFirst(10).allSatisfy { $0 == .pass } || Array(required.dropFirst(10)) == [.skip])
   }
 
   @Test("generated documents: prose agrees with the tables, except gen-0102's clipped digit")

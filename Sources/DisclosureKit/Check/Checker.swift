@@ -428,9 +428,26 @@ struct CheckRun {
           rule: rule.id, status: .pass, message: "\(name): \(state)",
           figures: [CheckFigure(role: "table", value: nil, source: CheckSource(table: table.number, page: table.pages.first))]))
     }
-    findings.append(
-      CheckFinding(
-        rule: rule.id, status: .skip,
-        message: "tables listed in the table of contents but absent: not checked (the model has no table of contents yet)"))
+    // The table of contents: a table whose title it lists must be in the document.
+    let contents = TextNormalization.compact(document.contents.joined()).replacingAll("预算", with: "")
+    guard !contents.isEmpty else {
+      findings.append(CheckFinding(rule: rule.id, status: .skip, message: "no table of contents to compare with"))
+      return
+    }
+    for entry in template.tables {
+      guard let title = entry.titles.first(where: { contents.contains(literal: $0.replacingAll("预算", with: "")) }) else {
+        continue
+      }
+      if let table = table(.kind(entry.kind)) {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: .pass, message: "表\(entry.number) \(title): listed in the table of contents and present",
+            figures: [CheckFigure(role: "table", value: nil, source: CheckSource(table: table.number, page: table.pages.first))]))
+      } else {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: .fail, message: "表\(entry.number) \(title): listed in the table of contents but absent from the document"))
+      }
+    }
   }
 }

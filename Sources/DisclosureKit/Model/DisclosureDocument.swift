@@ -20,6 +20,9 @@ public struct DisclosureDocument: Sendable, Hashable {
   public var diagnostics: [Diagnostic]
   /// What the consistency checks found, in rule order.
   public var checks: [CheckFinding]
+  /// The lines of the table of contents (目录), as printed, for the checks (a table listed
+  /// there must be in the document). Not written out.
+  public var contents: [String] = []
 
   /// Creates a document.
   public init(

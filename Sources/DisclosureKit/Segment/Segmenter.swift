@@ -100,7 +100,10 @@ public struct Segmenter: Sendable {
             if tocFirstPart == nil, let numbered = Headings.numbered(text.text), numbered.level == 1 {
               tocFirstPart = numbered.number
             }
-            if text.page <= start + 3 { continue }
+            if text.page <= start + 3 {
+              document.contents.append(TextNormalization.normalize(text.text))
+              continue
+            }
           }
           tocPage = nil
         }
