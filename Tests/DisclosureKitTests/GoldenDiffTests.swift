@@ -36,6 +36,28 @@ struct GoldenDiffTests {
     #expect(GoldenDiff.lines(golden: document, actual: changed) == ["source.pages: \(pages) → \(pages + 1)"])
   }
 
+  @Test("a finding whose figure moved is one line naming the figure and what changed")
+  func movedFigure() throws {
+    let file = Golden.folder.appendingPathComponent("gen-0101.json")
+    let document = try JSONParser.parse([UInt8](Data(contentsOf: file)))
+    let checks = document.value(at: ["checks"])?.arrayValue ?? []
+    // The first finding whose first figure is a table cell with a box.
+    let index = checks.firstIndex { $0.value(at: ["figures", 0, "source", "box", "x0"]) != nil }
+    let finding = try #require(index)
+    let path: [JSONStep] = ["checks", .index(finding), "figures", 0, "source", "box", "x0"]
+    let x0 = CanonicalJSON.string(document.value(at: path) ?? .null).trimmingCharacters(in: .newlines)
+    let changed = document.replacing(path, with: try number("1.5"))
+    let lines = GoldenDiff.lines(golden: document, actual: changed)
+    #expect(lines.count == 1)
+    #expect(lines.first?.hasPrefix("check ") == true)
+    let role = checks[finding].value(at: ["figures", 0, "role"])?.stringValue ?? "?"
+    #expect(lines.first?.contains(": \(role) 1 box {") == true)
+    let parts = lines.first?.components(separatedBy: " → ") ?? []
+    #expect(parts.count == 2)
+    #expect(parts.first?.contains("\"x0\":\(x0),") == true)
+    #expect(parts.last?.contains("\"x0\":1.5,") == true)
+  }
+
   @Test func rowsWithoutCodeAreMatchedByLabel() throws {
     #expect(diff(["tables", 1, "rows", 0, "values", 3], try number("447.34")) == ["表3 row 合计 基本支出: 447.33 → 447.34"])
   }

@@ -142,8 +142,10 @@ struct CheckTable {
   func source(_ row: Int, _ column: Int?) -> CheckSource {
     let printed = printedLabel(rows[row])
     let rowName = code(rows[row]) ?? (printed.isEmpty ? "row \(row + 1)" : Self.label(printed))
+    let location = column.flatMap { rows[row].location($0) }
     return CheckSource(
-      table: table.number, side: side, row: rowName, column: column.map { header[$0] }, page: rows[row].page)
+      table: table.number, side: side, row: rowName, column: column.map { header[$0] },
+      page: location?.page ?? rows[row].page, box: location?.box)
   }
 
   /// Why a rule cannot read this table, or nil when it can.

@@ -325,7 +325,9 @@ struct CheckRun {
         default: performance.budget.other
         }
       let name = Self.performanceFields[field] ?? field
-      let source = CheckSource(column: name, performanceTable: performance.index, page: performance.page)
+      let location = performance.budgetLocations[field]
+      let source = CheckSource(
+        column: name, performanceTable: performance.index, page: location?.page ?? performance.page, box: location?.box)
       return .figure(CheckFigure(role: role, value: value, source: source), name: name)
     }
     guard let tableReference = reference.table else { return .missing("no table named") }

@@ -31,6 +31,7 @@ extension CheckSource {
     if let section { object["section"] = .string(section) }
     if let text { object["text"] = .string(text) }
     if let page { object["page"] = JSONValue(page) }
+    if let box { object["box"] = box.json }
     return .object(object)
   }
 }

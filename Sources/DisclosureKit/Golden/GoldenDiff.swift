@@ -307,9 +307,30 @@ private struct Differ {
         for field in ["status", "found", "expected"] where g[field] != a[field] {
           parts.append("\(field) \(Self.text(g[field])) → \(Self.text(a[field]))")
         }
-        if parts.isEmpty { parts.append("message or figures changed") }
+        if g["message"] != a["message"] { parts.append("message changed") }
+        parts += Self.figureChanges(g["figures"]?.arrayValue ?? [], a["figures"]?.arrayValue ?? [])
         differ.lines.append("\(name): \(parts.joined(separator: ", "))")
       })
+  }
+
+  /// What changed in a finding's figures: their number, or per figure its value and the
+  /// fields of its source (`total 1 page 7 → 8`, `part 2 box {…} → {…}`).
+  private static func figureChanges(_ golden: [JSONValue], _ actual: [JSONValue]) -> [String] {
+    guard golden.count == actual.count else { return ["figures \(golden.count) → \(actual.count)"] }
+    var parts: [String] = []
+    for (index, (g, a)) in zip(golden, actual).enumerated() where g != a {
+      let name = "\(a["role"]?.stringValue ?? "figure") \(index + 1)"
+      var changes: [String] = []
+      if g["role"] != a["role"] { changes.append("role \(text(g["role"])) → \(text(a["role"]))") }
+      if g["value"] != a["value"] { changes.append("value \(text(g["value"])) → \(text(a["value"]))") }
+      let gs = g["source"]?.objectValue ?? [:]
+      let sourceFields = a["source"]?.objectValue ?? [:]
+      for field in Set(gs.keys).union(sourceFields.keys).sorted() where gs[field] != sourceFields[field] {
+        changes.append("\(field) \(text(gs[field])) → \(text(sourceFields[field]))")
+      }
+      parts.append("\(name) " + changes.joined(separator: ", "))
+    }
+    return parts
   }
 
   // MARK: Generic

@@ -96,11 +96,13 @@ public struct CheckSource: Sendable, Hashable {
   public var text: String?
   /// 1-based page.
   public var page: Int?
+  /// The printed cell's box on `page`, in points (PDF input).
+  public var box: Box?
 
   /// Creates a source.
   public init(
     table: Int? = nil, side: String? = nil, row: String? = nil, column: String? = nil, performanceTable: Int? = nil,
-    section: String? = nil, text: String? = nil, page: Int? = nil
+    section: String? = nil, text: String? = nil, page: Int? = nil, box: Box? = nil
   ) {
     self.table = table
     self.side = side
@@ -110,5 +112,6 @@ public struct CheckSource: Sendable, Hashable {
     self.section = section
     self.text = text
     self.page = page
+    self.box = box
   }
 }

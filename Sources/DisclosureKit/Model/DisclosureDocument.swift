@@ -178,14 +178,47 @@ public struct Row: Sendable, Hashable {
   /// Amounts printed in the row whose column the input does not show (text input, where the
   /// table's sums leave several placements open); empty almost always.
   public var unplaced: [String] = []
+  /// Per cell: where it is printed (PDF input), nil for an empty cell; empty for text input.
+  /// Between stages only, for the checks' findings; not written with the row.
+  public var locations: [CellLocation?] = []
 
   /// Creates a row.
-  public init(cells: [String], values: [Decimal?] = [], code: String? = nil, page: Int, unplaced: [String] = []) {
+  public init(
+    cells: [String], values: [Decimal?] = [], code: String? = nil, page: Int, unplaced: [String] = [],
+    locations: [CellLocation?] = []
+  ) {
     self.cells = cells
     self.values = values.isEmpty ? cells.map { _ in nil } : values
     self.code = code
     self.page = page
     self.unplaced = unplaced
+    self.locations = locations
+  }
+
+  /// Where cell `column` is printed, when known.
+  public func location(_ column: Int) -> CellLocation? {
+    column < locations.count ? locations[column] : nil
+  }
+}
+
+/// Where a printed cell (or a field of a performance table) is: its page and its box in points.
+public struct CellLocation: Sendable, Hashable {
+  /// 1-based page.
+  public var page: Int
+  /// The cell's box (a grid cell's borders, or the extent of the text read into it).
+  public var box: Box
+
+  /// Creates a location.
+  public init(page: Int, box: Box) {
+    self.page = page
+    self.box = box
+  }
+
+  /// Both locations as one: the union of the boxes on the same page, else the first.
+  public static func merged(_ first: CellLocation?, _ second: CellLocation?) -> CellLocation? {
+    guard let first else { return second }
+    guard let second, second.page == first.page else { return first }
+    return CellLocation(page: first.page, box: first.box.union(second.box))
   }
 }
 
@@ -229,6 +262,9 @@ public struct PerformanceTable: Sendable, Hashable {
   public var header: [String]
   /// One row per 三级指标, keyed by header name.
   public var indicators: [[String: String]]
+  /// Where the budget figures are printed (PDF input), keyed `total`, `fiscal`, `other`.
+  /// Between stages only, for the checks' findings.
+  public var budgetLocations: [String: CellLocation] = [:]
 
   /// Creates a performance table.
   public init(

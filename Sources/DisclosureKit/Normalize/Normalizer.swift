@@ -60,7 +60,8 @@ public struct Normalizer: Sendable {
       let gridCells = cells.enumerated().map { index, cell in
         TableGrid.Cell(
           row: cell.row, column: cell.column, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan,
-          text: builder.cellText(members[index]), box: cell.box)
+          text: builder.cellText(members[index]), box: cell.box,
+          textBox: members[index].first.map { first in members[index].reduce(first.box) { $0.union($1.box) } })
       }
       guard gridCells.contains(where: { !$0.text.isEmpty }) else { continue }
       let grid = TableGrid(
@@ -240,16 +241,24 @@ public struct TableGrid: Sendable, Hashable {
     public var text: String
     /// Where it is.
     public var box: Box
+    /// The extent of its text, nil when empty; a wide amount can spill over the cell's border.
+    public var textBox: Box?
 
     /// Creates a cell.
-    public init(row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String, box: Box) {
+    public init(
+      row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String, box: Box, textBox: Box? = nil
+    ) {
       self.row = row
       self.column = column
       self.rowSpan = rowSpan
       self.columnSpan = columnSpan
       self.text = text
       self.box = box
+      self.textBox = textBox
     }
+
+    /// Where its text is printed: the cell, widened to text spilling over its borders.
+    public var printedBox: Box { textBox.map(box.union) ?? box }
   }
 
   /// Page number.

@@ -127,7 +127,8 @@ public struct RowReconstructor: Sendable {
         let cells = Array(row.cells[range])
         guard cells.contains(where: { !$0.isEmpty }) else { return nil }
         let values = Array(row.values[range])
-        var result = Row(cells: cells, values: values, code: nil, page: row.page)
+        let locations = range.upperBound <= row.locations.count ? Array(row.locations[range]) : []
+        var result = Row(cells: cells, values: values, code: nil, page: row.page, locations: locations)
         if range.lowerBound > 0 { result.code = row.code }
         return result
       }

@@ -63,52 +63,74 @@ struct AlignedTableReader {
     }
 
     // Rows.
-    var rows: [(cells: [String], page: Int)] = []
+    var rows: [(cells: [String], page: Int, locations: [CellLocation?])] = []
     if let grouped = alignedRows(body, pages: ordered[firstBody...].map(\.page), columns: columns) {
       rows = grouped
     }
-    var pending: [String]?
+    var pending: (cells: [String], locations: [CellLocation?])?
     let grouped = !rows.isEmpty
     for (offset, atoms) in body.enumerated() where !grouped {
       let page = ordered[firstBody + offset].page
-      var cells = Array(repeating: "", count: columns.count)
-      for atom in atoms {
-        let c = column(of: atom, in: columns)
-        cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], atom.text))
-      }
+      var (cells, locations) = self.cells(of: atoms, page: page, columns: columns)
       let isWrap = !atoms.contains { $0.kind != .text }
       if isWrap {
         let next = offset + 1 < body.count ? body[offset + 1] : []
         let nextHasValues = next.contains { $0.kind != .text }
         let nextLabelEmpty = !next.contains { $0.kind == .text }
         if nextHasValues && nextLabelEmpty {
-          pending = pending.map { zip($0, cells).map { TextNormalization.join($0, $1) } } ?? cells
-        } else if var last = rows.last, last.page == page || (offset > 0 && ordered[firstBody + offset - 1].page != page) {
+          pending = pending.map { Self.joined($0, (cells, locations)) } ?? (cells, locations)
+        } else if let last = rows.last, last.page == page || (offset > 0 && ordered[firstBody + offset - 1].page != page) {
           // The wrapped end of the row above, also when the page break cut that row.
-          last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
-          rows[rows.count - 1] = last
+          let joined = Self.joined((last.cells, last.locations), (cells, locations))
+          rows[rows.count - 1] = (joined.cells, last.page, joined.locations)
         } else {
-          rows.append((cells, page))
+          rows.append((cells, page, locations))
         }
         continue
       }
       if let held = pending {
-        cells = zip(held, cells).map { TextNormalization.join($0, $1) }
+        (cells, locations) = Self.joined(held, (cells, locations))
         pending = nil
       }
-      rows.append((cells, page))
+      rows.append((cells, page, locations))
     }
-    if !grouped, let held = pending, let page = ordered.last?.page { rows.append((held, page)) }
+    if !grouped, let held = pending, let page = ordered.last?.page { rows.append((held.cells, page, held.locations)) }
 
     var header = self.header(of: Array(ordered[..<firstBody]), columns: columns)
-    var cellRows = rows.map(\.cells)
     // A code column with no header of its own is printed in one cell with the name after it
     // (201一般公共服务支出 under 功能分类): join them back.
     for c in columns.indices.reversed() where columns[c].kind == .code && header[c].isEmpty && c + 1 < columns.count {
-      for r in cellRows.indices { cellRows[r][c + 1] = cellRows[r][c] + cellRows[r][c + 1] ; cellRows[r].remove(at: c) }
+      for r in rows.indices {
+        rows[r].cells[c + 1] = rows[r].cells[c] + rows[r].cells[c + 1]
+        rows[r].cells.remove(at: c)
+        rows[r].locations[c + 1] = CellLocation.merged(rows[r].locations[c], rows[r].locations[c + 1])
+        rows[r].locations.remove(at: c)
+      }
       header.remove(at: c)
     }
-    return (header, zip(cellRows, rows).map { Row(cells: $0, page: $1.page) })
+    return (header, rows.map { Row(cells: $0.cells, page: $0.page, locations: $0.locations) })
+  }
+
+  /// One line's atoms in their columns: the cell texts and where each cell is printed.
+  private func cells(of atoms: [Atom], page: Int, columns: [Column]) -> (cells: [String], locations: [CellLocation?]) {
+    var cells = Array(repeating: "", count: columns.count)
+    var locations = [CellLocation?](repeating: nil, count: columns.count)
+    for atom in atoms {
+      let c = column(of: atom, in: columns)
+      cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], atom.text))
+      locations[c] = CellLocation.merged(locations[c], CellLocation(page: page, box: atom.box))
+    }
+    return (cells, locations)
+  }
+
+  /// Two parts of one row joined cell by cell (a wrapped label, a row cut by a page break).
+  private static func joined(
+    _ first: (cells: [String], locations: [CellLocation?]), _ second: (cells: [String], locations: [CellLocation?])
+  ) -> (cells: [String], locations: [CellLocation?]) {
+    (
+      zip(first.cells, second.cells).map { TextNormalization.join($0, $1) },
+      zip(first.locations, second.locations).map { CellLocation.merged($0, $1) }
+    )
   }
 
   // MARK: Runs and spans
@@ -222,7 +244,9 @@ struct AlignedTableReader {
   /// the code but no amounts, shows the layout. Then every line from one amount line to the
   /// next is one row (top), or every line up to an amount line (bottom); a page that starts
   /// before its first amount line continues the row the page break cut. Nil for other layouts.
-  private func alignedRows(_ body: [[Atom]], pages: [Int], columns: [Column]) -> [(cells: [String], page: Int)]? {
+  private func alignedRows(
+    _ body: [[Atom]], pages: [Int], columns: [Column]
+  ) -> [(cells: [String], page: Int, locations: [CellLocation?])]? {
     let hasAmount = body.map { $0.contains { $0.kind == .amount } }
     let hasCode = body.map { $0.contains { $0.kind == .code } }
     // Code-only lines explained by an amount line without a code above them (top) or below
@@ -261,14 +285,16 @@ struct AlignedTableReader {
     }
     return groups.map { lines in
       var cells = Array(repeating: "", count: columns.count)
+      var locations = [CellLocation?](repeating: nil, count: columns.count)
       for i in lines {
         for atom in body[i] {
           let c = column(of: atom, in: columns)
           cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], atom.text))
+          locations[c] = CellLocation.merged(locations[c], CellLocation(page: pages[i], box: atom.box))
         }
       }
       let anchor = lines.first { hasAmount[$0] } ?? lines[0]
-      return (cells, pages[anchor])
+      return (cells, pages[anchor], locations)
     }
   }
 
@@ -317,7 +343,9 @@ struct AlignedTableReader {
         line.box.x0 >= column.x0 - 1 && line.box.x0 <= column.x1 ? 0 : abs((column.x0 + column.x1) / 2 - line.box.midX)
       }) ?? 0
       cells[c] = TextNormalization.normalize(line.text)
-      return Row(cells: cells, page: line.page)
+      var locations = [CellLocation?](repeating: nil, count: columns.count)
+      locations[c] = CellLocation(page: line.page, box: line.box)
+      return Row(cells: cells, page: line.page, locations: locations)
     }
     return (header, rows)
   }

@@ -26,7 +26,7 @@ struct PerformanceTableBuilder {
   private var emptyBottomCells: [String: Int] = [:]
   /// The cells of the last grid's last row when it was a key row or a row not read before the
   /// indicators (a key row whose label the page break cut).
-  private var rowAtBottom: [TableGrid.Cell]?
+  private var rowAtBottom: (cells: [TableGrid.Cell], page: Int)?
 
   var count: Int { built.count + (pendingTitle == nil ? 0 : 1) }
 
@@ -51,7 +51,7 @@ struct PerformanceTableBuilder {
     emptyBottomCells = [:]
     let rowAbove = rowAtBottom
     rowAtBottom = nil
-    var lastRowCells: [TableGrid.Cell]?
+    var lastRowCells: (cells: [TableGrid.Cell], page: Int)?
     if let last = built.last, pendingTitle == nil, !Self.startsTable(matrix) {
       continued = true
       // No title and no 预算单位/项目名称 first: the table above continues on this page.
@@ -96,10 +96,15 @@ struct PerformanceTableBuilder {
     }
     for (r, printed) in matrix.enumerated() {
       var row = printed
+      var locations = (0..<grid.columnCount).map { c -> CellLocation? in
+        guard let cell = Self.cell(of: grid, row: r, column: c), !cell.text.isEmpty else { return nil }
+        return CellLocation(page: grid.page, box: cell.printedBox)
+      }
       if r == firstFilledRow, let above = rowAbove,
-        let joined = Self.row(above, continuedBy: Self.cells(of: grid, row: r))
+        let joined = Self.row(above.cells, continuedBy: Self.cells(of: grid, row: r))
       {
         row = joined
+        locations = above.cells.map { CellLocation(page: above.page, box: $0.printedBox) }
       }
       let compactRow = row.map(TextNormalization.compact)
       if !compactRow.allSatisfy(\.isEmpty) { lastRowCells = nil }
@@ -121,8 +126,8 @@ struct PerformanceTableBuilder {
           pendingTitle = nil
           inIndicators = false
         }
-        fill(&current, from: row)
-        lastRowCells = Self.cells(of: grid, row: r)
+        fill(&current, from: row, locations: locations)
+        lastRowCells = (Self.cells(of: grid, row: r), grid.page)
         continue
       }
       if compactRow.contains("一级指标") {
@@ -148,7 +153,7 @@ struct PerformanceTableBuilder {
         }
       }
       guard inIndicators, current != nil else {
-        if !inIndicators, !compactRow.allSatisfy(\.isEmpty) { lastRowCells = Self.cells(of: grid, row: r) }
+        if !inIndicators, !compactRow.allSatisfy(\.isEmpty) { lastRowCells = (Self.cells(of: grid, row: r), grid.page) }
         continue
       }
       // One value per header column, taking each distinct column slot once.
@@ -295,22 +300,40 @@ struct PerformanceTableBuilder {
     return keyRow(compact).map(startKeys.contains) ?? false
   }
 
-  private func fill(_ table: inout PerformanceTable?, from row: [String]) {
+  /// Reads the fields a key row prints; `locations` says where each slot of `row` is printed.
+  private func fill(_ table: inout PerformanceTable?, from row: [String], locations: [CellLocation?]) {
     guard table != nil else { return }
     var cells: [String] = []
-    for text in row where cells.last != text { cells.append(text) }
+    var cellLocations: [CellLocation?] = []
+    for (c, text) in row.enumerated() where cells.last != text {
+      cells.append(text)
+      cellLocations.append(c < locations.count ? locations[c] : nil)
+    }
+    var located: [String: CellLocation?] = [:]
+    defer {
+      for (name, location) in located { table?.budgetLocations[name] = location }
+    }
     for (i, raw) in cells.enumerated() {
       let cell = TextNormalization.compact(raw)
       let next = i + 1 < cells.count ? TextNormalization.normalize(cells[i + 1]) : ""
-      func value(after key: String) -> String {
+      /// The value after `key`: in the key's own cell, else in the next cell.
+      func value(after key: String) -> String { field(after: key).text }
+      func field(after key: String) -> (text: String, location: CellLocation?) {
         if let r = cell.range(of: key) {
           var rest = String(cell[r.upperBound...])
           if rest.hasPrefix("：") || rest.hasPrefix(":") { rest.removeFirst() }
-          if !rest.isEmpty { return TextNormalization.normalize(rest) }
+          if !rest.isEmpty { return (TextNormalization.normalize(rest), cellLocations[i]) }
         }
         let following = TextNormalization.compact(next)
         let isKey = Self.keys.contains { following.hasPrefix($0) } || following.contains("财政拨款") || following.contains("其他资金")
-        return isKey ? "" : next
+        return isKey ? ("", nil) : (next, i + 1 < cellLocations.count ? cellLocations[i + 1] : nil)
+      }
+      /// The amount after `key`, and where it is printed, kept under `name`.
+      func amount(after key: String, field name: String) -> Decimal? {
+        let found = field(after: key)
+        let value = Amounts.decimal(from: found.text)
+        located[name] = value == nil ? nil : found.location
+        return value
       }
       if cell.hasPrefix("预算单位") || cell.hasPrefix("主管部门") || cell.hasPrefix("单位名称") {
         table?.budgetUnit = value(after: cell.hasPrefix("预算单位") ? "预算单位" : cell.hasPrefix("主管部门") ? "主管部门" : "单位名称")
@@ -319,11 +342,11 @@ struct PerformanceTableBuilder {
       } else if cell.hasPrefix("项目负责人") {
         table?.owner = value(after: "项目负责人")
       } else if cell.contains(literal: "年度预算总额") {
-        table?.budget.total = Amounts.decimal(from: value(after: "年度预算总额"))
+        table?.budget.total = amount(after: "年度预算总额", field: "total")
       } else if cell.contains(literal: "财政拨款") {
-        table?.budget.fiscal = Amounts.decimal(from: value(after: "财政拨款"))
+        table?.budget.fiscal = amount(after: "财政拨款", field: "fiscal")
       } else if cell.contains(literal: "其他资金") {
-        table?.budget.other = Amounts.decimal(from: value(after: "其他资金"))
+        table?.budget.other = amount(after: "其他资金", field: "other")
       } else if cell.hasPrefix("项目总体目标") || cell.hasPrefix("总体目标") || cell.hasPrefix("年度目标") {
         let key = cell.hasPrefix("项目总体目标") ? "项目总体目标" : cell.hasPrefix("总体目标") ? "总体目标" : "年度目标"
         table?.goal = value(after: key)

@@ -13,6 +13,7 @@ struct TableBodyBuilder {
     var rows: [Row] = []
     for grid in grids {
       let matrix = Self.matrix(of: grid)
+      let locations = Self.locations(of: grid)
       var headerCount = 0
       for row in matrix {
         if Self.isHeaderRow(row) { headerCount += 1 } else { break }
@@ -35,10 +36,11 @@ struct TableBodyBuilder {
           !cells.contains(where: Self.isBodyMarker), !cells.contains(where: Self.isTotal)
         {
           last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
+          last.locations = zip(last.locations, locations[r]).map { CellLocation.merged($0, $1) }
           rows[rows.count - 1] = last
           continue
         }
-        rows.append(Row(cells: cells, page: grid.page))
+        rows.append(Row(cells: cells, page: grid.page, locations: locations[r]))
       }
     }
     return (header, rows)
@@ -62,6 +64,16 @@ struct TableBodyBuilder {
       }
     }
     return matrix
+  }
+
+  /// Where each slot's text is printed: its cell's box, in the slot `matrix(of:)` gives the text
+  /// to; nil for empty cells and covered slots.
+  static func locations(of grid: TableGrid) -> [[CellLocation?]] {
+    var locations = Array(repeating: [CellLocation?](repeating: nil, count: grid.columnCount), count: grid.rowCount)
+    for cell in grid.cells where cell.row < grid.rowCount && cell.column < grid.columnCount && !cell.text.isEmpty {
+      locations[cell.row][cell.column] = CellLocation(page: grid.page, box: cell.printedBox)
+    }
+    return locations
   }
 
   /// Cell texts with merged cells repeated over every slot they cover.
