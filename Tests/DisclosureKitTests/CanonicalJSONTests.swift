@@ -219,7 +219,24 @@ struct CanonicalJSONTests {
       let expected = try #require(JSONDecimalDigits(text: value.description))
       if let read = JSONDecimalDigits(storageOf: value) { #expect(read == expected, "\(value)") }
       #expect(JSONDecimalDigits(value) == expected, "\(value)")
+      // The writer's direct path prints what the digit-array path prints, or declines.
+      var direct: [UInt8] = []
+      if JSONDecimalDigits.appendShort(value, to: &direct) {
+        #expect(String(decoding: direct, as: UTF8.self) == CanonicalJSON.numberText(value), "\(value)")
+      } else {
+        #expect(direct.isEmpty)
+      }
     }
+    var short = 0
+    for text in ["0", "-0", "1e21", "1e20", "123e-7", "1.5e-6", "-0.000001", "999999999999999", "1000000000000000", "84.19", "-12046.57"] {
+      let value = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+      var direct: [UInt8] = []
+      if JSONDecimalDigits.appendShort(value, to: &direct) {
+        short += 1
+        #expect(String(decoding: direct, as: UTF8.self) == CanonicalJSON.numberText(value), "\(text)")
+      }
+    }
+    #expect(short >= 10)
   }
 
   // MARK: Round trips

@@ -16,6 +16,21 @@ struct DocumentJSONTests {
     #expect(bytes.last == 0x0A && bytes.dropLast().last == UInt8(ascii: "}"))
   }
 
+  @Test("box coordinates are exact hundredths; out-of-range coordinates are null, not a trap")
+  func boxCoordinates() {
+    for hundredths in [-123_456, -1, 0, 1, 10, 99, 100, 12_345, 84_189, 5_953_039] {
+      let value = Double(hundredths) / 100
+      let box = Box(x0: value, top: 0, x1: value + 0.004, bottom: value - 0.006)
+      let expected = JSONValue.number(Decimal(hundredths) / 100)
+      #expect(box.json["x0"] == expected)
+      #expect(box.json["x1"] == expected)
+      #expect(box.json["bottom"] == JSONValue.number(Decimal(hundredths - 1) / 100))
+    }
+    #expect(CanonicalJSON.string(Box(x0: 12.345, top: 0.1, x1: 1e-9, bottom: 600).json) == #"{"bottom":600,"top":0.1,"x0":12.35,"x1":0}"# + "\n")
+    let wild = Box(x0: .infinity, top: -.nan, x1: 1e300, bottom: -1e16).json
+    #expect(["x0", "top", "x1", "bottom"].allSatisfy { wild[$0] == .null })
+  }
+
   @Test("amounts are written exactly as decimals")
   func exactAmounts() {
     let text = CanonicalJSON.string(SampleDocument.document.json)

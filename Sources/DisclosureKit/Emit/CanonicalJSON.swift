@@ -93,7 +93,9 @@ struct CanonicalJSONWriter {
     case .bool(let flag):
       out.append(contentsOf: (flag ? "true" : "false").utf8)
     case .number(let number):
-      out.append(contentsOf: CanonicalJSON.numberText(number).utf8)
+      if !JSONDecimalDigits.appendShort(number, to: &out) {
+        out.append(contentsOf: CanonicalJSON.numberText(number).utf8)
+      }
     case .string(let string):
       CanonicalJSON.appendString(string, to: &out)
     case .array(let elements):
@@ -108,11 +110,11 @@ struct CanonicalJSONWriter {
     case .object(let members):
       // RFC 8785 §3.2.3: compare names as UTF-16 code unit sequences, which differs from
       // Unicode scalar (and Swift String) order once characters beyond U+FFFF appear.
-      // ASCII names (nearly all of ours) sort the same by bytes, UTF-16 units and String order,
-      // so they skip building code-unit arrays.
+      // Below U+10000 UTF-8 byte order is scalar order is UTF-16 order, so names without a
+      // four-byte sequence (lead byte 0xF0 or above) compare as bytes, without building arrays.
       let sorted: [(key: String, value: JSONValue)]
-      if members.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-        sorted = members.map { (key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+      if members.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0xF0 } }) {
+        sorted = members.map { (key: $0.key, value: $0.value) }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
       } else {
         sorted = members.map { (units: Array($0.key.utf16), key: $0.key, value: $0.value) }
           .sorted { $0.units.lexicographicallyPrecedes($1.units) }.map { (key: $0.key, value: $0.value) }

@@ -208,7 +208,20 @@ struct JSONDecimalDigits: Equatable {
   /// 16-bit words in its high four bits and the sign in bit 3; eight little-endian 16-bit mantissa
   /// words from byte 4), and only after `storageIsKnown` has checked that layout.
   init?(storageOf decimal: Decimal) {
-    let parts: (exponent: Int, negative: Bool, mantissa: UInt64)? = withUnsafeBytes(of: decimal) { raw in
+    guard let parts = Self.storageParts(of: decimal) else { return nil }
+    var digits: [UInt8] = []
+    var rest = parts.mantissa
+    while rest > 0 {
+      digits.append(UInt8(rest % 10))
+      rest /= 10
+    }
+    self.init(isNegative: parts.negative, digits: digits.reversed(), exponent: parts.exponent)
+  }
+
+  /// The stored exponent, sign and mantissa (when it fits 64 bits) of a `Decimal`, read as
+  /// `init(storageOf:)` describes; only meaningful when `storageIsKnown`.
+  static func storageParts(of decimal: Decimal) -> (exponent: Int, negative: Bool, mantissa: UInt64)? {
+    withUnsafeBytes(of: decimal) { raw in
       let length = Int(raw[1] >> 4)
       guard length <= 4 else { return nil }
       var mantissa: UInt64 = 0
@@ -217,14 +230,6 @@ struct JSONDecimalDigits: Equatable {
       }
       return (Int(Int8(bitPattern: raw[0])), raw[1] & 0x08 != 0, mantissa)
     }
-    guard let parts else { return nil }
-    var digits: [UInt8] = []
-    var rest = parts.mantissa
-    while rest > 0 {
-      digits.append(UInt8(rest % 10))
-      rest /= 10
-    }
-    self.init(isNegative: parts.negative, digits: digits.reversed(), exponent: parts.exponent)
   }
 
   /// Whether `init(storageOf:)` reads this Foundation's `Decimal` right, checked once against
@@ -305,11 +310,22 @@ struct JSONDecimalDigits: Equatable {
   /// ECMAScript `Number::toString` layout (ECMA-262 §7.1.12.1, steps 5-10) of these digits,
   /// which must already be the shortest that identify the number.
   var ecmaScriptText: String {
-    guard !digits.isEmpty else { return "0" }
-    let k = digits.count
-    let n = exponent + k
+    var out: [UInt8] = []
     let ascii = digits.map { $0 + UInt8(ascii: "0") }
-    var out: [UInt8] = isNegative ? [UInt8(ascii: "-")] : []
+    ascii.withUnsafeBufferPointer { Self.appendLayout(isNegative: isNegative, ascii: $0, exponent: exponent, to: &out) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the ECMAScript layout of `±ascii × 10^exponent` (`ascii`: ASCII digits without
+  /// leading or trailing zeros; empty for zero).
+  static func appendLayout(isNegative: Bool, ascii: UnsafeBufferPointer<UInt8>, exponent: Int, to out: inout [UInt8]) {
+    guard !ascii.isEmpty else {
+      out.append(UInt8(ascii: "0"))
+      return
+    }
+    let k = ascii.count
+    let n = exponent + k
+    if isNegative { out.append(UInt8(ascii: "-")) }
     if k <= n && n <= 21 {
       out += ascii
       out += repeatElement(UInt8(ascii: "0"), count: n - k)
@@ -330,6 +346,34 @@ struct JSONDecimalDigits: Equatable {
       out += Array((n - 1 >= 0 ? "e+" : "e-").utf8)
       out += Array(String((n - 1).magnitude).utf8)
     }
-    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the canonical text of `decimal` without building digit arrays or strings, when
+  /// its storage is known and it has at most 15 significant digits (every amount and
+  /// coordinate); false (nothing appended) otherwise.
+  static func appendShort(_ decimal: Decimal, to out: inout [UInt8]) -> Bool {
+    guard storageIsKnown, !decimal.isNaN, let parts = storageParts(of: decimal) else { return false }
+    var mantissa = parts.mantissa
+    var exponent = parts.exponent
+    guard mantissa != 0 else {
+      out.append(UInt8(ascii: "0"))
+      return true
+    }
+    while mantissa % 10 == 0 {
+      mantissa /= 10
+      exponent += 1
+    }
+    guard mantissa < 1_000_000_000_000_000 else { return false }  // 16 digits or more
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+      var start = 16
+      while mantissa > 0 {
+        start -= 1
+        buffer[start] = UInt8(mantissa % 10) + UInt8(ascii: "0")
+        mantissa /= 10
+      }
+      appendLayout(
+        isNegative: parts.negative, ascii: UnsafeBufferPointer(rebasing: buffer[start..<16]), exponent: exponent, to: &out)
+      return true
+    }
   }
 }

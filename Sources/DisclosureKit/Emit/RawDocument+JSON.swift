@@ -75,8 +75,10 @@ extension JSONValue {
   /// A coordinate rounded to two decimals, as an exact decimal (so output never depends on
   /// binary floating-point printing).
   static func points(_ value: Double) -> JSONValue {
-    guard value.isFinite else { return .null }
-    let hundredths = (value * 100).rounded()
-    return .number(Decimal(Int(hundredths)) / 100)
+    // Coordinates come from the document: one beyond any page (or not finite) is null, never a trap.
+    guard value.isFinite, abs(value) < 1e15 else { return .null }
+    let hundredths = Int((value * 100).rounded())
+    // Scaling the exponent is exact and a tenth the cost of `Decimal`'s division.
+    return .number(Decimal(sign: hundredths < 0 ? .minus : .plus, exponent: -2, significand: Decimal(hundredths.magnitude)))
   }
 }
