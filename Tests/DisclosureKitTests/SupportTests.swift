@@ -5,6 +5,29 @@ import Testing
 
 @Suite("Support")
 struct SupportTests {
+  @Test("printed amounts read exactly, the same as Foundation parses their digits")
+  func amounts() throws {
+    let posix = Locale(identifier: "en_US_POSIX")
+    let cases: [(String, String?)] = [
+      ("787.71", "787.71"), ("1,234.50", "1234.5"), ("（12.00）", "-12"), ("(3)", "-3"), ("-0.01", "-0.01"),
+      ("−5", "-5"), (" 1 0 ", "10"), ("0", "0"), ("123456789012345678", "123456789012345678"),
+      ("1234567890123456789.25", "1234567890123456789.25"), ("1,23", nil), (",123", nil), ("1.", nil), (".5", nil),
+      ("1.2.3", nil), ("12a", nil), ("１２", nil), ("", nil), ("1234567890123456789012345", nil),
+    ]
+    for (text, expected) in cases {
+      #expect(Amounts.decimal(from: text) == expected.flatMap { Decimal(string: $0, locale: posix) }, "\(text)")
+    }
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    for _ in 0..<3000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let whole = String(state >> UInt64(state % 50))
+      let fraction = String(state % 1000).prefix(Int(state % 4))
+      let text = fraction.isEmpty ? whole : whole + "." + fraction
+      #expect(Amounts.decimal(from: text) == Decimal(string: text, locale: posix), "\(text)")
+      #expect(Amounts.decimal(from: text)?.description == Decimal(string: text, locale: posix)?.description, "\(text)")
+    }
+  }
+
   @Test func sha256KnownDigests() {
     // FIPS 180-4 examples, and lengths around the block and padding boundaries.
     #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -29,6 +29,13 @@ public enum CanonicalJSON {
 
   /// The ECMAScript `Number::toString` text of `value` (see the type's notes on precision).
   static func numberText(_ value: Decimal) -> String {
+    var out: [UInt8] = []
+    if JSONDecimalDigits.appendShort(value, to: &out) { return String(decoding: out, as: UTF8.self) }
+    return digitsText(value)
+  }
+
+  /// `numberText` through the digit-array path, for any `Decimal`.
+  static func digitsText(_ value: Decimal) -> String {
     guard var digits = JSONDecimalDigits(value) else { return "null" }
     if digits.digits.count > 15 {
       // Beyond 15 digits distinct decimals can share a double, and JCS speaks of doubles:
@@ -94,7 +101,7 @@ struct CanonicalJSONWriter {
       out.append(contentsOf: (flag ? "true" : "false").utf8)
     case .number(let number):
       if !JSONDecimalDigits.appendShort(number, to: &out) {
-        out.append(contentsOf: CanonicalJSON.numberText(number).utf8)
+        out.append(contentsOf: CanonicalJSON.digitsText(number).utf8)
       }
     case .string(let string):
       CanonicalJSON.appendString(string, to: &out)
