@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
     var failed = false
     var unreadable: [String] = []
     Workers.run(
-      count: files.count, jobs: options.jobCount,
+      count: files.count, jobs: options.jobCount, start: Workers.largestFirst(files),
       job: { index -> (report: String?, failure: String?, counts: [CheckFinding.Status: Int]) in
         let file = files[index]
         do {

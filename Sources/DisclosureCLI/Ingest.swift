@@ -59,7 +59,7 @@ struct Ingest: ParsableCommand {
     let pretty = pretty
     var failures: [String] = []
     Workers.run(
-      count: files.count, jobs: options.jobCount,
+      count: files.count, jobs: options.jobCount, start: Workers.largestFirst(files),
       job: { index -> (messages: [String], failure: String?, bytes: [UInt8]?) in
         if let collision = collisions[index] { return ([], collision, nil) }
         let file = files[index]
@@ -67,8 +67,8 @@ struct Ingest: ParsableCommand {
         switch run.result {
         case .failure(let error):
           return (run.messages, error.description, nil)
-        case .success(let json):
-          let bytes = CanonicalJSON.data(json, pretty: pretty)
+        case .success(let document):
+          let bytes = document.canonicalData(pretty: pretty)
           guard let folder else { return (run.messages, nil, bytes) }
           do {
             try folder.write(bytes, to: CorpusLayout.stem(of: file) + ".json")

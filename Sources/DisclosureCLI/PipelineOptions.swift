@@ -54,15 +54,15 @@ struct PipelineOptions: ParsableArguments {
 struct DocumentRun: Sendable {
   /// The document's diagnostics, formatted with its path, in order.
   var messages: [String] = []
-  /// The `disclosure/1` JSON, or why the document could not be read.
-  var result: Result<JSONValue, DocumentError>
+  /// The `disclosure/1` document, or why it could not be read.
+  var result: Result<DisclosureDocument, DocumentError>
 
   init(path: String, pipeline: Pipeline) {
     do {
       let raw = try DocumentReader().read(path)
       let document = pipeline.process(raw)
       messages = document.diagnostics.map { $0.formatted(file: path) }
-      result = .success(document.json)
+      result = .success(document)
     } catch {
       result = .failure(error)
     }

@@ -61,7 +61,7 @@ struct Verify: ParsableCommand {
     var stems: [String: String] = [:]
     let update = update
     Workers.run(
-      count: documents.count, jobs: options.jobCount,
+      count: documents.count, jobs: options.jobCount, start: Workers.largestFirst(documents),
       job: { DocumentRun(path: documents[$0], pipeline: pipeline) },
       deliver: { index, run in
         let path = documents[index]
@@ -75,15 +75,15 @@ struct Verify: ParsableCommand {
           return
         }
         stems[stem] = path
-        let actual: JSONValue
+        let document: DisclosureDocument
         switch run.result {
         case .failure(let error):
           report("cannot be processed: \(error)")
           return
-        case .success(let json):
-          actual = json
+        case .success(let processed):
+          document = processed
         }
-        let bytes = CanonicalJSON.data(actual)
+        let bytes = document.canonicalData()
         let goldenPath = folder.file(stem + ".json")
         let existing = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: goldenPath)))
         if update {
@@ -110,7 +110,7 @@ struct Verify: ParsableCommand {
           report("golden \(goldenPath) is not valid json: \(error)")
           return
         }
-        let differences = GoldenDiff.lines(golden: expected, actual: actual)
+        let differences = GoldenDiff.lines(golden: expected, actual: document.json)
         for line in differences { report(line) }
         if differences.isEmpty && existing != bytes { report("golden \(goldenPath) is not in canonical form") }
       })

@@ -40,10 +40,12 @@ public enum Golden {
 
   /// Compares `actual` with the golden of `document` (or records it) and returns what should
   /// fail the test, one message each; empty when the golden matches.
-  public static func check(document: String, actual: JSONValue) -> [String] {
+  public static func check(document: String, actual processed: DisclosureDocument) -> [String] {
     let stem = CorpusLayout.stem(of: document)
     let golden = file(for: document)
-    let bytes = CanonicalJSON.data(actual)
+    // The bytes `ingest` writes; the tree for the semantic diff.
+    let bytes = processed.canonicalData()
+    let actual = processed.json
     if isRecording {
       if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
         return ["DISCLOSURE_RECORD is refused when CI is set: record goldens locally"]

@@ -16,6 +16,35 @@ struct DocumentJSONTests {
     #expect(bytes.last == 0x0A && bytes.dropLast().last == UInt8(ascii: "}"))
   }
 
+  @Test("findings written straight to bytes are the canonical form of their JSON")
+  func findingsWrittenDirectly() throws {
+    var document = SampleDocument.document
+    let everything = CheckSource(
+      table: 3, side: "revenue", row: "2080101", column: "支出/合计", performanceTable: 2, section: "第三部分/一",
+      text: "“引号”\"quoted\" \\ tab\t and 😀", page: 7, box: Box(x0: 12.345, top: -0.004, x1: .infinity, bottom: 800))
+    document.checks = [
+      CheckFinding(
+        rule: "sum.row", status: .rounding, message: "a\nb", expected: Decimal(string: "787.71"),
+        found: Decimal(string: "-787.7"),
+        figures: [
+          CheckFigure(role: "total", value: Decimal(string: "12345678901234567.89"), source: everything),
+          CheckFigure(role: "part", value: nil, source: CheckSource()),
+          CheckFigure(role: "share", value: Decimal(string: "0.0000001"), source: CheckSource(section: "一", page: 1)),
+        ]),
+      CheckFinding(rule: "required.tables", status: .skip, message: "no table", figures: []),
+    ]
+    let json = document.json
+    let bytes = document.canonicalData()
+    #expect(bytes == CanonicalJSON.data(json))
+    #expect(try JSONParser.parse(bytes) == json)
+    #expect(document.canonicalData(pretty: true) == CanonicalJSON.data(json, pretty: true))
+    let figures = try #require(json.value(at: ["checks", 0, "figures"])?.arrayValue)
+    #expect(figures[0]["source"]?["box"] == Box(x0: 12.345, top: -0.004, x1: .infinity, bottom: 800).json)
+    #expect(figures[1]["source"] == .object([:]) && figures[1]["value"] == .null)
+    document.checks = []
+    #expect(document.canonicalData() == CanonicalJSON.data(document.json))
+  }
+
   @Test("box coordinates are exact hundredths; out-of-range coordinates are null, not a trap")
   func boxCoordinates() {
     for hundredths in [-123_456, -1, 0, 1, 10, 99, 100, 12_345, 84_189, 5_953_039] {

@@ -1,37 +1,144 @@
 import Foundation
 
+// Findings are most of a document's output (every rule at every row, with each figure's source),
+// so they are written as canonical JSON bytes directly, members already in RFC 8785 order, rather
+// than built as a `JSONValue` tree and sorted. The tree, where one is wanted, is read back from
+// these bytes: there is one description of a finding's JSON, and it is this writer.
+
 extension CheckFinding {
-  /// `{rule, status, message, expected, found, difference, figures}`.
+  /// `{rule, status, message, expected, found, difference, figures}`, parsed from `canonical`.
   public var json: JSONValue {
-    func amount(_ value: Decimal?) -> JSONValue { value.map { .number($0) } ?? .null }
-    return .object([
-      "rule": .string(rule), "status": .string(status.rawValue), "message": .string(message),
-      "expected": amount(expected), "found": amount(found), "difference": amount(difference),
-      "figures": .array(figures.map(\.json)),
-    ])
+    var bytes: [UInt8] = []
+    write(to: &bytes)
+    return (try? JSONParser.parse(bytes)) ?? .null
+  }
+
+  /// Appends the finding as canonical JSON (RFC 8785): members in UTF-16 order, exact numbers.
+  public func write(to out: inout [UInt8]) {
+    var writer = FindingWriter(out: out)
+    out = []
+    writer.raw("{\"difference\":")
+    writer.amount(difference)
+    writer.raw(",\"expected\":")
+    writer.amount(expected)
+    writer.raw(",\"figures\":[")
+    for (index, figure) in figures.enumerated() {
+      if index > 0 { writer.raw(",") }
+      writer.figure(figure)
+    }
+    writer.raw("],\"found\":")
+    writer.amount(found)
+    writer.raw(",\"message\":")
+    writer.string(message)
+    writer.raw(",\"rule\":")
+    writer.string(rule)
+    writer.raw(",\"status\":")
+    writer.string(status.rawValue)
+    writer.raw("}")
+    out = writer.out
+  }
+
+  /// The findings as one canonical JSON array.
+  public static func canonicalArray(_ findings: [CheckFinding]) -> [UInt8] {
+    var out: [UInt8] = [UInt8(ascii: "[")]
+    out.reserveCapacity(findings.count * 400)
+    for (index, finding) in findings.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      finding.write(to: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+    return out
   }
 }
 
-extension CheckFigure {
-  /// `{role, value, source}`.
-  public var json: JSONValue {
-    .object(["role": .string(role), "value": value.map { .number($0) } ?? .null, "source": source.json])
-  }
-}
+/// Appends the parts of a finding; every object's members are written in canonical order.
+private struct FindingWriter {
+  var out: [UInt8]
 
-extension CheckSource {
-  /// Only the fields that apply.
-  public var json: JSONValue {
-    var object: [String: JSONValue] = [:]
-    if let table { object["table"] = JSONValue(table) }
-    if let side { object["side"] = .string(side) }
-    if let row { object["row"] = .string(row) }
-    if let column { object["column"] = .string(column) }
-    if let performanceTable { object["performance_table"] = JSONValue(performanceTable) }
-    if let section { object["section"] = .string(section) }
-    if let text { object["text"] = .string(text) }
-    if let page { object["page"] = JSONValue(page) }
-    if let box { object["box"] = box.json }
-    return .object(object)
+  mutating func raw(_ text: StaticString) {
+    text.withUTF8Buffer { out.append(contentsOf: $0) }
+  }
+
+  mutating func string(_ text: String) { CanonicalJSON.appendString(text, to: &out) }
+
+  mutating func amount(_ value: Decimal?) {
+    guard let value else { return raw("null") }
+    if !JSONDecimalDigits.appendShort(value, to: &out) { out.append(contentsOf: CanonicalJSON.digitsText(value).utf8) }
+  }
+
+  mutating func integer(_ value: Int) { out.append(contentsOf: String(value).utf8) }
+
+  /// `{role, source, value}`.
+  mutating func figure(_ figure: CheckFigure) {
+    raw("{\"role\":")
+    string(figure.role)
+    raw(",\"source\":")
+    source(figure.source)
+    raw(",\"value\":")
+    amount(figure.value)
+    raw("}")
+  }
+
+  /// Only the fields that apply: box, column, page, performance_table, row, section, side,
+  /// table, text (their canonical order).
+  mutating func source(_ source: CheckSource) {
+    var first = true
+    func key(_ name: StaticString) {
+      raw(first ? "{\"" : ",\"")
+      first = false
+      raw(name)
+      raw("\":")
+    }
+    if let box = source.box {
+      key("box")
+      raw("{\"bottom\":")
+      coordinate(box.bottom)
+      raw(",\"top\":")
+      coordinate(box.top)
+      raw(",\"x0\":")
+      coordinate(box.x0)
+      raw(",\"x1\":")
+      coordinate(box.x1)
+      raw("}")
+    }
+    if let column = source.column {
+      key("column")
+      string(column)
+    }
+    if let page = source.page {
+      key("page")
+      integer(page)
+    }
+    if let table = source.performanceTable {
+      key("performance_table")
+      integer(table)
+    }
+    if let row = source.row {
+      key("row")
+      string(row)
+    }
+    if let section = source.section {
+      key("section")
+      string(section)
+    }
+    if let side = source.side {
+      key("side")
+      string(side)
+    }
+    if let table = source.table {
+      key("table")
+      integer(table)
+    }
+    if let text = source.text {
+      key("text")
+      string(text)
+    }
+    raw(first ? "{}" : "}")
+  }
+
+  /// A coordinate as `Box.json` writes it (two decimals, null when out of range).
+  mutating func coordinate(_ value: Double) {
+    guard case .number(let number) = JSONValue.points(value) else { return raw("null") }
+    amount(number)
   }
 }

@@ -7,6 +7,28 @@ extension DisclosureDocument {
   /// The document as `disclosure/1` JSON. Names and shapes follow the truth files where they
   /// overlap, so output and truth compare directly.
   public var json: JSONValue {
+    var object = jsonWithoutChecks
+    object["checks"] = .array(checks.map(\.json))
+    return .object(object)
+  }
+
+  /// The canonical bytes of `json` (RFC 8785, ending in a newline), or indented when `pretty`.
+  /// The findings, most of the output, are written straight to bytes and spliced in first
+  /// (`checks` is the first member in canonical order).
+  public func canonicalData(pretty: Bool = false) -> [UInt8] {
+    if pretty { return CanonicalJSON.data(json, pretty: true) }
+    let rest = CanonicalJSON.data(.object(jsonWithoutChecks))
+    var out: [UInt8] = Array("{\"checks\":".utf8)
+    out.reserveCapacity(rest.count + checks.count * 400)
+    out += CheckFinding.canonicalArray(checks)
+    // `rest` is `{…}\n` with at least the schema member, so it goes on after a comma.
+    out.append(UInt8(ascii: ","))
+    out += rest.dropFirst()
+    return out
+  }
+
+  /// Every member of `json` but `checks`.
+  private var jsonWithoutChecks: [String: JSONValue] {
     var object: [String: JSONValue] = [
       "schema": .string(Self.schema),
       "source": source.json,
@@ -16,11 +38,10 @@ extension DisclosureDocument {
       "performance_tables": .array(performanceTables.map(\.json)),
       "glossary": .array(glossary.map { .object(["term": .string($0.term), "definition": .string($0.definition)]) }),
       "diagnostics": .array(diagnostics.map(\.json)),
-      "checks": .array(checks.map(\.json)),
     ]
     object["closing"] =
       closing.map { .object(["signature": .optional($0.signature), "date": .optional($0.date)]) } ?? .null
-    return .object(object)
+    return object
   }
 }
 
