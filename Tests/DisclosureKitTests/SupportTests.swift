@@ -28,6 +28,14 @@ struct SupportTests {
     }
   }
 
+  @Test("an open bracket is found in bytes, half- and full-width, nested and closed")
+  func openBrackets() {
+    let open = ["（一", "项目（2023", "a(b", "）（", "((x)", "（（x）", "收入（万元)（", "（😀"]
+    let closed = ["（一）", "a(b)", "", "无括号", "）", "(x）", "（a(b)c）", "１２", "Ｆ（x）"]
+    #expect(open.allSatisfy(ParagraphBuilder.opensBracket))
+    #expect(!closed.contains(where: ParagraphBuilder.opensBracket))
+  }
+
   @Test func sha256KnownDigests() {
     // FIPS 180-4 examples, and lengths around the block and padding boundaries.
     #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

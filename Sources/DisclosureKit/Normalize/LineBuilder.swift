@@ -17,6 +17,8 @@ struct LineBuilder {
     let spaces = glyphs.filter { TextNormalization.isSpace($0.scalar) && $0.box.width > 0 }.map(\.box)
     let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
     var groups: [[Glyph]] = []
+    // The current line's glyph heights, kept sorted (binary insertion) for their median.
+    var heights: [Double] = []
     var bandTop = 0.0
     var bandBottom = 0.0
     var firstBottom = 0.0
@@ -34,14 +36,21 @@ struct LineBuilder {
         bandTop = min(bandTop, glyph.box.top)
         bandBottom = max(bandBottom, glyph.box.bottom)
         // Keep the band to the line's own glyphs: a tall neighbour must not swallow the next line.
-        let heights = groups[groups.count - 1].map(\.box.height)
-        let typical = heights.sorted()[heights.count / 2]
+        var low = 0
+        var high = heights.count
+        while low < high {
+          let mid = (low + high) / 2
+          if heights[mid] <= glyph.box.height { low = mid + 1 } else { high = mid }
+        }
+        heights.insert(glyph.box.height, at: low)
+        let typical = heights[heights.count / 2]
         if bandBottom - bandTop > typical * 1.6 {
           bandTop = glyph.box.midY - typical / 2
           bandBottom = glyph.box.midY + typical / 2
         }
       } else {
         groups.append([glyph])
+        heights = [glyph.box.height]
         bandTop = glyph.box.top
         bandBottom = glyph.box.bottom
         firstBottom = glyph.box.bottom

@@ -94,12 +94,19 @@ struct PerformanceTableBuilder {
       current = nil
       indicatorRows = []
     }
+    // Where each slot's text is printed: the box of the cell covering it.
+    var slotLocations = [[CellLocation?]](
+      repeating: [CellLocation?](repeating: nil, count: grid.columnCount), count: grid.rowCount)
+    for cell in grid.cells where !cell.text.isEmpty {
+      for r in cell.row..<min(grid.rowCount, cell.row + cell.rowSpan) {
+        for c in cell.column..<min(grid.columnCount, cell.column + cell.columnSpan) {
+          slotLocations[r][c] = CellLocation(page: grid.page, box: cell.printedBox)
+        }
+      }
+    }
     for (r, printed) in matrix.enumerated() {
       var row = printed
-      var locations = (0..<grid.columnCount).map { c -> CellLocation? in
-        guard let cell = Self.cell(of: grid, row: r, column: c), !cell.text.isEmpty else { return nil }
-        return CellLocation(page: grid.page, box: cell.printedBox)
-      }
+      var locations = slotLocations[r]
       if r == firstFilledRow, let above = rowAbove,
         let joined = Self.row(above.cells, continuedBy: Self.cells(of: grid, row: r))
       {

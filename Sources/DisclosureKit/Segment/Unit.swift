@@ -208,10 +208,14 @@ struct ParagraphBuilder {
 
   /// Whether the text leaves a bracket open (（乌鲁木齐市新 …).
   static func opensBracket(_ text: String) -> Bool {
+    // Bytes, not characters: ( ) and the full-width （ ） (EF BC 88 / EF BC 89) are single
+    // scalars, and a byte scan is a fraction of the cost of grapheme breaking every line.
     var depth = 0
-    for ch in text {
-      if ch == "（" || ch == "(" { depth += 1 }
-      if ch == "）" || ch == ")" { depth = max(0, depth - 1) }
+    var fullWidth = 0  // bytes of EF BC seen just before
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "(") || fullWidth == 2 && byte == 0x88 { depth += 1 }
+      if byte == UInt8(ascii: ")") || fullWidth == 2 && byte == 0x89 { depth = max(0, depth - 1) }
+      fullWidth = byte == 0xEF ? 1 : fullWidth == 1 && byte == 0xBC ? 2 : 0
     }
     return depth > 0
   }
@@ -221,7 +225,7 @@ struct ParagraphBuilder {
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
     guard let m = margins[line.page], let pm = margins[prev.page] else { return false }
-    let endsSentence = ["。", "：", "；", "！", "？"].contains { prev.text.hasSuffix($0) }
+    let endsSentence = prev.text.unicodeScalars.last.map { "。：；！？".unicodeScalars.contains($0) } ?? false
     if line.box.width == 0 {
       // Text input: no geometry, so a line goes on when the line above is about as wide as
       // the text column (CJK counts one, other characters half) and stops mid-sentence.
