@@ -13,6 +13,13 @@ struct CheckTable {
   let kinds: [String]
   /// The rows read.
   let rows: [Row]
+  /// Per row, read once for every rule: the printed label, compacted (`pattern` selectors), its
+  /// `label`, its `name`, and its code.
+  let printedLabels: [String]
+  let compactLabels: [String]
+  let labels: [String]
+  let names: [String]
+  let codes: [String?]
 
   /// Labels that mark a table's total row, when a rule names none.
   static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计"]
@@ -39,6 +46,13 @@ struct CheckTable {
       kinds = Array(table.columnKinds.suffix(width))
       rows = expenditure
     }
+    let kinds = kinds
+    let printed = rows.map { Self.printedLabel($0, kinds: kinds) }
+    printedLabels = printed
+    compactLabels = printed.map(TextNormalization.compact)
+    labels = printed.map(Self.label)
+    names = printed.map(Self.name)
+    codes = zip(rows, printed).map { Self.code($0, printed: $1) }
   }
 
   /// `表3`, or `表1 expenditure side`.
@@ -69,7 +83,7 @@ struct CheckTable {
 
   /// The printed label of a row: its first non-empty text cell, else its first non-empty cell
   /// that is neither a code nor an amount.
-  func printedLabel(_ row: Row) -> String {
+  static func printedLabel(_ row: Row, kinds: [String]) -> String {
     for (index, cell) in row.cells.enumerated() where !cell.isEmpty && index < kinds.count && kinds[index] == "text" {
       return cell
     }
@@ -101,9 +115,9 @@ struct CheckTable {
   }
 
   /// The row's code, or the digits that begin its label (two-sided tables print `201一般…`).
-  func code(_ row: Row) -> String? {
+  static func code(_ row: Row, printed: String) -> String? {
     if let code = row.code { return code }
-    let label = TextNormalization.compact(printedLabel(row))
+    let label = TextNormalization.compact(printed)
     let digits = label.prefix(while: { $0.isASCII && $0.isNumber })
     guard digits.count >= 3, digits.count == label.count || !".．、".contains(label.dropFirst(digits.count).first ?? " ")
     else { return nil }
@@ -115,13 +129,11 @@ struct CheckTable {
     let labels = selector.label?.map(TextNormalization.compact)
     let names = selector.name?.map(TextNormalization.compact)
     return rows.indices.filter { index in
-      let row = rows[index]
       if let position = selector.position, position != index + 1 { return false }
-      let printed = printedLabel(row)
-      if let labels, !labels.contains(Self.label(printed)) { return false }
-      if let names, !names.contains(Self.name(printed)) { return false }
-      if let pattern = selector.pattern, !patterns.matches(pattern, TextNormalization.compact(printed)) { return false }
-      if let length = selector.codeLength, code(row)?.count != length { return false }
+      if let labels, !labels.contains(self.labels[index]) { return false }
+      if let names, !names.contains(self.names[index]) { return false }
+      if let pattern = selector.pattern, !patterns.matches(pattern, compactLabels[index]) { return false }
+      if let length = selector.codeLength, codes[index]?.count != length { return false }
       return true
     }
   }
@@ -129,7 +141,7 @@ struct CheckTable {
   /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 ….
   func totalRow(_ selector: CheckRule.RowSelector?, patterns: inout PatternCache) -> Int? {
     if let selector { return rows(matching: selector, patterns: &patterns).first }
-    return rows.indices.first { Self.totalLabels.contains(Self.label(printedLabel(rows[$0]))) }
+    return rows.indices.first { Self.totalLabels.contains(labels[$0]) }
   }
 
   /// The value of a cell, nil when blank.
@@ -140,8 +152,7 @@ struct CheckTable {
 
   /// Where a cell is printed.
   func source(_ row: Int, _ column: Int?) -> CheckSource {
-    let printed = printedLabel(rows[row])
-    let rowName = code(rows[row]) ?? (printed.isEmpty ? "row \(row + 1)" : Self.label(printed))
+    let rowName = codes[row] ?? (printedLabels[row].isEmpty ? "row \(row + 1)" : labels[row])
     let location = column.flatMap { rows[row].location($0) }
     return CheckSource(
       table: table.number, side: side, row: rowName, column: column.map { header[$0] },

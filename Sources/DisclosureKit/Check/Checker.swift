@@ -44,6 +44,8 @@ struct CheckRun {
   let template: Template
   var findings: [CheckFinding] = []
   var patterns = PatternCache()
+  /// Table views by table number and side, built once for all the rules that read them.
+  private var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
   /// The sections depth first with their number paths and compact headings, built once for the
   /// prose rules (each used to rebuild them).
   let sections: [(path: String, heading: String, section: Section)]
@@ -101,6 +103,17 @@ struct CheckRun {
     findings.append(CheckFinding(rule: rule.id, status: .skip, message: reason, figures: figures))
   }
 
+  /// The view of a table or one of its sides (nil when it has no such side), from the cache
+  /// when a rule has read it before.
+  mutating func view(_ table: Table, side: String?) -> CheckTable? {
+    let key = "\(table.number)/\(side ?? "")"
+    // Two tables may print the same number: the cached view must be of this very table.
+    if let cached = viewCache[key], cached.table == table { return cached.view }
+    let view = CheckTable(table, side: side)
+    viewCache[key] = (table, view)
+    return view
+  }
+
   /// The tables (or sides) a table rule reads, with a skip for each it cannot.
   mutating func views(for rule: CheckRule) -> [CheckTable] {
     var views: [CheckTable] = []
@@ -115,7 +128,7 @@ struct CheckRun {
         skip(rule, reason, table: table)
         continue
       }
-      guard let view = CheckTable(table, side: rule.side) else {
+      guard let view = view(table, side: rule.side) else {
         skip(rule, "\(table.label) has no \(rule.side ?? "") side", table: table)
         continue
       }
@@ -220,8 +233,8 @@ struct CheckRun {
           if !parts.isEmpty { break }
         }
         guard !parts.isEmpty else { continue }
-        let totalLabel = CheckTable.label(view.printedLabel(view.rows[total]))
-        let partLabels = parts.map { CheckTable.label(view.printedLabel(view.rows[$0])) }
+        let totalLabel = view.labels[total]
+        let partLabels = parts.map { view.labels[$0] }
         let relation = rule.comparison == .atMost ? "≥" : "="
         for column in columns {
           appendSum(rule, view, total: total, parts: parts, column: column, tolerance: tolerance) { found, expected in
@@ -260,7 +273,7 @@ struct CheckRun {
   mutating func codeTree(_ rule: CheckRule, tolerance: Decimal) {
     for view in views(for: rule) {
       let columns = columns(rule, in: view)
-      let codes = view.rows.map { view.code($0) }
+      let codes = view.codes
       guard codes.contains(where: { $0?.count == rule.levels.first }) else {
         skip(rule, "\(view.name) has no rows with \(rule.levels.first ?? 0)-digit codes", table: view.table)
         continue
@@ -338,7 +351,7 @@ struct CheckRun {
       return .figure(CheckFigure(role: role, value: nil, source: source), name: "\(table.label) (empty)")
     }
     if table.rows.isEmpty { return .missing("\(table.label) has no rows") }
-    guard let view = CheckTable(table, side: reference.side) else {
+    guard let view = view(table, side: reference.side) else {
       return .missing("\(table.label) has no \(reference.side ?? "") side")
     }
     let row: Int?
