@@ -25,7 +25,14 @@ extension CheckRun {
   }
 
   /// The paragraphs of the sections `selector` picks, with their sub-sections' paragraphs.
-  func passages(_ selector: CheckRule.SectionSelector?) -> [Passage] {
+  mutating func passages(_ selector: CheckRule.SectionSelector?) -> [Passage] {
+    if let cached = passageCache[selector] { return cached }
+    let passages = choosePassages(selector)
+    passageCache[selector] = passages
+    return passages
+  }
+
+  private func choosePassages(_ selector: CheckRule.SectionSelector?) -> [Passage] {
     var chosen = Set<String>()
     let titles = selector.map { ($0.title.map(TextNormalization.compact), $0.exclude.map(TextNormalization.compact)) }
     for (path, heading, _) in sections {

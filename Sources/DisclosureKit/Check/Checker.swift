@@ -46,6 +46,8 @@ struct CheckRun {
   var patterns = PatternCache()
   /// Table views by table number and side, built once for all the rules that read them.
   private var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
+  /// The paragraphs each section selector picks, chosen once for all the prose rules using it.
+  var passageCache: [CheckRule.SectionSelector?: [Passage]] = [:]
   /// The sections depth first with their number paths and compact headings, built once for the
   /// prose rules (each used to rebuild them).
   let sections: [(path: String, heading: String, section: Section)]

@@ -117,10 +117,8 @@ struct LineBuilder {
   func cellText(_ glyphs: [Glyph]) -> String {
     let rows = lines(from: glyphs, page: 0, keepGlyphs: false)
     var text = ""
-    for row in rows {
-      let piece = row.fragments.map(\.text).joined(separator: " ")
-      text = TextNormalization.join(text, piece)
-    }
+    // A line's text is its fragments joined with a space.
+    for row in rows { text = TextNormalization.join(text, row.text) }
     return TextNormalization.normalize(text)
   }
 }
