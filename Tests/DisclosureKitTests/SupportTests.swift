@@ -36,6 +36,30 @@ struct SupportTests {
     #expect(!closed.contains(where: ParagraphBuilder.opensBracket))
   }
 
+  @Test("a glyph goes to the first cell holding it, found through the grid lines as by trying every cell")
+  func cellLocator() {
+    let xs: [Double] = [10, 50, 50, 120, 200, 260]
+    let ys: [Double] = [100, 120, 140, 170, 200]
+    let region = TableFinder.Region(
+      box: Box(x0: 10, top: 100, x1: 260, bottom: 200), xs: xs, ys: ys, horizontal: [], vertical: [])
+    typealias Cell = (row: Int, column: Int, rowSpan: Int, columnSpan: Int, box: Box)
+    func cell(_ r: Int, _ c: Int, _ rs: Int = 1, _ cs: Int = 1) -> Cell {
+      (r, c, rs, cs, Box(x0: xs[c], top: ys[r], x1: xs[c + cs], bottom: ys[r + rs]))
+    }
+    // Merged cells, a zero-width column, and one box overlapping another (a component that is
+    // not a rectangle gives its bounding box).
+    let cells = [cell(0, 0, 1, 3), cell(0, 3, 2, 2), cell(1, 0), cell(1, 1), cell(1, 2), cell(2, 0, 2, 4), cell(2, 4, 2, 1), cell(1, 2, 2, 2)]
+    let locator = Normalizer.CellLocator(region: region, cells: cells)
+    var points: [(Double, Double)] = []
+    for x in xs + [5, 30, 50.0001, 80, 160, 230, 270] {
+      for y in ys + [90, 110, 130, 150, 185, 210] { points.append((x, y)) }
+    }
+    for (x, y) in points + [(.nan, 110), (30, .infinity)] {
+      let brute = cells.firstIndex { x >= $0.box.x0 && x <= $0.box.x1 && y >= $0.box.top && y <= $0.box.bottom }
+      #expect(locator.cell(x: x, y: y) == brute, "(\(x), \(y))")
+    }
+  }
+
   @Test func sha256KnownDigests() {
     // FIPS 180-4 examples, and lengths around the block and padding boundaries.
     #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -47,12 +47,13 @@ public struct Normalizer: Sendable {
     let anchors = ruled.isEmpty ? [] : Self.anchors(of: page.glyphs)
     for region in ruled {
       let cells = finder.cells(of: region)
+      let locator = CellLocator(region: region, cells: cells)
       var members = [[Glyph]](repeating: [], count: cells.count)
       for (index, glyph) in page.glyphs.enumerated() where !taken[index] {
         let x = anchors[index]
         let y = glyph.box.midY
         guard x >= region.box.x0, x <= region.box.x1, y >= region.box.top, y <= region.box.bottom else { continue }
-        if let cell = cells.firstIndex(where: { x >= $0.box.x0 && x <= $0.box.x1 && y >= $0.box.top && y <= $0.box.bottom }) {
+        if let cell = locator.cell(x: x, y: y) {
           members[cell].append(glyph)
           taken[index] = true
         }
@@ -81,6 +82,57 @@ public struct Normalizer: Sendable {
       placed.append((line.box.top, .line(line)))
     }
     return placed.sorted { $0.top < $1.top }.map(\.block)
+  }
+
+  /// The first cell (in `cells` order) whose box holds a point, found through the grid lines
+  /// instead of trying every cell: cell boxes are unions of grid slots, so a box holds the point
+  /// exactly when it covers one of the slots whose closed rectangle does (two or more on a line).
+  struct CellLocator {
+    let xs: [Double]
+    let ys: [Double]
+    /// Per slot (row-major), the smallest index of a cell whose box covers it.
+    let first: [Int?]
+
+    init(region: TableFinder.Region, cells: [(row: Int, column: Int, rowSpan: Int, columnSpan: Int, box: Box)]) {
+      xs = region.xs
+      ys = region.ys
+      let columns = max(xs.count - 1, 0)
+      var first = [Int?](repeating: nil, count: max(ys.count - 1, 0) * columns)
+      for (index, cell) in cells.enumerated() {
+        for r in cell.row..<min(cell.row + cell.rowSpan, ys.count - 1) {
+          for c in cell.column..<min(cell.column + cell.columnSpan, columns) where first[r * columns + c] == nil {
+            first[r * columns + c] = index
+          }
+        }
+      }
+      self.first = first
+    }
+
+    func cell(x: Double, y: Double) -> Int? {
+      let columns = xs.count - 1
+      var best: Int?
+      for r in Self.slots(holding: y, in: ys) {
+        for c in Self.slots(holding: x, in: xs) {
+          if let index = first[r * columns + c], index < best ?? .max { best = index }
+        }
+      }
+      return best
+    }
+
+    /// The slots `i` with `lines[i] <= value <= lines[i + 1]` (lines ascending).
+    static func slots(holding value: Double, in lines: [Double]) -> Range<Int> {
+      guard lines.count >= 2 else { return 0..<0 }
+      // First slot whose upper line reaches the value.
+      var low = 0
+      var high = lines.count - 1
+      while low < high {
+        let mid = (low + high) / 2
+        if lines[mid + 1] >= value { high = mid } else { low = mid + 1 }
+      }
+      var end = low
+      while end < lines.count - 1, lines[end] <= value, value <= lines[end + 1] { end += 1 }
+      return low..<end
+    }
   }
 
   /// Where each glyph counts for cell assignment: its centre, except in a number, which goes
