@@ -6,34 +6,46 @@ public enum Amounts {
   /// sign as negative; nil when the text is not an amount.
   public static func decimal(from text: String) -> Decimal? {
     var t = TextNormalization.compact(text)
-    guard !t.isEmpty, t.count <= 24 else { return nil }
+    // Most cells are short: counting bytes settles the length without counting characters.
+    guard !t.isEmpty, t.utf8.count <= 24 || t.count <= 24 else { return nil }
+    // Prefixes and suffixes compare as UTF-8 bytes: a bracket or minus with a combining mark
+    // after it fails below either way, as the mark is no digit.
+    let bytes = t.utf8
+    func starts(_ prefix: StaticString) -> Bool {
+      prefix.withUTF8Buffer { bytes.starts(with: $0) }
+    }
+    func ends(_ suffix: StaticString) -> Bool {
+      suffix.withUTF8Buffer { bytes.reversed().starts(with: $0.reversed()) }
+    }
     var negative = false
-    if (t.hasPrefix("(") && t.hasSuffix(")")) || (t.hasPrefix("（") && t.hasSuffix("）")) {
+    if (starts("(") && ends(")")) || (starts("（") && ends("）")) {
       negative = true
       t = String(t.dropFirst().dropLast())
     }
-    if t.hasPrefix("-") || t.hasPrefix("−") {
+    if t.utf8.first == UInt8(ascii: "-") || t.utf8.starts(with: "−".utf8) {
       negative = true
       t = String(t.dropFirst())
     }
     var digitsBeforePoint = 0
     var sawPoint = false
     var digitsAfterPoint = 0
-    var plain = ""
-    for ch in t {
-      if ch == "," {
+    var plain: [UInt8] = []
+    // Bytes, not characters: every character allowed here is one ASCII byte, and any byte of
+    // another character is not allowed.
+    for byte in t.utf8 {
+      if byte == UInt8(ascii: ",") {
         guard !sawPoint, digitsBeforePoint > 0 else { return nil }
         continue
       }
-      if ch == "." {
+      if byte == UInt8(ascii: ".") {
         guard !sawPoint, digitsBeforePoint > 0 else { return nil }
         sawPoint = true
-        plain.append(ch)
+        plain.append(byte)
         continue
       }
-      guard ch.isASCII, ch.isNumber else { return nil }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
       if sawPoint { digitsAfterPoint += 1 } else { digitsBeforePoint += 1 }
-      plain.append(ch)
+      plain.append(byte)
     }
     guard digitsBeforePoint > 0, !sawPoint || digitsAfterPoint > 0 else { return nil }
     // A comma-grouped number must have groups of three.
@@ -42,7 +54,8 @@ public enum Amounts {
       let groups = integer.split(separator: ",")
       guard groups.dropFirst().allSatisfy({ $0.count == 3 }), (groups.first?.count ?? 0) <= 3 else { return nil }
     }
-    guard let value = exact(plain) ?? Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+    let digits = String(decoding: plain, as: UTF8.self)
+    guard let value = exact(digits) ?? Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
     return negative ? -value : value
   }
 

@@ -30,14 +30,14 @@ public struct RowReconstructor: Sendable {
           .warning, .rows, "\(table.label): rows have \(width) cells but the header has \(table.header.count)",
           page: table.pages.first))
     }
-    let kinds = (0..<width).map { column in kind(of: column, in: table) }
+    // Every cell read as an amount once, for the column kinds and the values.
+    let amounts = table.rows.map { $0.cells.map(Amounts.decimal(from:)) }
+    let kinds = (0..<width).map { column in kind(of: column, in: table, amounts: amounts) }
     table.columnKinds = kinds
     var previousCode: String?
-    table.rows = table.rows.map { row in
+    table.rows = zip(table.rows, amounts).map { row, amounts in
       var row = row
-      row.values = row.cells.enumerated().map { c, cell in
-        c < kinds.count && kinds[c] == "amount" ? Amounts.decimal(from: cell) : nil
-      }
+      row.values = amounts.enumerated().map { c, amount in c < kinds.count && kinds[c] == "amount" ? amount : nil }
       row.code = code(of: row, kinds: kinds, previous: previousCode)
       if let code = row.code { previousCode = code }
       return row
@@ -58,14 +58,18 @@ public struct RowReconstructor: Sendable {
     textSuffixes.contains { name.hasSuffix($0) }
   }
 
-  private func kind(of column: Int, in table: Table) -> String {
+  private func kind(of column: Int, in table: Table, amounts: [[Decimal?]]) -> String {
     let header = column < table.header.count ? table.header[column] : ""
     let leaf = header.split(separator: "/").last.map(String.init) ?? ""
     if header.contains(literal: "编码") || header.contains(literal: "代码") || Self.codeLeaves.contains(leaf) { return "code" }
-    let cells = table.rows.compactMap { column < $0.cells.count ? $0.cells[column] : nil }.filter { !$0.isEmpty }
-    let amounts = cells.filter { Amounts.decimal(from: $0) != nil }.count
-    if !cells.isEmpty {
-      return amounts * 2 > cells.count ? "amount" : "text"
+    var filled = 0
+    var numeric = 0
+    for (row, values) in zip(table.rows, amounts) where column < row.cells.count && !row.cells[column].isEmpty {
+      filled += 1
+      if values[column] != nil { numeric += 1 }
+    }
+    if filled > 0 {
+      return numeric * 2 > filled ? "amount" : "text"
     }
     // An empty column: labels name themselves (…名称, …内容, 项目); anything else holds money.
     return Self.textSuffixes.contains(where: { leaf.hasSuffix($0) }) || leaf.isEmpty ? "text" : "amount"
