@@ -292,7 +292,8 @@ struct PerformanceTableBuilder {
 
   private static func keyRow(_ row: [String]) -> String? {
     for cell in row {
-      for key in keys where cell.hasPrefix(key) { return key }
+      // UTF-8 prefixes: every row of every grid is tried against every key.
+      for key in keys where cell.utf8.starts(with: key.utf8) { return key }
     }
     return nil
   }
