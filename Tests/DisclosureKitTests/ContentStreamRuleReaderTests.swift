@@ -286,6 +286,42 @@ struct ContentStreamRuleReaderTests {
     #expect(drawing.drawingOperations == 6)
   }
 
+  @Test func fontsAreLookedUpInTheResourcesInForce() throws {
+    // Whether `Tf` finds its font decides whether glyphs reach the script, and a glyph run
+    // resets the scale an image's pattern left for the next stroke's thickness. /F2 is only in
+    // the form's resources: selected on the page before and after the form it is missing, inside
+    // the form it is there (fonts looked up are remembered per resource level).
+    var pdf = PDFBuilder()
+    pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    pdf.object(
+      3,
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        + "/Resources << /XObject << /Img 6 0 R /Fm 7 0 R >> >> >>")
+    let strokeAfterImageAndText = "q 10 0 0 10 0 0 cm /Img Do Q BT /F2 12 Tf (a) Tj ET 3 w "
+    pdf.stream(4, Array(("BT /F2 12 Tf ET /Fm Do " + strokeAfterImageAndText + "25 50 m 75 50 l S").utf8))
+    pdf.object(5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pdf.stream(
+      6, [0],
+      dictionary: "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8")
+    pdf.stream(
+      7, Array((strokeAfterImageAndText + "25 25 m 75 25 l S").utf8),
+      dictionary: "/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /Font << /F2 5 0 R >> >>")
+    let drawing = try #require(reader.drawings(in: pdf.classic(), pages: nil)?[1])
+    // In the form the glyphs reset the scale: 3 points thick. On the page they never reach the
+    // script, so the image's scale (a tenth) stays: 0.3 points thick.
+    #expect(same(drawing.rules, [h(25, 173.5, 75, 176.5, .stroke), h(25, 149.85, 75, 150.15, .stroke)]))
+    #expect(drawing.glyphRuns == 2)
+  }
+
+  @Test func numbersEndWhereTheLexerStops() throws {
+    // A second point ends a number and starts the next: `50.0.0` is 50.0 then .0, so the line
+    // goes to (50, 0), downwards. A minus sign inside the fraction is skipped: `50.-5` is 50.5.
+    let content = "3 w 50 50 m 150 50.0.0 l S +50 100 m 150 100.-0 l S"
+    let rules = try rules(PDFBuilder.document([content], mediaBox: "[0 0 200 200]"))
+    #expect(same(rules, [v(48.5, 150, 51.5, 200, .stroke), h(50, 98.5, 150, 101.5, .stroke)]))
+  }
+
   @Test func lightAndTransparentPaintIsNoRule() throws {
     var pdf = PDFBuilder()
     pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>")

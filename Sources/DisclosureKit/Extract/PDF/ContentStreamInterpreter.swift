@@ -2,8 +2,9 @@
 /// output device, and hands every painted path to a `RuleCollector`, which writes and reads it
 /// the way cairo's script surface and `ScriptRuleReader` did.
 ///
-/// 1. Tokenise: numbers (read digit by digit, as poppler reads them), names, strings, arrays
-///    and dictionaries (one operand each), operators; inline images are skipped past their data.
+/// 1. Tokenise: numbers (read digit by digit, as poppler reads them, when an operator uses
+///    them), names, strings, arrays and dictionaries (one operand each), operators; inline
+///    images are skipped past their data.
 ///    An operator short of operands, or a `Q` with nothing to restore, ends the stream, as it
 ///    does in poppler.
 /// 2. Keep poppler's state: the path in user space (`m l c v y h re`; a lone move makes no
@@ -31,7 +32,7 @@ struct ContentStreamInterpreter {
   static let maxFormDepth = 100
 
   private let file: PDFFile
-  private(set) var collector = RuleCollector()
+  private(set) var collector: RuleCollector
   /// Paint operators executed.
   private(set) var drawingOperations = 0
   /// Text-showing operators executed.
@@ -97,22 +98,54 @@ struct ContentStreamInterpreter {
   private var currentY = 0.0
   private var device = DevicePath()
 
-  // Operands of the next operator: numbers (NaN for anything else) and their kinds.
-  private var operands: [Double] = []
-  private var kinds: [OperandKind] = []
+  /// Operands of the next operator, in a buffer of `maxOperands` slots reused for every
+  /// operator (the first `operandCount` are live), so reading an operand allocates nothing.
+  private var operands = [Operand](repeating: Operand(kind: .other, value: .nan, start: 0), count: maxOperands)
+  private var operandCount = 0
+  /// The kind of the last operand kept, nil when there is none.
+  private var lastKind: OperandKind?
+  /// The values of the numbers an operator takes, read by `numbers`. (`execute` reads these
+  /// stored properties rather than calling helpers: a debug build copies the whole interpreter
+  /// for each call of a non-mutating method, and `execute`'s frame, which nested forms stack a
+  /// hundred deep, grows by every such copy.)
+  private var values = [Double](repeating: 0, count: maxOperands)
   private var lastName: Range<Int> = 0..<0
   private var lastNameText: String?
+  /// Fonts looked up by `Tf` under the current resources, by the raw bytes of their names: a
+  /// page selects the same few fonts thousands of times, and decoding the name and searching
+  /// the resource chain each time was a tenth of the reader's work.
+  private var fontLookups: [FontLookup] = []
 
   private enum OperandKind: UInt8 {
     case number, name, string, array, other
   }
 
+  private struct Operand {
+    var kind: OperandKind
+    /// A number's value once read (see `numbers`); for a string, 1 when it holds anything;
+    /// NaN for anything else.
+    var value: Double
+    /// Where a number's token starts. Numbers are read only when an operator uses their
+    /// values: most are text positioning (`Tm`, `Td`), which draws nothing here.
+    var start: Int
+  }
+
+  private struct FontLookup {
+    var name: [UInt8]
+    var exists: Bool
+  }
+
+  /// Most font names remembered per resource level.
+  private static let maxFontLookups = 64
+
   /// poppler keeps at most this many operands; later ones are dropped.
   private static let maxOperands = 33
 
-  /// Creates an interpreter for `page` (its default matrix, crop clip and resources).
-  init(file: PDFFile, page: PDFPageEntry) {
+  /// Creates an interpreter for `page` (its default matrix, crop clip and resources);
+  /// `printed` holds numbers another page already printed (see `RuleCollector.printed`).
+  init(file: PDFFile, page: PDFPageEntry, printed: [UInt64: Double] = [:]) {
     self.file = file
+    collector = RuleCollector(printed: printed)
     let matrix = Self.pageMatrix(page)
     // poppler clips to the crop box first; in device space that is the whole surface.
     let (x1, y1, x2, y2) = page.cropBox
@@ -124,8 +157,6 @@ struct ContentStreamInterpreter {
     surfaceWidth = DevicePath.fixed(page.size.width)
     surfaceHeight = DevicePath.fixed(page.size.height)
     self.resources = [page.resources]
-    operands.reserveCapacity(Self.maxOperands)
-    kinds.reserveCapacity(Self.maxOperands)
     // The output device starts the page with a width update (poppler's updateAll).
     updateLineWidth()
   }
@@ -164,18 +195,19 @@ struct ContentStreamInterpreter {
     return c < 0x40 ? (low >> UInt64(c)) & 1 == 0 : (high >> UInt64(c - 0x40)) & 1 == 0
   }
 
-  private mutating func push(_ value: Double, _ kind: OperandKind) {
+  @inline(__always) private mutating func push(_ kind: OperandKind, _ value: Double, start: Int = 0) {
     // poppler drops operands past its limit rather than shifting them.
-    guard operands.count < Self.maxOperands else { return }
-    operands.append(value)
-    kinds.append(kind)
+    guard operandCount < Self.maxOperands else { return }
+    operands[operandCount] = Operand(kind: kind, value: value, start: start)
+    operandCount += 1
+    lastKind = kind
   }
 
   private mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
     let n = buffer.count
     var i = 0
-    operands.removeAll(keepingCapacity: true)
-    kinds.removeAll(keepingCapacity: true)
+    operandCount = 0
+    lastKind = nil
     scan: while i < n, !unreadable {
       let c = buffer[i]
       if Self.isWhitespace(c) {
@@ -191,16 +223,16 @@ struct ContentStreamInterpreter {
         while i < n, Self.isRegular(buffer[i]) { i += 1 }
         lastName = start..<i
         lastNameText = nil
-        push(.nan, .name)
+        push(.name, .nan)
       case UInt8(ascii: "("):
         let start = i
         i = Self.skipString(buffer, from: i)
         // A string operand's value is whether it holds anything (an empty one shows nothing).
-        push(i - start > 2 ? 1 : 0, .string)
+        push(.string, i - start > 2 ? 1 : 0)
       case UInt8(ascii: "<"):
         if i + 1 < n, buffer[i + 1] == UInt8(ascii: "<") {
           i = Self.skipNested(buffer, from: i)
-          push(.nan, .other)
+          push(.other, .nan)
         } else {
           let start = i
           var digits = false
@@ -209,15 +241,15 @@ struct ContentStreamInterpreter {
             i += 1
           }
           i += 1
-          push(digits && i > start ? 1 : 0, .string)
+          push(.string, digits && i > start ? 1 : 0)
         }
       case UInt8(ascii: "["):
         i = Self.skipNested(buffer, from: i)
-        push(.nan, .array)
+        push(.array, .nan)
       case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-        let (value, end) = Self.number(buffer, from: i)
-        i = end
-        push(value, .number)
+        let start = i
+        i = Self.skipNumber(buffer, from: i)
+        push(.number, .nan, start: start)
       default:
         guard Self.isRegular(c) else {
           // A stray `)`, `>`, `]`, `{` or `}`: poppler reports and skips it.
@@ -232,10 +264,10 @@ struct ContentStreamInterpreter {
           return
         }
         // poppler abandons the rest of a content stream when an operator lacks operands.
-        if operands.count < ContentOperator.requiredOperands(buffer, start, i) { break scan }
+        if operandCount < ContentOperator.requiredOperands(buffer, start, i) { break scan }
         if let end = execute(buffer, start, i) { i = end }
-        operands.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
+        operandCount = 0
+        lastKind = nil
         if aborted { break scan }
       }
     }
@@ -303,6 +335,19 @@ struct ContentStreamInterpreter {
     return (negative ? -value : value, i)
   }
 
+  /// The index after the number starting at `start`: exactly where `number` stops reading
+  /// (sign, digits, a point, then digits and stray minus signs), without its arithmetic.
+  private static func skipNumber(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = buffer.count
+    var i = start
+    if buffer[i] == UInt8(ascii: "-") || buffer[i] == UInt8(ascii: "+") { i += 1 }
+    while i < n, buffer[i] &- 0x30 < 10 { i += 1 }
+    guard i < n, buffer[i] == UInt8(ascii: ".") else { return i }
+    i += 1
+    while i < n, buffer[i] &- 0x30 < 10 || buffer[i] == UInt8(ascii: "-") { i += 1 }
+    return i
+  }
+
   /// Skips a literal string with nested parentheses and escapes; returns the index after it.
   private static func skipString(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     let n = buffer.count
@@ -365,18 +410,26 @@ struct ContentStreamInterpreter {
 
   // MARK: Operands
 
-  /// Index of the first of the last `count` operands when they are all numbers (poppler uses
-  /// the last operands when given too many, and skips the operator when given too few).
-  @inline(__always) private func numbers(_ count: Int) -> Int? {
-    let base = operands.count - count
-    guard base >= 0 else { return nil }
-    for k in base..<operands.count where kinds[k] != .number { return nil }
-    return base
+  /// Whether the last `count` operands are all numbers (poppler uses the last operands when
+  /// given too many, and skips the operator when given too few); if so their values are read
+  /// from `buffer` into `values[0..<count]`.
+  private mutating func numbers(_ buffer: UnsafeBufferPointer<UInt8>, _ count: Int) -> Bool {
+    let base = operandCount - count
+    guard base >= 0 else { return false }
+    for k in base..<operandCount where operands[k].kind != .number { return false }
+    for k in 0..<count { values[k] = Self.number(buffer, from: operands[base + k].start).0 }
+    return true
+  }
+
+  /// The first four of `values`: a colour's components (those past its space's count are
+  /// ignored).
+  private static func components(_ values: [Double]) -> (Double, Double, Double, Double) {
+    (values[0], values[1], values[2], values[3])
   }
 
   /// The name operand when the last operand is one.
   private mutating func nameOperand(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
-    guard kinds.last == .name else { return nil }
+    guard lastKind == .name else { return nil }
     return lastNameText ?? decodedLastName(buffer)
   }
 
@@ -390,20 +443,20 @@ struct ContentStreamInterpreter {
     if length == 1 {
       switch b0 {
       case UInt8(ascii: "m"):
-        if let k = numbers(2) { moveTo(operands[k], operands[k + 1]) }
+        if numbers(buffer, 2) { moveTo(values[0], values[1]) }
       case UInt8(ascii: "l"):
-        if let k = numbers(2), hasCurrentPoint { lineTo(operands[k], operands[k + 1]) }
+        if numbers(buffer, 2), hasCurrentPoint { lineTo(values[0], values[1]) }
       case UInt8(ascii: "c"):
-        if let k = numbers(6), hasCurrentPoint {
-          curveTo(operands[k], operands[k + 1], operands[k + 2], operands[k + 3], operands[k + 4], operands[k + 5])
+        if numbers(buffer, 6), hasCurrentPoint {
+          curveTo(values[0], values[1], values[2], values[3], values[4], values[5])
         }
       case UInt8(ascii: "v"):
-        if let k = numbers(4), hasCurrentPoint {
-          curveTo(currentX, currentY, operands[k], operands[k + 1], operands[k + 2], operands[k + 3])
+        if numbers(buffer, 4), hasCurrentPoint {
+          curveTo(currentX, currentY, values[0], values[1], values[2], values[3])
         }
       case UInt8(ascii: "y"):
-        if let k = numbers(4), hasCurrentPoint {
-          curveTo(operands[k], operands[k + 1], operands[k + 2], operands[k + 3], operands[k + 2], operands[k + 3])
+        if numbers(buffer, 4), hasCurrentPoint {
+          curveTo(values[0], values[1], values[2], values[3], values[2], values[3])
         }
       case UInt8(ascii: "h"):
         if hasCurrentPoint { closePath() }
@@ -419,22 +472,30 @@ struct ContentStreamInterpreter {
         // A `Q` without its `q` (or past a form's start) makes poppler abandon the stream.
         if saved.count > saveBase, let restored = saved.popLast() { state = restored } else { aborted = true }
       case UInt8(ascii: "w"):
-        if let k = numbers(1) {
-          state.lineWidth = operands[k]
+        if numbers(buffer, 1) {
+          state.lineWidth = values[0]
           updateLineWidth()
         }
       case UInt8(ascii: "g"):
-        if let k = numbers(1) { state.fill = PaintColor.device(.gray, operands, k, alpha: state.fill.alpha) }
+        if numbers(buffer, 1) {
+          state.fill = PaintColor.device(.gray, Self.components(values), alpha: state.fill.alpha)
+        }
       case UInt8(ascii: "G"):
-        if let k = numbers(1) { state.stroke = PaintColor.device(.gray, operands, k, alpha: state.stroke.alpha) }
+        if numbers(buffer, 1) {
+          state.stroke = PaintColor.device(.gray, Self.components(values), alpha: state.stroke.alpha)
+        }
       case UInt8(ascii: "k"):
-        if let k = numbers(4) { state.fill = PaintColor.device(.cmyk, operands, k, alpha: state.fill.alpha) }
+        if numbers(buffer, 4) {
+          state.fill = PaintColor.device(.cmyk, Self.components(values), alpha: state.fill.alpha)
+        }
       case UInt8(ascii: "K"):
-        if let k = numbers(4) { state.stroke = PaintColor.device(.cmyk, operands, k, alpha: state.stroke.alpha) }
+        if numbers(buffer, 4) {
+          state.stroke = PaintColor.device(.cmyk, Self.components(values), alpha: state.stroke.alpha)
+        }
       case UInt8(ascii: "'"):
-        if kinds.last == .string { showText(operands[operands.count - 1] > 0) }
+        if lastKind == .string { showText(operands[operandCount - 1].value > 0) }
       case UInt8(ascii: "\""):
-        if operands.count >= 3, kinds.last == .string { showText(operands[operands.count - 1] > 0) }
+        if operandCount >= 3, lastKind == .string { showText(operands[operandCount - 1].value > 0) }
       default:
         break
       }
@@ -444,21 +505,21 @@ struct ContentStreamInterpreter {
     if length == 2 {
       switch (b0, b1) {
       case (UInt8(ascii: "r"), UInt8(ascii: "e")):
-        if let k = numbers(4) { rectangle(operands[k], operands[k + 1], operands[k + 2], operands[k + 3]) }
+        if numbers(buffer, 4) { rectangle(values[0], values[1], values[2], values[3]) }
       case (UInt8(ascii: "c"), UInt8(ascii: "m")):
-        if let k = numbers(6) {
-          concat(
-            AffineMatrix(
-              operands[k], operands[k + 1], operands[k + 2], operands[k + 3], operands[k + 4], operands[k + 5]))
-        }
+        if numbers(buffer, 6) { concat(AffineMatrix(values[0], values[1], values[2], values[3], values[4], values[5])) }
       case (UInt8(ascii: "f"), UInt8(ascii: "*")): paint(fill: true, stroke: false, close: false)
       case (UInt8(ascii: "W"), UInt8(ascii: "*")): clipPending = .evenOdd
       case (UInt8(ascii: "B"), UInt8(ascii: "*")): paint(fill: true, stroke: true, close: false)
       case (UInt8(ascii: "b"), UInt8(ascii: "*")): paint(fill: true, stroke: true, close: true)
       case (UInt8(ascii: "r"), UInt8(ascii: "g")):
-        if let k = numbers(3) { state.fill = PaintColor.device(.rgb, operands, k, alpha: state.fill.alpha) }
+        if numbers(buffer, 3) {
+          state.fill = PaintColor.device(.rgb, Self.components(values), alpha: state.fill.alpha)
+        }
       case (UInt8(ascii: "R"), UInt8(ascii: "G")):
-        if let k = numbers(3) { state.stroke = PaintColor.device(.rgb, operands, k, alpha: state.stroke.alpha) }
+        if numbers(buffer, 3) {
+          state.stroke = PaintColor.device(.rgb, Self.components(values), alpha: state.stroke.alpha)
+        }
       case (UInt8(ascii: "c"), UInt8(ascii: "s")):
         if let name = nameOperand(buffer), let space = colorSpace(named: name) {
           state.fill = PaintColor(space: space, light: false, alpha: state.fill.alpha)
@@ -467,26 +528,26 @@ struct ContentStreamInterpreter {
         if let name = nameOperand(buffer), let space = colorSpace(named: name) {
           state.stroke = PaintColor(space: space, light: false, alpha: state.stroke.alpha)
         }
-      case (UInt8(ascii: "s"), UInt8(ascii: "c")): setColor(fill: true, pattern: false)
-      case (UInt8(ascii: "S"), UInt8(ascii: "C")): setColor(fill: false, pattern: false)
+      case (UInt8(ascii: "s"), UInt8(ascii: "c")): setColor(buffer, fill: true, pattern: false)
+      case (UInt8(ascii: "S"), UInt8(ascii: "C")): setColor(buffer, fill: false, pattern: false)
       case (UInt8(ascii: "g"), UInt8(ascii: "s")):
         if let name = nameOperand(buffer) { setExtGState(name) }
       case (UInt8(ascii: "s"), UInt8(ascii: "h")):
-        if kinds.last == .name { drawingOperations += 1 }
+        if lastKind == .name { drawingOperations += 1 }
       case (UInt8(ascii: "D"), UInt8(ascii: "o")):
         if let name = nameOperand(buffer) { drawXObject(name) }
       case (UInt8(ascii: "T"), UInt8(ascii: "j")):
-        if kinds.last == .string { showText(operands[operands.count - 1] > 0) }
+        if lastKind == .string { showText(operands[operandCount - 1].value > 0) }
       case (UInt8(ascii: "T"), UInt8(ascii: "J")):
-        if kinds.last == .array { showText(true) }
+        if lastKind == .array { showText(true) }
       case (UInt8(ascii: "T"), UInt8(ascii: "f")):
-        if operands.count >= 2, kinds[operands.count - 2] == .name, kinds[operands.count - 1] == .number {
+        if operandCount >= 2, operands[operandCount - 2].kind == .name, operands[operandCount - 1].kind == .number {
           // The name is the one but last operand; only the last name's text is kept, so look
           // the font up only when it is that one.
           state.hasFont = fontExists(buffer)
         }
       case (UInt8(ascii: "T"), UInt8(ascii: "r")):
-        if let k = numbers(1), let mode = Int(exactly: operands[k].rounded(.towardZero)) { state.textRender = mode }
+        if numbers(buffer, 1), let mode = Int(exactly: values[0].rounded(.towardZero)) { state.textRender = mode }
       case (UInt8(ascii: "B"), UInt8(ascii: "I")):
         return inlineImage(buffer, from: end)
       default:
@@ -495,8 +556,8 @@ struct ContentStreamInterpreter {
       return nil
     }
     if length == 3, buffer[start + 2] == UInt8(ascii: "n") {
-      if b0 == UInt8(ascii: "s"), b1 == UInt8(ascii: "c") { setColor(fill: true, pattern: true) }
-      if b0 == UInt8(ascii: "S"), b1 == UInt8(ascii: "C") { setColor(fill: false, pattern: true) }
+      if b0 == UInt8(ascii: "s"), b1 == UInt8(ascii: "c") { setColor(buffer, fill: true, pattern: true) }
+      if b0 == UInt8(ascii: "S"), b1 == UInt8(ascii: "C") { setColor(buffer, fill: false, pattern: true) }
     }
     return nil
   }
@@ -514,8 +575,12 @@ struct ContentStreamInterpreter {
   /// Whether the font named by the one-but-last operand is in the resources.
   private mutating func fontExists(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
     // The last name seen is the font name: `Tf` takes a name and a number.
+    let raw = UnsafeBufferPointer(rebasing: buffer[lastName])
+    for lookup in fontLookups where lookup.name.elementsEqual(raw) { return lookup.exists }
     guard let name = lastNameText ?? decodedLastName(buffer) else { return false }
-    return lookupResourceEntry("Font", name) != nil
+    let exists = lookupResourceEntry("Font", name) != nil
+    if fontLookups.count < Self.maxFontLookups { fontLookups.append(FontLookup(name: Array(raw), exists: exists)) }
+    return exists
   }
 
   private mutating func decodedLastName(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
@@ -732,13 +797,13 @@ struct ContentStreamInterpreter {
 
   /// `sc`/`scn`/`SC`/`SCN`: as many numbers as the colour space has components (else ignored,
   /// as poppler does); in a pattern space a trailing name selects the pattern.
-  private mutating func setColor(fill: Bool, pattern: Bool) {
+  private mutating func setColor(_ buffer: UnsafeBufferPointer<UInt8>, fill: Bool, pattern: Bool) {
     let paint = fill ? state.fill : state.stroke
     if paint.space == .pattern { return }
-    let count = operands.count
-    guard count <= (pattern ? Self.maxOperands : 4), let k = numbers(count) else { return }
+    let count = operandCount
+    guard count <= (pattern ? Self.maxOperands : 4), numbers(buffer, count) else { return }
     guard count == paint.space.components, count > 0 else { return }
-    let updated = PaintColor.device(paint.space, operands, k, alpha: paint.alpha)
+    let updated = PaintColor.device(paint.space, Self.components(values), alpha: paint.alpha)
     if fill { state.fill = updated } else { state.stroke = updated }
   }
 
@@ -861,6 +926,9 @@ struct ContentStreamInterpreter {
     )
     clearPath()
     resources.append(formResources)
+    // The form's resources come first now: fonts looked up outside it may differ inside.
+    let outerFontLookups = fontLookups
+    fontLookups.removeAll()
     saved.append(state)
     let outerBase = saveBase
     saveBase = saved.count
@@ -879,6 +947,7 @@ struct ContentStreamInterpreter {
     saveBase = outerBase
     if let restored = saved.popLast() { state = restored }
     resources.removeLast()
+    fontLookups = outerFontLookups
     (pathX, pathY, pathControl, subpathStart, subpathClosed, justMoved, firstX, firstY, currentX, currentY) = savedPath
   }
 

@@ -32,16 +32,18 @@ public struct ContentStreamRuleReader: Sendable {
       !file.damaged
     else { return nil }
     var result: [Int: PageDrawing] = [:]
+    // Pages mostly share their matrices and line widths, whose printed forms are worth keeping.
+    var printed: [UInt64: Double] = [:]
     for (index, page) in tree.enumerated() {
       let number = index + 1
       if let pages, !pages.contains(number) { continue }
-      if let drawing = drawing(of: page, in: file) { result[number] = drawing }
+      if let drawing = drawing(of: page, in: file, printed: &printed) { result[number] = drawing }
     }
     // A damaged object met on the way means poppler would rebuild the file's structure.
     return file.damaged ? nil : result
   }
 
-  private func drawing(of page: PDFPageEntry, in file: PDFFile) -> PageDrawing? {
+  private func drawing(of page: PDFPageEntry, in file: PDFFile, printed: inout [UInt64: Double]) -> PageDrawing? {
     var content: [UInt8] = []
     let contents = file.resolve(page.dictionary["Contents"])
     switch contents {
@@ -61,8 +63,11 @@ public struct ContentStreamRuleReader: Sendable {
     default:
       return nil
     }
-    var interpreter = ContentStreamInterpreter(file: file, page: page)
+    var interpreter = ContentStreamInterpreter(file: file, page: page, printed: printed)
+    // The interpreter now holds the only reference, so adding to it copies nothing.
+    printed = [:]
     interpreter.run(content)
+    printed = interpreter.collector.printed
     guard !interpreter.unreadable else { return nil }
     return PageDrawing(
       rules: interpreter.collector.rules, drawingOperations: interpreter.drawingOperations,

@@ -30,9 +30,13 @@ struct PaintColor {
   /// Whether this paint yields no rule.
   var yieldsNoRule: Bool { light || alpha < 0.2 }
 
-  /// A colour from `operands[k…]` in `space`, judged as poppler converts it to RGB: components
-  /// truncated to 16.16 fixed point and clipped to [0, 1]; CMYK through poppler's matrix.
-  static func device(_ space: Space, _ operands: [Double], _ k: Int, alpha: Double) -> PaintColor {
+  /// A colour in `space` from its first components (as many as the space has; the rest are
+  /// ignored), judged as poppler converts it to RGB: components truncated to 16.16 fixed point
+  /// and clipped to [0, 1]; CMYK through poppler's matrix.
+  static func device(
+    _ space: Space, _ components: (Double, Double, Double, Double), alpha: Double
+  ) -> PaintColor {
+    let (c0, c1, c2, c3) = components
     func component(_ value: Double) -> Double {
       let fixed = (value * 65536).rounded(.towardZero)
       return fixed.isFinite ? max(0, min(65536, fixed)) / 65536 : 0
@@ -41,12 +45,11 @@ struct PaintColor {
     let isLight: Bool
     switch space {
     case .gray:
-      isLight = component(operands[k]) > 0.85
+      isLight = component(c0) > 0.85
     case .rgb:
-      isLight = light(component(operands[k]), component(operands[k + 1]), component(operands[k + 2]))
+      isLight = light(component(c0), component(c1), component(c2))
     case .cmyk:
-      let (r, g, b) = cmykToRGB(
-        component(operands[k]), component(operands[k + 1]), component(operands[k + 2]), component(operands[k + 3]))
+      let (r, g, b) = cmykToRGB(component(c0), component(c1), component(c2), component(c3))
       isLight = light(component(r), component(g), component(b))
     case .other, .pattern:
       isLight = false

@@ -34,6 +34,12 @@ struct RuleCollector {
     var top: Int
     var x1: Int
     var bottom: Int
+
+    /// The fields mixed into one word first: hashing five words was most of a rule's cost.
+    func hash(into hasher: inout Hasher) {
+      let prime = 1_000_003
+      hasher.combine((((((vertical ? 1 : 0) &* prime ^ x0) &* prime ^ top) &* prime ^ x1) &* prime) ^ bottom)
+    }
   }
 
   /// How the script surface wrote a path.
@@ -43,8 +49,12 @@ struct RuleCollector {
     case boxes([(DevicePath.Point, DevicePath.Point)])
   }
 
-  /// The path the script last wrote, and how.
-  private var lastPath: DevicePath?
+  /// The path the script last wrote (its operations and points, copied into buffers of the
+  /// collector's own: holding the caller's path would share its storage, and the caller's
+  /// next path would then have to allocate afresh), and how it was written.
+  private var hasLastPath = false
+  private var lastOps: [DevicePath.Op] = []
+  private var lastPoints: [DevicePath.Point] = []
   private var lastWritten = Written.path
 
   /// The script's line width (cairo's default) and what the reader holds (its own default).
@@ -56,12 +66,22 @@ struct RuleCollector {
   private var scriptMatrix = AffineMatrix.identity
   private var readerScale = 1.0
 
-  /// Printed-and-read-back values of line widths and matrix entries, which repeat.
-  private var printed: [UInt64: Double] = [:]
+  /// Printed-and-read-back values of line widths and matrix entries, which repeat (within a
+  /// page and from page to page: printing one costs as much as a hundred rules).
+  private(set) var printed: [UInt64: Double] = [:]
+  /// The last matrix whose scale the reader took, and that scale: a glyph run writes the
+  /// identity and then the CTM again, so the same matrix comes back thousands of times a page.
+  private var lastScaled: (matrix: AffineMatrix, diagonal: Bool, scale: Double)?
+
+  /// Creates a collector; `printed` carries the printed values another page's collector
+  /// already worked out.
+  init(printed: [UInt64: Double] = [:]) {
+    self.printed = printed
+  }
 
   /// A clip was written: it replaced the remembered path, after an identity matrix.
   mutating func writeClip() {
-    lastPath = nil
+    hasLastPath = false
     writeIdentity()
   }
 
@@ -75,7 +95,7 @@ struct RuleCollector {
     // An image source carries its pattern matrix.
     writePattern(pattern)
     let written: Written
-    if let last = lastPath, last.ops == path.ops, last.points == path.points {
+    if isLastPath(path) {
       written = lastWritten
     } else {
       if !path.fillIsRectilinear {
@@ -87,7 +107,7 @@ struct RuleCollector {
       } else {
         return false
       }
-      lastPath = path
+      remember(path)
       lastWritten = written
     }
     switch written {
@@ -102,11 +122,11 @@ struct RuleCollector {
   /// `matrix`.
   mutating func stroke(_ path: DevicePath, lineWidth: Double, matrix: AffineMatrix) {
     let written: Written
-    if let last = lastPath, last.ops == path.ops, last.points == path.points {
+    if isLastPath(path) {
       written = lastWritten
     } else {
       written = path.isRectangle ? path.box.map { .rectangle($0.0, $0.1) } ?? .path : .path
-      lastPath = path
+      remember(path)
       lastWritten = written
     }
     if abs(lineWidth - scriptLineWidth) >= 1e-5 {
@@ -120,9 +140,22 @@ struct RuleCollector {
     let half = max(readerLineWidth * readerScale, 0.1) / 2
     switch written {
     case .path: strokeSubpaths(path, half: half)
-    case .rectangle(let a, let b): strokeCorners(Self.corners(a, b), half: half)
-    case .boxes(let boxes): for (a, b) in boxes { strokeCorners(Self.corners(a, b), half: half) }
+    case .rectangle(let a, let b): strokeRectangle(a, b, half: half)
+    case .boxes(let boxes): for (a, b) in boxes { strokeRectangle(a, b, half: half) }
     }
+  }
+
+  /// Whether `path` is the one the script last wrote.
+  private func isLastPath(_ path: DevicePath) -> Bool {
+    hasLastPath && lastOps == path.ops && lastPoints == path.points
+  }
+
+  private mutating func remember(_ path: DevicePath) {
+    hasLastPath = true
+    lastOps.removeAll(keepingCapacity: true)
+    lastOps.append(contentsOf: path.ops)
+    lastPoints.removeAll(keepingCapacity: true)
+    lastPoints.append(contentsOf: path.points)
   }
 
   // MARK: Reading
@@ -159,11 +192,20 @@ struct RuleCollector {
     if linear.isIdentity {
       readerScale = 1
     } else if scriptMatrix.isIdentity, abs(m.yx) < 1e-5, abs(m.xy) < 1e-5 {
-      readerScale *= abs(printedValue(m.xx) * printedValue(m.yy)).squareRoot()
+      readerScale *= memoisedScale(of: linear, diagonal: true)
     } else {
-      readerScale = scale(of: linear)
+      readerScale = memoisedScale(of: linear, diagonal: false)
     }
     scriptMatrix = linear
+  }
+
+  /// The scale the reader takes from `m` as written (`xx yy scale`, diagonal, or a whole
+  /// matrix), remembered for the last matrix: printing is a pure function of the value.
+  private mutating func memoisedScale(of m: AffineMatrix, diagonal: Bool) -> Double {
+    if let last = lastScaled, last.diagonal == diagonal, last.matrix == m { return last.scale }
+    let scale = diagonal ? abs(printedValue(m.xx) * printedValue(m.yy)).squareRoot() : scale(of: m)
+    lastScaled = (m, diagonal, scale)
+    return scale
   }
 
   /// √|det| of a matrix as printed.
@@ -225,18 +267,25 @@ struct RuleCollector {
   private mutating func strokeSubpaths(_ path: DevicePath, half: Double) {
     if Self.isOutline(path) { return }
     let points = path.points
-    var segments: [((Double, Double), (Double, Double))] = []
     Self.forEachSubpath(path) { first, count, closed in
       guard count >= 2 else { return }
       for i in 0..<(closed ? count : count - 1) {
-        segments.append((Self.point(points[first + i]), Self.point(points[first + (i + 1) % count])))
+        segment(Self.point(points[first + i]), Self.point(points[first + (i + 1) % count]), half: half)
       }
     }
-    for (a, b) in segments { segment(a, b, half: half) }
   }
 
-  private mutating func strokeCorners(_ corners: [(Double, Double)], half: Double) {
-    for i in 0..<4 { segment(corners[i], corners[(i + 1) % 4], half: half) }
+  /// The four sides of the rectangle the reader rebuilds from `a` and `b` (see `corners`).
+  private mutating func strokeRectangle(_ a: DevicePath.Point, _ b: DevicePath.Point, half: Double) {
+    let x = ScriptNumber.coordinate(a.x)
+    let y = ScriptNumber.coordinate(a.y)
+    let w = ScriptNumber.coordinate(b.x - a.x)
+    let h = ScriptNumber.coordinate(b.y - a.y)
+    let corners = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+    segment(corners.0, corners.1, half: half)
+    segment(corners.1, corners.2, half: half)
+    segment(corners.2, corners.3, half: half)
+    segment(corners.3, corners.0, half: half)
   }
 
   private mutating func segment(_ a: (Double, Double), _ b: (Double, Double), half: Double) {
