@@ -82,15 +82,25 @@ private struct FindingWriter {
   /// Only the fields that apply: box, column, page, performance_table, row, section, side,
   /// table, text (their canonical order).
   mutating func source(_ source: CheckSource) {
-    var first = true
-    func key(_ name: StaticString) {
-      raw(first ? "{\"" : ",\"")
-      first = false
+    var open = false
+    func member(_ name: StaticString) {
+      raw(open ? ",\"" : "{\"")
+      open = true
       raw(name)
       raw("\":")
     }
+    func text(_ name: StaticString, _ value: String?) {
+      guard let value else { return }
+      member(name)
+      string(value)
+    }
+    func number(_ name: StaticString, _ value: Int?) {
+      guard let value else { return }
+      member(name)
+      integer(value)
+    }
     if let box = source.box {
-      key("box")
+      member("box")
       raw("{\"bottom\":")
       coordinate(box.bottom)
       raw(",\"top\":")
@@ -101,39 +111,15 @@ private struct FindingWriter {
       coordinate(box.x1)
       raw("}")
     }
-    if let column = source.column {
-      key("column")
-      string(column)
-    }
-    if let page = source.page {
-      key("page")
-      integer(page)
-    }
-    if let table = source.performanceTable {
-      key("performance_table")
-      integer(table)
-    }
-    if let row = source.row {
-      key("row")
-      string(row)
-    }
-    if let section = source.section {
-      key("section")
-      string(section)
-    }
-    if let side = source.side {
-      key("side")
-      string(side)
-    }
-    if let table = source.table {
-      key("table")
-      integer(table)
-    }
-    if let text = source.text {
-      key("text")
-      string(text)
-    }
-    raw(first ? "{}" : "}")
+    text("column", source.column)
+    number("page", source.page)
+    number("performance_table", source.performanceTable)
+    text("row", source.row)
+    text("section", source.section)
+    text("side", source.side)
+    number("table", source.table)
+    text("text", source.text)
+    raw(open ? "}" : "{}")
   }
 
   /// A coordinate as `Box.json` writes it (two decimals, null when out of range).
