@@ -115,12 +115,19 @@ struct AlignedTableReader {
   private func cells(of atoms: [Atom], page: Int, columns: [Column]) -> (cells: [String], locations: [CellLocation?]) {
     var cells = Array(repeating: "", count: columns.count)
     var locations = [CellLocation?](repeating: nil, count: columns.count)
+    add(atoms, page: page, columns: columns, to: &cells, &locations)
+    return (cells, locations)
+  }
+
+  /// Adds a line's atoms to the cells of their columns, and their boxes to where those are.
+  private func add(
+    _ atoms: [Atom], page: Int, columns: [Column], to cells: inout [String], _ locations: inout [CellLocation?]
+  ) {
     for atom in atoms {
       let c = column(of: atom, in: columns)
       cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], atom.text))
       locations[c] = CellLocation.merged(locations[c], CellLocation(page: page, box: atom.box))
     }
-    return (cells, locations)
   }
 
   /// Two parts of one row joined cell by cell (a wrapped label, a row cut by a page break).
@@ -286,13 +293,7 @@ struct AlignedTableReader {
     return groups.map { lines in
       var cells = Array(repeating: "", count: columns.count)
       var locations = [CellLocation?](repeating: nil, count: columns.count)
-      for i in lines {
-        for atom in body[i] {
-          let c = column(of: atom, in: columns)
-          cells[c] = TextNormalization.normalize(TextNormalization.join(cells[c], atom.text))
-          locations[c] = CellLocation.merged(locations[c], CellLocation(page: pages[i], box: atom.box))
-        }
-      }
+      for i in lines { add(body[i], page: pages[i], columns: columns, to: &cells, &locations) }
       let anchor = lines.first { hasAmount[$0] } ?? lines[0]
       return (cells, pages[anchor], locations)
     }

@@ -95,15 +95,7 @@ struct PerformanceTableBuilder {
       indicatorRows = []
     }
     // Where each slot's text is printed: the box of the cell covering it.
-    var slotLocations = [[CellLocation?]](
-      repeating: [CellLocation?](repeating: nil, count: grid.columnCount), count: grid.rowCount)
-    for cell in grid.cells where !cell.text.isEmpty {
-      for r in cell.row..<min(grid.rowCount, cell.row + cell.rowSpan) {
-        for c in cell.column..<min(grid.columnCount, cell.column + cell.columnSpan) {
-          slotLocations[r][c] = CellLocation(page: grid.page, box: cell.printedBox)
-        }
-      }
-    }
+    let slotLocations = TableBodyBuilder.locations(of: grid, filled: true)
     for (r, printed) in matrix.enumerated() {
       var row = printed
       var locations = slotLocations[r]

@@ -67,11 +67,17 @@ struct TableBodyBuilder {
   }
 
   /// Where each slot's text is printed: its cell's box, in the slot `matrix(of:)` gives the text
-  /// to; nil for empty cells and covered slots.
-  static func locations(of grid: TableGrid) -> [[CellLocation?]] {
+  /// to, or with `filled` in every slot the cell covers (as `filledMatrix(of:)`); nil for empty
+  /// cells and, without `filled`, covered slots.
+  static func locations(of grid: TableGrid, filled: Bool = false) -> [[CellLocation?]] {
     var locations = Array(repeating: [CellLocation?](repeating: nil, count: grid.columnCount), count: grid.rowCount)
-    for cell in grid.cells where cell.row < grid.rowCount && cell.column < grid.columnCount && !cell.text.isEmpty {
-      locations[cell.row][cell.column] = CellLocation(page: grid.page, box: cell.printedBox)
+    for cell in grid.cells where !cell.text.isEmpty && cell.row < grid.rowCount && cell.column < grid.columnCount {
+      let location = CellLocation(page: grid.page, box: cell.printedBox)
+      let rows = cell.row..<min(grid.rowCount, cell.row + (filled ? cell.rowSpan : 1))
+      let columns = cell.column..<min(grid.columnCount, cell.column + (filled ? cell.columnSpan : 1))
+      for r in rows {
+        for c in columns { locations[r][c] = location }
+      }
     }
     return locations
   }
@@ -79,7 +85,7 @@ struct TableBodyBuilder {
   /// Cell texts with merged cells repeated over every slot they cover.
   static func filledMatrix(of grid: TableGrid) -> [[String]] {
     var matrix = Array(repeating: Array(repeating: "", count: grid.columnCount), count: grid.rowCount)
-    for cell in grid.cells {
+    for cell in grid.cells where cell.row < grid.rowCount && cell.column < grid.columnCount {
       for r in cell.row..<min(grid.rowCount, cell.row + cell.rowSpan) {
         for c in cell.column..<min(grid.columnCount, cell.column + cell.columnSpan) { matrix[r][c] = cell.text }
       }
