@@ -72,7 +72,7 @@ public struct RowReconstructor: Sendable {
       return numeric * 2 > filled ? "amount" : "text"
     }
     // An empty column: labels name themselves (…名称, …内容, 项目); anything else holds money.
-    return Self.textSuffixes.contains(where: { leaf.hasSuffix($0) }) || leaf.isEmpty ? "text" : "amount"
+    return Self.namesLabel(leaf) || leaf.isEmpty ? "text" : "amount"
   }
 
   private func code(of row: Row, kinds: [String], previous: String?) -> String? {

@@ -680,7 +680,7 @@ struct AlignedTableReader {
     for (k, candidate) in candidates.enumerated() {
       for c in candidate.columns where owner[c] == -1 && groups[c].isEmpty { owner[c] = k }
     }
-    var deepest: [Double] = candidates.map { candidate in
+    let deepest: [Double] = candidates.map { candidate in
       columns.indices.compactMap { centre(below($0, candidate.fragment.box)) }.max() ?? 0
     }
     func joins(_ c: Int, _ k: Int) -> Bool {
@@ -703,7 +703,6 @@ struct AlignedTableReader {
         }
       }
     }
-    deepest = []
     for (k, candidate) in candidates.enumerated() {
       let claimed = columns.indices.filter { owner[$0] == k }
       guard claimed.count >= 2 else { continue }

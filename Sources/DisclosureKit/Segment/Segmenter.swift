@@ -257,14 +257,8 @@ public struct Segmenter: Sendable {
               ? "\(table.label): the table's body is missing" : "\(table.label): table without a ruled grid, read from text alignment",
             page: table.pages.first))
       }
-      if let note = table.note, template.emptyMarkers.contains(where: { note.contains(literal: $0) }) {
-        table.empty = true
-      }
-      if table.rows.allSatisfy({ row in row.cells.allSatisfy { $0.isEmpty || $0 == "合计" || $0 == "总计" || !$0.contains(where: \.isNumber) } }),
-        table.note.map({ n in template.emptyMarkers.contains { n.contains(literal: $0) } }) ?? false
-      {
-        table.empty = true
-      }
+      // A note saying the table is empty (本表无数据 …) marks it empty.
+      if emptyNote { table.empty = true }
       document.tables[t] = table
     }
     // A table that prints no unit uses the one its siblings print (a document states one unit).

@@ -77,7 +77,6 @@ struct TextTableReader {
     for side in output.sides {
       for r in side.rows {
         for c in side.columns { base[r].cells[c] = "" }
-        base[r].unplaced = []
       }
     }
     var result: [[Row]] = []
@@ -93,22 +92,30 @@ struct TextTableReader {
         }
         let cells = side.winners[choice]
         for (i, r) in side.rows.enumerated() {
-          var used = Set<Int>()
-          for (c, cell) in cells[i].enumerated() {
-            switch cell {
-            case .empty: break
-            case .printed(let k):
-              rows[r].cells[side.columns[c]] = side.printed[i][k]
-              used.insert(k)
-            case .derived(let value): rows[r].cells[side.columns[c]] = AmountPlacement.text(value)
-            }
-          }
+          let used = Self.write(cells[i], printed: side.printed[i], columns: side.columns, into: &rows[r])
           rows[r].unplaced += side.printed[i].indices.filter { !used.contains($0) }.map { side.printed[i][$0] }
         }
       }
       result.append(rows)
     }
     return result
+  }
+
+  /// Writes one row's placed cells (a printed amount, or one derived from the sums) into the
+  /// side's columns of `row`; returns the indices of the printed amounts used.
+  @discardableResult
+  static func write(_ cells: [AmountPlacement.Cell], printed: [String], columns: [Int], into row: inout Row) -> Set<Int> {
+    var used = Set<Int>()
+    for (c, cell) in cells.enumerated() {
+      switch cell {
+      case .empty: break
+      case .printed(let k):
+        row.cells[columns[c]] = printed[k]
+        used.insert(k)
+      case .derived(let value): row.cells[columns[c]] = AmountPlacement.text(value)
+      }
+    }
+    return used
   }
 
   /// A row's name: its first non-empty text cell.
@@ -130,7 +137,7 @@ struct TextTableReader {
   private func isHeaderLine(_ line: TextLine) -> Bool {
     let compact = TextNormalization.compact(line.text)
     guard !compact.isEmpty else { return true }
-    if TableBodyBuilder.totalLabels.contains(compact) { return false }
+    if TableBodyBuilder.isTotal(compact) { return false }
     let characters = headerCharacters
     return compact.allSatisfy { characters.contains($0) || "（）()“”\"".contains($0) }
   }
@@ -415,17 +422,10 @@ struct TextTableReader {
     let placement = AmountPlacement(columnCount: columns.count, sums: sideSums, levels: economic ? [3, 5] : [3, 5, 7])
     let result = placement.place(items)
     output.sides.append((columns, items.indices.map { rowIndex?[$0] ?? $0 }, printed, result.winners))
-    for (i, item) in items.enumerated() {
+    for i in items.indices {
       let r = rowIndex?[i] ?? i
-      for (c, cell) in result.cells[i].enumerated() {
-        switch cell {
-        case .empty: break
-        case .printed(let k): output.rows[r].cells[columns[c]] = printed[i][k]
-        case .derived(let value): output.rows[r].cells[columns[c]] = AmountPlacement.text(value)
-        }
-      }
+      Self.write(result.cells[i], printed: printed[i], columns: columns, into: &output.rows[r])
       output.unplaced[r] += result.unplaced[i].map { printed[i][$0] }
-      _ = item
     }
     for note in result.notes {
       output.notes.append((note.item.map { rowIndex?[$0] ?? $0 }, note.message))
