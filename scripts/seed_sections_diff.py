@@ -6,7 +6,7 @@ level, paragraphs; whitespace removed) with corpus/public/urumqi-hrss-2023.truth
 sections in document order by heading. Prints each mismatching paragraph and a summary.
 
 usage: scripts/seed_sections_diff.py [BINARY [TEXT TRUTH]]
-  BINARY defaults to .build-para/debug/disclosure; TEXT and TRUTH to the seed and the replica's
+  BINARY defaults to .build/debug/disclosure; TEXT and TRUTH to the seed and the replica's
   truth (any text layer and truth file pair works, e.g. `pdftotext X.pdf` against X.truth.json).
 """
 import difflib
@@ -15,8 +15,8 @@ import re
 import subprocess
 import sys
 
-binary = sys.argv[1] if len(sys.argv) > 1 else ".build-para/debug/disclosure"
-text = sys.argv[2] if len(sys.argv) > 3 else "corpus/seed-urumqi-hrss-2023.txt"
+binary = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/disclosure"
+text = sys.argv[2] if len(sys.argv) > 2 else "corpus/seed-urumqi-hrss-2023.txt"
 truth_file = sys.argv[3] if len(sys.argv) > 3 else "corpus/public/urumqi-hrss-2023.truth.json"
 out = subprocess.run([binary, "ingest", text], capture_output=True, text=True, check=True)
 got = json.loads(out.stdout)["sections"]

@@ -30,8 +30,14 @@ public enum CanonicalJSON {
   /// The ECMAScript `Number::toString` text of `value` (see the type's notes on precision).
   static func numberText(_ value: Decimal) -> String {
     var out: [UInt8] = []
-    if JSONDecimalDigits.appendShort(value, to: &out) { return String(decoding: out, as: UTF8.self) }
-    return digitsText(value)
+    appendNumber(value, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends `numberText(value)`: straight from the stored mantissa when it is short (every
+  /// amount and coordinate), else through the digit-array path.
+  static func appendNumber(_ value: Decimal, to out: inout [UInt8]) {
+    if !JSONDecimalDigits.appendShort(value, to: &out) { out.append(contentsOf: digitsText(value).utf8) }
   }
 
   /// `numberText` through the digit-array path, for any `Decimal`.
@@ -100,9 +106,7 @@ struct CanonicalJSONWriter {
     case .bool(let flag):
       out.append(contentsOf: (flag ? "true" : "false").utf8)
     case .number(let number):
-      if !JSONDecimalDigits.appendShort(number, to: &out) {
-        out.append(contentsOf: CanonicalJSON.digitsText(number).utf8)
-      }
+      CanonicalJSON.appendNumber(number, to: &out)
     case .string(let string):
       CanonicalJSON.appendString(string, to: &out)
     case .array(let elements):

@@ -63,7 +63,7 @@ private struct FindingWriter {
 
   mutating func amount(_ value: Decimal?) {
     guard let value else { return raw("null") }
-    if !JSONDecimalDigits.appendShort(value, to: &out) { out.append(contentsOf: CanonicalJSON.digitsText(value).utf8) }
+    CanonicalJSON.appendNumber(value, to: &out)
   }
 
   mutating func integer(_ value: Int) { out.append(contentsOf: String(value).utf8) }

@@ -205,8 +205,7 @@ public struct Normalizer: Sendable {
     for page in pages where page.glyphs.isEmpty {
       guard let last = page.lines.last(where: { !TextNormalization.compact($0).isEmpty }) else { continue }
       let compact = TextNormalization.compact(last)
-      let stripped = compact.filter { !"-—－第页共/".contains($0) }
-      guard compact.count <= 12, !stripped.isEmpty, stripped.allSatisfy(\.isNumber) else { continue }
+      guard Self.isPageNumber(compact) else { continue }
       let digits = compact.drop { !$0.isASCII || !$0.isNumber }.prefix { $0.isASCII && $0.isNumber }
       guard let printed = Int(digits) else { continue }
       offsets[page.number - printed, default: []].append(page.number)
@@ -219,9 +218,14 @@ public struct Normalizer: Sendable {
   private func isPageFurniture(_ line: TextLine, page: RawPage) -> Bool {
     let height = page.size.height
     guard height > 0, line.box.top > height * 0.88 || line.box.bottom < height * 0.07 else { return false }
-    let compact = TextNormalization.compact(line.text)
+    return Self.isPageNumber(TextNormalization.compact(line.text))
+  }
+
+  /// Whether compact text is a page number: digits with at most dashes, slashes and 第页共
+  /// (`3`, `-3-`, `第3页共28页`), twelve characters at most.
+  static func isPageNumber(_ compact: String) -> Bool {
     let stripped = compact.filter { !"-—－第页共/".contains($0) }
-    return !stripped.isEmpty && stripped.allSatisfy(\.isNumber) && compact.count <= 12
+    return compact.count <= 12 && !stripped.isEmpty && stripped.allSatisfy(\.isNumber)
   }
 }
 
