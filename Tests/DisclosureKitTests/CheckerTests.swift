@@ -232,6 +232,29 @@ struct CheckerTests {
     #expect(words.map(\.status) == [.pass, .fail, .fail])  // 减少/下降; 增加/下降; 100 大于 120
   }
 
+  @Test("prose share of an item listed before it: only the nearest listed item is the base, and it is cited")
+  func shareOfListedItem() throws {
+    let five = Self.expense([["", "合计", "22635.40", "869.36", "21766.04"]], number: 5, kind: "general_budget_expense")
+    let part = Self.section(
+      "二", "二、一般公共预算当年拨款情况说明",
+      [
+        "一般公共预算15751.96万元，占69.59%，比上年预算增加10992.24万元；其中：上级转移支付4720.60万元，占29.97%。",
+        // 42.95% would be 4720.60 of 10992.24, an amount that is no listed item: it stays a failure.
+        "一般公共预算15751.96万元，占69.59%，比上年预算增加10992.24万元；其中：上级转移支付4720.60万元，占42.95%。",
+      ])
+    let rules = """
+      {"id": "share", "relation": "prose-share", "sections": {"title": ["一般公共预算当年拨款"]},
+       "figure": {"table": "general_budget_expense", "column": ["合计"]}}
+      """
+    let findings = try Self.run(rules, Self.document(tables: [five], sections: [part])).filter { $0.rule == "share" }
+    #expect(findings.map(\.status) == [.pass, .pass, .pass, .fail])
+    let listed = findings[1]
+    #expect(listed.expected == Self.d("29.9683"))
+    #expect(listed.figures[2].role == "whole" && listed.figures[2].value == Self.d("15751.96"))
+    #expect(listed.figures[2].source.section == "二")
+    #expect(findings[3].figures[2].value == Self.d("22635.40"))
+  }
+
   @Test("headings: a year or department that disagrees with the metadata fails")
   func headings() throws {
     let sections = [

@@ -51,6 +51,8 @@ extension CheckRun {
   }
 
   static let amount = #"([0-9][0-9,]*(?:\.[0-9]+)?)万元"#
+  /// An amount listed with its own share (`15751.96万元，占69.59%`).
+  static let listedItem = amount + #"[，,]?占"#
   static let percent = #"([0-9]+(?:\.[0-9]+)?)%"#
 
   /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take part).
@@ -177,20 +179,23 @@ extension CheckRun {
         var status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
         var message =
           "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(part)) of \(name) \(CheckReport.amount(wholeValue)) is \(CheckReport.number(computed))%"
+        var parent: Decimal?
         if status == .fail {
-          // An item listed under another (其中 …) may give its share of that item: an amount
-          // quoted before it in the same section, larger than the part.
+          // An item listed under another (其中 …) may give its share of that item: the nearest
+          // listed item quoted before it in the same section (an amount followed by its own
+          // 占…%), larger than the part. Only that one is tried, so a real error stays one.
           let earlier = chosen[..<index].filter { $0.path == passage.path }.map(\.text)
           let before = (earlier + [String(passage.text[..<match.range.lowerBound])]).joined(separator: "\n")
-          for earlier in matches(Self.amount, in: before).reversed() {
-            guard let base = Self.number(earlier.groups[0]), base > part, base < wholeValue else { continue }
+          let items = matches(Self.listedItem, in: before).compactMap { Self.number($0.groups[0]) }
+          if let base = items.last(where: { $0 > part && $0 < wholeValue }) {
             let share = Self.rounded(part / base * 100, 4)
-            if Self.percentStatus(printed: printedText, value: printed, computed: share, tolerance: tolerance) != .fail {
+            let shareStatus = Self.percentStatus(printed: printedText, value: printed, computed: share, tolerance: tolerance)
+            if shareStatus != .fail {
               computed = share
-              status = Self.percentStatus(printed: printedText, value: printed, computed: share, tolerance: tolerance)
+              status = shareStatus
+              parent = base
               message =
                 "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(part)) of \(CheckReport.amount(base)) quoted before it is \(CheckReport.number(share))%"
-              break
             }
           }
         }
@@ -199,7 +204,7 @@ extension CheckRun {
             rule: rule.id, status: status, message: message, expected: computed, found: printed,
             figures: [
               quoted(passage, sentence, role: "share", value: printed), quoted(passage, nil, role: "part", value: part),
-              whole,
+              parent.map { quoted(passage, nil, role: "whole", value: $0) } ?? whole,
             ]))
       }
     }
@@ -217,6 +222,9 @@ extension CheckRun {
   }
 
   static let comparisonWords = ["大于", "小于", "等于", "高于", "低于", "多于", "少于"]
+  /// `A万元 … 大于 … B万元`: the two amounts and the word between them.
+  static let comparePattern =
+    amount + #"[^0-9，,。；]{0,12}?("# + comparisonWords.joined(separator: "|") + #")[^0-9，,。；]{0,12}?"# + amount
   /// Whether a passage can hold `…万元 大于 …万元` at all (a plain search before the regular
   /// expression).
   static func mayCompareAmounts(_ text: String) -> Bool {
@@ -304,10 +312,7 @@ extension CheckRun {
             figures: [quoted(passage, Self.sentence(in: passage.text, around: match.range), role: "change", value: change)]))
       }
       // A 大于 / 小于 / 等于 B.
-      let compare =
-        Self.amount + #"[^0-9，,。；]{0,12}?("# + Self.comparisonWords.joined(separator: "|") + #")[^0-9，,。；]{0,12}?"#
-        + Self.amount
-      for match in Self.mayCompareAmounts(passage.text) ? matches(compare, in: passage.text) : [] {
+      for match in Self.mayCompareAmounts(passage.text) ? matches(Self.comparePattern, in: passage.text) : [] {
         guard let a = Self.number(match.groups[0]), let b = Self.number(match.groups[2]) else { continue }
         any = true
         let word = match.groups[1] ?? ""
