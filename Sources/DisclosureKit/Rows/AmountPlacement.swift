@@ -65,8 +65,9 @@ struct AmountPlacement {
     var cells: [[Cell]]
     /// Per item, indices of printed amounts whose column could not be decided.
     var unplaced: [[Int]]
-    /// What happened, for diagnostics: (item index, message).
-    var notes: [(item: Int?, message: String)]
+    /// What happened, for diagnostics: (item index, message, and whether it says that several
+    /// placements leave an amount's column open — which the checks across tables may still decide).
+    var notes: [(item: Int?, message: String, undecided: Bool)]
     /// Every placement that satisfies the sums equally well (one or more when the sums hold).
     var winners: [[[Cell]]] = []
   }
@@ -89,16 +90,16 @@ struct AmountPlacement {
     let candidates = items.map(candidates(for:))
     let open = Set(items.indices.filter { candidates[$0].isEmpty })
     let groups = groups(of: items)
-    var notes: [(Int?, String)] = []
+    var notes: [(item: Int?, message: String, undecided: Bool)] = []
     for i in open.sorted() where !items[i].amounts.isEmpty {
-      notes.append((i, "its amounts satisfy the row's sums in no column placement"))
+      notes.append((i, "its amounts satisfy the row's sums in no column placement", false))
     }
 
     var solutions = search(items: items, candidates: candidates, open: open, groups: groups)
     if solutions.placements.isEmpty && !solutions.exhausted {
-      notes.append((nil, "the amounts add up under no column placement"))
+      notes.append((nil, "the amounts add up under no column placement", false))
     } else if solutions.exhausted {
-      notes.append((nil, "too many column placements to decide"))
+      notes.append((nil, "too many column placements to decide", false))
       solutions.placements = []
     }
 
@@ -144,7 +145,7 @@ struct AmountPlacement {
           switch cell {
           case .printed(let k): placed.insert(k)
           case .derived(let value):
-            result.notes.append((i, "\(Self.text(value)) in amount column \(c + 1) comes from the table's sums; the text shows no such amount there"))
+            result.notes.append((i, "\(Self.text(value)) in amount column \(c + 1) comes from the table's sums; the text shows no such amount there", false))
           case .empty: break
           }
         }
@@ -153,11 +154,11 @@ struct AmountPlacement {
       if !missing.isEmpty {
         result.unplaced[i] = missing
         if !winners.isEmpty, !open.contains(i) {
-          result.notes.append((i, "the text does not show which columns hold \(missing.map { Self.text(items[i].amounts[$0]) }.joined(separator: ", ")) (\(winners.count) placements satisfy every sum)"))
+          result.notes.append((i, "the text does not show which columns hold \(missing.map { Self.text(items[i].amounts[$0]) }.joined(separator: ", ")) (\(winners.count) placements satisfy every sum)", true))
         } else if open.contains(i), winners.isEmpty || result.cells[i].allSatisfy({ $0 == .empty }) {
-          result.notes.append((i, "\(missing.count) amounts left unplaced"))
+          result.notes.append((i, "\(missing.count) amounts left unplaced", false))
         } else if open.contains(i) {
-          result.notes.append((i, "\(missing.map { Self.text(items[i].amounts[$0]) }.joined(separator: ", ")) printed in this row fits no column of the table's sums"))
+          result.notes.append((i, "\(missing.map { Self.text(items[i].amounts[$0]) }.joined(separator: ", ")) printed in this row fits no column of the table's sums", false))
         }
       }
     }

@@ -38,9 +38,6 @@ struct CrossTablePlacement {
       merged.rows = Self.merge(best, kinds: table.columnKinds)
       var ignored: [Diagnostic] = []
       document.tables[t] = reconstructor.typed(merged, diagnostics: &ignored)
-      // The segment stage's notes on undecided amounts are replaced by what remains.
-      let undecided = "the text does not show which columns hold"
-      diagnostics.removeAll { $0.message.hasPrefix(table.label + " ") && $0.message.contains(undecided) }
       if best.count < alternatives.count {
         diagnostics.append(
           Diagnostic(
@@ -48,17 +45,32 @@ struct CrossTablePlacement {
             "\(table.label): of \(alternatives.count) column placements its sums allow, \(best.count) agree best with the other tables (\(fewest) failing checks)",
             page: table.pages.first))
       }
-      for row in document.tables[t].rows where !row.unplaced.isEmpty {
-        let label = TextTableReader.name(of: row, kinds: table.columnKinds) ?? ""
-        let subject = [row.code, label].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+      // The amounts still undecided; those that fit no column in any placement were reported
+      // with the table's own sums.
+      for (r, row) in document.tables[t].rows.enumerated() {
+        var undecided = row.unplaced
+        for amount in alternatives.map({ r < $0.count ? $0[r].unplaced : [] }).reduce(row.unplaced, Self.common) {
+          if let k = undecided.firstIndex(of: amount) { undecided.remove(at: k) }
+        }
+        guard !undecided.isEmpty else { continue }
         diagnostics.append(
           Diagnostic(
             .warning, .rows,
-            "\(table.label) row \(subject): \(undecided) \(row.unplaced.joined(separator: ", ")) (\(best.count) placements satisfy every sum)",
+            "\(table.label) row \(TextTableReader.subject(of: row, kinds: table.columnKinds)): the text does not show which columns hold \(undecided.joined(separator: ", ")) (\(best.count) placements satisfy every sum)",
             page: row.page))
       }
     }
     return document
+  }
+
+  /// The amounts in both lists, as many times as both hold them.
+  static func common(_ a: [String], _ b: [String]) -> [String] {
+    var rest = b
+    return a.filter { amount in
+      guard let k = rest.firstIndex(of: amount) else { return false }
+      rest.remove(at: k)
+      return true
+    }
   }
 
   /// Cells the alternatives agree on; the other printed amounts unplaced.

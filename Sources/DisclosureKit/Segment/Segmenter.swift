@@ -351,12 +351,12 @@ public struct Segmenter: Sendable {
     }
     diagnostics.append(
       Diagnostic(.note, .segment, "\(table.label): read from the text layer; columns from the template", page: table.pages.first))
-    for note in output.notes {
+    // Amounts left undecided among whole-table placements are reported once the checks across
+    // tables have chosen among them (`CrossTablePlacement`).
+    for note in output.notes where !(note.undecided && !output.alternatives.isEmpty) {
       var subject = table.label
       if let r = note.row, r < table.rows.count {
-        let row = table.rows[r]
-        let label = TextTableReader.name(of: row, kinds: kinds) ?? ""
-        subject += " row " + ([row.code, label].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "))
+        subject += " row " + TextTableReader.subject(of: table.rows[r], kinds: kinds)
       }
       let page = note.row.flatMap { $0 < table.rows.count ? table.rows[$0].page : nil } ?? table.pages.first
       diagnostics.append(Diagnostic(.warning, .rows, "\(subject): \(note.message)", page: page))

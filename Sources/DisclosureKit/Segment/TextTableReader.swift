@@ -45,7 +45,7 @@ struct TextTableReader {
   struct Output {
     var rows: [Row] = []
     var unplaced: [[String]] = []
-    var notes: [(row: Int?, message: String)] = []
+    var notes: [(row: Int?, message: String, undecided: Bool)] = []
     /// When the sums leave several placements: every one of them, as whole rows (amounts that
     /// fit no column stay in `unplaced`). Empty when the placement is decided.
     var alternatives: [[Row]] = []
@@ -116,6 +116,11 @@ struct TextTableReader {
       }
     }
     return used
+  }
+
+  /// A row as diagnostics name it: its code and its name (`2080102 一般行政管理事务`).
+  static func subject(of row: Row, kinds: [String]) -> String {
+    [row.code, name(of: row, kinds: kinds)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
   }
 
   /// A row's name: its first non-empty text cell.
@@ -428,7 +433,7 @@ struct TextTableReader {
       output.unplaced[r] += result.unplaced[i].map { printed[i][$0] }
     }
     for note in result.notes {
-      output.notes.append((note.item.map { rowIndex?[$0] ?? $0 }, note.message))
+      output.notes.append((note.item.map { rowIndex?[$0] ?? $0 }, note.message, note.undecided))
     }
   }
 
