@@ -447,16 +447,13 @@ struct CheckRun {
     }
     // The table of contents: a table whose title it lists must be in the document. Titles are
     // compared without the template's kind markers (收支预算总表 and 收支总表 name one table).
-    func unmarked(_ text: String) -> String {
-      template.markers.reduce(text) { $0.replacingAll($1, with: "") }
-    }
-    let contents = unmarked(TextNormalization.compact(document.contents.joined()))
+    let contents = template.unmarked(TextNormalization.compact(document.contents.joined()))
     guard !contents.isEmpty else {
       findings.append(CheckFinding(rule: rule.id, status: .skip, message: "no table of contents to compare with"))
       return
     }
     for entry in template.tables {
-      guard let title = entry.titles.first(where: { contents.contains(literal: unmarked($0)) }) else {
+      guard let title = entry.titles.first(where: { contents.contains(literal: template.unmarked($0)) }) else {
         continue
       }
       if let table = table(.kind(entry.kind)) {

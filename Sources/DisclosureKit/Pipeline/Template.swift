@@ -47,6 +47,11 @@ public struct Template: Sendable, Hashable, Codable {
     self.headingEndings = headingEndings
   }
 
+  /// A title without this kind's markers, so that 收支预算总表 and 收支总表 compare equal.
+  public func unmarked(_ title: String) -> String {
+    markers.reduce(title) { $0.replacingAll($1, with: "") }
+  }
+
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 

@@ -31,7 +31,7 @@ public struct Segmenter: Sendable {
     self.template = template
     self.rowSums = rowSums.filter { $0.relation == .rowSum }
     titleVariants = template.tables.flatMap { entry in
-      entry.titles.map { ($0.replacingAll("预算", with: ""), entry.kind) }
+      entry.titles.map { (template.unmarked($0), entry.kind) }
     }
   }
 
@@ -404,7 +404,7 @@ public struct Segmenter: Sendable {
   func kind(of title: String) -> String? {
     let printed = TextNormalization.compact(title)
     guard printed.hasSuffix("表") else { return nil }
-    let compact = printed.replacingAll("预算", with: "")
+    let compact = template.unmarked(printed)
     var best: (length: Int, kind: String)?
     for (variant, kind) in titleVariants where compact.hasSuffix(variant) && variant.count > (best?.length ?? 0) {
       best = (variant.count, kind)
