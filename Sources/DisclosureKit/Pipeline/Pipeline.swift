@@ -62,8 +62,8 @@ public struct Pipeline: Sendable {
     let blocks = Normalizer(template: templates.first ?? Template.empty).blocks(of: raw, diagnostics: &diagnostics)
     let template = self.template(for: blocks)
     guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
-    let rowSums = checks.filter { $0.kind == template.kind }.flatMap(\.rules)
-    var document = Segmenter(template: template, rowSums: rowSums).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
+    let rules = checks.filter { $0.kind == template.kind }.flatMap(\.rules)
+    var document = Segmenter(template: template, rules: rules).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }

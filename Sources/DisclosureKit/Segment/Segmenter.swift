@@ -19,17 +19,22 @@ public struct Segmenter: Sendable {
   /// Template knowledge.
   public var template: Template
 
-  /// Title variants without 预算 (budget titles drop it as often as they print it), with kinds.
+  /// Title variants without the kind's markers (budget titles drop 预算 as often as they print
+  /// it), with kinds.
   private let titleVariants: [(String, String)]
 
   /// Row sums of the template's tables (the `row-sum` check rules): text input, whose lines do
   /// not show the column of an amount, places amounts by them.
   public var rowSums: [CheckRule]
+  /// The `code-tree` check rules: the code levels of each table, for the same placement.
+  public var codeTrees: [CheckRule]
 
-  /// Creates a segmenter.
-  public init(template: Template, rowSums: [CheckRule] = []) {
+  /// Creates a segmenter; of the check rules of the template's kind it keeps the row sums and
+  /// code trees.
+  public init(template: Template, rules: [CheckRule] = []) {
     self.template = template
-    self.rowSums = rowSums.filter { $0.relation == .rowSum }
+    rowSums = rules.filter { $0.relation == .rowSum }
+    codeTrees = rules.filter { $0.relation == .codeTree }
     titleVariants = template.tables.flatMap { entry in
       entry.titles.map { (template.unmarked($0), entry.kind) }
     }
@@ -340,7 +345,10 @@ public struct Segmenter: Sendable {
       guard let total = rule.totalColumn else { return nil }
       return (total, rule.partColumns, rule.side)
     }
-    let reader = TextTableReader(columns: columns, kinds: kinds, twoSided: entry.twoSided ?? false, sums: sums, knownNames: knownNames)
+    let levels = codeTrees.first { rule in rule.tables.contains { $0 == .kind(kind) || $0 == .number(table.number) } }?.levels
+    let reader = TextTableReader(
+      columns: columns, kinds: kinds, twoSided: entry.twoSided ?? false, sums: sums, knownNames: knownNames,
+      levels: levels.flatMap { $0.isEmpty ? nil : $0 })
     let output = reader.read(lines)
     table.header = columns
     table.placementAlternatives = output.alternatives

@@ -40,6 +40,9 @@ struct TextTableReader {
   var sums: [(total: [String], parts: [[String]]?, side: String?)]
   /// Names of codes, from the tables read before this one.
   var knownNames: [String: String]
+  /// Code lengths of the table's levels, from its `code-tree` check rule; nil to tell them
+  /// from the codes printed.
+  var levels: [Int]? = nil
 
   /// A read row: printed cells, amounts left unplaced, the page.
   struct Output {
@@ -424,7 +427,8 @@ struct TextTableReader {
     }
     let codes = items.compactMap(\.code)
     let economic = !codes.isEmpty && codes.allSatisfy { $0.count <= 5 } && codeColumns.count == 2
-    let placement = AmountPlacement(columnCount: columns.count, sums: sideSums, levels: economic ? [3, 5] : [3, 5, 7])
+    let placement = AmountPlacement(
+      columnCount: columns.count, sums: sideSums, levels: levels ?? (economic ? [3, 5] : [3, 5, 7]))
     let result = placement.place(items)
     output.sides.append((columns, items.indices.map { rowIndex?[$0] ?? $0 }, printed, result.winners))
     for i in items.indices {
