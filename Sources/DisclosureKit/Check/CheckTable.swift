@@ -22,7 +22,7 @@ struct CheckTable {
   let codes: [String?]
 
   /// Labels that mark a table's total row, when a rule names none.
-  static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计"]
+  static let totalLabels = TableBodyBuilder.totalLabels
 
   /// The whole table, or one side; nil when the table has no such side.
   init?(_ table: Table, side: String?) {

@@ -98,7 +98,7 @@ public struct Normalizer: Sendable {
       ys = region.ys
       let columns = max(xs.count - 1, 0)
       var first = [Int?](repeating: nil, count: max(ys.count - 1, 0) * columns)
-      for (index, cell) in cells.enumerated() {
+      for (index, cell) in cells.enumerated() where cell.row < ys.count - 1 && cell.column < columns {
         for r in cell.row..<min(cell.row + cell.rowSpan, ys.count - 1) {
           for c in cell.column..<min(cell.column + cell.columnSpan, columns) where first[r * columns + c] == nil {
             first[r * columns + c] = index

@@ -122,7 +122,7 @@ struct TableBodyBuilder {
   /// Whether a label is a total (合计, 收入总计 …), letter spacing ignored.
   static func isTotal(_ label: String) -> Bool { totalLabels.contains(TextNormalization.compact(label)) }
 
-  static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"]
+  static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计", "本年收入合计", "本年支出合计"]
 
   /// Amounts and codes mark body rows.
   static func isBodyMarker(_ text: String) -> Bool {
