@@ -33,11 +33,16 @@ public struct Template: Sendable, Hashable, Codable {
   /// Words a numbered heading ends with (说明, 情况 …): in text input, where lines carry no
   /// geometry, they tell a heading from the paragraph that follows it.
   public var headingEndings: [String]?
+  /// Table labels as regular expressions (`label` and `number` groups): 表3, 公开02表, 表一,
+  /// （预算表1）. A label may open or close the line.
+  public var tableLabels: [String]?
+  /// Labels of the compiling department above a table (编制部门, 部门（单位）, 单位名称 …).
+  public var departmentLabels: [String]?
 
   /// Creates a template.
   public init(
     kind: String, markers: [String], tables: [TableEntry], performanceTitles: [String], emptyMarkers: [String],
-    headingEndings: [String]? = nil
+    headingEndings: [String]? = nil, tableLabels: [String]? = nil, departmentLabels: [String]? = nil
   ) {
     self.kind = kind
     self.markers = markers
@@ -45,6 +50,8 @@ public struct Template: Sendable, Hashable, Codable {
     self.performanceTitles = performanceTitles
     self.emptyMarkers = emptyMarkers
     self.headingEndings = headingEndings
+    self.tableLabels = tableLabels
+    self.departmentLabels = departmentLabels
   }
 
   /// A title without this kind's markers, so that 收支预算总表 and 收支总表 compare equal.
@@ -55,7 +62,8 @@ public struct Template: Sendable, Hashable, Codable {
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
-  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings"]
+  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels",
+  ]
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds"]
 
   /// Decodes a template from JSON bytes; unknown keys are errors, so a misspelt key cannot be
@@ -70,7 +78,11 @@ public struct Template: Sendable, Hashable, Codable {
         throw TemplateError.unknownKey("tables[\(index)].\(unknown)")
       }
     }
-    return try JSONDecoder().decode(Template.self, from: Data(bytes))
+    let template = try JSONDecoder().decode(Template.self, from: Data(bytes))
+    for pattern in template.tableLabels ?? [] where (try? Regex(pattern)) == nil {
+      throw TemplateError.badPattern(pattern)
+    }
+    return template
   }
 }
 
@@ -80,12 +92,15 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
   case notAnObject
   /// A key the template format does not have.
   case unknownKey(String)
+  /// A table-label pattern that is not a regular expression.
+  case badPattern(String)
 
   /// Lowercase, no trailing period.
   public var description: String {
     switch self {
     case .notAnObject: "expected a json object"
     case .unknownKey(let key): "unknown key \"\(key)\""
+    case .badPattern(let pattern): "bad table-label pattern \"\(pattern)\""
     }
   }
 }

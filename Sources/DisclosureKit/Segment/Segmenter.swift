@@ -28,6 +28,8 @@ public struct Segmenter: Sendable {
   public var rowSums: [CheckRule]
   /// The `code-tree` check rules: the code levels of each table, for the same placement.
   public var codeTrees: [CheckRule]
+  /// Table labels and department labels of the template, compiled.
+  private let vocabulary: TableCaption.Vocabulary
 
   /// Creates a segmenter; of the check rules of the template's kind it keeps the row sums and
   /// code trees.
@@ -35,6 +37,7 @@ public struct Segmenter: Sendable {
     self.template = template
     rowSums = rules.filter { $0.relation == .rowSum }
     codeTrees = rules.filter { $0.relation == .codeTree }
+    vocabulary = TableCaption.Vocabulary(template)
     titleVariants = template.tables.flatMap { entry in
       entry.titles.map { (template.unmarked($0), entry.kind) }
     }
@@ -65,6 +68,7 @@ public struct Segmenter: Sendable {
     var index = 0
     var closingCandidates: [(unit: TextUnit, section: [Int])] = []
     var performanceText: [String] = []
+    var pendingCaption: TableCaption?
     func flushPerformanceText() {
       if !performanceText.isEmpty { performance.addText(performanceText.joined()) }
       performanceText = []
@@ -74,7 +78,46 @@ public struct Segmenter: Sendable {
       let unit = units[index]
       index += 1
       switch unit {
-      case .grid(let grid):
+      case .grid(var grid):
+        if let start = tocPage, grid.page <= start + 3, document.tables.isEmpty {
+          // The contents printed as a grid.
+          for row in TableBodyBuilder.matrix(of: grid) {
+            let line = row.map(TextNormalization.compact).filter { !$0.isEmpty }.joined(separator: " ")
+            if !line.isEmpty { document.contents.append(line) }
+          }
+          continue
+        }
+        let caption = TableCaption.peel(&grid, vocabulary: vocabulary).map { $0.filled(from: pendingCaption) }
+          ?? pendingCaption
+        pendingCaption = nil
+        if case .table(let t) = context, tableGrids[t] == nil {
+          // The grid of a table whose title came as text.
+          fill(&document.tables[t], from: caption)
+          tableGrids[t] = [grid]
+          continue
+        }
+        if let title = caption?.title, template.performanceTitles.contains(where: { TextNormalization.compact(title).contains(literal: $0) }) {
+          flushPerformanceText()
+          performance.start(title: title, page: grid.page, year: Self.year(in: TextNormalization.compact(title)))
+          performance.add(grid)
+          context = .performance
+          tree.attachPerformance(performance.count)
+          continue
+        }
+        if let caption, caption.namesTable {
+          if let last = document.tables.indices.last, Self.repeats(caption, document.tables[last]),
+            let lastPage = tableGrids[last]?.last?.page, grid.page == lastPage + 1
+          {
+            // The title repeated on the next page: the table goes on.
+            tableGrids[last, default: []].append(grid)
+            context = .table(last)
+            continue
+          }
+          let t = openTable(caption, page: grid.page, document: &document, tree: &tree, diagnostics: &diagnostics)
+          tableGrids[t] = [grid]
+          context = .table(t)
+          continue
+        }
         if case .table(let t) = context {
           tableGrids[t, default: []].append(grid)
         } else if case .performance = context {
@@ -84,12 +127,17 @@ public struct Segmenter: Sendable {
           performance.add(grid)
           context = .performance
           tree.attachPerformance(performance.count)
-        } else if let last = document.tables.indices.last, tableGrids[last] != nil {
-          // A grid with no title right after a table: its continuation.
+        } else if let last = document.tables.indices.last, let previous = tableGrids[last]?.last,
+          previous.page == grid.page - 1 || previous.page == grid.page, previous.columnCount == grid.columnCount
+        {
+          // A grid with no title right after a table, of the same width: its continuation.
           tableGrids[last, default: []].append(grid)
           context = .table(last)
         } else {
-          diagnostics.append(Diagnostic(.warning, .segment, "a table with no title was skipped", page: grid.page, box: grid.box))
+          // Every grid is a table, with or without a title.
+          let t = openTable(caption ?? TableCaption(), page: grid.page, document: &document, tree: &tree, diagnostics: &diagnostics)
+          tableGrids[t] = [grid]
+          context = .table(t)
         }
       case .text(let text):
         let compact = text.compact
@@ -112,10 +160,6 @@ public struct Segmenter: Sendable {
           }
           tocPage = nil
         }
-        if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
-          cover.append(text)
-          continue
-        }
         // Performance table title.
         if let title = template.performanceTitles.first(where: { compact.contains(literal: $0) }), compact.count <= title.count + 30,
           !compact.hasSuffix("。"), !compact.hasSuffix("：")
@@ -136,10 +180,19 @@ public struct Segmenter: Sendable {
         // Table start.
         if let start = tableStart(text, following: units[index...].prefix(3)) {
           index += start.consumed
+          if let last = document.tables.indices.last,
+            Self.repeats(TableCaption(label: start.label, title: start.title), document.tables[last]),
+            let lastPage = tableGrids[last]?.last?.page, text.page == lastPage + 1
+          {
+            // The title repeated on the next page: the table goes on.
+            context = .table(last)
+            continue
+          }
           let entry = template.tables.first { $0.kind == start.kind }
+          let next = document.tables.last.map { $0.number + 1 } ?? 1
+          let number: Int = start.number ?? (document.tables.isEmpty ? entry?.number : nil) ?? next
           let table = Table(
-            number: start.number ?? entry?.number ?? document.tables.count + 1,
-            label: start.label ?? "表\(start.number ?? entry?.number ?? document.tables.count + 1)",
+            number: number, label: start.label ?? "",
             title: start.title, kind: start.kind, pages: [text.page])
           if start.kind == nil {
             diagnostics.append(
@@ -148,6 +201,20 @@ public struct Segmenter: Sendable {
           document.tables.append(table)
           context = .table(document.tables.count - 1)
           tree.attachTable(table.number)
+          continue
+        }
+        // The lines above a grid on the same page: its caption, read when the grid comes.
+        if !awaitingGrid(context, tableGrids, tableLines), let end = Self.captionEnd(from: index - 1, in: units) {
+          let lines = units[(index - 1)..<end].flatMap { unit -> [TextLine] in
+            if case .text(let t) = unit { return t.lines }
+            return []
+          }
+          pendingCaption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
+          index = end
+          continue
+        }
+        if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
+          cover.append(text)
           continue
         }
         if case .table(let t) = context {
@@ -297,6 +364,77 @@ public struct Segmenter: Sendable {
     return document
   }
 
+  /// Whether the open table has its title but not yet its body.
+  private func awaitingGrid(_ context: Context, _ grids: [Int: [TableGrid]], _ lines: [Int: [TextLine]]) -> Bool {
+    guard case .table(let t) = context else { return false }
+    return grids[t] == nil && lines[t] == nil
+  }
+
+  /// The end of the caption that starts at this unit: short lines (no sentence, no part
+  /// heading; a numbered line only when it names a table) running down to a grid on the same
+  /// page; nil when no grid follows that way.
+  static func captionEnd(from start: Int, in units: [Unit]) -> Int? {
+    guard case .text(let first) = units[start] else { return nil }
+    var j = start
+    while j < units.count, j - start <= 6 {
+      switch units[j] {
+      case .grid(let grid):
+        return grid.page == first.page && j > start ? j : nil
+      case .text(let text):
+        let compact = text.compact
+        guard text.page == first.page, text.lines.count <= 3, compact.count <= 90, !compact.contains(literal: "。"),
+          !compact.hasSuffix("："), !compact.hasSuffix(":")
+        else { return nil }
+        if let numbered = Headings.numbered(text.text), numbered.level == 1 || !compact.contains(literal: "表") { return nil }
+      }
+      j += 1
+    }
+    return nil
+  }
+
+  /// Whether a caption repeats a table's label and title (a table continued on the next page
+  /// under its title again).
+  static func repeats(_ caption: TableCaption, _ table: Table) -> Bool {
+    let title = caption.title.map(TextNormalization.compact) ?? ""
+    return !title.isEmpty && title == TextNormalization.compact(table.title) && (caption.label ?? "") == table.label
+  }
+
+  /// Opens a table from its caption; returns its index.
+  private func openTable(
+    _ caption: TableCaption, page: Int, document: inout DisclosureDocument, tree: inout SectionTree,
+    diagnostics: inout [Diagnostic]
+  ) -> Int {
+    let kind: String? = caption.title.flatMap { self.kind(of: $0) }
+    let entry = template.tables.first { $0.kind == kind }
+    let next = document.tables.last.map { $0.number + 1 } ?? 1
+    let number: Int = caption.number ?? (document.tables.isEmpty ? entry?.number : nil) ?? next
+    var table = Table(number: number, label: caption.label ?? "", title: caption.title ?? "", kind: kind, pages: [page])
+    fill(&table, from: caption)
+    if caption.title == nil {
+      diagnostics.append(Diagnostic(.warning, .segment, "a table with no title (table \(number))", page: page))
+    } else if kind == nil {
+      diagnostics.append(
+        Diagnostic(.note, .segment, "table title \"\(table.title)\" matches no template entry", page: page))
+    }
+    document.tables.append(table)
+    tree.attachTable(number)
+    return document.tables.count - 1
+  }
+
+  /// Fills what a table lacks from a caption.
+  private func fill(_ table: inout Table, from caption: TableCaption?) {
+    guard let caption else { return }
+    if table.title.isEmpty, let title = caption.title {
+      table.title = title
+      if table.kind == nil { table.kind = kind(of: title) }
+    }
+    if table.label.isEmpty, let label = caption.label {
+      table.label = label
+    }
+    if table.department == nil { table.department = caption.department }
+    if table.unit == nil { table.unit = caption.unit }
+  }
+
   /// Header texts of a table printed without a body: fragments stacked in one column (their
   /// horizontal extents overlap) are one cell, read top to bottom; text input, without
   /// positions, gives one cell per line.
@@ -410,7 +548,13 @@ public struct Segmenter: Sendable {
 
   /// The template kind whose title variant ends the given title (longest match wins).
   func kind(of title: String) -> String? {
-    let printed = TextNormalization.compact(title)
+    var printed = TextNormalization.compact(title)
+    // A qualifier after the title: 一般公共预算支出表（按功能分类）.
+    while printed.hasSuffix("）") || printed.hasSuffix(")"), let open = printed.lastIndex(where: { $0 == "（" || $0 == "(" }),
+      printed[..<open].hasSuffix("表")
+    {
+      printed = String(printed[..<open])
+    }
     guard printed.hasSuffix("表") else { return nil }
     let compact = template.unmarked(printed)
     var best: (length: Int, kind: String)?

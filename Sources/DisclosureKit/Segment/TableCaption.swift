@@ -1,0 +1,187 @@
+/// What a table prints around its body: label (表3, 公开02表, 表一 …), title, compiling
+/// department and unit, read from the lines above its grid or from the grid's own first rows.
+///
+/// 1. Each line is split into fields: a unit (`单位：元`, `金额单位：万元`, a bare `万元`), a
+///    department (`编制部门：…`, `部门（单位）：…`, `单位名称:…`, the labels of the template's
+///    `departmentLabels`), the rest.
+/// 2. The rest of a line may open or end with a label (the template's `tableLabels`
+///    patterns); what is left of it is a title when it names a table (contains 表).
+/// 3. The last title wins (a numbered heading 一、收支预算总表 above the full title
+///    2026年度收支预算总表); a line beside a unit field and nothing else is the department
+///    (507-湖州市卫生健康委员会 ‖ 单位：万元).
+///
+/// Fields printed fused into one cell (公开02表收入总表部门：无锡市统计局单位：万元) are split at
+/// the department and unit labels.
+struct TableCaption: Sendable, Hashable {
+  /// The template's label patterns, compiled once, and its department labels.
+  struct Vocabulary: @unchecked Sendable {
+    var labels: [Regex<AnyRegexOutput>]
+    var departments: [String]
+
+    init(_ template: Template) {
+      labels = (template.tableLabels ?? []).compactMap { try? Regex($0) }
+      departments = template.departmentLabels ?? []
+    }
+  }
+
+  var label: String?
+  var number: Int?
+  var title: String?
+  var department: String?
+  var unit: String?
+  /// Whether any line was read (a caption without fields still marks the top of a table).
+  var lines = 0
+
+  /// Whether the caption names a table (a title or a label).
+  var namesTable: Bool { title != nil || label != nil }
+
+  /// Fills the fields this caption lacks from another.
+  func filled(from other: TableCaption?) -> TableCaption {
+    guard let other else { return self }
+    var merged = self
+    if merged.title == nil { merged.title = other.title }
+    if merged.label == nil {
+      merged.label = other.label
+      merged.number = other.number
+    }
+    if merged.department == nil { merged.department = other.department }
+    if merged.unit == nil { merged.unit = other.unit }
+    merged.lines += other.lines
+    return merged
+  }
+
+  /// The caption read from lines, each given as its fragments' texts.
+  static func read(_ lines: [[String]], vocabulary: Vocabulary) -> TableCaption {
+    var caption = TableCaption()
+    for fragments in lines {
+      var rest: [String] = []
+      var unitOnLine = false
+      for raw in fragments {
+        var text = TextNormalization.compact(raw)
+        if text.isEmpty { continue }
+        if let (before, department, unit) = departmentField(text, labels: vocabulary.departments) {
+          if let department, !department.isEmpty { caption.department = department }
+          if let unit {
+            caption.unit = unit
+            unitOnLine = true
+          }
+          text = before
+        } else if let (before, unit) = unitField(text) {
+          caption.unit = unit
+          unitOnLine = true
+          text = before
+        }
+        if !text.isEmpty { rest.append(text) }
+      }
+      caption.lines += 1
+      let text = rest.joined()
+      guard !text.isEmpty else { continue }
+      if let label = label(in: text, patterns: vocabulary.labels) {
+        caption.label = label.label
+        caption.number = label.number
+        if names(label.rest) { caption.title = TextNormalization.normalize(label.rest) }
+        continue
+      }
+      if names(text) {
+        caption.title = TextNormalization.normalize(rest.joined(separator: " "))
+      } else if unitOnLine, caption.department == nil, rest.count == 1 {
+        caption.department = text
+      }
+    }
+    return caption
+  }
+
+  /// Whether a text names a table: it says 表 and is not a sentence.
+  static func names(_ text: String) -> Bool {
+    text.contains(literal: "表") && !text.contains(literal: "。") && text.count <= 90
+  }
+
+  /// The label a template pattern finds at the start or the end of the text, its number, and
+  /// the text without it.
+  static func label(in text: String, patterns: [Regex<AnyRegexOutput>]) -> (label: String, number: Int?, rest: String)? {
+    for regex in patterns {
+      guard let match = text.firstMatch(of: regex) else { continue }
+      let label = match.output["label"]?.substring.map(String.init) ?? String(text[match.range])
+      let digits = match.output["number"]?.substring.map(String.init) ?? ""
+      let number = Int(digits) ?? Headings.value(ofNumeral: digits)
+      let rest = String(text[..<match.range.lowerBound]) + String(text[match.range.upperBound...])
+      return (label, number, rest)
+    }
+    return nil
+  }
+
+  /// `单位：元`, `金额单位:万元`, `单位：万元` at the end of fused text, or a bare unit.
+  static func unitField(_ text: String) -> (before: String, unit: String)? {
+    if units.contains(text) { return ("", text) }
+    for key in ["金额单位：", "金额单位:", "单位：", "单位:"] {
+      guard let range = text.range(of: key, options: .backwards) else { continue }
+      let unit = String(text[range.upperBound...])
+      guard units.contains(unit) || unit.isEmpty else { continue }
+      return (String(text[..<range.lowerBound]), unit)
+    }
+    return nil
+  }
+
+  /// Units a table's amounts may be printed in.
+  static let units: Set<String> = ["元", "万元", "千元", "亿元"]
+
+  /// A department label (编制部门：) anywhere in the text: the text before it, the department,
+  /// and a unit fused after it.
+  static func departmentField(_ text: String, labels: [String]) -> (before: String, department: String?, unit: String?)? {
+    var best: (range: Range<String.Index>, length: Int)?
+    for label in labels {
+      for colon in ["：", ":"] {
+        guard let range = text.range(of: label + colon) else { continue }
+        if best == nil || range.lowerBound < best!.range.lowerBound
+          || range.lowerBound == best!.range.lowerBound && label.count > best!.length
+        {
+          best = (range, label.count)
+        }
+      }
+    }
+    guard let found = best?.range else { return nil }
+    var department = String(text[found.upperBound...])
+    var unit: String?
+    if let (before, u) = unitField(department) {
+      department = before
+      unit = u.isEmpty ? nil : u
+    }
+    if department.hasSuffix("金额") { department.removeLast(2) }
+    return (String(text[..<found.lowerBound]), department, unit)
+  }
+
+  /// Removes the caption rows a producer prints inside the grid (a title row spanning the
+  /// table, 预算单位：… ‖ 单位：万元) and reads them.
+  static func peel(_ grid: inout TableGrid, vocabulary: Vocabulary) -> TableCaption? {
+    var peeled = 0
+    var lines: [[String]] = []
+    let matrixRows = grid.rowCount
+    rows: for row in 0..<matrixRows {
+      let cells = grid.cells.filter { $0.row == row && !TextNormalization.compact($0.text).isEmpty }
+      guard !cells.isEmpty else { break }
+      let texts = cells.sorted { $0.column < $1.column }.map { TextNormalization.compact($0.text) }
+      let spanning = cells.count == 1 && cells[0].columnSpan * 10 >= grid.columnCount * 6 && grid.columnCount > 1
+      let fields = texts.allSatisfy { text in
+        unitField(text) != nil || departmentField(text, labels: vocabulary.departments) != nil
+      }
+      if spanning && (names(texts[0]) || label(in: texts[0], patterns: vocabulary.labels) != nil
+        || departmentField(texts[0], labels: vocabulary.departments) != nil)
+        || fields
+      {
+        lines.append(texts)
+        peeled = row + 1
+        continue rows
+      }
+      break
+    }
+    guard peeled > 0, peeled < grid.rowCount else { return nil }
+    grid.cells = grid.cells.compactMap { cell in
+      guard cell.row >= peeled else { return nil }
+      var cell = cell
+      cell.row -= peeled
+      return cell
+    }
+    grid.rowCount -= peeled
+    return read(lines, vocabulary: vocabulary)
+  }
+}
