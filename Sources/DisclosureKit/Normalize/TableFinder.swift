@@ -11,6 +11,9 @@ struct TableFinder {
   var snap = 1.5
   var join = 3.0
   var touch = 3.0
+  /// How far a horizontal rule must reach past the outermost vertical edge to stand for a
+  /// missing side border (narrower than any column with text in it).
+  var border = 6.0
 
   struct Edge {
     var orientation: Rule.Orientation
@@ -63,8 +66,11 @@ struct TableFinder {
       if vs.count >= 2 && hs.count >= 2 && box.width > 20 && box.height > 10 {
         var xs = cluster(vs.map(\.position))
         var ys = cluster(hs.map(\.position))
-        if let first = xs.first, first - x0 > snap * 2 { xs.insert(x0, at: 0) }
-        if let last = xs.last, x1 - last > snap * 2 { xs.append(x1) }
+        // A missing outer border is taken from the other direction's extent; a rule that only
+        // overhangs the border by a few points (a line drawn a little wider above the title)
+        // makes no sliver column.
+        if let first = xs.first, first - x0 > border { xs.insert(x0, at: 0) }
+        if let last = xs.last, x1 - last > border { xs.append(x1) }
         if let first = ys.first, first - top > snap * 2 { ys.insert(top, at: 0) }
         if let last = ys.last, bottom - last > snap * 2 { ys.append(bottom) }
         ruled.append(Region(box: box, xs: xs, ys: ys, horizontal: hs, vertical: vs))
@@ -97,13 +103,33 @@ struct TableFinder {
       }
     }
     var spans: [Int: (r0: Int, c0: Int, r1: Int, c1: Int)] = [:]
+    var counts: [Int: Int] = [:]
     for r in 0..<rows {
       for c in 0..<columns {
         let root = sets.find(r * columns + c)
+        counts[root, default: 0] += 1
         if let s = spans[root] {
           spans[root] = (min(s.r0, r), min(s.c0, c), max(s.r1, r), max(s.c1, c))
         } else {
           spans[root] = (r, c, r, c)
+        }
+      }
+    }
+    // A merged region that is not a rectangle (an L of slots no edge separates) would cover
+    // other cells as its bounding box: it becomes one cell per row run instead.
+    for (root, s) in spans where counts[root] != (s.r1 - s.r0 + 1) * (s.c1 - s.c0 + 1) {
+      spans[root] = nil
+      for r in s.r0...s.r1 {
+        var c = s.c0
+        while c <= s.c1 {
+          guard sets.find(r * columns + c) == root else {
+            c += 1
+            continue
+          }
+          var end = c
+          while end + 1 <= s.c1, sets.find(r * columns + end + 1) == root { end += 1 }
+          spans[-(r * columns + c) - 1] = (r, c, r, end)
+          c = end + 1
         }
       }
     }
