@@ -44,7 +44,8 @@ public struct Normalizer: Sendable {
     let (ruled, horizontalOnly) = finder.regions(in: Self.borders(in: page))
     var taken = [Bool](repeating: false, count: page.glyphs.count)
     var placed: [(top: Double, block: Block)] = []
-    let anchors = ruled.isEmpty ? [] : Self.anchors(of: page.glyphs)
+    let columnLines = ruled.flatMap(\.xs).sorted()
+    let anchors = ruled.isEmpty ? [] : Self.anchors(of: page.glyphs, borders: columnLines)
     for region in ruled {
       let cells = finder.cells(of: region)
       let locator = CellLocator(region: region, cells: cells)
@@ -138,7 +139,7 @@ public struct Normalizer: Sendable {
   /// Where each glyph counts for cell assignment: its centre, except in a number, which goes
   /// where its last digit is (amounts are right-aligned, and a wide one spills to the left over
   /// its cell's border: 12046.57 printed across two narrow columns).
-  static func anchors(of glyphs: [Glyph]) -> [Double] {
+  static func anchors(of glyphs: [Glyph], borders: [Double] = []) -> [Double] {
     var anchors = glyphs.map(\.box.midX)
     func isNumeric(_ g: Glyph) -> Bool {
       TextNormalization.isDigit(g.scalar) || g.scalar == "." || g.scalar == ","
@@ -154,8 +155,25 @@ public struct Normalizer: Sendable {
         {
           end += 1
         }
-        if end > start, glyphs[end].scalar != "." {
-          for i in start...end { anchors[i] = glyphs[end].box.midX }
+        // Two amounts in neighbouring columns can print with no gap between them
+        // (174,900.64101,833.84): a run with more than one decimal point is cut where a
+        // column border passes between two of its glyphs.
+        var pieces = [start...end]
+        if end > start, !borders.isEmpty, glyphs[start...end].filter({ $0.scalar == "." }).count > 1 {
+          pieces = []
+          var pieceStart = start
+          for k in start..<end {
+            let a = glyphs[k].box.midX
+            let b = glyphs[k + 1].box.midX
+            if borders.contains(where: { $0 > a && $0 < b }) {
+              pieces.append(pieceStart...k)
+              pieceStart = k + 1
+            }
+          }
+          pieces.append(pieceStart...end)
+        }
+        for piece in pieces where piece.count > 1 && glyphs[piece.upperBound].scalar != "." {
+          for i in piece { anchors[i] = glyphs[piece.upperBound].box.midX }
         }
       }
       start = end + 1
@@ -163,8 +181,9 @@ public struct Normalizer: Sendable {
     return anchors
   }
 
-  /// The rules that can be borders: a rule whose middle lies inside a glyph's box is a stroke
-  /// of a character drawn as a path (一 as a thin rectangle), not a border.
+  /// The rules that can be borders: a filled rule whose middle lies inside a glyph's box and
+  /// that stays within it is a stroke of a character drawn as a path (一 as a thin rectangle),
+  /// not a border. Stroked lines are borders even where a wide glyph box reaches over them.
   static func borders(in page: RawPage) -> [Rule] {
     guard !page.rules.isEmpty else { return [] }
     // Boxes sorted by their left edge, so that each rule looks only at those starting left of
@@ -186,8 +205,11 @@ public struct Normalizer: Sendable {
         let box = boxes[i]
         let dx = box.width * 0.1
         let dy = box.height * 0.1
-        if x > box.x0 + dx && x < box.x1 - dx && y > box.top + dy && y < box.bottom - dy
-          && rule.end - rule.start < max(box.width, box.height) * 1.5
+        // Along its direction the stroke stays within the glyph: a cell border that a wide
+        // glyph box (a digit of a CJK font) reaches over runs past it.
+        let extent = rule.orientation == .vertical ? box.height : box.width
+        if rule.source == .fill, x > box.x0 + dx && x < box.x1 - dx && y > box.top + dy && y < box.bottom - dy
+          && rule.end - rule.start < extent * 1.2
         {
           return false
         }
