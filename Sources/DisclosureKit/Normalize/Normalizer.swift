@@ -46,7 +46,8 @@ public struct Normalizer: Sendable {
     var placed: [(top: Double, block: Block)] = []
     let columnLines = ruled.flatMap(\.xs).sorted()
     let anchors = ruled.isEmpty ? [] : Self.anchors(of: page.glyphs, borders: columnLines)
-    for region in ruled {
+    for region in ruled where region.xs.count > 2 || region.ys.count > 2 {
+      // A single framed box (a note, a chart's frame) is not a table: its text stays lines.
       let cells = finder.cells(of: region)
       let locator = CellLocator(region: region, cells: cells)
       var members = [[Glyph]](repeating: [], count: cells.count)

@@ -90,7 +90,9 @@ public struct Segmenter: Sendable {
         let caption = TableCaption.peel(&grid, vocabulary: vocabulary).map { $0.filled(from: pendingCaption) }
           ?? pendingCaption
         pendingCaption = nil
-        if case .table(let t) = context, tableGrids[t] == nil {
+        if awaitingGrid(context, tableGrids, tableLines), case .table(let t) = context,
+          !(caption?.namesTable ?? false) || caption.map({ Self.repeats($0, document.tables[t]) }) ?? false
+        {
           // The grid of a table whose title came as text.
           fill(&document.tables[t], from: caption)
           tableGrids[t] = [grid]
@@ -98,10 +100,10 @@ public struct Segmenter: Sendable {
         }
         if let title = caption?.title, template.performanceTitles.contains(where: { TextNormalization.compact(title).contains(literal: $0) }) {
           flushPerformanceText()
-          performance.start(title: title, page: grid.page, year: Self.year(in: TextNormalization.compact(title)))
+          performance.start(title: title, page: grid.page, year: caption.flatMap { Self.year(in: $0.printed) })
+          tree.attachPerformance(performance.count)
           performance.add(grid)
           context = .performance
-          tree.attachPerformance(performance.count)
           continue
         }
         if let caption, caption.namesTable {
@@ -160,6 +162,16 @@ public struct Segmenter: Sendable {
           }
           tocPage = nil
         }
+        // The lines above a grid on the same page: its caption, read when the grid comes.
+        if !awaitingGrid(context, tableGrids, tableLines), let end = Self.captionEnd(from: index - 1, in: units) {
+          let lines = units[(index - 1)..<end].flatMap { unit -> [TextLine] in
+            if case .text(let t) = unit { return t.lines }
+            return []
+          }
+          pendingCaption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
+          index = end
+          continue
+        }
         // Performance table title.
         if let title = template.performanceTitles.first(where: { compact.contains(literal: $0) }), compact.count <= title.count + 30,
           !compact.hasSuffix("。"), !compact.hasSuffix("：")
@@ -201,16 +213,6 @@ public struct Segmenter: Sendable {
           document.tables.append(table)
           context = .table(document.tables.count - 1)
           tree.attachTable(table.number)
-          continue
-        }
-        // The lines above a grid on the same page: its caption, read when the grid comes.
-        if !awaitingGrid(context, tableGrids, tableLines), let end = Self.captionEnd(from: index - 1, in: units) {
-          let lines = units[(index - 1)..<end].flatMap { unit -> [TextLine] in
-            if case .text(let t) = unit { return t.lines }
-            return []
-          }
-          pendingCaption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
-          index = end
           continue
         }
         if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
@@ -274,9 +276,13 @@ public struct Segmenter: Sendable {
     // body: drop them where a later table of the same kind has one.
     var keep = Array(repeating: true, count: document.tables.count)
     for t in document.tables.indices where tableGrids[t] == nil && tableLines[t] == nil {
-      let kind = document.tables[t].kind
-      if kind != nil, document.tables.indices.contains(where: { u in
-        u != t && document.tables[u].kind == kind && (tableGrids[u] != nil || tableLines[u] != nil)
+      let table = document.tables[t]
+      if document.tables.indices.contains(where: { u in
+        let other = document.tables[u]
+        let same = table.kind != nil && other.kind == table.kind
+          || !table.label.isEmpty && other.label == table.label
+          || !table.title.isEmpty && TextNormalization.compact(other.title) == TextNormalization.compact(table.title)
+        return u != t && same && (tableGrids[u] != nil || tableLines[u] != nil)
       }) {
         keep[t] = false
       }
@@ -343,6 +349,8 @@ public struct Segmenter: Sendable {
       }
     }
     document.performanceTables = performance.tables()
+    // Knowledge enriches, never gates: a table whose title matches no template entry is `other`.
+    for t in document.tables.indices where document.tables[t].kind == nil { document.tables[t].kind = "other" }
 
     // Closing: a date line at the end, the signature just before it.
     var closing = Closing()

@@ -31,6 +31,8 @@ struct TableCaption: Sendable, Hashable {
   var unit: String?
   /// Whether any line was read (a caption without fields still marks the top of a table).
   var lines = 0
+  /// Every line read, compacted and joined (for the year of a performance table).
+  var printed = ""
 
   /// Whether the caption names a table (a title or a label).
   var namesTable: Bool { title != nil || label != nil }
@@ -47,20 +49,29 @@ struct TableCaption: Sendable, Hashable {
     if merged.department == nil { merged.department = other.department }
     if merged.unit == nil { merged.unit = other.unit }
     merged.lines += other.lines
+    merged.printed += other.printed
     return merged
   }
 
   /// The caption read from lines, each given as its fragments' texts.
   static func read(_ lines: [[String]], vocabulary: Vocabulary) -> TableCaption {
     var caption = TableCaption()
+    // Lines that name no table yet: the start of a title that wraps.
+    var opening: [String] = []
+    // Whether the line above gave the department (which may wrap onto this line).
+    var departmentAbove = false
     for fragments in lines {
       var rest: [String] = []
       var unitOnLine = false
+      var departmentOnLine = false
       for raw in fragments {
         var text = TextNormalization.compact(raw)
         if text.isEmpty { continue }
         if let (before, department, unit) = departmentField(text, labels: vocabulary.departments) {
-          if let department, !department.isEmpty { caption.department = department }
+          if let department, !department.isEmpty {
+            caption.department = department
+            departmentOnLine = true
+          }
           if let unit {
             caption.unit = unit
             unitOnLine = true
@@ -74,18 +85,37 @@ struct TableCaption: Sendable, Hashable {
         if !text.isEmpty { rest.append(text) }
       }
       caption.lines += 1
+      caption.printed += fragments.map(TextNormalization.compact).joined()
+      defer { departmentAbove = departmentOnLine }
       let text = rest.joined()
-      guard !text.isEmpty else { continue }
+      guard !text.isEmpty else {
+        if departmentOnLine || unitOnLine { opening = [] }
+        continue
+      }
       if let label = label(in: text, patterns: vocabulary.labels) {
         caption.label = label.label
         caption.number = label.number
-        if names(label.rest) { caption.title = TextNormalization.normalize(label.rest) }
+        opening = []
+        if names(label.rest) {
+          caption.title = TextNormalization.normalize(label.rest)
+        } else if !label.rest.isEmpty {
+          opening = [label.rest]
+        }
+        continue
+      }
+      if departmentAbove, !departmentOnLine, !names(text), let department = caption.department {
+        // The department wraps onto this line.
+        caption.department = department + text
+        departmentOnLine = true
         continue
       }
       if names(text) {
-        caption.title = TextNormalization.normalize(rest.joined(separator: " "))
+        caption.title = TextNormalization.normalize((opening + rest).joined(separator: " "))
+        opening = []
       } else if unitOnLine, caption.department == nil, rest.count == 1 {
         caption.department = text
+      } else if !departmentOnLine {
+        opening.append(text)
       }
     }
     return caption
