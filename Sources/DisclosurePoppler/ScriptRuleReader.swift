@@ -12,7 +12,8 @@ import DisclosureKit
 /// 2. Build the current path from `n`, `m`, `l`, `c`, `h`, `rectangle`.
 /// 3. On `stroke`/`stroke+`: every axis-aligned straight segment becomes a rule as thick as the
 ///    line width.
-/// 4. On `fill`/`fill+`: every axis-aligned rectangle at most `maxFillThickness` thick becomes a
+/// 4. On `fill`/`fill+`: every four-cornered subpath (a rectangle, or a trapezoid with bevelled
+///    ends) at most `maxFillThickness` thick becomes a
 ///    rule (Word draws borders that way); light-coloured fills and strokes are not rules.
 /// 5. Count drawing operations, so an empty text layer can be told from an empty page.
 struct ScriptRuleReader {
@@ -317,11 +318,8 @@ struct ScriptRuleReader {
       let xs = corners.map(\.x)
       let ys = corners.map(\.y)
       guard let x0 = xs.min(), let x1 = xs.max(), let top = ys.min(), let bottom = ys.max() else { continue }
-      // An axis-aligned rectangle has every corner on the bounding box's corners.
-      let onBox = corners.allSatisfy {
-        (abs($0.x - x0) < 0.01 || abs($0.x - x1) < 0.01) && (abs($0.y - top) < 0.01 || abs($0.y - bottom) < 0.01)
-      }
-      guard onBox else { continue }
+      // Any four corners within a thin box: a rectangle, or a border segment with bevelled
+      // ends (a trapezoid, as some producers draw table borders).
       let box = Box(x0: x0, top: top, x1: x1, bottom: bottom)
       let thin = min(box.width, box.height)
       let long = max(box.width, box.height)

@@ -57,7 +57,7 @@ struct CheckTable {
 
   /// `表3`, or `表1 expenditure side`.
   var name: String {
-    side.map { "\(table.label) \($0 == "revenue" ? "收入" : "支出") side" } ?? table.label
+    side.map { "\(table.name) \($0 == "revenue" ? "收入" : "支出") side" } ?? table.name
   }
 
   /// Indices of the amount columns.
@@ -161,8 +161,8 @@ struct CheckTable {
 
   /// Why a rule cannot read this table, or nil when it can.
   static func unusable(_ table: Table) -> String? {
-    if table.empty { return "\(table.label) is marked empty" }
-    if table.rows.isEmpty { return "\(table.label) has no rows" }
+    if table.empty { return "\(table.name) is marked empty" }
+    if table.rows.isEmpty { return "\(table.name) has no rows" }
     return nil
   }
 }

@@ -131,7 +131,7 @@ struct CheckRun {
         continue
       }
       guard let view = view(table, side: rule.side) else {
-        skip(rule, "\(table.label) has no \(rule.side ?? "") side", table: table)
+        skip(rule, "\(table.name) has no \(rule.side ?? "") side", table: table)
         continue
       }
       views.append(view)
@@ -350,11 +350,11 @@ struct CheckRun {
     if table.empty && table.rows.isEmpty {
       // A table marked empty prints nothing: its figures are blank, which compares as 0.
       let source = CheckSource(table: table.number, page: table.pages.first)
-      return .figure(CheckFigure(role: role, value: nil, source: source), name: "\(table.label) (empty)")
+      return .figure(CheckFigure(role: role, value: nil, source: source), name: "\(table.name) (empty)")
     }
-    if table.rows.isEmpty { return .missing("\(table.label) has no rows") }
+    if table.rows.isEmpty { return .missing("\(table.name) has no rows") }
     guard let view = view(table, side: reference.side) else {
-      return .missing("\(table.label) has no \(reference.side ?? "") side")
+      return .missing("\(table.name) has no \(reference.side ?? "") side")
     }
     let row: Int?
     if let selector = reference.row {

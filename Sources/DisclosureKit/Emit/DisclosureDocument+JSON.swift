@@ -71,10 +71,11 @@ extension Section {
 }
 
 extension Table {
-  /// The table with its rows; two-sided tables add `revenue` and `expenditure`.
+  /// The table with its rows; two-sided tables add `revenue` and `expenditure`. A label or
+  /// title the document does not print is null.
   public var json: JSONValue {
     var object: [String: JSONValue] = [
-      "number": JSONValue(number), "label": .string(label), "title": .string(title), "kind": .optional(kind),
+      "number": JSONValue(number), "label": .optional(label.isEmpty ? nil : label), "title": .optional(title.isEmpty ? nil : title), "kind": .optional(kind),
       "department": .optional(department), "unit": .optional(unit), "pages": .array(pages.map { JSONValue($0) }),
       "page": pages.first.map { JSONValue($0) } ?? .null,
       "header": .array(header.map { .string($0) }), "column_kinds": .array(columnKinds.map { .string($0) }),

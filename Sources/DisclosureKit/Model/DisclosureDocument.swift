@@ -138,6 +138,8 @@ public struct Table: Sendable, Hashable {
   public var expenditure: [Row]?
   /// Whether the document prints the table's title and header but no body.
   public var bodyMissing = false
+  /// How diagnostics and findings name the table: its printed label, else `table N`.
+  public var name: String { label.isEmpty ? "table \(number)" : label }
   /// Text input only, between stages: the whole-table column placements the table's own sums
   /// leave open, for the checks across tables to choose from. Never written out.
   public var placementAlternatives: [[Row]] = []

@@ -42,7 +42,7 @@ struct CrossTablePlacement {
         diagnostics.append(
           Diagnostic(
             .note, .rows,
-            "\(table.label): of \(alternatives.count) column placements its sums allow, \(best.count) agree best with the other tables (\(fewest) failing checks)",
+            "\(table.name): of \(alternatives.count) column placements its sums allow, \(best.count) agree best with the other tables (\(fewest) failing checks)",
             page: table.pages.first))
       }
       // The amounts still undecided; those that fit no column in any placement were reported
@@ -56,7 +56,7 @@ struct CrossTablePlacement {
         diagnostics.append(
           Diagnostic(
             .warning, .rows,
-            "\(table.label) row \(TextTableReader.subject(of: row, kinds: table.columnKinds)): the text does not show which columns hold \(undecided.joined(separator: ", ")) (\(best.count) placements satisfy every sum)",
+            "\(table.name) row \(TextTableReader.subject(of: row, kinds: table.columnKinds)): the text does not show which columns hold \(undecided.joined(separator: ", ")) (\(best.count) placements satisfy every sum)",
             page: row.page))
       }
     }

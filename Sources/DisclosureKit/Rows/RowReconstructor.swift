@@ -27,7 +27,7 @@ public struct RowReconstructor: Sendable {
     if table.header.count < width, !table.header.isEmpty {
       diagnostics.append(
         Diagnostic(
-          .warning, .rows, "\(table.label): rows have \(width) cells but the header has \(table.header.count)",
+          .warning, .rows, "\(table.name): rows have \(width) cells but the header has \(table.header.count)",
           page: table.pages.first))
     }
     // Every cell read as an amount once, for the column kinds and the values.

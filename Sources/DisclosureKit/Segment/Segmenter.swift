@@ -69,6 +69,31 @@ public struct Segmenter: Sendable {
     var closingCandidates: [(unit: TextUnit, section: [Int])] = []
     var performanceText: [String] = []
     var pendingCaption: TableCaption?
+    // Performance target tables also come out as printed tables: the grids of the one being
+    // read, under its printed title.
+    var performanceCaption = TableCaption()
+    var performanceGrids: Int?
+    func startPerformance(title: String, caption: TableCaption?, page: Int, year: Int?) {
+      performance.start(title: title, page: page, year: year)
+      var printed = caption ?? TableCaption()
+      if printed.title == nil { printed.title = title }
+      performanceCaption = printed
+      performanceGrids = nil
+    }
+    func addPerformance(_ grid: TableGrid) {
+      performance.add(grid)
+      if let t = performanceGrids {
+        tableGrids[t, default: []].append(grid)
+        return
+      }
+      let table = Table(
+        number: performanceCaption.number ?? (document.tables.last?.number ?? 0) + 1, label: performanceCaption.label ?? "",
+        title: performanceCaption.title ?? "", kind: "performance_target", department: performanceCaption.department,
+        unit: performanceCaption.unit, pages: [grid.page])
+      document.tables.append(table)
+      performanceGrids = document.tables.count - 1
+      tableGrids[document.tables.count - 1] = [grid]
+    }
     func flushPerformanceText() {
       if !performanceText.isEmpty { performance.addText(performanceText.joined()) }
       performanceText = []
@@ -100,9 +125,9 @@ public struct Segmenter: Sendable {
         }
         if let title = caption?.title, template.performanceTitles.contains(where: { TextNormalization.compact(title).contains(literal: $0) }) {
           flushPerformanceText()
-          performance.start(title: title, page: grid.page, year: caption.flatMap { Self.year(in: $0.printed) })
+          startPerformance(title: title, caption: caption, page: grid.page, year: caption.flatMap { Self.year(in: $0.printed) })
           tree.attachPerformance(performance.count)
-          performance.add(grid)
+          addPerformance(grid)
           context = .performance
           continue
         }
@@ -123,10 +148,10 @@ public struct Segmenter: Sendable {
         if case .table(let t) = context {
           tableGrids[t, default: []].append(grid)
         } else if case .performance = context {
-          performance.add(grid)
+          addPerformance(grid)
         } else if PerformanceTableBuilder.looksLikePerformanceGrid(grid) {
-          performance.start(title: template.performanceTitles.first ?? "项目支出绩效目标表", page: grid.page, year: nil)
-          performance.add(grid)
+          startPerformance(title: template.performanceTitles.first ?? "项目支出绩效目标表", caption: caption, page: grid.page, year: nil)
+          addPerformance(grid)
           context = .performance
           tree.attachPerformance(performance.count)
         } else if let last = document.tables.indices.last, let previous = tableGrids[last]?.last,
@@ -184,7 +209,8 @@ public struct Segmenter: Sendable {
             index += 1
           }
           flushPerformanceText()
-          performance.start(title: title, page: text.page, year: year)
+          startPerformance(
+            title: title, caption: TableCaption(title: TextNormalization.normalize(text.text)), page: text.page, year: year)
           context = .performance
           tree.attachPerformance(performance.count)
           continue
@@ -315,7 +341,7 @@ public struct Segmenter: Sendable {
         table.header = Self.headerTexts(lines)
         table.bodyMissing = true
         diagnostics.append(
-          Diagnostic(.warning, .segment, "\(table.label): the table's body is missing; only header text is printed", page: table.pages.first))
+          Diagnostic(.warning, .segment, "\(table.name): the table's body is missing; only header text is printed", page: table.pages.first))
       } else if source.input == .text, grids.isEmpty, let lines = tableLines[t], !lines.isEmpty,
         let read = textTable(lines, of: &table, knownNames: knownNames, diagnostics: &diagnostics)
       {
@@ -332,7 +358,7 @@ public struct Segmenter: Sendable {
           Diagnostic(
             tableLines[t]?.isEmpty ?? true ? .warning : .note, .segment,
             tableLines[t]?.isEmpty ?? true
-              ? "\(table.label): the table's body is missing" : "\(table.label): table without a ruled grid, read from text alignment",
+              ? "\(table.name): the table's body is missing" : "\(table.name): table without a ruled grid, read from text alignment",
             page: table.pages.first))
       }
       // A note saying the table is empty (本表无数据 …) marks it empty.
@@ -342,10 +368,10 @@ public struct Segmenter: Sendable {
     // A table that prints no unit uses the one its siblings print (a document states one unit).
     let printedUnits = document.tables.compactMap(\.unit).filter { !$0.isEmpty }
     if let common = Dictionary(grouping: printedUnits, by: { $0 }).max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })?.key {
-      for t in document.tables.indices where document.tables[t].unit?.isEmpty ?? true {
+      for t in document.tables.indices where document.tables[t].unit?.isEmpty ?? true && document.tables[t].kind != "performance_target" {
         document.tables[t].unit = common
         diagnostics.append(
-          Diagnostic(.note, .segment, "\(document.tables[t].label): no unit printed; \(common) as in the other tables", page: document.tables[t].pages.first))
+          Diagnostic(.note, .segment, "\(document.tables[t].name): no unit printed; \(common) as in the other tables", page: document.tables[t].pages.first))
       }
     }
     document.performanceTables = performance.tables()
@@ -504,7 +530,7 @@ public struct Segmenter: Sendable {
       return row
     }
     diagnostics.append(
-      Diagnostic(.note, .segment, "\(table.label): read from the text layer; columns from the template", page: table.pages.first))
+      Diagnostic(.note, .segment, "\(table.name): read from the text layer; columns from the template", page: table.pages.first))
     // Amounts left undecided among whole-table placements are reported once the checks across
     // tables have chosen among them (`CrossTablePlacement`).
     for note in output.notes where !(note.undecided && !output.alternatives.isEmpty) {
@@ -535,7 +561,7 @@ public struct Segmenter: Sendable {
           !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
         else { break }
         title = TextNormalization.normalize(title + piece.text)
-        if title.hasSuffix("表") || kind(of: title) != nil {
+        if Self.endsTitle(title) || kind(of: title) != nil {
           return (label.label, label.number, title, kind(of: title), offset + 1)
         }
       }
@@ -552,6 +578,16 @@ public struct Segmenter: Sendable {
       return (numbered.number, ordinal, TextNormalization.normalize(numbered.rest), kind, 0)
     }
     return (nil, nil, TextNormalization.normalize(unit.text), kind, 0)
+  }
+
+  /// Whether a title ends as a table title does: 表, or 表 and a bracketed qualifier
+  /// (…支出明细表（按支出功能分类科目）).
+  static func endsTitle(_ title: String) -> Bool {
+    var compact = TextNormalization.compact(title)
+    while compact.hasSuffix("）") || compact.hasSuffix(")"), let open = compact.lastIndex(where: { $0 == "（" || $0 == "(" }) {
+      compact = String(compact[..<open])
+    }
+    return compact.hasSuffix("表")
   }
 
   /// The template kind whose title variant ends the given title (longest match wins).

@@ -12,7 +12,7 @@
 ///    drawn as a path, a logo) and yields nothing.
 /// 3. Stroked: every axis-aligned segment (drift ≤ 0.5 pt, length ≥ 2 pt) of a subpath of two to
 ///    five points, the closing segment included, is a rule as thick as the line width.
-/// 4. Filled: every subpath with four corners on its bounding box, at most 2.5 pt thick and at
+/// 4. Filled: every subpath of four corners (a rectangle, or a trapezoid with bevelled ends) at most 2.5 pt thick and at
 ///    least 2 pt long, is a rule.
 /// 5. Duplicates (same orientation and edges rounded to 0.1 pt) are dropped, first one kept.
 ///
@@ -328,11 +328,8 @@ struct RuleCollector {
     guard let x0 = corners.map(\.0).min(), let x1 = corners.map(\.0).max(), let top = corners.map(\.1).min(),
       let bottom = corners.map(\.1).max()
     else { return }
-    // An axis-aligned rectangle has every corner on the bounding box's corners.
-    let onBox = corners.allSatisfy {
-      (abs($0.0 - x0) < 0.01 || abs($0.0 - x1) < 0.01) && (abs($0.1 - top) < 0.01 || abs($0.1 - bottom) < 0.01)
-    }
-    guard onBox else { return }
+    // Any four corners within a thin box: a rectangle, or a border segment with bevelled
+    // ends (a trapezoid, as some producers draw table borders).
     let box = Box(x0: x0, top: top, x1: x1, bottom: bottom)
     let thin = min(box.width, box.height)
     let long = max(box.width, box.height)
