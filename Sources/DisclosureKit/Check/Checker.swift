@@ -426,8 +426,48 @@ struct CheckRun {
   // MARK: Required tables
 
   mutating func requiredTables(_ rule: CheckRule) {
+    // What the document promises: every table its contents (目录) list names must be printed.
+    let listed = contentsKinds()
+    if !listed.isEmpty {
+      if document.tables.isEmpty {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: .skip,
+            message: "the contents list \(listed.count) tables but the document prints none (published separately)"))
+        return
+      }
+      for (kind, line) in listed {
+        let entry = template.tables.first { $0.kind == kind }
+        let name = entry.map { "\($0.titles.first ?? $0.kind)" } ?? kind
+        if let table = table(.kind(kind)) {
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: .pass, message: "\(name): listed in the table of contents (\(line)) and present",
+              figures: [CheckFigure(role: "table", value: nil, source: CheckSource(table: table.number, page: table.pages.first))]))
+        } else {
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: .fail, message: "\(name): listed in the table of contents (\(line)) but absent from the document"))
+        }
+      }
+      return
+    }
+    // No contents: the template's own set, when the document follows it (prints at least half
+    // of it; a region's own set of tables is no measure of the national one).
     let wanted: [CheckRule.TableReference] =
-      rule.tables.isEmpty ? template.tables.map { .kind($0.kind) } : rule.tables
+      rule.tables.isEmpty ? template.tables.filter { !($0.optional ?? false) }.map { .kind($0.kind) } : rule.tables
+    // The document follows the template when it numbers at least half of the template's tables
+    // as the template does (表3 for the template's table 3).
+    let numbered = template.tables.filter { entry in
+      !(entry.optional ?? false) && document.tables.contains { $0.kind == entry.kind && $0.label == "表\(entry.number)" }
+    }.count
+    if rule.tables.isEmpty, numbered * 2 < wanted.count {
+      findings.append(
+        CheckFinding(
+          rule: rule.id, status: .skip,
+          message: "no table of contents, and \(numbered) of the template's \(wanted.count) tables carry its numbers: the document follows another set of tables"))
+      return
+    }
     for reference in wanted {
       let entry: Template.TableEntry? =
         switch reference {
@@ -445,27 +485,19 @@ struct CheckRun {
           rule: rule.id, status: .pass, message: "\(name): \(state)",
           figures: [CheckFigure(role: "table", value: nil, source: CheckSource(table: table.number, page: table.pages.first))]))
     }
-    // The table of contents: a table whose title it lists must be in the document. Titles are
-    // compared without the template's kind markers (收支预算总表 and 收支总表 name one table).
-    let contents = template.unmarked(TextNormalization.compact(document.contents.joined()))
-    guard !contents.isEmpty else {
-      findings.append(CheckFinding(rule: rule.id, status: .skip, message: "no table of contents to compare with"))
-      return
+  }
+
+  /// The kinds of the tables the contents list, each with the line that lists it, in order:
+  /// each line is read as a table title (page numbers and leaders after it dropped).
+  private func contentsKinds() -> [(kind: String, line: String)] {
+    var seen = Set<String>()
+    var kinds: [(String, String)] = []
+    for line in document.contents {
+      var title = TextNormalization.compact(line)
+      while let last = title.last, last.isNumber || ".·…-—_ ".contains(last) { title.removeLast() }
+      guard title.contains("表"), let kind = template.kind(ofTitle: title), seen.insert(kind).inserted else { continue }
+      kinds.append((kind, title))
     }
-    for entry in template.tables {
-      guard let title = entry.titles.first(where: { contents.contains(literal: template.unmarked($0)) }) else {
-        continue
-      }
-      if let table = table(.kind(entry.kind)) {
-        findings.append(
-          CheckFinding(
-            rule: rule.id, status: .pass, message: "表\(entry.number) \(title): listed in the table of contents and present",
-            figures: [CheckFigure(role: "table", value: nil, source: CheckSource(table: table.number, page: table.pages.first))]))
-      } else {
-        findings.append(
-          CheckFinding(
-            rule: rule.id, status: .fail, message: "表\(entry.number) \(title): listed in the table of contents but absent from the document"))
-      }
-    }
+    return kinds
   }
 }

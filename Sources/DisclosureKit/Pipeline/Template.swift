@@ -18,6 +18,8 @@ public struct Template: Sendable, Hashable, Codable {
     public var columns: [String]?
     /// Per column of `columns`: `code`, `text` or `amount`.
     public var columnKinds: [String]?
+    /// A regional table that names a kind but is not one of the template's required tables.
+    public var optional: Bool?
   }
 
   /// `budget` or `final_account`.
@@ -59,12 +61,47 @@ public struct Template: Sendable, Hashable, Codable {
     markers.reduce(title) { $0.replacingAll($1, with: "") }
   }
 
+  /// The kind of the table a title names: the longest title variant that ends it, compared
+  /// without the kind's markers and quotation marks. The whole title is tried first (a variant
+  /// may carry its qualifier: 一般公共预算支出表（按经济分类）), then without the qualifiers
+  /// after it (…支出明细表（按支出功能分类科目）). Nil when no variant ends it.
+  public func kind(ofTitle title: String) -> String? {
+    var printed = unmarked(Self.comparable(title))
+    while true {
+      var best: (length: Int, kind: String)?
+      for entry in tables {
+        for variant in entry.titles {
+          let v = unmarked(Self.comparable(variant))
+          if printed.hasSuffix(v), v.count > (best?.length ?? 0) { best = (v.count, entry.kind) }
+        }
+      }
+      if let best { return best.kind }
+      guard printed.hasSuffix("）"), let open = printed.lastIndex(of: "（") else { return nil }
+      printed = String(printed[..<open])
+    }
+  }
+
+  /// A title as titles are compared: compact, brackets full-width, quotation marks dropped
+  /// ("三公" and “三公” alike).
+  public static func comparable(_ title: String) -> String {
+    var out = ""
+    for ch in TextNormalization.compact(title) {
+      switch ch {
+      case "(": out.append("（")
+      case ")": out.append("）")
+      case "\"", "“", "”", "'", "‘", "’", "「", "」": continue
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
   private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels",
   ]
-  private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds"]
+  private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
 
   /// Decodes a template from JSON bytes; unknown keys are errors, so a misspelt key cannot be
   /// silently ignored.

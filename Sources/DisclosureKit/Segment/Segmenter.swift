@@ -19,9 +19,6 @@ public struct Segmenter: Sendable {
   /// Template knowledge.
   public var template: Template
 
-  /// Title variants without the kind's markers (budget titles drop 预算 as often as they print
-  /// it), with kinds.
-  private let titleVariants: [(String, String)]
 
   /// Row sums of the template's tables (the `row-sum` check rules): text input, whose lines do
   /// not show the column of an amount, places amounts by them.
@@ -38,9 +35,6 @@ public struct Segmenter: Sendable {
     rowSums = rules.filter { $0.relation == .rowSum }
     codeTrees = rules.filter { $0.relation == .codeTree }
     vocabulary = TableCaption.Vocabulary(template)
-    titleVariants = template.tables.flatMap { entry in
-      entry.titles.map { (template.unmarked($0), entry.kind) }
-    }
   }
 
   private enum Context {
@@ -87,7 +81,7 @@ public struct Segmenter: Sendable {
         return
       }
       let table = Table(
-        number: performanceCaption.number ?? (document.tables.last?.number ?? 0) + 1, label: performanceCaption.label ?? "",
+        number: performanceCaption.number ?? Self.nextNumber(document.tables, tableGrids, tableLines), label: performanceCaption.label ?? "",
         title: performanceCaption.title ?? "", kind: "performance_target", department: performanceCaption.department,
         unit: performanceCaption.unit, pages: [grid.page])
       document.tables.append(table)
@@ -115,6 +109,14 @@ public struct Segmenter: Sendable {
         let caption = TableCaption.peel(&grid, vocabulary: vocabulary).map { $0.filled(from: pendingCaption) }
           ?? pendingCaption
         pendingCaption = nil
+        if let title = caption?.title, Self.isContentsTitle(title) {
+          // A list of contents printed as a grid (报表目录).
+          for row in TableBodyBuilder.matrix(of: grid) {
+            let line = row.map(TextNormalization.compact).filter { !$0.isEmpty }.joined(separator: " ")
+            if !line.isEmpty { document.contents.append(line) }
+          }
+          continue
+        }
         if awaitingGrid(context, tableGrids, tableLines), case .table(let t) = context,
           !(caption?.namesTable ?? false) || caption.map({ Self.repeats($0, document.tables[t]) }) ?? false
         {
@@ -140,7 +142,9 @@ public struct Segmenter: Sendable {
             context = .table(last)
             continue
           }
-          let t = openTable(caption, page: grid.page, document: &document, tree: &tree, diagnostics: &diagnostics)
+          let t = openTable(
+            caption, next: Self.nextNumber(document.tables, tableGrids, tableLines), page: grid.page, document: &document,
+            tree: &tree, diagnostics: &diagnostics)
           tableGrids[t] = [grid]
           context = .table(t)
           continue
@@ -162,7 +166,9 @@ public struct Segmenter: Sendable {
           context = .table(last)
         } else {
           // Every grid is a table, with or without a title.
-          let t = openTable(caption ?? TableCaption(), page: grid.page, document: &document, tree: &tree, diagnostics: &diagnostics)
+          let t = openTable(
+            caption ?? TableCaption(), next: Self.nextNumber(document.tables, tableGrids, tableLines), page: grid.page,
+            document: &document, tree: &tree, diagnostics: &diagnostics)
           tableGrids[t] = [grid]
           context = .table(t)
         }
@@ -227,7 +233,7 @@ public struct Segmenter: Sendable {
             continue
           }
           let entry = template.tables.first { $0.kind == start.kind }
-          let next = document.tables.last.map { $0.number + 1 } ?? 1
+          let next = Self.nextNumber(document.tables, tableGrids, tableLines)
           let number: Int = start.number ?? (document.tables.isEmpty ? entry?.number : nil) ?? next
           let table = Table(
             number: number, label: start.label ?? "",
@@ -398,6 +404,13 @@ public struct Segmenter: Sendable {
     return document
   }
 
+  /// The number of a table that prints none: one more than the last table with a body (titles
+  /// listed without one, as in a list of contents, are left out).
+  static func nextNumber(_ tables: [Table], _ grids: [Int: [TableGrid]], _ lines: [Int: [TextLine]]) -> Int {
+    guard let last = tables.indices.last(where: { grids[$0] != nil || lines[$0] != nil }) else { return 1 }
+    return tables[last].number + 1
+  }
+
   /// Whether the open table has its title but not yet its body.
   private func awaitingGrid(_ context: Context, _ grids: [Int: [TableGrid]], _ lines: [Int: [TextLine]]) -> Bool {
     guard case .table(let t) = context else { return false }
@@ -435,12 +448,11 @@ public struct Segmenter: Sendable {
 
   /// Opens a table from its caption; returns its index.
   private func openTable(
-    _ caption: TableCaption, page: Int, document: inout DisclosureDocument, tree: inout SectionTree,
+    _ caption: TableCaption, next: Int, page: Int, document: inout DisclosureDocument, tree: inout SectionTree,
     diagnostics: inout [Diagnostic]
   ) -> Int {
     let kind: String? = caption.title.flatMap { self.kind(of: $0) }
     let entry = template.tables.first { $0.kind == kind }
-    let next = document.tables.last.map { $0.number + 1 } ?? 1
     let number: Int = caption.number ?? (document.tables.isEmpty ? entry?.number : nil) ?? next
     var table = Table(number: number, label: caption.label ?? "", title: caption.title ?? "", kind: kind, pages: [page])
     fill(&table, from: caption)
@@ -580,6 +592,12 @@ public struct Segmenter: Sendable {
     return (nil, nil, TextNormalization.normalize(unit.text), kind, 0)
   }
 
+  /// Whether a caption names a list of contents (目录, 报表目录) rather than a table.
+  static func isContentsTitle(_ title: String) -> Bool {
+    let compact = TextNormalization.compact(title)
+    return compact.hasSuffix("目录") && compact.count <= 6
+  }
+
   /// Whether a title ends as a table title does: 表, or 表 and a bracketed qualifier
   /// (…支出明细表（按支出功能分类科目）).
   static func endsTitle(_ title: String) -> Bool {
@@ -591,22 +609,7 @@ public struct Segmenter: Sendable {
   }
 
   /// The template kind whose title variant ends the given title (longest match wins).
-  func kind(of title: String) -> String? {
-    var printed = TextNormalization.compact(title)
-    // A qualifier after the title: 一般公共预算支出表（按功能分类）.
-    while printed.hasSuffix("）") || printed.hasSuffix(")"), let open = printed.lastIndex(where: { $0 == "（" || $0 == "(" }),
-      printed[..<open].hasSuffix("表")
-    {
-      printed = String(printed[..<open])
-    }
-    guard printed.hasSuffix("表") else { return nil }
-    let compact = template.unmarked(printed)
-    var best: (length: Int, kind: String)?
-    for (variant, kind) in titleVariants where compact.hasSuffix(variant) && variant.count > (best?.length ?? 0) {
-      best = (variant.count, kind)
-    }
-    return best?.kind
-  }
+  func kind(of title: String) -> String? { template.kind(ofTitle: title) }
 
   /// Takes 编制部门, 单位 and note lines into the open table. Returns nil when the unit is none of
   /// these, else the lines it did not use (header lines of an unruled table joined to it). The

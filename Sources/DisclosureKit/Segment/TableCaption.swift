@@ -123,7 +123,7 @@ struct TableCaption: Sendable, Hashable {
 
   /// Whether a text names a table: it says 表 and is not a sentence.
   static func names(_ text: String) -> Bool {
-    text.contains(literal: "表") && !text.contains(literal: "。") && text.count <= 90
+    (text.contains(literal: "表") || text.hasSuffix("目录")) && !text.contains(literal: "。") && text.count <= 90
   }
 
   /// The label a template pattern finds at the start or the end of the text, its number, and
