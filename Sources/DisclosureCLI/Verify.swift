@@ -8,7 +8,7 @@ struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Re-run the pipeline on a corpus and report how it differs from the golden JSON.",
     discussion: """
-      Corpus documents are the *.pdf and *.txt files under CORPUS/public and the *.txt files \
+      Corpus documents are the *.pdf and *.txt files under CORPUS/public and CORPUS/real and the *.txt files \
       directly in CORPUS (CORPUS/bad holds broken inputs for the error tests and CORPUS/templates \
       blank templates; neither has goldens). Prints one line per difference, e.g. \
       "gen-0101: 表3 row 2080101 合计: 787.71 → 787.17", and exits 1 on any. --update rewrites the \

@@ -148,6 +148,17 @@ struct CheckRun {
 
   // MARK: Sums in a table
 
+  /// The columns that are not subtotals of others: a group's 小计 or 合计 column
+  /// (本年收入/小计) is left out when the group has other columns, which it totals.
+  static func leafColumns(_ columns: [Int], header: [String]) -> [Int] {
+    columns.filter { column in
+      let parts = header[column].split(separator: "/")
+      guard parts.count >= 2, let leaf = parts.last, ["小计", "合计"].contains(leaf) else { return true }
+      let group = parts.dropLast().joined(separator: "/") + "/"
+      return !columns.contains { $0 != column && header[$0].hasPrefix(group) }
+    }
+  }
+
   mutating func rowSum(_ rule: CheckRule, tolerance: Decimal) {
     for view in views(for: rule) {
       guard let totalName = rule.totalColumn, let total = view.column(totalName) else {
@@ -165,7 +176,7 @@ struct CheckRun {
           continue
         }
       } else {
-        parts = view.amountColumns.filter { $0 != total }
+        parts = Self.leafColumns(view.amountColumns.filter { $0 != total }, header: view.header)
       }
       guard !parts.isEmpty, !parts.contains(total) else {
         skip(rule, "\(view.name) has no part columns", table: view.table)

@@ -1,7 +1,8 @@
 /// Which files of a corpus folder are corpus documents, and the names their outputs take.
 ///
-/// Corpus documents are the `.pdf` and `.txt` files under `public/` and the `.txt` files at the
-/// top of the corpus folder. Everything else is not: `bad/` holds deliberately broken inputs
+/// Corpus documents are the `.pdf` and `.txt` files under `public/` (synthetic, with truth
+/// files) and `real/` (real disclosures, without), and the `.txt` files at the top of the
+/// corpus folder. Everything else is not: `bad/` holds deliberately broken inputs
 /// (covered by error tests, not goldens) and `templates/` blank official templates.
 public enum CorpusLayout {
   /// The corpus documents among `relativePaths` (paths relative to the corpus folder, `/`
@@ -11,7 +12,7 @@ public enum CorpusLayout {
       let parts = path.split(separator: "/", omittingEmptySubsequences: false)
       let ext = fileExtension(of: path)
       if parts.count == 1 { return ext == "txt" }
-      return parts.first == "public" && (ext == "pdf" || ext == "txt")
+      return (parts.first == "public" || parts.first == "real") && (ext == "pdf" || ext == "txt")
     }.sorted()
   }
 

@@ -40,6 +40,8 @@ public struct Template: Sendable, Hashable, Codable {
   public var tableLabels: [String]?
   /// Labels of the compiling department above a table (编制部门, 部门（单位）, 单位名称 …).
   public var departmentLabels: [String]?
+  /// Headers of columns that number lines or columns (行次, 序号, 栏次): numbers, not money.
+  public var indexHeaders: [String]?
 
   /// Creates a template.
   public init(
@@ -99,7 +101,7 @@ public struct Template: Sendable, Hashable, Codable {
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
-  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels",
+  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "indexHeaders",
   ]
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
 

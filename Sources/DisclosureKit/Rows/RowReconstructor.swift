@@ -62,6 +62,8 @@ public struct RowReconstructor: Sendable {
     let header = column < table.header.count ? table.header[column] : ""
     let leaf = header.split(separator: "/").last.map(String.init) ?? ""
     if header.contains(literal: "编码") || header.contains(literal: "代码") || Self.codeLeaves.contains(leaf) { return "code" }
+    // Line and column numbers (行次, 序号, 栏次) are numbers but not money.
+    if (template.indexHeaders ?? []).contains(leaf) { return "text" }
     var filled = 0
     var numeric = 0
     for (row, values) in zip(table.rows, amounts) where column < row.cells.count && !row.cells[column].isEmpty {

@@ -199,9 +199,15 @@ public struct Segmenter: Sendable {
             if case .text(let t) = unit { return t.lines }
             return []
           }
-          pendingCaption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
-          index = end
-          continue
+          let caption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
+          // Across a page break only a caption that names a table: short lines at the foot of a
+          // page are otherwise the end of the text above.
+          if case .grid(let grid) = units[end], grid.page != text.page, !caption.namesTable {
+          } else {
+            pendingCaption = caption
+            index = end
+            continue
+          }
         }
         // Performance table title.
         if let title = template.performanceTitles.first(where: { compact.contains(literal: $0) }), compact.count <= title.count + 30,
@@ -426,7 +432,8 @@ public struct Segmenter: Sendable {
     while j < units.count, j - start <= 6 {
       switch units[j] {
       case .grid(let grid):
-        return grid.page == first.page && j > start ? j : nil
+        // A title at the foot of a page may head the grid at the top of the next one.
+        return (grid.page == first.page || grid.page == first.page + 1) && j > start ? j : nil
       case .text(let text):
         let compact = text.compact
         guard text.page == first.page, text.lines.count <= 3, compact.count <= 90, !compact.contains(literal: "。"),

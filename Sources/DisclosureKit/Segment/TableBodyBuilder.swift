@@ -29,7 +29,7 @@ struct TableBodyBuilder {
       }
       for r in headerCount..<matrix.count {
         let cells = matrix[r]
-        if cells.allSatisfy(\.isEmpty) { continue }
+        if cells.allSatisfy(\.isEmpty) || Self.numbersColumns(cells) { continue }
         // The first row of a continuation page with labels only (no code, no amount) is the
         // end of the row the page break cut.
         if r == headerCount, grid.page != rows.last?.page, var last = rows.last, cells.count == last.cells.count,
@@ -117,6 +117,26 @@ struct TableBodyBuilder {
     if labels.contains(where: isBodyMarker) { return false }
     if labels.count == 1, totalLabels.contains(labels[0]) { return false }
     return true
+  }
+
+  /// Whether a row numbers the columns (栏次 ‖ ** ‖ 1 ‖ 2 ‖ 3 …): its numbers run 1, 2, 3 … left
+  /// to right from 1, at least three of them, and its other cells hold no letters or digits.
+  static func numbersColumns(_ cells: [String]) -> Bool {
+    var expected = 0
+    var numbers = 0
+    for cell in cells.map(TextNormalization.compact) where !cell.isEmpty {
+      if let value = Int(cell) {
+        if numbers == 0 { expected = 1 }
+        guard value == expected, value < 100 else { return false }
+        expected += 1
+        numbers += 1
+      } else if cell.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+        return false
+      } else if cell.count > 4 {
+        return false
+      }
+    }
+    return numbers >= 3
   }
 
   /// Whether a label is a total (合计, 收入总计 …), letter spacing ignored.
