@@ -149,7 +149,9 @@ struct TableBodyBuilder {
     let compact = TextNormalization.compact(text)
     if compact.isEmpty { return false }
     if Amounts.decimal(from: compact) != nil { return true }
-    if let first = compact.first, first.isASCII, first.isNumber, compact.count >= 3 { return true }
+    // A code (201, 2010301, 201一般公共服务支出), not a year (2026年预算数).
+    let digits = compact.prefix { $0.isASCII && $0.isNumber }
+    if digits.count >= 3, compact.dropFirst(digits.count).first != "年" { return true }
     return false
   }
 }
