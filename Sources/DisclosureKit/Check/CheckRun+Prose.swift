@@ -139,14 +139,27 @@ extension CheckRun {
         }
         continue
       }
-      let expected = figure.value ?? 0
+      // Prose quotes 万元; a table printed in 元 (or 千元, 亿元) is converted exactly.
+      let unit = figure.source.table.flatMap { number in document.tables.first { $0.number == number }?.unit }
+      let expected = Self.inWanYuan(figure.value ?? 0, unit: unit)
       let status = Self.status(found: value, expected: expected, tolerance: tolerance)
+      let converted = expected != (figure.value ?? 0) ? " \(unit ?? "") (\(CheckReport.amount(expected))万元)" : ""
       let message =
-        "\(passage.path) quotes \(quote); \(name) is \(Self.text(figure.value))"
+        "\(passage.path) quotes \(quote); \(name) is \(Self.text(figure.value))\(converted)"
       findings.append(
         CheckFinding(
           rule: rule.id, status: status, message: message, expected: expected, found: value,
           figures: [quoted(passage, sentence, role: "quoted", value: value), figure]))
+    }
+  }
+
+  /// An amount printed in `unit` (元, 千元, 万元, 亿元) in 万元, exactly; other units as printed.
+  static func inWanYuan(_ value: Decimal, unit: String?) -> Decimal {
+    switch unit.map(TextNormalization.compact) {
+    case "元": value / 10000
+    case "千元": value / 10
+    case "亿元": value * 10000
+    default: value
     }
   }
 

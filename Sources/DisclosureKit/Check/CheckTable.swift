@@ -71,9 +71,27 @@ struct CheckTable {
     let amounts = amountColumns
     for name in alternatives {
       let wanted = TextNormalization.compact(name)
-      if let index = amounts.first(where: { Self.header(header[$0], matches: wanted) }) { return index }
+      let matching = amounts.filter { Self.header(header[$0], matches: wanted) }
+      // A table that prints last year's figures beside this year's (上年 ‖ 本年, 2025年 ‖
+      // 2026年): this year's column.
+      if let current = matching.first(where: { !isEarlierYear(header[$0], among: matching.map { header[$0] }) }) {
+        return current
+      }
+      if let index = matching.first { return index }
     }
     return nil
+  }
+
+  /// Whether a header names an earlier year than another of the headers: 上年, or a year below
+  /// the latest year they print.
+  private func isEarlierYear(_ name: String, among names: [String]) -> Bool {
+    let compact = TextNormalization.compact(name)
+    if compact.contains(literal: "上年") && names.contains(where: { !TextNormalization.compact($0).contains(literal: "上年") }) {
+      return true
+    }
+    let years = names.compactMap { Segmenter.year(in: TextNormalization.compact($0)) }
+    guard let latest = years.max(), let year = Segmenter.year(in: compact) else { return false }
+    return year < latest
   }
 
   static func header(_ header: String, matches name: String) -> Bool {
