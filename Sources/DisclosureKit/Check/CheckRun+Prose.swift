@@ -118,8 +118,9 @@ extension CheckRun {
       for term in rule.terms where passage.text.contains(literal: term) {
         // (A plain search first: most passages never name the term, and regular expressions
         // are the checks' main cost.)
-        // The filler between the term and the amount must not hold a change (比上年增加…).
-        let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下]{0,4}?"# + Self.amount
+        // The filler between the term and the amount must not hold a change (比上年增加…) or
+        // join another item to the term (公务用车购置及运行费 is not 公务用车购置费).
+        let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下及和]{0,4}?"# + Self.amount
         for match in matches(pattern, in: passage.text) {
           guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
           let sentence = Self.sentence(in: passage.text, around: match.range)
