@@ -22,6 +22,13 @@ public enum Corpus {
     return names.filter { $0.hasSuffix(".pdf") }.sorted().map { dir.appendingPathComponent($0).path }
   }
 
+  /// The real PDFs (`corpus/real/`), sorted by name.
+  public static var realPDFs: [String] {
+    let dir = folder.appendingPathComponent("real")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return names.filter { $0.hasSuffix(".pdf") }.sorted().map { dir.appendingPathComponent($0).path }
+  }
+
   /// The built `disclosure` binary next to the test bundle.
   public static var binary: URL {
     let products = Bundle.main.bundleURL

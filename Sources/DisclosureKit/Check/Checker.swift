@@ -149,9 +149,13 @@ struct CheckRun {
   // MARK: Sums in a table
 
   /// The columns that are not subtotals of others: a group's 小计 or 合计 column
-  /// (本年收入/小计) is left out when the group has other columns, which it totals.
+  /// (本年收入/小计) is left out when the group has other columns, which it totals; a 其中
+  /// column is left out (it is part of a sibling).
   static func leafColumns(_ columns: [Int], header: [String]) -> [Int] {
-    columns.filter { column in
+    // A 其中 column (其中：专项资金…) is part of a sibling, not a part of the total.
+    func isSubset(_ column: Int) -> Bool { header[column].split(separator: "/").last?.hasPrefix("其中") ?? false }
+    let columns = columns.filter { !isSubset($0) }
+    return columns.filter { column in
       let parts = header[column].split(separator: "/")
       guard parts.count >= 2, let leaf = parts.last, ["小计", "合计"].contains(leaf) else { return true }
       let group = parts.dropLast().joined(separator: "/") + "/"

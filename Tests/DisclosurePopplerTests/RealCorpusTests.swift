@@ -1,0 +1,308 @@
+import DisclosureKit
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+@testable import DisclosurePoppler
+
+/// The real disclosures of `corpus/real/` (18 documents from 12 cities and the central
+/// government, no truth files): every printed table comes out, with its label, title, unit and
+/// first page as printed. The lists were counted against the page images, grid by grid:
+/// `label title p<first page>`, `-` where the document prints none. Performance target tables
+/// (also in `performance_tables`) are left out here.
+@Suite("Real disclosures")
+struct RealCorpusTests {
+  static let expected: [String: [String]] = [
+    "gbc__dept_budget": [
+      "- 2026年部门财务收支预算总表 p10",
+      "- 2026年部门收入预算总表 p11",
+      "- 2026年部门支出预算总表 p12",
+      "- 2026年部门财政拨款收支预算总表 p14",
+      "- 2026年部门一般公共预算支出功能分类预算表 p15",
+      "- 2026年部门政府性基金预算支出功能分类预算表 p17",
+      "- 2026年部门国有资本经营预算支出功能分类预算表 p18",
+      "- 2026年部门一般公共预算基本支出部门预算经济分类预算表 p19",
+      "- 2026年部门“三公”经费和机关运行经费预算表 p21",
+    ],
+    "gbc__上海市普陀区人民政府办公室25年预算": [
+      "- 2025年部门财务收支预算总表 p8",
+      "- 2025年部门收入预算总表 p9",
+      "- 2025年部门支出预算总表 p11",
+      "- 2025年部门财政拨款收支预算总表 p13",
+      "- 2025年部门一般公共预算支出功能分类预算表 p14",
+      "- 2025年部门政府性基金预算支出功能分类预算表 p16",
+      "- 2025年部门国有资本经营预算支出功能分类预算表 p17",
+      "- 2025年部门一般公共预算基本支出部门预算经济分类预算表 p18",
+      "- 2025年部门“三公”经费和机关运行经费预算表 p20",
+    ],
+    "renwu__2026年上海市民政局_部门预算": [
+      "- 2026年预算单位财务收支预算总表 p7",
+      "- 2026年预算单位收入预算总表 p8",
+      "- 2026年预算单位支出预算总表 p9",
+      "- 2026年预算单位财政拨款收支预算总表 p10",
+      "- 2026年预算单位一般公共预算支出功能分类预算表 p11",
+      "- 2026年预算单位政府性基金预算支出功能分类预算表 p12",
+      "- 2026年预算单位国有资本经营预算支出功能分类预算表 p13",
+      "- 2026年预算单位一般公共预算基本支出部门预算经济分类预算表 p14",
+      "- 2026年单位“三公”经费和机关运行经费预算表 p15",
+    ],
+    "renwu__2026年佛山市交通运输局部门预算": [
+      "表1 收入支出决算总表 p5",
+      "表2 收入决算表 p8",
+      "表3 支出决算表 p10",
+      "表4 财政拨款收入支出决算总表 p12",
+      "表5 一般公共预算财政拨款支出决算表 p15",
+      "表6 一般公共预算财政拨款基本支出决算表 p17",
+      "表7 一般公共预算财政拨款“三公”经费支出决算表 p21",
+      "表8 政府性基金预算财政拨款收入支出决算表 p22",
+      "- - p29",
+    ],
+    "renwu__2026年北京市财政局部门预算": [],
+    "renwu__2026年无锡市统计局部门预算": [
+      "公开01表 收支总表 p8",
+      "公开02表 收入总表 p9",
+      "公开03表 支出总表 p10",
+      "公开04表 财政拨款收支总表 p12",
+      "公开05表 财政拨款支出表（功能科目） p14",
+      "公开06表 财政拨款基本支出表（经济科目） p16",
+      "公开07表 一般公共预算支出表 p17",
+      "公开08表 一般公共预算基本支出表 p19",
+      "公开09表 一般公共预算“三公”经费、会议费、培训费支出表 p20",
+      "公开10表 政府性基金预算支出表 p21",
+      "公开11表 国有资本经营预算支出预算表 p22",
+      "公开12表 一般公共预算机关运行经费支出预算表 p23",
+      "公开13表 政府采购支出表 p24",
+    ],
+    "renwu__2026年杭州市公安局部门预算": [
+      "表1 2026年市级部门收支预算总表 p20",
+      "表2 2026年市级部门收入预算总表 p21",
+      "表3 2026年市级部门支出预算总表 p23",
+      "表4 2026年市级部门财政拨款收支预算总表 p25",
+      "表5 2026年市级部门一般公共预算支出预算表 p26",
+      "表6 2026年市级部门一般公共预算基本支出预算表 p27",
+      "表7 2026年市级部门一般公共预算“三公”经费预算表 p29",
+      "表8 2026年市级部门政府性基金预算支出预算表 p30",
+      "表9 2026年市级部门国有资本经营预算支出预算表 p31",
+      "表10 2026年市级部门项目支出预算表 p32",
+      "表11 2026年市级部门项目支出绩效表 p34",
+    ],
+    "renwu__2026年武汉市信访局部门预算": [
+      "部门公开表1 部门收支总表 p5",
+      "部门公开表2 部门收入总表 p6",
+      "部门公开表3 部门支出总表 p7",
+      "部门公开表4 财政拨款收支总表 p9",
+      "部门公开表5 一般公共预算支出表 p10",
+      "部门公开表6 一般公共预算基本支出表 p12",
+      "- 政府性基金预算支出表 p14",
+      "部门公开表8 国有资本经营预算支出表 p15",
+      "部门公开表9 财政拨款预算“三公”经费支出表 p16",
+    ],
+    "renwu__2026年深圳市财政局部门预算": [
+      "- - p11",
+      "表1 收支总表 p16",
+      "表2 收入总表 p19",
+      "表3 支出总表 p20",
+      "表4 基本支出总表 p24",
+      "表5 项目支出总表 p27",
+      "表6 财政拨款收支总表 p28",
+      "表7 一般公共预算支出表（按功能分类） p31",
+      "表8 一般公共预算支出表（按经济分类） p34",
+      "表9 财政拨款“三公”经费支出表 p38",
+      "表10 政府性基金预算支出表 p39",
+      "表11 国有资本经营预算支出表 p40",
+    ],
+    "renwu__2026年湖州市卫生健康委员会部门预算": [
+      "表01 2026年市级部门收支预算总表 p25",
+      "表02 2026年市级部门收入预算总表 p28",
+      "表03 2026年市级部门支出预算总表 p29",
+      "表04 2026年市级部门财政拨款收支预算总表 p33",
+      "表05 2026年市级部门一般公共预算支出表 p36",
+      "表06 2026年市级部门一般公共预算基本支出表 p39",
+      "表07 2026年市级部门一般公共预算"三公"经费支出表 p42",
+      "表08 2026年市级部门政府性基金预算支出表 p43",
+      "表09 2026年市级部门国有资本经营预算支出表 p44",
+      "表10 2026年市级部门项目支出预算表 p45",
+      "表11 2026年市级部门项目支出绩效表 p47",
+    ],
+    "renwu__2026年烟台市财政局部门预算": [
+      "公开表1 收支总体情况表 p10",
+      "公开表2 收入总体情况表 p11",
+      "公开表3 支出总体情况表 p13",
+      "公开表4 财政拨款收支总体情况表 p15",
+      "公开表5 一般公共预算支出情况表 p17",
+      "公开表6 一般公共预算基本支出情况表 p19",
+      "公开表7 一般公共预算“三公”经费支出情况表 p21",
+      "公开表8 政府性基金预算支出情况表 p22",
+      "公开表9 国有资本经营预算支出情况表 p23",
+      "公开表10 基本支出预算情况表 p24",
+      "公开表11 项目支出预算情况表 p26",
+      "公开表12 政府采购预算表 p27",
+    ],
+    "renwu__2026年福州市民政局部门预算": [
+      "- - p6",
+      "一、 2026年度收支预算总表 p12",
+      "二、 2026年度收入预算总表 p13",
+      "三、 2026年度支出预算总表 p14",
+      "四、 2026年度财政拨款收支预算总表 p15",
+      "五、 2026年度一般公共预算拨款支出预算表 p16",
+      "六、 2026年度政府性基金预算拨款支出预算表 p17",
+      "七、 2026年度国有资本经营预算拨款支出预算表 p18",
+      "八、 2026年度一般公共预算支出经济分类情况表 p19",
+      "九、 2026年度一般公共预算基本支出经济分类情况表 p20",
+      "十、 2026年度一般公共预算“三公”经费支出预算表 p23",
+    ],
+    "renwu__2026年西安市财政局部门预算": [
+      "- - p8",
+      "- 会议费明细表 p19",
+      "表1 部门综合预算收支总表 p25",
+      "表2 部门综合预算收入总表 p26",
+      "表3 部门综合预算支出总表 p27",
+      "表4 部门综合预算财政拨款收支总表 p28",
+      "表5 部门综合预算一般公共预算支出明细表（按支出功能分类科目） p29",
+      "表6 部门综合预算一般公共预算支出明细表（按支出经济分类科目） p31",
+      "表7 部门综合预算一般公共预算基本支出明细表（按支出功能分类科目） p33",
+      "表8 部门综合预算一般公共预算基本支出明细表（按支出经济分类科目） p35",
+      "表9 部门综合预算政府性基金收支表 p37",
+      "表10 部门综合预算专项业务经费支出表 p38",
+      "表11 部门综合预算财政拨款上年结转资金支出表 p40",
+      "表12 部门综合预算政府采购（资产配置、购买服务）预算表 p41",
+      "表13 部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表 p43",
+    ],
+    "renwu__2026年重庆市商务委员会部门预算": [
+      "表一 2026年部门收支总体情况表 p8",
+      "表二 2026年部门收入总体情况表 p9",
+      "表三 2026年部门支出总体情况表 p12",
+      "表四 2026年财政拨款收支总体情况表 p15",
+      "表五 2026年一般公共预算支出情况表 p16",
+      "表六 2026年一般公共预算基本支出情况表 p19",
+      "表七 2026年政府性基金预算支出情况表 p22",
+      "表八 2026年财政拨款“三公”经费支出情况表 p23",
+      "表九 2026年政府采购预算明细表 p24",
+    ],
+    "renwu__2026年长春市信访局部门预算": [
+      "预算表1 收支总表 p6",
+      "预算表2 收入总表 p7",
+      "预算表3 支出总表 p8",
+      "预算表4 财政拨款收支总表 p9",
+      "预算表5 本年一般公共预算支出表 p10",
+      "预算表6 本年一般公共预算基本支出表 p11",
+      "预算表7 本年一般公共预算“三公”经费支出表 p12",
+      "预算表8 本年政府性基金预算支出表 p13",
+      "预算表9 项目支出表 p14",
+      "预算表10 国有资本经营预算支出明细表 p15",
+    ],
+    "renwu__商务局_2026年部门预算": [
+      "- - p19",
+      "表1 2022年部门综合预算收支总表 p36",
+      "表2 2022年部门综合预算收入总表 p38",
+      "表3 2022年部门综合预算支出总表 p39",
+      "表4 2022年部门综合预算财政拨款收支总表 p40",
+      "表5 2022年部门综合预算一般公共预算支出明细表（按功能科目分） p42",
+      "表6 2022年部门综合预算一般公共预算支出明细表（按经济分类科目分） p44",
+      "表7 2022年部门综合预算一般公共预算基本支出明细表（按功能科目分） p47",
+      "表8 2022年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转） p49",
+      "表9 2022年部门综合预算政府性基金收支表（不含上年结转） p52",
+      "表10 2022年部门综合预算专项业务经费支出表 p53",
+      "表11 2022部门综合预算财政拨款结转资金支出表 p57",
+      "表12 2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转） p58",
+      "表13 2022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表（不含上年结转） p62",
+      "- - p83",
+      "- - p84",
+      "- - p87",
+    ],
+    "tbxt__1770007475548-818404804": [
+      "- 2023年部门财务收支预算总表 p10",
+      "- 2023年部门收入预算总表 p11",
+      "- 2023年部门支出预算总表 p15",
+      "- 2023年部门财政拨款收支预算总表 p19",
+      "- 2023年部门一般公共预算支出功能分类预算表 p20",
+      "- 2023年部门政府性基金预算支出功能分类预算表 p24",
+      "- 2023年部门国有资本经营预算支出功能分类预算表 p25",
+      "- 2023年部门一般公共预算基本支出部门预算经济分类预算表 p26",
+      "- 2023年部门“三公”经费和机关运行经费预算表 p28",
+      "- 财政项目支出绩效目标填报表 p31",
+    ],
+    "tbxt__上海市财政局25年预算": [
+      "- 2025年预算单位财务收支预算总表 p7",
+      "- 2025年预算单位收入预算总表 p8",
+      "- 2025年预算单位支出预算总表 p10",
+      "- 2025年预算单位财政拨款收支预算总表 p12",
+      "- 2025年预算单位一般公共预算支出功能分类预算表 p13",
+      "- 2025年预算单位政府性基金预算支出功能分类预算表 p15",
+      "- 2025年预算单位国有资本经营预算支出功能分类预算表 p16",
+      "- 2025年预算单位一般公共预算基本支出部门预算经济分类预算表 p17",
+      "- 2025年单位“三公”经费和机关运行经费预算表 p20",
+    ],
+  ]
+
+  static let documents = Corpus.realPDFs.map { URL(fileURLWithPath: $0).lastPathComponent }
+
+  static func processed(_ name: String) throws -> DisclosureDocument {
+    let pipeline = try Golden.defaultPipeline()
+    return pipeline.process(try DocumentReader().read(Corpus.path("real/" + name)))
+  }
+
+  @Test("the corpus holds the eighteen real documents")
+  func corpus() {
+    #expect(Self.documents.count == 18)
+    #expect(Set(Self.documents.map(CorpusLayout.stem(of:))) == Set(Self.expected.keys))
+  }
+
+  /// The failing checks of each real document, by rule. Real errors of the documents:
+  /// - 武汉 (国家信访局) p18 quotes 财政拨款收支总预算18,728.91万元; 部门公开表4 on p9 prints 18,728.94.
+  /// - 长春 预算表6 p11: 301 工资福利支出 prints 911.21 but its nine 款 add to 920.96, and 302
+  ///   prints 211.00 but its fourteen 款 add to 221.37 (in 合计, 小计 and the 人员/公用 column).
+  /// - 上海市财政局 table 8 p17–18: 302 prints 24,840,779.00 yuan, its 款 add to 24,840,778.00.
+  /// Not yet explained (open work of #12/#13, kept here so that any new failure shows):
+  /// - 长春 预算表3 p8: 20140 (信访事务) prints 1378.41, its three 项 read add to 903.85.
+  /// - 无锡: prose rules read 一般公共预算收入 / 支出预算 inside other subjects (上年结转结余的…,
+  ///   政府性基金支出预算支出, 政府采购支出预算总额).
+  /// - 杭州, 湖州: 表5's total includes the carry-over, 表4's 一般公共预算 revenue row does not.
+  /// - 西安, 西安商务局: 表13's 合计 includes 会议费 and 培训费; the prose quotes the 三公 total.
+  /// - 西安: the first part's heading prints a colon the metadata pattern takes for a name.
+  static let failing: [String: [String]] = [
+    "renwu__2026年无锡市统计局部门预算": ["prose.expenditure-total", "prose.expenditure-total", "prose.revenue-general"],
+    "renwu__2026年杭州市公安局部门预算": ["cross.fiscal-general"],
+    "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total"],
+    "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general"],
+    "renwu__2026年西安市财政局部门预算": ["heading.metadata", "prose.three-public-total"],
+    "renwu__2026年长春市信访局部门预算": [
+      "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic",
+      "sum.tree.economic", "sum.tree.function",
+    ],
+    "renwu__商务局_2026年部门预算": ["prose.three-public-total"],
+    "tbxt__上海市财政局25年预算": ["sum.tree.economic", "sum.tree.economic"],
+  ]
+
+  @Test("the failing checks are the documents' known errors and the named open cases", arguments: documents)
+  func failingChecks(_ name: String) throws {
+    let document = try Self.processed(name)
+    let failing = document.checks.filter { $0.status == .fail }
+    #expect(failing.map(\.rule).sorted() == Self.failing[CorpusLayout.stem(of: name)] ?? [], "\(failing.map(\.message))")
+    // Every failure names where its figures are printed.
+    #expect(failing.allSatisfy { finding in finding.figures.allSatisfy { $0.source.page != nil } })
+  }
+
+  @Test("real errors: 长春 301 and 302 do not add up, with every figure's page and box")
+  func changchunTree() throws {
+    let document = try Self.processed("renwu__2026年长春市信访局部门预算.pdf")
+    let tree = document.checks.filter { $0.rule == "sum.tree.economic" && $0.status == .fail }
+    #expect(tree.contains { $0.found == Decimal(string: "911.21") && $0.expected == Decimal(string: "920.96") })
+    #expect(tree.contains { $0.found == Decimal(string: "211.00") && $0.expected == Decimal(string: "221.37") })
+    #expect(tree.allSatisfy { finding in finding.figures.allSatisfy { $0.source.page == 11 && $0.source.box != nil } })
+  }
+
+  @Test("every printed table comes out with its label, title and unit", arguments: documents)
+  func tables(_ name: String) throws {
+    let document = try Self.processed(name)
+    let printed = document.tables.filter { $0.kind != "performance_target" }.map { table in
+      "\(table.label.isEmpty ? "-" : table.label) \(table.title.isEmpty ? "-" : table.title) p\(table.pages.first ?? 0)"
+    }
+    #expect(printed == Self.expected[CorpusLayout.stem(of: name)] ?? ["(no expectation)"])
+    // No grid is dropped, and every table has a unit (printed, or the one the others print).
+    #expect(!document.diagnostics.contains { $0.message.contains("skipped") })
+    #expect(document.tables.allSatisfy { $0.kind == "performance_target" || !($0.unit ?? "").isEmpty })
+    // Knowledge enriches, never gates: every table has a kind, `other` when no title matches.
+    #expect(document.tables.allSatisfy { $0.kind != nil })
+  }
+}
