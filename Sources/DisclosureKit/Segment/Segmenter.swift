@@ -725,11 +725,23 @@ public struct Segmenter: Sendable {
   private func metadata(_ document: DisclosureDocument, cover: [TextUnit]) -> Metadata {
     var metadata = Metadata()
     var counts: [String: Int] = [:]
-    for table in document.tables { if let d = table.department, !d.isEmpty { counts[d, default: 0] += 1 } }
+    for table in document.tables {
+      if let d = table.department.flatMap(Self.departmentName) { counts[d, default: 0] += 1 }
+    }
     metadata.department = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     let titles = cover.map(\.compact) + document.sections.map { TextNormalization.compact($0.heading) }
     if metadata.department == nil, let profile = document.sections.first?.title, profile.hasSuffix("概况") {
-      metadata.department = String(profile.dropLast(2))
+      metadata.department = Self.departmentName(String(profile.dropLast(2)))
+    }
+    if metadata.department == nil {
+      // A title line: 国家信访局2026年部门预算, 2026年北京市财政局部门预算.
+      let before = /^(?<name>[^0-9：:]{3,40}?)20[0-9]{2}年度?(?:部门|单位)?(?:综合)?(?:预算|决算)/
+      let after = /^20[0-9]{2}年度?(?<name>[^0-9：:]{3,40}?)(?:部门|单位)(?:综合)?(?:预算|决算)/
+      metadata.department = titles.lazy.compactMap { title -> String? in
+        if let match = title.firstMatch(of: before), let name = Self.departmentName(String(match.output.name)) { return name }
+        if let match = title.firstMatch(of: after), let name = Self.departmentName(String(match.output.name)) { return name }
+        return nil
+      }.first
     }
     metadata.year = titles.lazy.compactMap { Self.year(in: $0) }.first
     metadata.kind = template.kind
@@ -737,6 +749,21 @@ public struct Segmenter: Sendable {
     let units = document.tables.compactMap(\.unit)
     metadata.currencyUnit = units.first ?? (document.tables.isEmpty ? nil : "万元")
     return metadata
+  }
+
+  /// A department as a name: a leading code (507-) and punctuation dropped; nil for a generic
+  /// word (部门, 单位, 本部门) or a fragment.
+  static func departmentName(_ printed: String) -> String? {
+    var name = TextNormalization.compact(printed)
+    if let dash = name.firstIndex(where: { $0 == "-" || $0 == "—" }), name[..<dash].allSatisfy({ $0.isASCII && $0.isNumber }),
+      !name[..<dash].isEmpty
+    {
+      name = String(name[name.index(after: dash)...])
+    }
+    while let first = name.first, "：:，,、 ".contains(first) { name.removeFirst() }
+    let generic: Set<String> = ["部门", "单位", "本部门", "本单位", "预算单位", "部门单位"]
+    guard name.count >= 3, !generic.contains(name), Headings.numbered(name) == nil else { return nil }
+    return name
   }
 
   private static func glossary(in sections: [Section]) -> [GlossaryEntry] {
