@@ -61,21 +61,21 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.documents,
       [
-        "id": .text(id),
-        "file": .text(source?["file"]?.stringValue ?? ""),
-        "input": .text(source?["input"]?.stringValue),
-        "department": .text(metadata?["department"]?.stringValue),
-        "year": .integer(metadata?["year"]?.intValue),
-        "kind": .text(metadata?["kind"]?.stringValue),
-        "level": .text(metadata?["level"]?.stringValue),
-        "publication_date": .text(metadata?["publication_date"]?.stringValue),
-        "currency_unit": .text(metadata?["currency_unit"]?.stringValue),
-        "pages": .integer(source?["pages"]?.intValue),
-        "findings_fail": .integer(counts["fail", default: 0]),
-        "findings_rounding": .integer(counts["rounding", default: 0]),
-        "findings_pass": .integer(counts["pass", default: 0]),
-        "findings_skip": .integer(counts["skip", default: 0]),
-        "json_sha256": .text(fileDigest),
+        .text(id),  // id
+        .text(source?["file"]?.stringValue ?? ""),  // file
+        .text(source?["input"]?.stringValue),  // input
+        .text(metadata?["department"]?.stringValue),  // department
+        .integer(metadata?["year"]?.intValue),  // year
+        .text(metadata?["kind"]?.stringValue),  // kind
+        .text(metadata?["level"]?.stringValue),  // level
+        .text(metadata?["publication_date"]?.stringValue),  // publication_date
+        .text(metadata?["currency_unit"]?.stringValue),  // currency_unit
+        .integer(source?["pages"]?.intValue),  // pages
+        .integer(counts["fail", default: 0]),  // findings_fail
+        .integer(counts["rounding", default: 0]),  // findings_rounding
+        .integer(counts["pass", default: 0]),  // findings_pass
+        .integer(counts["skip", default: 0]),  // findings_skip
+        .text(fileDigest),  // json_sha256
       ])
   }
 
@@ -87,23 +87,24 @@ public struct DocumentFlattener: Sendable {
     let kinds = (table["column_kinds"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
     let rows = table["rows"]?.arrayValue ?? []
     let unit = table["unit"]?.stringValue ?? currencyUnit
+    let power = unit.flatMap(MoneyUnit.powerOfTen)
     batch.append(
       ExportSchema.tables_,
       [
-        "document": .text(document),
-        "table_number": .integer(number),
-        "label": .text(table["label"]?.stringValue),
-        "title": .text(table["title"]?.stringValue),
-        "kind": .text(table["kind"]?.stringValue),
-        "unit": .text(table["unit"]?.stringValue),
-        "department": .text(table["department"]?.stringValue),
-        "page": .integer(table["page"]?.intValue),
-        "pages": .text(Self.jsonText(table["pages"] ?? .array([]))),
-        "header": .text(Self.jsonText(.array(header.map(JSONValue.string)))),
-        "empty": .boolean(table["empty"] == .bool(true)),
-        "body_missing": .boolean(table["body_missing"] == .bool(true)),
-        "note": .text(table["note"]?.stringValue),
-        "row_count": .integer(rows.count),
+        .text(document),  // document
+        .integer(number),  // table_number
+        .text(table["label"]?.stringValue),  // label
+        .text(table["title"]?.stringValue),  // title
+        .text(table["kind"]?.stringValue),  // kind
+        .text(table["unit"]?.stringValue),  // unit
+        .text(table["department"]?.stringValue),  // department
+        .integer(table["page"]?.intValue),  // page
+        .text(Self.jsonText(table["pages"] ?? .array([]))),  // pages
+        .text(Self.jsonText(.array(header.map(JSONValue.string)))),  // header
+        .boolean(table["empty"] == .bool(true)),  // empty
+        .boolean(table["body_missing"] == .bool(true)),  // body_missing
+        .text(table["note"]?.stringValue),  // note
+        .integer(rows.count),  // row_count
       ])
     let keys = KeyColumns(header: header, kinds: kinds)
     for (offset, row) in rows.enumerated() {
@@ -115,14 +116,14 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.rows,
         [
-          "document": .text(document),
-          "table_number": .integer(number),
-          "row_number": .integer(rowNumber),
-          "code": .text(code),
-          "code_level": .text(code.flatMap(CodeLevel.name)),
-          "page": .integer(page),
-          "cells": .text(Self.jsonText(.array(cells.map(JSONValue.string)))),
-          "unplaced": unplaced.map { .text(Self.jsonText(.array($0))) } ?? .null,
+          .text(document),  // document
+          .integer(number),  // table_number
+          .integer(rowNumber),  // row_number
+          .text(code),  // code
+          .text(code.flatMap(CodeLevel.name)),  // code_level
+          .integer(page),  // page
+          .text(Self.jsonText(.array(cells.map(JSONValue.string)))),  // cells
+          unplaced.map { .text(Self.jsonText(.array($0))) } ?? .null,  // unplaced
         ])
       for (column, value) in (row["values"]?.arrayValue ?? []).enumerated() {
         guard let decimal = value.decimalValue, let amount = DecimalText.text(of: decimal) else { continue }
@@ -130,20 +131,24 @@ public struct DocumentFlattener: Sendable {
         batch.append(
           ExportSchema.cells,
           [
-            "document": .text(document),
-            "table_number": .integer(number),
-            "row_number": .integer(rowNumber),
-            "column_number": .integer(column + 1),
-            "code": .text(key.code),
-            "code_level": .text(key.code.flatMap(CodeLevel.name)),
-            "row_label": .text(key.label),
-            "project": .text(key.project),
-            "column_name": .text(column < header.count ? header[column] : nil),
-            "printed": .text(column < cells.count ? cells[column] : amount),
-            "amount": .decimal(amount),
-            "unit": .text(unit),
-            "amount_yuan": .decimal(MoneyUnit.yuan(amount, unit: unit)),
-            "page": .integer(page),
+            .text(document),  // document
+            .integer(number),  // table_number
+            .integer(rowNumber),  // row_number
+            .integer(column + 1),  // column_number
+            .text(key.code),  // code
+            .text(key.code.flatMap(CodeLevel.name)),  // code_level
+            .text(key.label),  // row_label
+            .text(key.project),  // project
+            .text(column < header.count ? header[column] : nil),  // column_name
+            .text(column < cells.count ? cells[column] : amount),  // printed
+            .decimal(amount),  // amount
+            .text(unit),  // unit
+            .decimal(power.flatMap { decimal.plainText(timesPowerOfTen: $0) }),  // amount_yuan
+            .integer(page),  // page
+            .null,  // x0
+            .null,  // top
+            .null,  // x1
+            .null,  // bottom
           ])
       }
     }
@@ -165,28 +170,28 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.sections,
       [
-        "document": .text(document),
-        "section_number": .integer(number),
-        "parent": .integer(parent),
-        "level": .integer(section["level"]?.intValue ?? path.count),
-        "number": .text(printedNumber),
-        "title": .text(section["title"]?.stringValue),
-        "heading": .text(heading),
-        "path": .text(pathText),
-        "page": .integer(page),
+        .text(document),  // document
+        .integer(number),  // section_number
+        .integer(parent),  // parent
+        .integer(section["level"]?.intValue ?? path.count),  // level
+        .text(printedNumber),  // number
+        .text(section["title"]?.stringValue),  // title
+        .text(heading),  // heading
+        .text(pathText),  // path
+        .integer(page),  // page
       ])
     for (offset, paragraph) in (section["paragraphs"]?.arrayValue ?? []).enumerated() {
       guard let text = paragraph.stringValue else { continue }
       batch.append(
         ExportSchema.paragraphs,
         [
-          "document": .text(document),
-          "section_number": .integer(number),
-          "paragraph_number": .integer(offset + 1),
-          "path": .text(pathText),
-          "heading": .text(heading),
-          "text": .text(text),
-          "page": .integer(page),
+          .text(document),  // document
+          .integer(number),  // section_number
+          .integer(offset + 1),  // paragraph_number
+          .text(pathText),  // path
+          .text(heading),  // heading
+          .text(text),  // text
+          .integer(page),  // page
         ])
     }
     for child in section["children"]?.arrayValue ?? [] {
@@ -203,19 +208,19 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.performanceTables,
       [
-        "document": .text(document),
-        "performance_table": .integer(index),
-        "title": .text(table["title"]?.stringValue),
-        "year": .integer(table["year"]?.intValue),
-        "page": .integer(table["page"]?.intValue),
-        "budget_unit": .text(table["budget_unit"]?.stringValue),
-        "project": .text(project),
-        "owner": .text(table["owner"]?.stringValue),
-        "budget_total": .decimal(Self.decimalText(budget?["total"])),
-        "budget_fiscal": .decimal(Self.decimalText(budget?["fiscal"])),
-        "budget_other": .decimal(Self.decimalText(budget?["other"])),
-        "goal": .text(table["goal"]?.stringValue),
-        "header": .text(Self.jsonText(table["header"] ?? .array([]))),
+        .text(document),  // document
+        .integer(index),  // performance_table
+        .text(table["title"]?.stringValue),  // title
+        .integer(table["year"]?.intValue),  // year
+        .integer(table["page"]?.intValue),  // page
+        .text(table["budget_unit"]?.stringValue),  // budget_unit
+        .text(project),  // project
+        .text(table["owner"]?.stringValue),  // owner
+        .decimal(Self.decimalText(budget?["total"])),  // budget_total
+        .decimal(Self.decimalText(budget?["fiscal"])),  // budget_fiscal
+        .decimal(Self.decimalText(budget?["other"])),  // budget_other
+        .text(table["goal"]?.stringValue),  // goal
+        .text(Self.jsonText(table["header"] ?? .array([]))),  // header
       ])
     for (offset, indicator) in (table["indicators"]?.arrayValue ?? []).enumerated() {
       let fields = indicator.objectValue ?? [:]
@@ -223,18 +228,18 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.performanceIndicators,
         [
-          "document": .text(document),
-          "performance_table": .integer(index),
-          "indicator_number": .integer(offset + 1),
-          "project": .text(project),
-          "level1": .text(fields["一级指标"]?.stringValue),
-          "level2": .text(fields["二级指标"]?.stringValue),
-          "level3": .text(fields["三级指标"]?.stringValue),
-          "nature": .text(fields["指标性质"]?.stringValue),
-          "target": .text(fields["指标值"]?.stringValue),
-          "measure": .text(fields["度量单位"]?.stringValue),
-          "weight": .text(weightKey.flatMap { fields[$0]?.stringValue }),
-          "fields": .text(Self.jsonText(.object(fields))),
+          .text(document),  // document
+          .integer(index),  // performance_table
+          .integer(offset + 1),  // indicator_number
+          .text(project),  // project
+          .text(fields["一级指标"]?.stringValue),  // level1
+          .text(fields["二级指标"]?.stringValue),  // level2
+          .text(fields["三级指标"]?.stringValue),  // level3
+          .text(fields["指标性质"]?.stringValue),  // nature
+          .text(fields["指标值"]?.stringValue),  // target
+          .text(fields["度量单位"]?.stringValue),  // measure
+          .text(weightKey.flatMap { fields[$0]?.stringValue }),  // weight
+          .text(Self.jsonText(.object(fields))),  // fields
         ])
     }
   }
@@ -245,14 +250,14 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.findings,
       [
-        "document": .text(document),
-        "finding_number": .integer(number),
-        "rule": .text(finding["rule"]?.stringValue ?? ""),
-        "status": .text(finding["status"]?.stringValue ?? ""),
-        "message": .text(finding["message"]?.stringValue ?? ""),
-        "expected": .decimal(Self.decimalText(finding["expected"])),
-        "found": .decimal(Self.decimalText(finding["found"])),
-        "difference": .decimal(Self.decimalText(finding["difference"])),
+        .text(document),  // document
+        .integer(number),  // finding_number
+        .text(finding["rule"]?.stringValue ?? ""),  // rule
+        .text(finding["status"]?.stringValue ?? ""),  // status
+        .text(finding["message"]?.stringValue ?? ""),  // message
+        .decimal(Self.decimalText(finding["expected"])),  // expected
+        .decimal(Self.decimalText(finding["found"])),  // found
+        .decimal(Self.decimalText(finding["difference"])),  // difference
       ])
     for (offset, figure) in (finding["figures"]?.arrayValue ?? []).enumerated() {
       let source = figure["source"]
@@ -260,23 +265,23 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.findingFigures,
         [
-          "document": .text(document),
-          "finding_number": .integer(number),
-          "figure_number": .integer(offset + 1),
-          "role": .text(figure["role"]?.stringValue ?? ""),
-          "value": .decimal(Self.decimalText(figure["value"])),
-          "table_number": .integer(source?["table"]?.intValue),
-          "side": .text(source?["side"]?.stringValue),
-          "row_label": .text(source?["row"]?.stringValue),
-          "column_name": .text(source?["column"]?.stringValue),
-          "performance_table": .integer(source?["performance_table"]?.intValue),
-          "section": .text(source?["section"]?.stringValue),
-          "text": .text(source?["text"]?.stringValue),
-          "page": .integer(source?["page"]?.intValue),
-          "x0": Self.coordinate(box?["x0"]),
-          "top": Self.coordinate(box?["top"]),
-          "x1": Self.coordinate(box?["x1"]),
-          "bottom": Self.coordinate(box?["bottom"]),
+          .text(document),  // document
+          .integer(number),  // finding_number
+          .integer(offset + 1),  // figure_number
+          .text(figure["role"]?.stringValue ?? ""),  // role
+          .decimal(Self.decimalText(figure["value"])),  // value
+          .integer(source?["table"]?.intValue),  // table_number
+          .text(source?["side"]?.stringValue),  // side
+          .text(source?["row"]?.stringValue),  // row_label
+          .text(source?["column"]?.stringValue),  // column_name
+          .integer(source?["performance_table"]?.intValue),  // performance_table
+          .text(source?["section"]?.stringValue),  // section
+          .text(source?["text"]?.stringValue),  // text
+          .integer(source?["page"]?.intValue),  // page
+          Self.coordinate(box?["x0"]),  // x0
+          Self.coordinate(box?["top"]),  // top
+          Self.coordinate(box?["x1"]),  // x1
+          Self.coordinate(box?["bottom"]),  // bottom
         ])
     }
   }

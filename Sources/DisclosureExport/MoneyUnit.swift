@@ -1,3 +1,5 @@
+import Foundation
+
 /// The money units tables print (`单位：万元`) and how many 元 one of each is.
 public enum MoneyUnit {
   /// The power of ten that turns an amount in `unit` into 元: 元 0, 千元 3, 万元 4, 百万元 6,
@@ -13,9 +15,10 @@ public enum MoneyUnit {
     }
   }
 
-  /// `amount` (plain decimal text) in 元, exact; nil when the unit is unknown.
-  public static func yuan(_ amount: String, unit: String?) -> String? {
+  /// `amount` in 元 as exact plain text (the decimal point moved on the digits); nil when the
+  /// unit is unknown.
+  public static func yuan(_ amount: Decimal, unit: String?) -> String? {
     guard let unit, let power = powerOfTen(of: unit) else { return nil }
-    return DecimalText.scaled(amount, byPowerOfTen: power)
+    return amount.plainText(timesPowerOfTen: power)
   }
 }

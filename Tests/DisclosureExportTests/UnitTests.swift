@@ -12,27 +12,31 @@ struct ExportUnitTests {
     for sample in samples {
       let value = try #require(Decimal(string: sample, locale: Locale(identifier: "en_US_POSIX")))
       #expect(DecimalText.text(of: value) == sample)
+      #expect(value.plainText() == value.description)
     }
-    #expect(DecimalText.scaled("1817.26", byPowerOfTen: 4) == "18172600")
-    #expect(DecimalText.scaled("0.05", byPowerOfTen: 1) == "0.5")
-    #expect(DecimalText.scaled("-3.14159", byPowerOfTen: 3) == "-3141.59")
-    #expect(DecimalText.scaled("0.00", byPowerOfTen: 8) == "0")
-    #expect(DecimalText.scaled("12", byPowerOfTen: 8) == "1200000000")
-    #expect(DecimalText.scaled("1e5", byPowerOfTen: 1) == nil)
-    #expect(DecimalText.normalized("007.50") == "7.5")
-    #expect(DecimalText.normalized("-0.0") == "0")
-    #expect(DecimalText.normalized("1.") == nil)
-    #expect(DecimalText.normalized("１２") == nil)
+    func scaled(_ text: String, _ power: Int) -> String? {
+      Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))?.plainText(timesPowerOfTen: power)
+    }
+    #expect(scaled("1817.26", 4) == "18172600")
+    #expect(scaled("0.05", 1) == "0.5")
+    #expect(scaled("-3.14159", 3) == "-3141.59")
+    #expect(scaled("0.00", 8) == "0")
+    #expect(scaled("12", 8) == "1200000000")
+    #expect(scaled("98765432109876543210.123456789", 4) == "987654321098765432101234.56789")
+    #expect(DecimalText.text(of: Decimal.nan) == nil)
   }
 
   @Test("money units convert to 元 exactly; an unknown unit gives no amount in 元")
-  func moneyUnits() {
-    #expect(MoneyUnit.yuan("9.2", unit: "万元") == "92000")
-    #expect(MoneyUnit.yuan("1.23", unit: "元") == "1.23")
-    #expect(MoneyUnit.yuan("1.5", unit: "千元") == "1500")
-    #expect(MoneyUnit.yuan("0.000000015", unit: "亿元") == "1.5")
-    #expect(MoneyUnit.yuan("1", unit: "美元") == nil)
-    #expect(MoneyUnit.yuan("1", unit: nil) == nil)
+  func moneyUnits() throws {
+    func yuan(_ text: String, _ unit: String?) -> String? {
+      Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).flatMap { MoneyUnit.yuan($0, unit: unit) }
+    }
+    #expect(yuan("9.2", "万元") == "92000")
+    #expect(yuan("1.23", "元") == "1.23")
+    #expect(yuan("1.5", "千元") == "1500")
+    #expect(yuan("0.000000015", "亿元") == "1.5")
+    #expect(yuan("1", "美元") == nil)
+    #expect(yuan("1", nil) == nil)
   }
 
   @Test("code levels by length: 类 3 digits, 款 5, 项 7")
