@@ -44,41 +44,32 @@ struct Export: ParsableCommand {
       throw ExitCode(1)
     }
 
-    let flattener = DocumentFlattener()
+    let feed = ExportFeed(files: files, known: database?.knownDigests ?? [], parseKnown: tables != nil)
     var failures: [String] = []
     var firstFile: [String: String] = [:]
     var exported = 0
-    for file in files {
-      let bytes: [UInt8]
-      do {
-        bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-      } catch {
-        failures.append("\(file): cannot be read: \(OutputFolder.reason(error))")
-        continue
+    while let item = feed.next() {
+      switch item {
+      case .failure(let file, let message):
+        failures.append("\(file): \(message)")
+      case .known(let file, let digest):
+        // Same bytes as a document in the database: nothing to write.
+        guard firstOccurrence(of: digest, in: file, "JSON file", &firstFile) else { continue }
+        database?.skip()
+        exported += 1
+      case .document(let file, let digest, let batch):
+        // One run writes a document once; a copy under another name would break the CSV keys.
+        guard firstOccurrence(of: batch.document, in: file, "source document", &firstFile) else { continue }
+        do {
+          try database?.write(batch, fileDigest: digest)
+          try tables?.write(batch)
+        } catch {
+          // The outputs are no longer whole: nothing is renamed into place.
+          Console.error("disclosure: error: \(error)")
+          throw ExitCode(1)
+        }
+        exported += 1
       }
-      let digest = SHA256.hex(bytes)
-      let batch: ExportBatch
-      do {
-        batch = try flattener.batch(of: try JSONParser.parse(bytes), fileDigest: digest)
-      } catch {
-        failures.append("\(file): \(error)")
-        continue
-      }
-      // One run writes a document once; a copy under another name would break the CSV keys.
-      if let first = firstFile[batch.document] {
-        Console.error("\(file): warning: [export] same source document (sha256 \(batch.document.prefix(12))…) as \(first); skipped")
-        continue
-      }
-      firstFile[batch.document] = file
-      do {
-        try database?.write(batch, fileDigest: digest)
-        try tables?.write(batch)
-      } catch {
-        // The outputs are no longer whole: nothing is renamed into place.
-        Console.error("disclosure: error: \(error)")
-        throw ExitCode(1)
-      }
-      exported += 1
     }
 
     do {
@@ -107,6 +98,19 @@ struct Export: ParsableCommand {
       for failure in failures { Console.error("  \(failure)") }
       throw ExitCode(1)
     }
+  }
+
+  /// Whether `key` (the SHA-256 of a source document or a JSON file) is new in this run; warns
+  /// when it is not.
+  private func firstOccurrence(
+    of key: String, in file: String, _ what: String, _ firstFile: inout [String: String]
+  ) -> Bool {
+    if let first = firstFile[key] {
+      Console.error("\(file): warning: [export] same \(what) (sha256 \(key.prefix(12))…) as \(first); skipped")
+      return false
+    }
+    firstFile[key] = file
+    return true
   }
 
   /// Files as given, and `*.json` files under folders (recursive, sorted, hidden ones skipped).

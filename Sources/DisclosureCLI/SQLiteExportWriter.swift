@@ -92,6 +92,17 @@ final class SQLiteExportWriter {
     discard()
   }
 
+  /// The JSON digests of the documents in the database when it was opened.
+  var knownDigests: Set<String> {
+    guard let connection, let rows = try? connection.database.rows("SELECT json_sha256 FROM documents") else { return [] }
+    return Set(rows.compactMap { $0.first?.textValue })
+  }
+
+  /// Counts a document whose JSON digest is already in the database as unchanged.
+  func skip() {
+    unchanged += 1
+  }
+
   /// Adds or replaces one document.
   func write(_ batch: ExportBatch, fileDigest: String) throws {
     guard let connection else { return }

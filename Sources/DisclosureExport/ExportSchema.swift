@@ -118,7 +118,7 @@ public enum ExportSchema {
       Column("unit", .text, "The table's unit (the document's when the table prints none)."),
       Column("amount_yuan", .decimal, "The amount in 元, exact (元 ×1, 千元 ×1000, 万元 ×10000, 亿元 ×10^8); empty for an unknown unit."),
       Column("page", .integer, "The page the row is printed on."),
-    ] + box,
+    ] + box.map { Column($0.name, $0.kind, $0.description + " Empty until disclosure/1 rows carry cell boxes (findings' figures do).") },
     primaryKey: ["document", "table_number", "row_number", "column_number"],
     foreignKeys: [
       toDocument,
