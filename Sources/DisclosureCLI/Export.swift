@@ -44,7 +44,9 @@ struct Export: ParsableCommand {
       throw ExitCode(1)
     }
 
-    let feed = ExportFeed(files: files, known: database?.knownDigests ?? [], parseKnown: tables != nil)
+    let feed = ExportFeed(
+      files: files, known: database?.knownDigests ?? [], parseKnown: tables != nil,
+      workers: ProcessInfo.processInfo.activeProcessorCount)
     var failures: [String] = []
     var firstFile: [String: String] = [:]
     var exported = 0

@@ -2,9 +2,9 @@ import DisclosureExport
 import DisclosureKit
 import Foundation
 
-/// Reads, hashes, parses and flattens the export's input files on a thread of its own, in input
-/// order, while the caller writes the previous ones: reading and writing overlap on two cores,
-/// and at most ``capacity`` documents wait, so memory stays flat however many files there are.
+/// Reads, hashes, parses and flattens the export's input files on worker threads while the
+/// caller writes: the caller gets them in input order, and no worker runs more than
+/// ``capacity`` files ahead of it, so memory stays flat however many files there are.
 final class ExportFeed: @unchecked Sendable {
   /// One input file's outcome.
   enum Item: Sendable {
@@ -16,48 +16,57 @@ final class ExportFeed: @unchecked Sendable {
     case failure(file: String, message: String)
   }
 
-  /// Documents read ahead of the writer at most.
+  /// Files read ahead of the writer at most.
   static let capacity = 4
 
-  // Guarded by `condition`.
-  private var queue: [Item] = []
-  private var finished = false
+  // Guarded by `condition`: outcomes waiting by input position, the next position to hand to a
+  // worker and the next the caller takes.
+  private var ready: [Int: Item] = [:]
+  private var nextToRead = 0
+  private var nextToTake = 0
+  private let count: Int
   private let condition = NSCondition()
 
-  /// Starts reading `files`. A file whose digest is in `known` is only hashed, not parsed, when
-  /// `parseKnown` is false (an SQLite-only export skips documents it already holds).
-  init(files: [String], known: Set<String>, parseKnown: Bool) {
-    let thread = Thread { [self] in
-      let flattener = DocumentFlattener()
-      for file in files {
-        put(Self.item(file, flattener: flattener, known: known, parseKnown: parseKnown))
+  /// Starts `workers` threads reading `files`. A file whose digest is in `known` is only hashed,
+  /// not parsed, when `parseKnown` is false (an SQLite-only export skips documents it holds).
+  init(files: [String], known: Set<String>, parseKnown: Bool, workers: Int) {
+    count = files.count
+    for _ in 0..<max(1, min(workers, files.count)) {
+      let thread = Thread { [self] in
+        let flattener = DocumentFlattener()
+        while let position = claim() {
+          let item = Self.item(files[position], flattener: flattener, known: known, parseKnown: parseKnown)
+          condition.lock()
+          ready[position] = item
+          condition.broadcast()
+          condition.unlock()
+        }
       }
-      condition.lock()
-      finished = true
-      condition.broadcast()
-      condition.unlock()
+      thread.stackSize = 8 << 20
+      thread.start()
     }
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// The next file's outcome in input order, waiting for it; nil after the last.
   func next() -> Item? {
     condition.lock()
     defer { condition.unlock() }
-    while queue.isEmpty && !finished { condition.wait() }
-    guard !queue.isEmpty else { return nil }
-    let item = queue.removeFirst()
+    guard nextToTake < count else { return nil }
+    while ready[nextToTake] == nil { condition.wait() }
+    let item = ready.removeValue(forKey: nextToTake)
+    nextToTake += 1
     condition.broadcast()
     return item
   }
 
-  private func put(_ item: Item) {
+  /// The next position for a worker, waiting while it would run too far ahead; nil when done.
+  private func claim() -> Int? {
     condition.lock()
-    while queue.count >= Self.capacity { condition.wait() }
-    queue.append(item)
-    condition.broadcast()
-    condition.unlock()
+    defer { condition.unlock() }
+    while nextToRead < count && nextToRead >= nextToTake + Self.capacity { condition.wait() }
+    guard nextToRead < count else { return nil }
+    nextToRead += 1
+    return nextToRead - 1
   }
 
   private static func item(_ file: String, flattener: DocumentFlattener, known: Set<String>, parseKnown: Bool) -> Item {
