@@ -15,9 +15,13 @@ import Foundation
 ///    stopped run leaves the old database whole; ``commit()`` renames the copy over it.
 /// 2. Creates the tables, indexes and full-text indexes that are missing; refuses a database
 ///    whose `user_version` is another model's.
-/// 3. Per document, in one transaction: a document whose id and JSON digest are already there
-///    is left alone (unchanged); one whose id is there with another digest has its rows deleted
-///    first (replaced); then its rows are inserted.
+/// 3. Per document: a document whose id and JSON digest are already there is left alone
+///    (unchanged); one whose id is there with another digest has its rows deleted first
+///    (replaced); then its rows are inserted.
+///
+/// The whole run is one transaction on the temporary copy: the rename is what makes it visible,
+/// so per-document commits would buy nothing, and one commit lets the full-text index write
+/// large segments instead of merging one small segment per document.
 final class SQLiteExportWriter {
   /// Why the database cannot be written.
   struct Failure: Error, CustomStringConvertible {
@@ -81,6 +85,7 @@ final class SQLiteExportWriter {
       connection = Connection(
         database: database, digest: try database.prepare("SELECT json_sha256 FROM documents WHERE id = ?"),
         inserts: inserts, deletes: deletes)
+      try database.execute("BEGIN")
     } catch let failure as Failure {
       discard()
       throw failure
@@ -109,25 +114,23 @@ final class SQLiteExportWriter {
   func write(_ batch: ExportBatch, fileDigest: String) throws {
     guard let connection else { return }
     do {
-      try connection.database.transaction {
-        let previous = try connection.digest.rows([.text(batch.document)]).first?.first?.textValue
-        if previous == fileDigest {
-          unchanged += 1
-          return
+      let previous = try connection.digest.rows([.text(batch.document)]).first?.first?.textValue
+      if previous == fileDigest {
+        unchanged += 1
+        return
+      }
+      if previous != nil {
+        // Children first, so the foreign keys never dangle.
+        for table in ExportSchema.tables.reversed() {
+          try connection.deletes[table.name]?.run([.text(batch.document)])
         }
-        if previous != nil {
-          // Children first, so the foreign keys never dangle, even for a moment.
-          for table in ExportSchema.tables.reversed() {
-            try connection.deletes[table.name]?.run([.text(batch.document)])
-          }
-          replaced += 1
-        } else {
-          added += 1
-        }
-        for table in ExportSchema.tables {
-          guard let insert = connection.inserts[table.name] else { continue }
-          for row in batch.rows(of: table.name) { try insert.run(row.map(Self.value)) }
-        }
+        replaced += 1
+      } else {
+        added += 1
+      }
+      for table in ExportSchema.tables {
+        guard let insert = connection.inserts[table.name] else { continue }
+        for row in batch.rows(of: table.name) { try insert.run(row.map(Self.value)) }
       }
     } catch {
       throw Failure(path: path, reason: "\(error)")
@@ -137,6 +140,7 @@ final class SQLiteExportWriter {
   /// Closes the temporary database, flushes it to disk and renames it over the target.
   func commit() throws {
     do {
+      try connection?.database.execute("COMMIT")
       try connection?.database.execute("PRAGMA optimize")
     } catch {
       throw Failure(path: path, reason: "\(error)")
