@@ -89,7 +89,7 @@ public struct DocumentFlattener: Sendable {
     let unit = table["unit"]?.stringValue ?? currencyUnit
     let power = unit.flatMap(MoneyUnit.powerOfTen)
     batch.append(
-      ExportSchema.tables_,
+      ExportSchema.tablesTable,
       [
         .text(document),  // document
         .integer(number),  // table_number

@@ -10,7 +10,7 @@ public enum ExportSchema {
 
   /// The tables in dependency order (a table's references come before it).
   public static let tables: [ExportTable] = [
-    documents, tables_, rows, cells, sections, paragraphs, performanceTables, performanceIndicators, findings,
+    documents, tablesTable, rows, cells, sections, paragraphs, performanceTables, performanceIndicators, findings,
     findingFigures,
   ]
 
@@ -61,8 +61,8 @@ public enum ExportSchema {
     primaryKey: ["id"], foreignKeys: [], indexes: [["department"], ["year"], ["kind"]], fullTextColumns: [],
     facets: ["department", "year", "kind"])
 
-  // `tables` is also this type's property, hence the underscore.
-  static let tables_ = ExportTable(
+  // `tables` is the list of all tables, hence the longer name.
+  static let tablesTable = ExportTable(
     name: "tables", title: "Tables",
     description: "One row per table printed in a document (表1 … 表10 and others).",
     columns: [
