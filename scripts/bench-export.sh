@@ -79,10 +79,11 @@ for src in output "$work/many"; do
 done
 size=$(du -sk "$work/out" | cut -f1)
 
-python3 - "$rounds" "$jobs" "${#corpus[@]}" "$count" "$size" ${results[@]} <<'PY'
+goldens=(output/*.json)
+python3 - "$rounds" "$jobs" "${#corpus[@]}" "$count" "$size" "${#goldens[@]}" ${results[@]} <<'PY'
 import sys
-rounds, jobs, n, count, size = map(int, sys.argv[1:6])
-v = list(map(int, sys.argv[6:]))
+rounds, jobs, n, count, size, g = map(int, sys.argv[1:7])
+v = list(map(int, sys.argv[7:]))
 pairs = [(v[i], v[i + 1]) for i in range(0, len(v), 2)]
 (i1, i1m), (iN, iNm) = pairs[:2]
 per_doc_ingest = i1 / n
@@ -90,7 +91,7 @@ print(f"best of {rounds} rounds, {jobs} cores; peak = maximum resident set size;
 print(f"{'ingest --jobs 1 (PDFs)':44} {n:6} docs {i1 / 1e9:8.3f} s {i1 / n / 1e6:7.1f} ms/doc  peak {i1m / 1024:6.1f} MB")
 print(f"{f'ingest --jobs {jobs} (PDFs)':44} {n:6} docs {iN / 1e9:8.3f} s {iN / n / 1e6:7.1f} ms/doc  peak {iNm / 1024:6.1f} MB")
 names = ["export --sqlite --csv", "export --sqlite", "export --csv", "export --sqlite again (unchanged)"]
-for label, docs, group in (("goldens", n, pairs[2:6]), (f"{count} copies", count, pairs[6:10])):
+for label, docs, group in (("goldens", g, pairs[2:6]), (f"{count} copies", count, pairs[6:10])):
     for name, (ns, kb) in zip(names, group):
         ratio = (ns / docs) / per_doc_ingest
         print(f"{name + ' (' + label + ')':44} {docs:6} docs {ns / 1e9:8.3f} s {ns / docs / 1e6:7.1f} ms/doc  "
