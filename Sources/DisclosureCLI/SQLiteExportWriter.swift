@@ -122,7 +122,7 @@ final class SQLiteExportWriter {
       if previous != nil {
         // Children first, so the foreign keys never dangle.
         for table in ExportSchema.tables.reversed() {
-          try connection.deletes[table.name]?.run([.text(batch.document)])
+          try connection.deletes[table.name]?.run([.integer(Int64(batch.key))])
         }
         replaced += 1
       } else {

@@ -24,7 +24,7 @@ public struct CannedQuery: Sendable, Equatable {
         c.column_name, c.printed, c.unit, c.amount_yuan, c.page, d.file
       FROM cells c
       JOIN tables t ON t.document = c.document AND t.table_number = c.table_number
-      JOIN documents d ON d.id = c.document
+      JOIN documents d ON d.key = c.document
       WHERE t.kind = 'three_public_expense' AND (c.row_label IS NULL OR c.column_name LIKE '%合计%')
       ORDER BY d.department, d.year, c.row_number, c.column_number
       """)
@@ -40,7 +40,7 @@ public struct CannedQuery: Sendable, Equatable {
         c.amount_yuan, c.page, d.file
       FROM cells c
       JOIN tables t ON t.document = c.document AND t.table_number = c.table_number
-      JOIN documents d ON d.id = c.document
+      JOIN documents d ON d.key = c.document
       WHERE t.kind = 'general_budget_project_expense' AND c.project IS NOT NULL
         AND c.column_name LIKE '%合计%'
       ORDER BY CAST(c.amount_yuan AS REAL) DESC, d.department, c.project
@@ -61,7 +61,7 @@ public struct CannedQuery: Sendable, Equatable {
           FROM finding_figures g
           WHERE g.document = f.document AND g.finding_number = f.finding_number) AS figures
       FROM findings f
-      JOIN documents d ON d.id = f.document
+      JOIN documents d ON d.key = f.document
       WHERE f.status = 'fail'
       ORDER BY d.department, d.year, d.file, f.finding_number
       """)
@@ -77,7 +77,7 @@ public struct CannedQuery: Sendable, Equatable {
       SELECT d.department, d.year, p.path, p.heading, p.text, d.file
       FROM paragraphs_fts
       JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
-      JOIN documents d ON d.id = p.document
+      JOIN documents d ON d.key = p.document
       WHERE paragraphs_fts MATCH :q
       ORDER BY d.department, d.year, p.section_number, p.paragraph_number
       LIMIT 200

@@ -59,7 +59,10 @@ public enum DataPackage {
       "type": .string(type(of: column.kind)),
       "description": .string(column.description),
     ]
-    if column.isRequired { field["constraints"] = ["required": true] }
+    var constraints: [String: JSONValue] = [:]
+    if column.isRequired { constraints["required"] = true }
+    if column.isUnique { constraints["unique"] = true }
+    if !constraints.isEmpty { field["constraints"] = .object(constraints) }
     return .object(field)
   }
 

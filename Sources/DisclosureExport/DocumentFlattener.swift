@@ -3,7 +3,8 @@ import Foundation
 
 /// Turns one `disclosure/1` document into the rows of the tidy model (``ExportSchema``).
 ///
-/// 1. `documents`: the source's SHA-256 is the id; check findings are counted by status.
+/// 1. `documents`: the source's SHA-256 is the id, and ``DocumentKey`` makes it the short key
+///    the other tables use; check findings are counted by status.
 /// 2. `tables` and `rows` as printed; `cells`: one row per amount a row prints (a non-null
 ///    entry of `values`), with the printed text, the exact amount and the amount in 元. The
 ///    derived `revenue`/`expenditure` sides of two-sided tables are not exported again.
@@ -31,27 +32,28 @@ public struct DocumentFlattener: Sendable {
       throw ExportError("source.sha256 is missing")
     }
     var batch = ExportBatch(document: id)
+    let key = batch.key
     let currencyUnit = document["document"]?["currency_unit"]?.stringValue
-    addDocument(document, id: id, fileDigest: fileDigest, to: &batch)
+    addDocument(document, id: id, key: key, fileDigest: fileDigest, to: &batch)
     for table in document["tables"]?.arrayValue ?? [] {
-      addTable(table, document: id, currencyUnit: currencyUnit, to: &batch)
+      addTable(table, document: key, currencyUnit: currencyUnit, to: &batch)
     }
     var sectionCount = 0
     for section in document["sections"]?.arrayValue ?? [] {
-      addSection(section, parent: nil, path: [], document: id, count: &sectionCount, to: &batch)
+      addSection(section, parent: nil, path: [], document: key, count: &sectionCount, to: &batch)
     }
     for (offset, table) in (document["performance_tables"]?.arrayValue ?? []).enumerated() {
-      addPerformanceTable(table, position: offset + 1, document: id, to: &batch)
+      addPerformanceTable(table, position: offset + 1, document: key, to: &batch)
     }
     for (offset, finding) in (document["checks"]?.arrayValue ?? []).enumerated() {
-      addFinding(finding, number: offset + 1, document: id, to: &batch)
+      addFinding(finding, number: offset + 1, document: key, to: &batch)
     }
     return batch
   }
 
   // MARK: documents
 
-  private func addDocument(_ document: JSONValue, id: String, fileDigest: String, to batch: inout ExportBatch) {
+  private func addDocument(_ document: JSONValue, id: String, key: Int, fileDigest: String, to batch: inout ExportBatch) {
     let source = document["source"]
     let metadata = document["document"]
     var counts: [String: Int] = [:]
@@ -61,6 +63,7 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.documents,
       [
+        .integer(key),  // key
         .text(id),  // id
         .text(source?["file"]?.stringValue ?? ""),  // file
         .text(source?["input"]?.stringValue),  // input
@@ -81,7 +84,7 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: tables, rows, cells
 
-  private func addTable(_ table: JSONValue, document: String, currencyUnit: String?, to batch: inout ExportBatch) {
+  private func addTable(_ table: JSONValue, document: Int, currencyUnit: String?, to batch: inout ExportBatch) {
     guard let number = table["number"]?.intValue else { return }
     let header = (table["header"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
     let kinds = (table["column_kinds"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
@@ -91,7 +94,7 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.tablesTable,
       [
-        .text(document),  // document
+        .integer(document),  // document
         .integer(number),  // table_number
         .text(table["label"]?.stringValue),  // label
         .text(table["title"]?.stringValue),  // title
@@ -116,7 +119,7 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.rows,
         [
-          .text(document),  // document
+          .integer(document),  // document
           .integer(number),  // table_number
           .integer(rowNumber),  // row_number
           .text(code),  // code
@@ -131,7 +134,7 @@ public struct DocumentFlattener: Sendable {
         batch.append(
           ExportSchema.cells,
           [
-            .text(document),  // document
+            .integer(document),  // document
             .integer(number),  // table_number
             .integer(rowNumber),  // row_number
             .integer(column + 1),  // column_number
@@ -157,7 +160,7 @@ public struct DocumentFlattener: Sendable {
   // MARK: sections and paragraphs
 
   private func addSection(
-    _ section: JSONValue, parent: Int?, path: [String], document: String, count: inout Int,
+    _ section: JSONValue, parent: Int?, path: [String], document: Int, count: inout Int,
     to batch: inout ExportBatch
   ) {
     count += 1
@@ -170,7 +173,7 @@ public struct DocumentFlattener: Sendable {
     batch.append(
       ExportSchema.sections,
       [
-        .text(document),  // document
+        .integer(document),  // document
         .integer(number),  // section_number
         .integer(parent),  // parent
         .integer(section["level"]?.intValue ?? path.count),  // level
@@ -185,7 +188,7 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.paragraphs,
         [
-          .text(document),  // document
+          .integer(document),  // document
           .integer(number),  // section_number
           .integer(offset + 1),  // paragraph_number
           .text(pathText),  // path
@@ -201,14 +204,14 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: performance tables
 
-  private func addPerformanceTable(_ table: JSONValue, position: Int, document: String, to batch: inout ExportBatch) {
+  private func addPerformanceTable(_ table: JSONValue, position: Int, document: Int, to batch: inout ExportBatch) {
     let index = table["index"]?.intValue ?? position
     let project = table["project"]?.stringValue
     let budget = table["budget"]
     batch.append(
       ExportSchema.performanceTables,
       [
-        .text(document),  // document
+        .integer(document),  // document
         .integer(index),  // performance_table
         .text(table["title"]?.stringValue),  // title
         .integer(table["year"]?.intValue),  // year
@@ -228,7 +231,7 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.performanceIndicators,
         [
-          .text(document),  // document
+          .integer(document),  // document
           .integer(index),  // performance_table
           .integer(offset + 1),  // indicator_number
           .text(project),  // project
@@ -246,11 +249,11 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: findings
 
-  private func addFinding(_ finding: JSONValue, number: Int, document: String, to batch: inout ExportBatch) {
+  private func addFinding(_ finding: JSONValue, number: Int, document: Int, to batch: inout ExportBatch) {
     batch.append(
       ExportSchema.findings,
       [
-        .text(document),  // document
+        .integer(document),  // document
         .integer(number),  // finding_number
         .text(finding["rule"]?.stringValue ?? ""),  // rule
         .text(finding["status"]?.stringValue ?? ""),  // status
@@ -265,7 +268,7 @@ public struct DocumentFlattener: Sendable {
       batch.append(
         ExportSchema.findingFigures,
         [
-          .text(document),  // document
+          .integer(document),  // document
           .integer(number),  // finding_number
           .integer(offset + 1),  // figure_number
           .text(figure["role"]?.stringValue ?? ""),  // role

@@ -2,12 +2,15 @@
 public struct ExportBatch: Sendable {
   /// The document's id (its source file's SHA-256).
   public let document: String
+  /// The document's key in the tables (``DocumentKey``).
+  public let key: Int
   /// Rows by table name; each row lists its values in the table's column order.
   public private(set) var rows: [String: [[ExportValue]]] = [:]
 
-  /// An empty batch for `document`.
+  /// An empty batch for `document` (its source SHA-256).
   public init(document: String) {
     self.document = document
+    self.key = DocumentKey.key(of: document)
   }
 
   /// The rows for `table` (empty when it has none).

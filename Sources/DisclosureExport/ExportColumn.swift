@@ -30,12 +30,15 @@ public struct ExportColumn: Sendable, Equatable {
   public let description: String
   /// Whether every row has a value.
   public let isRequired: Bool
+  /// Whether no two rows have the same value.
+  public let isUnique: Bool
 
   /// Creates a column.
-  public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false) {
+  public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, unique: Bool = false) {
     self.name = name
     self.kind = kind
     self.description = description
     self.isRequired = required
+    self.isUnique = unique
   }
 }

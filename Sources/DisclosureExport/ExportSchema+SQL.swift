@@ -11,7 +11,7 @@ extension ExportSchema {
     var statements: [String] = []
     for table in tables {
       var lines = table.columns.map { column in
-        "  \(quoted(column.name)) \(sqlType(column.kind))\(column.isRequired ? " NOT NULL" : "")"
+        "  \(quoted(column.name)) \(sqlType(column.kind))\(column.isRequired ? " NOT NULL" : "")\(column.isUnique ? " UNIQUE" : "")"
       }
       lines.append("  PRIMARY KEY (\(table.primaryKey.map(quoted).joined(separator: ", ")))")
       for key in table.foreignKeys {
@@ -64,14 +64,14 @@ extension ExportSchema {
     return "INSERT INTO \(quoted(table.name)) (\(names)) VALUES (\(marks))"
   }
 
-  /// `DELETE FROM table WHERE <document column> = ?`: removes one document's rows.
+  /// `DELETE FROM table WHERE <document column> = ?`: removes one document's rows (by key).
   public static func deleteStatement(for table: ExportTable) -> String {
     "DELETE FROM \(quoted(table.name)) WHERE \(quoted(documentColumn(of: table))) = ?"
   }
 
-  /// The column holding the document's id: `id` in `documents`, `document` elsewhere.
+  /// The column holding the document's key: `key` in `documents`, `document` elsewhere.
   public static func documentColumn(of table: ExportTable) -> String {
-    table.name == documents.name ? "id" : "document"
+    table.name == documents.name ? "key" : "document"
   }
 
   /// The SQLite type of a column kind (see ``ExportColumn/Kind``).

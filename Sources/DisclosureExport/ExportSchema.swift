@@ -1,6 +1,7 @@
 /// The tidy model that `disclosure export` writes, one definition for SQLite, CSV and Datasette.
 ///
-/// Every table but `documents` starts with `document`, the source file's SHA-256 (`documents.id`);
+/// Every table but `documents` starts with `document`, the document's `key` (an integer from
+/// the source file's SHA-256, which is `documents.id`: short keys keep tables and indexes small);
 /// positions (`row_number`, `column_number`, …) count from 1 in the order the JSON lists them.
 /// Amounts are exact decimal text: `amount` in the table's unit, `amount_yuan` in 元.
 public enum ExportSchema {
@@ -22,7 +23,7 @@ public enum ExportSchema {
   private typealias Column = ExportColumn
 
   private static let document = Column(
-    "document", .text, "The document: its source file's SHA-256 (documents.id).", required: true)
+    "document", .integer, "The document (documents.key).", required: true)
   private static let tableNumber = Column(
     "table_number", .integer, "The table's number in the document (表3 is 3).", required: true)
   private static let box: [Column] = [
@@ -36,13 +37,16 @@ public enum ExportSchema {
     ExportTable.ForeignKey(columns: columns, table: table, referencedColumns: referenced)
   }
 
-  private static let toDocument = reference(["document"], "documents", ["id"])
+  private static let toDocument = reference(["document"], "documents", ["key"])
 
   static let documents = ExportTable(
     name: "documents", title: "Documents",
     description: "One row per disclosure document (one disclosure/1 JSON file).",
     columns: [
-      Column("id", .text, "SHA-256 of the source PDF or text file: the document's identity.", required: true),
+      Column(
+        "key", .integer, "The document's key in the other tables: the first 15 hex digits of id as a number.",
+        required: true),
+      Column("id", .text, "SHA-256 of the source PDF or text file: the document's identity.", required: true, unique: true),
       Column("file", .text, "The source file's name.", required: true),
       Column("input", .text, "What the source was: pdf or text."),
       Column("department", .text, "The publishing department, as printed."),
@@ -58,7 +62,7 @@ public enum ExportSchema {
       Column("findings_skip", .integer, "Checks that could not run.", required: true),
       Column("json_sha256", .text, "SHA-256 of the disclosure/1 JSON file the row was exported from.", required: true),
     ],
-    primaryKey: ["id"], foreignKeys: [], indexes: [["department"], ["year"], ["kind"]], fullTextColumns: [],
+    primaryKey: ["key"], foreignKeys: [], indexes: [["department"], ["year"], ["kind"]], fullTextColumns: [],
     facets: ["department", "year", "kind"])
 
   // `tables` is the list of all tables, hence the longer name.

@@ -75,6 +75,8 @@ struct ExportCommandTests {
     #expect(amounts.count > 2000)
     let fails = findings.filter { $0["status"] == "fail" }.count
     #expect(try count(database, "SELECT sum(findings_fail) FROM documents") == fails)
+    let keys = try database.rows("SELECT key, id FROM documents")
+    #expect(keys.allSatisfy { $0[0].integerValue == Int64(DocumentKey.key(of: $0[1].textValue ?? "")) })
     #expect(try database.rows("PRAGMA foreign_key_check").isEmpty)
     #expect(try database.rows("PRAGMA integrity_check") == [[.text("ok")]])
   }
@@ -95,7 +97,10 @@ struct ExportCommandTests {
           let cells = row.list("cells").map { $0.stringValue ?? "" }
           for (column, value) in row.list("values").enumerated() {
             guard let decimal = value.decimalValue else { continue }
-            let found = try lookup.rows([.text(id), .integer(Int64(number)), .integer(Int64(rowOffset + 1)), .integer(Int64(column + 1))])
+            let found = try lookup.rows([
+              .integer(Int64(DocumentKey.key(of: id))), .integer(Int64(number)), .integer(Int64(rowOffset + 1)),
+              .integer(Int64(column + 1)),
+            ])
             guard found.count == 1, let amount = found[0][1].textValue, let yuan = found[0][2].textValue else {
               Issue.record("no amount for \(id.prefix(8)) 表\(number) row \(rowOffset + 1) column \(column + 1)")
               continue
@@ -129,7 +134,10 @@ struct ExportCommandTests {
     }
     var found: [String: Decimal] = [:]
     let rows = try database.rows(
-      "SELECT c.document || '/' || coalesce(t.kind, ''), c.amount FROM cells c JOIN tables t ON t.document = c.document AND t.table_number = c.table_number"
+      """
+      SELECT d.id || '/' || coalesce(t.kind, ''), c.amount FROM cells c
+      JOIN tables t ON t.document = c.document AND t.table_number = c.table_number JOIN documents d ON d.key = c.document
+      """
     )
     for row in rows {
       guard let key = row[0].textValue, let amount = row[1].textValue.flatMap({ Decimal(string: $0) }) else {
@@ -157,8 +165,9 @@ struct ExportCommandTests {
     }
     let rows = try database.rows(
       """
-      SELECT p.document || '/' || p.section_number || '/' || p.paragraph_number FROM paragraphs_fts
-      JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid WHERE paragraphs_fts MATCH ?
+      SELECT d.id || '/' || p.section_number || '/' || p.paragraph_number FROM paragraphs_fts
+      JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid JOIN documents d ON d.key = p.document
+      WHERE paragraphs_fts MATCH ?
       """, [.text("\"\(phrase)\"")])
     #expect(Set(rows.compactMap { $0.first?.textValue }) == expected)
     #expect(rows.count == expected.count)

@@ -155,3 +155,13 @@ struct ExportUnitTests {
     }
   }
 }
+
+@Suite("Document keys")
+struct DocumentKeyTests {
+  @Test("a document's key is the first 15 hex digits of its SHA-256; other ids are hashed first")
+  func keys() {
+    #expect(DocumentKey.key(of: "23836107cd83d61361645e0848d056d99697124c76bb48f0a8b8b0830b7dd24b") == 0x2383_6107_cd83_d61)
+    #expect(DocumentKey.key(of: "abc") == Int(SHA256.hex(Array("abc".utf8)).prefix(15), radix: 16))
+    #expect(DocumentKey.key(of: String(repeating: "f", count: 64)) == (1 << 60) - 1)
+  }
+}
