@@ -34,8 +34,8 @@ for i in range(count):
         out.write(texts[k].replace(digests[k], new, 1))
 PY
 
-measure() { # prints "best_ns peak_kb" for "$@" over $rounds rounds, removing $work/out first
-  local best= t0 t1 ns peak=0 kb
+measure() { # prints "best_ns peak_kb cpu_ms" for "$@" over $rounds rounds, removing $work/out first
+  local best= t0 t1 ns peak=0 kb cpu best_cpu=
   for _ in $(seq "$rounds"); do
     rm -rf "$work/out"
     mkdir -p "$work/out"
@@ -43,28 +43,32 @@ measure() { # prints "best_ns peak_kb" for "$@" over $rounds rounds, removing $w
     /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
     t1=$(date +%s%N)
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%d", s * 1000}' "$work/time")
     ns=$((t1 - t0))
     if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
+    if [ -z "$best_cpu" ] || [ "$cpu" -lt "$best_cpu" ]; then best_cpu=$cpu; fi
     if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
   done
-  echo "$best $peak"
+  echo "$best $peak $best_cpu"
 }
 
 again() { # exports "$1" into a database, then measures exporting it again into that database
   local src=$1
   rm -rf "$work/again" && mkdir -p "$work/again"
   "$bin" export "$src" --sqlite "$work/again/c.db" 2>/dev/null
-  local best= t0 t1 ns kb peak=0
+  local best= t0 t1 ns kb peak=0 cpu best_cpu=
   for _ in $(seq "$rounds"); do
     t0=$(date +%s%N)
     /usr/bin/time -v -o "$work/time" "$bin" export "$src" --sqlite "$work/again/c.db" >/dev/null 2>&1
     t1=$(date +%s%N)
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%d", s * 1000}' "$work/time")
     ns=$((t1 - t0))
     if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
+    if [ -z "$best_cpu" ] || [ "$cpu" -lt "$best_cpu" ]; then best_cpu=$cpu; fi
     if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
   done
-  echo "$best $peak"
+  echo "$best $peak $best_cpu"
 }
 
 corpus=(corpus/public/*.pdf)
@@ -73,28 +77,30 @@ results+=("$(measure "$bin" ingest "${corpus[@]}" --out "$work/out" --jobs 1)")
 results+=("$(measure "$bin" ingest "${corpus[@]}" --out "$work/out" --jobs "$jobs")")
 for src in output "$work/many"; do
   results+=("$(measure "$bin" export "$src" --sqlite "$work/out/c.db" --csv "$work/out/csv")")
+  db_kb=$(du -sk "$work/out/c.db" | cut -f1)
+  csv_kb=$(du -sk "$work/out/csv" | cut -f1)
   results+=("$(measure "$bin" export "$src" --sqlite "$work/out/c.db")")
   results+=("$(measure "$bin" export "$src" --csv "$work/out/csv")")
   results+=("$(again "$src")")
 done
-size=$(du -sk "$work/out" | cut -f1)
 
 goldens=(output/*.json)
-python3 - "$rounds" "$jobs" "${#corpus[@]}" "$count" "$size" "${#goldens[@]}" ${results[@]} <<'PY'
+python3 - "$rounds" "$jobs" "${#corpus[@]}" "$count" "$db_kb" "$csv_kb" "${#goldens[@]}" ${results[@]} <<'PY'
 import sys
-rounds, jobs, n, count, size, g = map(int, sys.argv[1:7])
-v = list(map(int, sys.argv[7:]))
-pairs = [(v[i], v[i + 1]) for i in range(0, len(v), 2)]
-(i1, i1m), (iN, iNm) = pairs[:2]
-per_doc_ingest = i1 / n
-print(f"best of {rounds} rounds, {jobs} cores; peak = maximum resident set size; % = export ms/doc over ingest --jobs 1 ms/doc")
-print(f"{'ingest --jobs 1 (PDFs)':44} {n:6} docs {i1 / 1e9:8.3f} s {i1 / n / 1e6:7.1f} ms/doc  peak {i1m / 1024:6.1f} MB")
-print(f"{f'ingest --jobs {jobs} (PDFs)':44} {n:6} docs {iN / 1e9:8.3f} s {iN / n / 1e6:7.1f} ms/doc  peak {iNm / 1024:6.1f} MB")
+rounds, jobs, n, count, db_kb, csv_kb, g = map(int, sys.argv[1:8])
+v = list(map(int, sys.argv[8:]))
+runs = [(v[i], v[i + 1], v[i + 2]) for i in range(0, len(v), 3)]
+i1, i1m, i1c = runs[0]
+print(f"best of {rounds} rounds, {jobs} cores; peak = maximum resident set size; cpu = user + system time;")
+print("% = export cpu per document over ingest --jobs 1 cpu per document (steadier than wall time on a busy machine)")
+def line(name, docs, ns, kb, cpu, ratio=""):
+    print(f"{name:44} {docs:5} docs {ns / 1e9:8.3f} s wall {cpu / docs:6.1f} ms cpu/doc  peak {kb / 1024:5.1f} MB{ratio}")
+line("ingest --jobs 1 (PDFs)", n, *runs[0])
+line(f"ingest --jobs {jobs} (PDFs)", n, *runs[1])
 names = ["export --sqlite --csv", "export --sqlite", "export --csv", "export --sqlite again (unchanged)"]
-for label, docs, group in (("goldens", g, pairs[2:6]), (f"{count} copies", count, pairs[6:10])):
-    for name, (ns, kb) in zip(names, group):
-        ratio = (ns / docs) / per_doc_ingest
-        print(f"{name + ' (' + label + ')':44} {docs:6} docs {ns / 1e9:8.3f} s {ns / docs / 1e6:7.1f} ms/doc  "
-              f"peak {kb / 1024:6.1f} MB  {ratio * 100:5.1f}% of ingest")
-print(f"database and CSV of the {count} copies: {size / 1024:.0f} MB")
+for label, docs, group in (("goldens", g, runs[2:6]), (f"{count} copies", count, runs[6:10])):
+    for name, (ns, kb, cpu) in zip(names, group):
+        ratio = (cpu / docs) / (i1c / n)
+        line(f"{name} ({label})", docs, ns, kb, cpu, f"  {ratio * 100:5.1f}% of ingest")
+print(f"{count} copies: database {db_kb / 1024:.0f} MB, CSV {csv_kb / 1024:.0f} MB")
 PY
