@@ -267,6 +267,37 @@ struct ExportRerunTests {
     #expect(try !temp.names(in: "csv").contains { $0.hasPrefix(".") })
   }
 
+  @Test("a run stopped by SIGTERM leaves the old database as it was and no temporary file")
+  func stopped() throws {
+    let temp = try TemporaryFolder()
+    let database = temp.file("corpus.db")
+    let first = try Run(["export", "output", "--sqlite", database])
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: database))
+    // Enough distinct documents that the run is still going when it is stopped.
+    try FileManager.default.createDirectory(atPath: temp.file("many"), withIntermediateDirectories: true)
+    let golden = try #require(Goldens.files.first)
+    let text = try String(contentsOf: golden, encoding: .utf8)
+    let id = try #require(try JSONParser.parse(text)["source"]?["sha256"]?.stringValue)
+    for copy in 0..<100 {
+      let other = SHA256.hex(Array("copy \(copy)".utf8))
+      try text.replacingOccurrences(of: id, with: other).write(
+        toFile: temp.file("many/\(copy).json"), atomically: false, encoding: .utf8)
+    }
+    let process = Process()
+    process.executableURL = Corpus.binary
+    process.arguments = ["export", temp.file("many"), "--sqlite", database, "--csv", temp.file("csv")]
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    Thread.sleep(forTimeInterval: 1.5)
+    process.terminate()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 128 + SIGTERM)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    #expect(try temp.names() == ["corpus.db", "csv", "many", "metadata.json"])
+    #expect(try temp.names(in: "csv").isEmpty)
+  }
+
   @Test("a database of another model version is refused and left as it was")
   func otherVersion() throws {
     let temp = try TemporaryFolder()
