@@ -7,6 +7,8 @@ let package = Package(
     .executable(name: "disclosure", targets: ["DisclosureCLI"]),
     .library(name: "DisclosureKit", targets: ["DisclosureKit"]),
     .library(name: "DisclosurePoppler", targets: ["DisclosurePoppler"]),
+    .library(name: "DisclosureExport", targets: ["DisclosureExport"]),
+    .library(name: "DisclosureSQLite", targets: ["DisclosureSQLite"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -17,12 +19,19 @@ let package = Package(
       pkgConfig: "poppler-glib",
       providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev", "poppler-data"])]
     ),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     .target(name: "DisclosureKit"),
+    .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
+    .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
     .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"]),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [
-        "DisclosureKit", "DisclosurePoppler",
+        "DisclosureKit", "DisclosurePoppler", "DisclosureExport", "DisclosureSQLite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -33,6 +42,10 @@ let package = Package(
       dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]
     ),
     .testTarget(name: "DisclosureCLITests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
+    .testTarget(
+      name: "DisclosureExportTests",
+      dependencies: ["DisclosureExport", "DisclosureSQLite", "DisclosureKit", "DisclosureTestSupport"]
+    ),
     .testTarget(
       name: "DisclosureGoldenTests",
       dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]

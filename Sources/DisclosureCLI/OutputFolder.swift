@@ -82,6 +82,21 @@ struct OutputFolder: Sendable {
     }
   }
 
+  /// A fresh temporary path for `name` in the folder (`.NAME.PID.N.partial`), removed by a signal
+  /// that stops the run until ``finished(_:)`` is called with it; for outputs written in pieces
+  /// (a database, a CSV file) rather than by ``write(_:to:)``.
+  func temporaryFile(for name: String) -> String {
+    let number = Self.counter.add(1, ordering: .relaxed).newValue
+    let temporary = file(".\(name).\(getpid()).\(number).partial")
+    Self.inFlight.withLock { _ = $0.insert(temporary) }
+    return temporary
+  }
+
+  /// Forgets a path from ``temporaryFile(for:)`` once it is renamed or removed.
+  static func finished(_ temporary: String) {
+    inFlight.withLock { _ = $0.remove(temporary) }
+  }
+
   /// Names of the regular files in the folder (not recursive), sorted; empty when it is missing.
   func fileNames() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
