@@ -3,7 +3,8 @@
 # files written) on every PDF under corpus/public, with --jobs 1 and --jobs $(nproc), against
 # `pdftotext -tsv` on the same files, sequentially and with xargs -P $(nproc), in the same run.
 # Prints wall time and pages/s (best of ROUNDS), peak memory and the ratios.
-# Usage: scripts/bench-ingest.sh [ROUNDS]   (default 5; SCRATCH_PATH=DIR to build elsewhere than .build)
+# Usage: scripts/bench-ingest.sh [ROUNDS] [FOLDER]   (default 5 rounds over corpus/public;
+# corpus/real for the real disclosures; SCRATCH_PATH=DIR to build elsewhere than .build)
 #
 # Peak memory is the largest single process's maximum resident set size (GNU time's
 # "Maximum resident set size", or Python's resource.getrusage(RUSAGE_CHILDREN) when
@@ -16,7 +17,7 @@ scratch=${SCRATCH_PATH:-.build}
 swift build -c release --product disclosure --scratch-path "$scratch" >/dev/null
 bin=$scratch/release/disclosure
 jobs=$(nproc)
-files=(corpus/public/*.pdf)
+files=("${2:-corpus/public}"/*.pdf)
 pages=0
 for f in "${files[@]}"; do pages=$((pages + $(pdfinfo "$f" | awk '/^Pages:/ {print $2}'))); done
 work=$(mktemp -d)
