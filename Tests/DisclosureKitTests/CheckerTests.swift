@@ -283,7 +283,7 @@ struct CheckerTests {
     let listed = findings.dropFirst()
     #expect(listed.map(\.status) == [.pass, .fail])
     #expect(listed.last?.message.hasSuffix("listed in the table of contents but absent from the document") == true)
-    #expect(listed.last?.message.hasPrefix("表9 ") == true)
+    #expect(listed.last?.message.hasPrefix("表9国有资本经营预算支出情况表") == true)
   }
 
   @Test("required tables: absent is a failure, empty is present; no table of contents is a skip")

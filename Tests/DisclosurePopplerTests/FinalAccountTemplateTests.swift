@@ -25,12 +25,17 @@ struct FinalAccountTemplateTests {
     let document = try Self.document()
     #expect(document.metadata.kind == "final_account")
     #expect(document.metadata.year == 2024)
+    // The template's one grid in prose (单位构成) is a table without a title; the nine
+    // titled tables follow.
+    let untitled = document.tables.filter { $0.title.isEmpty }
+    #expect(untitled.count == 1 && untitled.first?.kind == "other" && !(untitled.first?.rows.isEmpty ?? true))
+    let titled = document.tables.filter { !$0.title.isEmpty }
     #expect(
-      document.tables.map { $0.kind ?? "?" } == [
+      titled.map { $0.kind ?? "?" } == [
         "income_expense_summary", "income_summary", "expense_summary", "fiscal_summary", "general_budget_expense",
         "general_budget_basic_expense", "three_public_expense", "government_fund_expense", "state_capital_expense",
       ])
-    #expect(document.tables.map(\.title).first == "收入支出决算总表")
+    #expect(titled.map(\.title).first == "收入支出决算总表")
     #expect(document.tables.allSatisfy { !$0.header.isEmpty })
   }
 
