@@ -23,7 +23,7 @@ public struct CannedQuery: Sendable, Equatable {
       SELECT d.department, d.year, d.kind, coalesce(c.row_label, c.column_name) AS item,
         c.column_name, c.printed, c.unit, c.amount_yuan, c.page, d.file
       FROM cells c
-      JOIN tables t ON t.document = c.document AND t.table_number = c.table_number
+      JOIN tables t ON t.document = c.document AND t.table_index = c.table_index
       JOIN documents d ON d.key = c.document
       WHERE t.kind = 'three_public_expense' AND (c.row_label IS NULL OR c.column_name LIKE '%合计%')
       ORDER BY d.department, d.year, c.row_number, c.column_number
@@ -39,7 +39,7 @@ public struct CannedQuery: Sendable, Equatable {
       SELECT d.department, d.year, c.project, c.row_label AS subject, c.code, c.printed, c.unit,
         c.amount_yuan, c.page, d.file
       FROM cells c
-      JOIN tables t ON t.document = c.document AND t.table_number = c.table_number
+      JOIN tables t ON t.document = c.document AND t.table_index = c.table_index
       JOIN documents d ON d.key = c.document
       WHERE t.kind = 'general_budget_project_expense' AND c.project IS NOT NULL
         AND c.column_name LIKE '%合计%'

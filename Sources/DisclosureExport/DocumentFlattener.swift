@@ -35,8 +35,8 @@ public struct DocumentFlattener: Sendable {
     let key = batch.key
     let currencyUnit = document["document"]?["currency_unit"]?.stringValue
     addDocument(document, id: id, key: key, fileDigest: fileDigest, to: &batch)
-    for table in document["tables"]?.arrayValue ?? [] {
-      addTable(table, document: key, currencyUnit: currencyUnit, to: &batch)
+    for (offset, table) in (document["tables"]?.arrayValue ?? []).enumerated() {
+      addTable(table, index: offset + 1, document: key, currencyUnit: currencyUnit, to: &batch)
     }
     var sectionCount = 0
     for section in document["sections"]?.arrayValue ?? [] {
@@ -84,8 +84,9 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: tables, rows, cells
 
-  private func addTable(_ table: JSONValue, document: Int, currencyUnit: String?, to batch: inout ExportBatch) {
-    guard let number = table["number"]?.intValue else { return }
+  private func addTable(_ table: JSONValue, index: Int, document: Int, currencyUnit: String?, to batch: inout ExportBatch) {
+    // Tables are keyed by their place: a printed number may repeat (表14-1, 表14-2 …).
+    let number = table["number"]?.intValue
     let header = (table["header"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
     let kinds = (table["column_kinds"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
     let rows = table["rows"]?.arrayValue ?? []
@@ -95,6 +96,7 @@ public struct DocumentFlattener: Sendable {
       ExportSchema.tablesTable,
       [
         .integer(document),  // document
+        .integer(index),  // table_index
         .integer(number),  // table_number
         .text(table["label"]?.stringValue),  // label
         .text(table["title"]?.stringValue),  // title
@@ -120,7 +122,7 @@ public struct DocumentFlattener: Sendable {
         ExportSchema.rows,
         [
           .integer(document),  // document
-          .integer(number),  // table_number
+          .integer(index),  // table_index
           .integer(rowNumber),  // row_number
           .text(code),  // code
           .text(code.flatMap(CodeLevel.name)),  // code_level
@@ -135,7 +137,7 @@ public struct DocumentFlattener: Sendable {
           ExportSchema.cells,
           [
             .integer(document),  // document
-            .integer(number),  // table_number
+            .integer(index),  // table_index
             .integer(rowNumber),  // row_number
             .integer(column + 1),  // column_number
             .text(key.code),  // code

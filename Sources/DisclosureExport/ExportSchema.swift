@@ -24,8 +24,8 @@ public enum ExportSchema {
 
   private static let document = Column(
     "document", .integer, "The document (documents.key).", required: true)
-  private static let tableNumber = Column(
-    "table_number", .integer, "The table's number in the document (表3 is 3).", required: true)
+  private static let tableIndex = Column(
+    "table_index", .integer, "The table's place in the document (1 for the first).", required: true)
   private static let box: [Column] = [
     Column("x0", .real, "Left edge of the printed figure, in points from the page's left edge."),
     Column("top", .real, "Top edge, in points from the page's top edge."),
@@ -70,7 +70,8 @@ public enum ExportSchema {
     name: "tables", title: "Tables",
     description: "One row per table printed in a document (表1 … 表10 and others).",
     columns: [
-      document, tableNumber,
+      document, tableIndex,
+      Column("table_number", .integer, "The table's number: as printed (表3 is 3), else one more than the table before."),
       Column("label", .text, "The label as printed, such as 表3."),
       Column("title", .text, "The title as printed."),
       Column("kind", .text, "The template's name for the table, such as expense_summary or three_public_expense."),
@@ -84,14 +85,14 @@ public enum ExportSchema {
       Column("note", .text, "The note printed with the table, such as why it is empty."),
       Column("row_count", .integer, "Rows printed.", required: true),
     ],
-    primaryKey: ["document", "table_number"], foreignKeys: [toDocument], indexes: [["kind"]],
+    primaryKey: ["document", "table_index"], foreignKeys: [toDocument], indexes: [["kind"]],
     fullTextColumns: ["title"], facets: ["kind", "unit"])
 
   static let rows = ExportTable(
     name: "rows", title: "Table rows",
     description: "One row per table row, as printed (wide format: the cells as a JSON array).",
     columns: [
-      document, tableNumber,
+      document, tableIndex,
       Column("row_number", .integer, "Position of the row in the table.", required: true),
       Column("code", .text, "The full budget subject code of the row (类 3 digits, 款 5, 项 7), when it has one."),
       Column("code_level", .text, "类, 款 or 项 from the code's length."),
@@ -99,8 +100,8 @@ public enum ExportSchema {
       Column("cells", .jsonArray, "Every cell's text as printed, in header order, as a JSON array.", required: true),
       Column("unplaced", .jsonArray, "Amounts printed in the row whose column the input does not show (text input)."),
     ],
-    primaryKey: ["document", "table_number", "row_number"],
-    foreignKeys: [toDocument, reference(["document", "table_number"], "tables", ["document", "table_number"])],
+    primaryKey: ["document", "table_index", "row_number"],
+    foreignKeys: [toDocument, reference(["document", "table_index"], "tables", ["document", "table_index"])],
     indexes: [["code"]], fullTextColumns: [], facets: [])
 
   static let cells = ExportTable(
@@ -109,7 +110,7 @@ public enum ExportSchema {
       "One row per amount printed in a table's rows (long format). Amounts are exact decimal text; "
       + "CAST(amount_yuan AS REAL) sorts them, sum() adds them in floating point.",
     columns: [
-      document, tableNumber,
+      document, tableIndex,
       Column("row_number", .integer, "Position of the row in the table (rows.row_number).", required: true),
       Column("column_number", .integer, "Position of the column in the header.", required: true),
       Column("code", .text, "The budget subject code the amount belongs to, when printed in its row."),
@@ -123,12 +124,12 @@ public enum ExportSchema {
       Column("amount_yuan", .decimal, "The amount in 元, exact (元 ×1, 千元 ×1000, 万元 ×10000, 亿元 ×10^8); empty for an unknown unit."),
       Column("page", .integer, "The page the row is printed on."),
     ] + box.map { Column($0.name, $0.kind, $0.description + " Empty until disclosure/1 rows carry cell boxes (findings' figures do).") },
-    primaryKey: ["document", "table_number", "row_number", "column_number"],
+    primaryKey: ["document", "table_index", "row_number", "column_number"],
     foreignKeys: [
       toDocument,
-      reference(["document", "table_number"], "tables", ["document", "table_number"]),
+      reference(["document", "table_index"], "tables", ["document", "table_index"]),
       reference(
-        ["document", "table_number", "row_number"], "rows", ["document", "table_number", "row_number"]),
+        ["document", "table_index", "row_number"], "rows", ["document", "table_index", "row_number"]),
     ],
     indexes: [["code"], ["column_name"], ["row_label"], ["project"]], fullTextColumns: [],
     facets: ["code_level", "column_name"])
