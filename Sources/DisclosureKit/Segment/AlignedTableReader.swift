@@ -381,25 +381,34 @@ struct AlignedTableReader {
     let bodyLines = Array(lines.dropFirst(headerLines.count)).filter(isTotal)
     let glyphs = headerLines.flatMap { $0.fragments.flatMap(\.glyphs) }
     guard !glyphs.isEmpty else { return ([], []) }
-    // Leaf glyphs: those of fragments with no header text below them over their width.
+    // Letter-spaced names (合  计) keep gaps of about half a character; wider gaps part names.
+    let sizes = glyphs.map(\.fontSize).sorted()
+    let gap = 0.55 * max(sizes[sizes.count / 2], 1)
+    // Leaf glyphs: those of names that do not stand over the names of two or more columns
+    // (header text below the name's width, in pieces parted by a gap).
     var leaf: [Glyph] = []
     for line in headerLines {
-      for fragment in line.fragments {
-        let below = glyphs.filter {
-          $0.box.top >= fragment.box.bottom - 1 && $0.box.midX > fragment.box.x0 && $0.box.midX < fragment.box.x1
+      let ordered = line.fragments.flatMap(\.glyphs).sorted { $0.box.x0 < $1.box.x0 }
+      var names: [[Glyph]] = []
+      for glyph in ordered {
+        if let last = names.last?.last, glyph.box.x0 <= last.box.x1 + gap {
+          names[names.count - 1].append(glyph)
+        } else {
+          names.append([glyph])
         }
-        let spread = Set(below.map { Int($0.box.midX / max(fragment.box.height, 1)) })
-        if TextNormalization.compact(fragment.text).count >= 2, fragment.box.width > 3 * max(fragment.box.height, 1),
-          spread.count >= 4
-        {
+      }
+      for name in names {
+        guard let first = name.first else { continue }
+        let box = name.dropFirst().reduce(first.box) { $0.union($1.box) }
+        let below = glyphs.filter { $0.box.top >= box.bottom - 1 && $0.box.x0 < box.x1 && $0.box.x1 > box.x0 }
+        if name.count >= 2, Self.spans(below.map { ($0.box.x0, $0.box.x1) }, gap: gap).count >= 2 {
           continue  // a group name over several columns
         }
-        leaf += fragment.glyphs
+        leaf += name
       }
     }
-    // Letter-spaced names (合  计) keep gaps of about half a character.
-    let sizes = leaf.map(\.fontSize).sorted()
-    let spans = Self.spans(leaf.map { ($0.box.x0, $0.box.x1) }, gap: 0.55 * max(sizes[sizes.count / 2], 1))
+    guard !leaf.isEmpty else { return ([], []) }
+    let spans = Self.spans(leaf.map { ($0.box.x0, $0.box.x1) }, gap: gap)
     let columns = spans.map { span -> Column in
       let names = TextNormalization.compact(
         LineBuilder().cellText(leaf.filter { $0.box.midX >= span.0 && $0.box.midX <= span.1 }))
