@@ -3,8 +3,9 @@
 /// 1. Text input: every non-blank line is a line block (no geometry), after ``TextLineRepair``
 ///    joins vertical runs and splits glued tokens.
 /// 2. PDF input, per page: ruled tables from the page's rules (``TableFinder``); each glyph
-///    whose centre falls in a cell belongs to it; a cell's text is its glyphs' lines joined
-///    without a break.
+///    whose centre falls in a cell belongs to it, except a glyph the cell above pushed over its
+///    border (it overprints the cell's own text, right under the text above); a cell's text is
+///    its glyphs' lines joined without a break.
 /// 3. The other glyphs become lines (``LineBuilder``); page numbers in the top or bottom margin
 ///    are dropped.
 /// 4. Blocks are ordered top to bottom per page.

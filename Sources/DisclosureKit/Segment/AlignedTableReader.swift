@@ -4,15 +4,24 @@ import Foundation
 /// text, as pdfplumber's "text" strategy does, with what these tables are known to hold.
 ///
 /// 1. Body lines start at the first line that holds an amount; the lines above are the header.
+///    Lines that repeat the header's lines at the top of a continuation page are dropped.
 /// 2. Atoms: each fragment is cut where a code ends and a name begins (`208社会保障…`) and where
 ///    a name ends and an amount begins (`…支出1615.48`): producers often leave no gap there.
 /// 3. Columns: amounts are right-aligned, so amount columns are clusters of atom right edges;
 ///    codes and names are left-aligned, so their columns are clusters of atom left edges.
+///    Header names over no filled column are columns of their own (empty in every row), except
+///    the name centred left of a filled column's right edge that no name stands over: in a wide
+///    column the centred name stands clear of the right-aligned amounts.
 /// 4. Rows: one per body line; a line with neither amount nor code is a wrapped label and joins
 ///    the row above, or the row below when that row's label cell is still empty (labels
-///    centred in tall rows print above their values).
+///    centred in tall rows print above their values). The lines of a wrapped cell follow each
+///    other at its leading (the smallest step from a label line to the text above it); a label
+///    line a wider step below (the rows' padding) starts a row, and the values at the leading
+///    under it join that row.
 /// 5. Header: each header glyph goes to the column under it; a header fragment spanning several
-///    columns is a group name, joined to their names with `/`.
+///    columns is a group name, joined to their names with `/`. A table without amounts takes
+///    its columns from the header's leaf names: a name with header text below its width in two
+///    or more pieces heads a group.
 struct AlignedTableReader {
   struct Atom {
     var text: String
