@@ -12,7 +12,8 @@ struct AlignedTableReaderTests {
       var x = piece.x
       for scalar in piece.text.unicodeScalars {
         let width = TextNormalization.isCJK(scalar) ? size : size / 2
-        glyphs.append(Glyph(scalar: scalar, box: Box(x0: x, top: piece.top, x1: x + width, bottom: piece.top + size), fontSize: size))
+        let box = Box(x0: x, top: piece.top, x1: x + width, bottom: piece.top + size)
+        glyphs.append(Glyph(scalar: scalar, box: box, fontSize: size))
         x += width
       }
     }

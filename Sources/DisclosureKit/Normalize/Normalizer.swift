@@ -109,7 +109,10 @@ public struct Normalizer: Sendable {
             && overlap(glyph.box.x0, glyph.box.x1, other.box.x0, other.box.x1) > 0.5 * min(glyph.box.width, other.box.width)
         }
         // Only the cell's topmost glyphs can have come from above.
-        guard overprints, !glyphs.contains(where: { $0.box.bottom <= glyph.box.top + 0.1 * h && overlap($0.box.x0, $0.box.x1, glyph.box.x0, glyph.box.x1) > 0 }),
+        let underOwnText = glyphs.contains {
+          $0.box.bottom <= glyph.box.top + 0.1 * h && overlap($0.box.x0, $0.box.x1, glyph.box.x0, glyph.box.x1) > 0
+        }
+        guard overprints, !underOwnText,
           let above = locator.cell(x: glyph.box.midX, y: cells[index].box.top - 0.5), above != index,
           members[above].contains(where: { other in
             other.box.bottom <= glyph.box.top + 0.1 * h && glyph.box.top - other.box.bottom < h

@@ -677,9 +677,8 @@ struct AlignedTableReader {
     for (k, column) in filled.enumerated() where k > 0 {
       guard !clusters.contains(where: { column.x1 > $0.0 - 2 && column.x0 < $0.1 + 2 }) else { continue }
       let left = filled[k - 1].x1
-      if let name = clear.indices.filter({ (clear[$0].0 + clear[$0].1) / 2 > left && (clear[$0].0 + clear[$0].1) / 2 < column.x1 })
-        .max(by: { clear[$0].1 < clear[$1].1 })
-      {
+      let between = clear.indices.filter { (clear[$0].0 + clear[$0].1) / 2 > left && (clear[$0].0 + clear[$0].1) / 2 < column.x1 }
+      if let name = between.max(by: { clear[$0].1 < clear[$1].1 }) {
         clear.remove(at: name)
       }
     }
