@@ -142,7 +142,7 @@ struct CorpusLayoutTests {
   }
 
   @Test func theRepositoryCorpus() {
-    #expect(Golden.documents.count == 9)
+    #expect(Golden.documents.count == 12)
     #expect(Golden.documents.contains("seed-urumqi-hrss-2023.txt"))
     #expect(!Golden.documents.contains { $0.hasPrefix("bad/") })
   }
