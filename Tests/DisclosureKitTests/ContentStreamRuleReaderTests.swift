@@ -28,7 +28,7 @@ struct ContentStreamRuleReaderTests {
 
   @Test func readsEveryCorpusPage() throws {
     let files = Corpus.publicPDFs
-    #expect(files.count == 8)
+    #expect(files.count == 11)
     var total = 0
     for path in files {
       let drawings = try #require(reader.drawings(in: try corpusBytes(path), pages: nil), "\(path)")
@@ -36,7 +36,7 @@ struct ContentStreamRuleReaderTests {
       #expect(Set(drawings.keys) == Set(1...count), "\(path)")
       total += drawings.count
     }
-    #expect(total == 222)
+    #expect(total == 300)
   }
 
   @Test func corpusRulesLieOnTheirPages() throws {

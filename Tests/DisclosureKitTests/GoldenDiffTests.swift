@@ -142,7 +142,7 @@ struct CorpusLayoutTests {
   }
 
   @Test func theRepositoryCorpus() {
-    #expect(Golden.documents.count == 27)
+    #expect(Golden.documents.count == 30)
     #expect(Golden.documents.filter { $0.hasPrefix("real/") }.count == 18)
     #expect(Golden.documents.contains("seed-urumqi-hrss-2023.txt"))
     #expect(!Golden.documents.contains { $0.hasPrefix("bad/") })

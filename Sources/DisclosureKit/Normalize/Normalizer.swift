@@ -3,8 +3,9 @@
 /// 1. Text input: every non-blank line is a line block (no geometry), after ``TextLineRepair``
 ///    joins vertical runs and splits glued tokens.
 /// 2. PDF input, per page: ruled tables from the page's rules (``TableFinder``); each glyph
-///    whose centre falls in a cell belongs to it; a cell's text is its glyphs' lines joined
-///    without a break.
+///    whose centre falls in a cell belongs to it, except a glyph the cell above pushed over its
+///    border (it overprints the cell's own text, right under the text above); a cell's text is
+///    its glyphs' lines joined without a break.
 /// 3. The other glyphs become lines (``LineBuilder``); page numbers in the top or bottom margin
 ///    are dropped.
 /// 4. Blocks are ordered top to bottom per page.
@@ -60,6 +61,7 @@ public struct Normalizer: Sendable {
           taken[index] = true
         }
       }
+      Self.returnOverflow(&members, cells: cells, locator: locator)
       let gridCells = cells.enumerated().map { index, cell in
         TableGrid.Cell(
           row: cell.row, column: cell.column, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan,
@@ -84,6 +86,44 @@ public struct Normalizer: Sendable {
       placed.append((line.box.top, .line(line)))
     }
     return placed.sorted { $0.top < $1.top }.map(\.block)
+  }
+
+  /// Gives back to the cell above the glyphs its text pushed over its bottom border: a glyph
+  /// at the top of a cell that overprints another glyph of that cell (one text flow never
+  /// puts two glyphs on the same spot), while it stands right under a glyph of the cell above
+  /// (less than a glyph's height below it), is that cell's last line (a tall merged cell whose
+  /// text overflows the part of it left on the page).
+  static func returnOverflow(
+    _ members: inout [[Glyph]], cells: [(row: Int, column: Int, rowSpan: Int, columnSpan: Int, box: Box)],
+    locator: CellLocator
+  ) {
+    func overlap(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double { min(b, d) - max(a, c) }
+    for index in members.indices where members[index].count > 1 {
+      let glyphs = members[index]
+      var moved: [Int] = []
+      for (k, glyph) in glyphs.enumerated() {
+        let h = glyph.box.height
+        let overprints = glyphs.contains { other in
+          other != glyph && other.box.top > glyph.box.top + 0.1 * h
+            && overlap(glyph.box.top, glyph.box.bottom, other.box.top, other.box.bottom) > 0.3 * h
+            && overlap(glyph.box.x0, glyph.box.x1, other.box.x0, other.box.x1) > 0.5 * min(glyph.box.width, other.box.width)
+        }
+        // Only the cell's topmost glyphs can have come from above.
+        let underOwnText = glyphs.contains {
+          $0.box.bottom <= glyph.box.top + 0.1 * h && overlap($0.box.x0, $0.box.x1, glyph.box.x0, glyph.box.x1) > 0
+        }
+        guard overprints, !underOwnText,
+          let above = locator.cell(x: glyph.box.midX, y: cells[index].box.top - 0.5), above != index,
+          members[above].contains(where: { other in
+            other.box.bottom <= glyph.box.top + 0.1 * h && glyph.box.top - other.box.bottom < h
+              && overlap(glyph.box.x0, glyph.box.x1, other.box.x0, other.box.x1) > 0.5 * min(glyph.box.width, other.box.width)
+          })
+        else { continue }
+        members[above].append(glyph)
+        moved.append(k)
+      }
+      for k in moved.reversed() { members[index].remove(at: k) }
+    }
   }
 
   /// The first cell (in `cells` order) whose box holds a point, found through the grid lines

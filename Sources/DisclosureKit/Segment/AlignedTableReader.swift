@@ -4,15 +4,24 @@ import Foundation
 /// text, as pdfplumber's "text" strategy does, with what these tables are known to hold.
 ///
 /// 1. Body lines start at the first line that holds an amount; the lines above are the header.
+///    Lines that repeat the header's lines at the top of a continuation page are dropped.
 /// 2. Atoms: each fragment is cut where a code ends and a name begins (`208社会保障…`) and where
 ///    a name ends and an amount begins (`…支出1615.48`): producers often leave no gap there.
 /// 3. Columns: amounts are right-aligned, so amount columns are clusters of atom right edges;
 ///    codes and names are left-aligned, so their columns are clusters of atom left edges.
+///    Header names over no filled column are columns of their own (empty in every row), except
+///    the name centred left of a filled column's right edge that no name stands over: in a wide
+///    column the centred name stands clear of the right-aligned amounts.
 /// 4. Rows: one per body line; a line with neither amount nor code is a wrapped label and joins
 ///    the row above, or the row below when that row's label cell is still empty (labels
-///    centred in tall rows print above their values).
+///    centred in tall rows print above their values). The lines of a wrapped cell follow each
+///    other at its leading (the smallest step from a label line to the text above it); a label
+///    line a wider step below (the rows' padding) starts a row, and the values at the leading
+///    under it join that row.
 /// 5. Header: each header glyph goes to the column under it; a header fragment spanning several
-///    columns is a group name, joined to their names with `/`.
+///    columns is a group name, joined to their names with `/`. A table without amounts takes
+///    its columns from the header's leaf names: a name with header text below its width in two
+///    or more pieces heads a group.
 struct AlignedTableReader {
   struct Atom {
     var text: String
@@ -30,10 +39,15 @@ struct AlignedTableReader {
   }
 
   func read(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
-    let ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
-    let atomLines = ordered.map { atoms(of: $0) }
+    var ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
+    var atomLines = ordered.map { atoms(of: $0) }
     guard let firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
       return emptyTable(ordered)
+    }
+    let repeated = Self.repeatedHeaderLines(ordered, firstBody: firstBody)
+    if !repeated.isEmpty {
+      ordered = ordered.indices.filter { !repeated.contains($0) }.map { ordered[$0] }
+      atomLines = atomLines.indices.filter { !repeated.contains($0) }.map { atomLines[$0] }
     }
     var body = Array(atomLines[firstBody...])
     var columns = self.columns(from: body.flatMap { $0 })
@@ -69,16 +83,31 @@ struct AlignedTableReader {
     }
     var pending: (cells: [String], locations: [CellLocation?])?
     let grouped = !rows.isEmpty
+    let bodyLines = Array(ordered[firstBody...])
+    let leading = Self.leading(of: body, lines: bodyLines)
+    // Whether the last row was opened by a label line alone, its values still to come.
+    var labelOpened = false
     for (offset, atoms) in body.enumerated() where !grouped {
       let page = ordered[firstBody + offset].page
       var (cells, locations) = self.cells(of: atoms, page: page, columns: columns)
       let isWrap = !atoms.contains { $0.kind != .text }
+      // Lines of one cell follow each other at the cell's leading; the padding between rows
+      // makes a wider step.
+      var step: Bool?
+      if let leading, offset > 0, bodyLines[offset - 1].page == page {
+        step = bodyLines[offset].box.top - bodyLines[offset - 1].box.top > leading * (1 + Self.leadingTolerance)
+      }
       if isWrap {
         let next = offset + 1 < body.count ? body[offset + 1] : []
         let nextHasValues = next.contains { $0.kind != .text }
         let nextLabelEmpty = !next.contains { $0.kind == .text }
         if nextHasValues && nextLabelEmpty {
           pending = pending.map { Self.joined($0, (cells, locations)) } ?? (cells, locations)
+        } else if step == true {
+          // A label below the row padding starts a row of its own (a row with no values, or
+          // one whose values are centred lower in a tall row).
+          rows.append((cells, page, locations))
+          labelOpened = true
         } else if let last = rows.last, last.page == page || (offset > 0 && ordered[firstBody + offset - 1].page != page) {
           // The wrapped end of the row above, also when the page break cut that row.
           let joined = Self.joined((last.cells, last.locations), (cells, locations))
@@ -91,7 +120,16 @@ struct AlignedTableReader {
       if let held = pending {
         (cells, locations) = Self.joined(held, (cells, locations))
         pending = nil
+      } else if labelOpened, step == false, !atoms.contains(where: { $0.kind == .code }), let last = rows.last,
+        !columns.indices.contains(where: { columns[$0].kind == .amount && !last.cells[$0].isEmpty })
+      {
+        // The values of a row whose label started a line above, at the cell's leading.
+        let joined = Self.joined((last.cells, last.locations), (cells, locations))
+        rows[rows.count - 1] = (joined.cells, last.page, joined.locations)
+        labelOpened = false
+        continue
       }
+      labelOpened = false
       rows.append((cells, page, locations))
     }
     if !grouped, let held = pending, let page = ordered.last?.page { rows.append((held.cells, page, held.locations)) }
@@ -109,6 +147,48 @@ struct AlignedTableReader {
       header.remove(at: c)
     }
     return (header, rows.map { Row(cells: $0.cells, page: $0.page, locations: $0.locations) })
+  }
+
+  /// Steps between lines within this fraction of the leading are the leading.
+  static let leadingTolerance = 0.04
+
+  /// The leading of wrapped cells: the smallest step from a label-only body line to the line
+  /// above it on the same page, when the label stands under text of the line above. Nil when
+  /// no cell wraps.
+  private static func leading(of body: [[Atom]], lines: [TextLine]) -> Double? {
+    var leading: Double?
+    for i in body.indices.dropFirst() where lines[i].page == lines[i - 1].page {
+      guard !body[i].isEmpty, !body[i].contains(where: { $0.kind != .text }) else { continue }
+      let above = body[i - 1].filter { $0.kind == .text }
+      let stacks = body[i].contains { atom in above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }
+      let step = lines[i].box.top - lines[i - 1].box.top
+      guard stacks, step > 0.5 * lines[i].box.height else { continue }
+      leading = min(leading ?? step, step)
+    }
+    return leading
+  }
+
+  /// Indices of the lines that repeat the header at the top of a continuation page (repeated
+  /// header rows): each line, in the order the header printed them, whose text is a header
+  /// line's text, before the page's first body line.
+  private static func repeatedHeaderLines(_ lines: [TextLine], firstBody: Int) -> Set<Int> {
+    let header = Set(lines[..<firstBody].map { TextNormalization.compact($0.text) }.filter { !$0.isEmpty })
+    guard !header.isEmpty else { return [] }
+    var repeated: Set<Int> = []
+    var i = firstBody + 1
+    while i < lines.count {
+      if lines[i].page != lines[i - 1].page {
+        var j = i
+        while j < lines.count, lines[j].page == lines[i].page, header.contains(TextNormalization.compact(lines[j].text)) {
+          repeated.insert(j)
+          j += 1
+        }
+        i = max(j, i + 1)
+      } else {
+        i += 1
+      }
+    }
+    return repeated
   }
 
   /// One line's atoms in their columns: the cell texts and where each cell is printed.
@@ -310,25 +390,34 @@ struct AlignedTableReader {
     let bodyLines = Array(lines.dropFirst(headerLines.count)).filter(isTotal)
     let glyphs = headerLines.flatMap { $0.fragments.flatMap(\.glyphs) }
     guard !glyphs.isEmpty else { return ([], []) }
-    // Leaf glyphs: those of fragments with no header text below them over their width.
+    // Letter-spaced names (合  计) keep gaps of about half a character; wider gaps part names.
+    let sizes = glyphs.map(\.fontSize).sorted()
+    let gap = 0.55 * max(sizes[sizes.count / 2], 1)
+    // Leaf glyphs: those of names that do not stand over the names of two or more columns
+    // (header text below the name's width, in pieces parted by a gap).
     var leaf: [Glyph] = []
     for line in headerLines {
-      for fragment in line.fragments {
-        let below = glyphs.filter {
-          $0.box.top >= fragment.box.bottom - 1 && $0.box.midX > fragment.box.x0 && $0.box.midX < fragment.box.x1
+      let ordered = line.fragments.flatMap(\.glyphs).sorted { $0.box.x0 < $1.box.x0 }
+      var names: [[Glyph]] = []
+      for glyph in ordered {
+        if let last = names.last?.last, glyph.box.x0 <= last.box.x1 + gap {
+          names[names.count - 1].append(glyph)
+        } else {
+          names.append([glyph])
         }
-        let spread = Set(below.map { Int($0.box.midX / max(fragment.box.height, 1)) })
-        if TextNormalization.compact(fragment.text).count >= 2, fragment.box.width > 3 * max(fragment.box.height, 1),
-          spread.count >= 4
-        {
+      }
+      for name in names {
+        guard let first = name.first else { continue }
+        let box = name.dropFirst().reduce(first.box) { $0.union($1.box) }
+        let below = glyphs.filter { $0.box.top >= box.bottom - 1 && $0.box.x0 < box.x1 && $0.box.x1 > box.x0 }
+        if name.count >= 2, Self.spans(below.map { ($0.box.x0, $0.box.x1) }, gap: gap).count >= 2 {
           continue  // a group name over several columns
         }
-        leaf += fragment.glyphs
+        leaf += name
       }
     }
-    // Letter-spaced names (合  计) keep gaps of about half a character.
-    let sizes = leaf.map(\.fontSize).sorted()
-    let spans = Self.spans(leaf.map { ($0.box.x0, $0.box.x1) }, gap: 0.55 * max(sizes[sizes.count / 2], 1))
+    guard !leaf.isEmpty else { return ([], []) }
+    let spans = Self.spans(leaf.map { ($0.box.x0, $0.box.x1) }, gap: gap)
     let columns = spans.map { span -> Column in
       let names = TextNormalization.compact(
         LineBuilder().cellText(leaf.filter { $0.box.midX >= span.0 && $0.box.midX <= span.1 }))
@@ -579,11 +668,22 @@ struct AlignedTableReader {
     }
     let clusters = Self.spans(spans, gap: 1.5)
     var result = columns
-    for cluster in clusters {
-      let clear = !result.contains { $0.x1 > cluster.0 - 2 && $0.x0 < cluster.1 + 2 }
-      if clear {
-        result.append(Column(kind: .amount, anchor: cluster.1, x0: cluster.0, x1: cluster.1))
+    var clear = clusters.filter { cluster in !result.contains { $0.x1 > cluster.0 - 2 && $0.x0 < cluster.1 + 2 } }
+    // A filled amount column under no header name heads the nearest clear name centred
+    // between the previous filled column and its right edge: names are centred over their
+    // columns and amounts right-aligned in them, so in a wide column the name stands clear
+    // of the amounts, left of their right edge.
+    let filled = columns.filter { $0.kind == .amount }.sorted { $0.x1 < $1.x1 }
+    for (k, column) in filled.enumerated() where k > 0 {
+      guard !clusters.contains(where: { column.x1 > $0.0 - 2 && column.x0 < $0.1 + 2 }) else { continue }
+      let left = filled[k - 1].x1
+      let between = clear.indices.filter { (clear[$0].0 + clear[$0].1) / 2 > left && (clear[$0].0 + clear[$0].1) / 2 < column.x1 }
+      if let name = between.max(by: { clear[$0].1 < clear[$1].1 }) {
+        clear.remove(at: name)
       }
+    }
+    for cluster in clear {
+      result.append(Column(kind: .amount, anchor: cluster.1, x0: cluster.0, x1: cluster.1))
     }
     return result.sorted { $0.x0 < $1.x0 }
   }

@@ -650,12 +650,19 @@ public struct Segmenter: Sendable {
             used = i + 1
             break lines
           }
+          if j > 0, Self.isClippedUnit(text) {
+            // 单位 whose 单 the cell's edge cut off.
+            table.unit = String(text.dropFirst(2))
+            used = i + 1
+            break lines
+          }
           if j == 0 { department += text }
         }
         used = i + 1
         // A second line only continues the department when it brings the unit.
         if i == 0, unit.lines.count > 1,
-          !unit.lines[1].fragments.contains(where: { TextNormalization.compact($0.text).contains(literal: "单位") })
+          !unit.lines[1].fragments.contains(where: { TextNormalization.compact($0.text).contains(literal: "单位") }),
+          !unit.lines[1].fragments.dropFirst().contains(where: { Self.isClippedUnit(TextNormalization.compact($0.text)) })
         {
           break
         }
@@ -676,6 +683,14 @@ public struct Segmenter: Sendable {
       if rest[0].fragments.isEmpty { rest.removeFirst() } else { rest[0].text = rest[0].fragments.map(\.text).joined() }
       return rest
     }
+    if let department = table.department, table.unit == nil, table.rows.isEmpty, let line = unit.lines.first,
+      line.fragments.count == 2, Self.isClippedUnit(TextNormalization.compact(line.fragments[1].text))
+    {
+      // The department's wrapped end, then 单位 whose 单 the cell's edge cut off.
+      table.department = department + TextNormalization.compact(line.fragments[0].text)
+      table.unit = String(TextNormalization.compact(line.fragments[1].text).dropFirst(2))
+      return notes(in: Array(unit.lines.dropFirst()), into: &table)
+    }
     for prefix in ["单位：", "单位:", "金额单位：", "金额单位:"] {
       guard let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix(prefix) else { continue }
       table.unit = String(TextNormalization.compact(first.text).dropFirst(prefix.count))
@@ -691,6 +706,9 @@ public struct Segmenter: Sendable {
     if compact == "续表" || compact.hasPrefix("续表") { return [] }
     return nil
   }
+
+  /// Whether a field is a unit printed without the 单 of 单位 (位：万元).
+  private static func isClippedUnit(_ text: String) -> Bool { text.hasPrefix("位：") || text.hasPrefix("位:") }
 
   /// A note (注：, 备注：, 说明：) may follow the header lines of an unruled table in one unit:
   /// it goes to the table's note and the lines before it are returned.

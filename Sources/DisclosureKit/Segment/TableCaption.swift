@@ -104,8 +104,10 @@ struct TableCaption: Sendable, Hashable {
         continue
       }
       if departmentAbove, !departmentOnLine, !names(text), let department = caption.department {
-        // The department wraps onto this line.
-        caption.department = department + text
+        // The department wraps onto this line, beside a 单位 that may have lost its 单 at the
+        // cell's edge (育局 ‖ 位：万元): that field is not the department's.
+        let wrapped = rest.count > 1 && rest.last.map { $0.hasPrefix("位：") || $0.hasPrefix("位:") } == true
+        caption.department = department + (wrapped ? rest.dropLast().joined() : text)
         departmentOnLine = true
         continue
       }

@@ -1,0 +1,99 @@
+import Testing
+
+@testable import DisclosureKit
+
+/// Unruled tables read from the alignment of their text. Each page is drawn as pieces of text
+/// placed at `(x, top)`: CJK glyphs are a size wide, other glyphs half that.
+@Suite("Tables without rules")
+struct AlignedTableReaderTests {
+  static func page(_ pieces: [(x: Double, top: Double, text: String)], size: Double = 11) -> [TextLine] {
+    var glyphs: [Glyph] = []
+    for piece in pieces {
+      var x = piece.x
+      for scalar in piece.text.unicodeScalars {
+        let width = TextNormalization.isCJK(scalar) ? size : size / 2
+        let box = Box(x0: x, top: piece.top, x1: x + width, bottom: piece.top + size)
+        glyphs.append(Glyph(scalar: scalar, box: box, fontSize: size))
+        x += width
+      }
+    }
+    return LineBuilder().lines(from: glyphs, page: 1)
+  }
+
+  /// A piece of text ending at `x1` (right-aligned).
+  static func right(_ x1: Double, _ top: Double, _ text: String, size: Double = 11) -> (x: Double, top: Double, text: String) {
+    (x1 - Double(text.unicodeScalars.count) * size / 2, top, text)
+  }
+
+  @Test("wrapped labels: the leading keeps a cell together, the rows' padding parts rows")
+  func rowsByLeading() {
+    // Leading 12.1 inside a cell, 13.2 from one row to the next; a row without values.
+    let lines = Self.page([
+      (0, 100, "项目"), (100, 100, "预算数"),
+      (0, 120, "一、本年收入"), Self.right(140, 120, "751.67"),
+      (0, 133.2, "（一）一般公"),
+      (0, 145.3, "共预算资金"), Self.right(140, 145.3, "26.66"),
+      (0, 158.5, "（二）政府性"),
+      (0, 170.6, "基金预算资金"),
+      (0, 183.8, "收入总计"), Self.right(140, 183.8, "778.33"),
+    ])
+    let (header, rows) = AlignedTableReader().read(lines)
+    #expect(header == ["项目", "预算数"])
+    #expect(
+      rows.map(\.cells) == [
+        ["一、本年收入", "751.67"], ["（一）一般公共预算资金", "26.66"], ["（二）政府性基金预算资金", ""],
+        ["收入总计", "778.33"],
+      ])
+  }
+
+  @Test("wide columns: a name centred over a column heads the amounts right-aligned in it")
+  func namesOverWideColumns() {
+    let lines = Self.page([
+      (49, 100, "合计"), (163.5, 100, "因公费"), (289, 100, "小计"), (403.5, 100, "接待费"),
+      Self.right(115, 120, "9.27"), Self.right(355, 120, "6.08"), Self.right(475, 120, "3.19"),
+    ])
+    let (header, rows) = AlignedTableReader().read(lines)
+    #expect(header == ["合计", "因公费", "小计", "接待费"])
+    #expect(rows.map(\.cells) == [["9.27", "", "6.08", "3.19"]])
+  }
+
+  @Test("header lines repeated at the top of the next page are not body rows")
+  func repeatedHeader() {
+    var lines = Self.page([
+      (0, 100, "科目名称"), (100, 100, "合计"),
+      (0, 120, "基本工资"), Self.right(130, 120, "299.88"),
+    ])
+    lines += Self.page([
+      (0, 60, "科目名称"), (100, 60, "合计"),
+      (0, 80, "津贴补贴"), Self.right(130, 80, "336.47"),
+    ]).map { line in
+      var line = line
+      line.page = 2
+      return line
+    }
+    let (header, rows) = AlignedTableReader().read(lines)
+    #expect(header == ["科目名称", "合计"])
+    #expect(rows.map(\.cells) == [["基本工资", "299.88"], ["津贴补贴", "336.47"]])
+  }
+
+  @Test("an empty table: a name over two narrow columns is their group")
+  func emptyTableGroups() {
+    // 项目 centred over 科目编码 (one glyph a line) and 科目名称; the table prints only 合计.
+    let lines = Self.page([
+      (226.7, 151.7, "项目"), (267.1, 151.7, "国有资本经营预算支出"),
+      (217.1, 170.9, "科"),
+      (217.1, 185.2, "目"), (236.2, 185.2, "科目"), (305.6, 185.2, "基本支"), (345.5, 185.2, "项目支"),
+      (271.2, 192.4, "合计"),
+      (217.1, 199.5, "编"), (236.2, 199.5, "名称"), (316.6, 199.5, "出"), (356.5, 199.5, "出"),
+      (217.1, 213.8, "码"),
+      (236.2, 232.6, "合计"),
+    ])
+    let (header, rows) = AlignedTableReader().read(lines)
+    #expect(
+      header == [
+        "项目/科目编码", "项目/科目名称", "国有资本经营预算支出/合计", "国有资本经营预算支出/基本支出",
+        "国有资本经营预算支出/项目支出",
+      ])
+    #expect(rows.map(\.cells) == [["", "合计", "", "", ""]])
+  }
+}
