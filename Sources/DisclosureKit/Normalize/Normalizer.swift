@@ -90,7 +90,8 @@ public struct Normalizer: Sendable {
 
   /// Gives back to the cell above the glyphs its text pushed over its bottom border: a glyph
   /// at the top of a cell that overprints another glyph of that cell (one text flow never
-  /// puts two glyphs on the same spot), while it stands right under a glyph of the cell above
+  /// puts two glyphs on the same spot; a glyph of the next line, however tall the font's
+  /// boxes, stands at least 0.4 of its height lower), while it stands right under a glyph of the cell above
   /// (less than a glyph's height below it), is that cell's last line (a tall merged cell whose
   /// text overflows the part of it left on the page).
   static func returnOverflow(
@@ -104,7 +105,7 @@ public struct Normalizer: Sendable {
       for (k, glyph) in glyphs.enumerated() {
         let h = glyph.box.height
         let overprints = glyphs.contains { other in
-          other != glyph && other.box.top > glyph.box.top + 0.1 * h
+          other != glyph && other.box.top > glyph.box.top + 0.1 * h && other.box.top < glyph.box.top + 0.4 * h
             && overlap(glyph.box.top, glyph.box.bottom, other.box.top, other.box.bottom) > 0.3 * h
             && overlap(glyph.box.x0, glyph.box.x1, other.box.x0, other.box.x1) > 0.5 * min(glyph.box.width, other.box.width)
         }
