@@ -443,13 +443,14 @@ struct CheckRun {
   mutating func requiredTables(_ rule: CheckRule) {
     let listed = contentsKinds()
     // The tables the rule names; without names, the template's own set when the document follows
-    // the template (numbers three quarters of its tables as it does: 表3 for the template's table
-    // 3; a region's own set of tables is no measure of the national one, its contents are).
+    // the template (numbers three quarters of its tables as it does: 表3 or 附表3 for the
+    // template's table 3; a region's own set of tables is no measure of the national one, its
+    // contents are).
     var wanted = rule.tables
     if wanted.isEmpty {
       let required = template.tables.filter { !($0.optional ?? false) }
       let numbered = required.filter { entry in
-        document.tables.contains { $0.kind == entry.kind && $0.label == "表\(entry.number)" }
+        document.tables.contains { $0.kind == entry.kind && !$0.label.isEmpty && $0.number == entry.number }
       }.count
       if numbered * 4 >= required.count * 3 {
         wanted = required.map { .kind($0.kind) }

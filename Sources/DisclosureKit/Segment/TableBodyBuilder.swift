@@ -24,8 +24,16 @@ struct TableBodyBuilder {
         header = names
         headerKey = key
       } else if headerCount > 0 && key != headerKey && !header.isEmpty {
-        // A continuation grid whose leading rows are body rows without numbers (labels only).
-        if key.count == headerKey.count && headerCount <= 1 { headerCount = 0 }
+        // A continuation grid whose leading rows are body rows without numbers (labels only);
+        // a row of short names over every column is a header all the same (a second table's,
+        // printed in the same grid), never the end of a cut row.
+        let namesEveryColumn = matrix.first?.allSatisfy { cell in
+          let name = TextNormalization.compact(cell)
+          return !name.isEmpty && name.count <= 6
+        } ?? false
+        if key.count == headerKey.count && headerCount <= 1 && !namesEveryColumn {
+          headerCount = 0
+        }
       }
       for r in headerCount..<matrix.count {
         let cells = matrix[r]
