@@ -508,10 +508,12 @@ struct CheckRun {
   private func contentsKinds() -> [(kind: String, line: String)] {
     var seen = Set<String>()
     var kinds: [(String, String)] = []
+    let variants = template.titleVariants()
     for line in document.contents {
       var title = TextNormalization.compact(line)
       while let last = title.last, last.isNumber || ".·…-—_ ".contains(last) { title.removeLast() }
-      guard title.contains("表"), let kind = template.kind(ofTitle: title), seen.insert(kind).inserted else { continue }
+      guard title.contains("表"), let kind = template.kind(ofTitle: title, variants: variants), seen.insert(kind).inserted
+      else { continue }
       kinds.append((kind, title))
     }
     return kinds

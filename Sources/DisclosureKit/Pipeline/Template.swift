@@ -68,14 +68,22 @@ public struct Template: Sendable, Hashable, Codable {
   /// may carry its qualifier: 一般公共预算支出表（按经济分类）), then without the qualifiers
   /// after it (…支出明细表（按支出功能分类科目）). Nil when no variant ends it.
   public func kind(ofTitle title: String) -> String? {
+    kind(ofTitle: title, variants: titleVariants())
+  }
+
+  /// The title variants as `kind(ofTitle:)` compares them, with their kinds: computed once by a
+  /// caller that matches many titles.
+  public func titleVariants() -> [(variant: String, kind: String)] {
+    tables.flatMap { entry in entry.titles.map { (unmarked(Self.comparable($0)), entry.kind) } }
+  }
+
+  /// `kind(ofTitle:)` with the variants computed beforehand.
+  public func kind(ofTitle title: String, variants: [(variant: String, kind: String)]) -> String? {
     var printed = unmarked(Self.comparable(title))
     while true {
       var best: (length: Int, kind: String)?
-      for entry in tables {
-        for variant in entry.titles {
-          let v = unmarked(Self.comparable(variant))
-          if printed.hasSuffix(v), v.count > (best?.length ?? 0) { best = (v.count, entry.kind) }
-        }
+      for (v, kind) in variants where v.count > (best?.length ?? 0) && printed.hasSuffix(v) {
+        best = (v.count, kind)
       }
       if let best { return best.kind }
       guard printed.hasSuffix("）"), let open = printed.lastIndex(of: "（") else { return nil }

@@ -27,6 +27,8 @@ public struct Segmenter: Sendable {
   public var codeTrees: [CheckRule]
   /// Table labels and department labels of the template, compiled.
   private let vocabulary: TableCaption.Vocabulary
+  /// The template's title variants as titles are compared.
+  private let titleVariants: [(variant: String, kind: String)]
 
   /// Creates a segmenter; of the check rules of the template's kind it keeps the row sums and
   /// code trees.
@@ -35,6 +37,7 @@ public struct Segmenter: Sendable {
     rowSums = rules.filter { $0.relation == .rowSum }
     codeTrees = rules.filter { $0.relation == .codeTree }
     vocabulary = TableCaption.Vocabulary(template)
+    titleVariants = template.titleVariants()
   }
 
   private enum Context {
@@ -616,7 +619,11 @@ public struct Segmenter: Sendable {
   }
 
   /// The template kind whose title variant ends the given title (longest match wins).
-  func kind(of title: String) -> String? { template.kind(ofTitle: title) }
+  func kind(of title: String) -> String? {
+    // Most text units name no table: only a title that says 表 is matched.
+    guard title.contains("表") else { return nil }
+    return template.kind(ofTitle: title, variants: titleVariants)
+  }
 
   /// Takes 编制部门, 单位 and note lines into the open table. Returns nil when the unit is none of
   /// these, else the lines it did not use (header lines of an unruled table joined to it). The
