@@ -60,19 +60,7 @@ struct OutputFolder: Sendable {
     defer { Self.inFlight.withLock { _ = $0.remove(temporary) } }
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw WriteError(path: target, reason: Self.errnoReason()) }
-    var failure: String?
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count, let base = buffer.baseAddress {
-        let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = Self.errnoReason()
-          return
-        }
-        offset += written
-      }
-    }
+    var failure = bytes.withUnsafeBytes { Self.writeAll($0, to: descriptor) }
     if failure == nil, fsync(descriptor) != 0 { failure = Self.errnoReason() }
     if close(descriptor) != 0, failure == nil { failure = Self.errnoReason() }
     if failure == nil, rename(temporary, target) != 0 { failure = Self.errnoReason() }
@@ -136,8 +124,24 @@ struct OutputFolder: Sendable {
   /// ``removePartialsOnSignals()``, which commands call once from the main thread.
   nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
 
-  private static func errnoReason() -> String {
+  /// The reason the last system call failed, lowercased.
+  static func errnoReason() -> String {
     String(cString: strerror(errno)).lowercased()
+  }
+
+  /// Writes every byte to the descriptor, retrying interrupted writes; the reason it failed, or
+  /// nil.
+  static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+    var offset = 0
+    while offset < bytes.count, let base = bytes.baseAddress {
+      let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return errnoReason()
+      }
+      offset += written
+    }
+    return nil
   }
 
   static func reason(_ error: any Error) -> String {

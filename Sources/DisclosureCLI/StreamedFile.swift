@@ -24,7 +24,7 @@ final class StreamedFile {
     descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       OutputFolder.finished(temporary)
-      throw OutputFolder.WriteError(path: folder.file(name), reason: Self.errnoReason())
+      throw OutputFolder.WriteError(path: folder.file(name), reason: OutputFolder.errnoReason())
     }
     buffer.reserveCapacity(Self.bufferSize)
   }
@@ -48,10 +48,10 @@ final class StreamedFile {
   func commit() throws(OutputFolder.WriteError) {
     try flush()
     var failure: String?
-    if fsync(descriptor) != 0 { failure = Self.errnoReason() }
-    if close(descriptor) != 0, failure == nil { failure = Self.errnoReason() }
+    if fsync(descriptor) != 0 { failure = OutputFolder.errnoReason() }
+    if close(descriptor) != 0, failure == nil { failure = OutputFolder.errnoReason() }
     descriptor = -1
-    if failure == nil, rename(temporary, folder.file(name)) != 0 { failure = Self.errnoReason() }
+    if failure == nil, rename(temporary, folder.file(name)) != 0 { failure = OutputFolder.errnoReason() }
     OutputFolder.finished(temporary)
     if let failure {
       unlink(temporary)
@@ -60,24 +60,9 @@ final class StreamedFile {
   }
 
   private func flush() throws(OutputFolder.WriteError) {
-    var failure: String?
-    buffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count, let base = raw.baseAddress {
-        let written = Glibc.write(descriptor, base + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = Self.errnoReason()
-          return
-        }
-        offset += written
-      }
-    }
+    let failure = buffer.withUnsafeBytes { OutputFolder.writeAll($0, to: descriptor) }
     buffer.removeAll(keepingCapacity: true)
     if let failure { throw OutputFolder.WriteError(path: folder.file(name), reason: failure) }
   }
 
-  private static func errnoReason() -> String {
-    String(cString: strerror(errno)).lowercased()
-  }
 }
