@@ -117,16 +117,6 @@ struct Export: ParsableCommand {
 
   /// Files as given, and `*.json` files under folders (recursive, sorted, hidden ones skipped).
   static func expand(_ inputs: [String]) -> [String] {
-    var files: [String] = []
-    for input in inputs {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
-        files.append(input)
-        continue
-      }
-      let base = input.hasSuffix("/") ? input : input + "/"
-      files += InputFiles.relativeFiles(in: input).filter { $0.hasSuffix(".json") }.map { base + $0 }
-    }
-    return files
+    InputFiles.expand(inputs) { $0.hasSuffix(".json") }
   }
 }

@@ -72,7 +72,8 @@ struct DocumentRun: Sendable {
 /// Document files in the inputs: files as given, folders searched recursively for `.pdf` and
 /// `.txt` files (hidden files and folders skipped), each folder's files sorted by path.
 enum InputFiles {
-  static func expand(_ inputs: [String]) -> [String] {
+  /// Files as given, and the files under folders that `wanted` accepts (documents by default).
+  static func expand(_ inputs: [String], wanted: (String) -> Bool = CorpusLayout.isDocument) -> [String] {
     var files: [String] = []
     for input in inputs {
       var isDirectory: ObjCBool = false
@@ -81,7 +82,7 @@ enum InputFiles {
         continue
       }
       let base = input.hasSuffix("/") ? input : input + "/"
-      files += relativeFiles(in: input).filter(CorpusLayout.isDocument).map { base + $0 }
+      files += relativeFiles(in: input).filter(wanted).map { base + $0 }
     }
     return files
   }
