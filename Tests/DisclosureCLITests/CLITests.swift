@@ -2,35 +2,6 @@ import DisclosureTestSupport
 import Foundation
 import Testing
 
-/// Runs the built `disclosure` binary and captures what it prints.
-struct Run {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-
-  init(_ arguments: [String], environment: [String: String]? = nil, directory: URL = Corpus.root) throws {
-    let process = Process()
-    process.executableURL = Corpus.binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    if let environment {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes before waiting, so a large output cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    status = process.terminationStatus
-    stdout = String(decoding: outData, as: UTF8.self)
-    stderr = String(decoding: errData, as: UTF8.self)
-  }
-}
-
 @Suite("The disclosure command")
 struct CLITests {
   @Test("extract --format json shows glyph boxes and ruling lines")

@@ -3,36 +3,6 @@ import DisclosureTestSupport
 import Foundation
 import Testing
 
-/// A fresh temporary folder, removed when the value goes away.
-final class TemporaryFolder {
-  let url: URL
-  var path: String { url.path }
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("disclosure-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
-
-  /// Copies a corpus file to `relative` inside the folder.
-  func copy(corpus file: String, to relative: String) throws {
-    let target = url.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: Corpus.path(file), toPath: target.path)
-  }
-
-  /// Every file below `relative`, as relative path → bytes.
-  func files(in relative: String) throws -> [String: [UInt8]] {
-    let folder = url.appendingPathComponent(relative)
-    var files: [String: [UInt8]] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-      files[name] = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
-    }
-    return files
-  }
-}
-
 @Suite("disclosure ingest and verify", .serialized)
 struct IngestTests {
   /// The corpus documents as arguments relative to the repository root.

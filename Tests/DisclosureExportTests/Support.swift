@@ -2,52 +2,6 @@ import DisclosureKit
 import DisclosureTestSupport
 import Foundation
 
-/// Runs the built `disclosure` binary from the repository root and captures what it prints.
-struct Run {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-
-  init(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = Corpus.binary
-    process.arguments = arguments
-    process.currentDirectoryURL = Corpus.root
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes before waiting, so a large output cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    status = process.terminationStatus
-    stdout = String(decoding: outData, as: UTF8.self)
-    stderr = String(decoding: errData, as: UTF8.self)
-  }
-}
-
-/// A fresh temporary folder, removed when the value goes away.
-final class TemporaryFolder {
-  let url: URL
-  var path: String { url.path }
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("disclosure-export-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
-
-  func file(_ relative: String) -> String { url.appendingPathComponent(relative).path }
-
-  /// Every name in the folder, hidden ones included.
-  func names(in relative: String = "") throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: file(relative)).sorted()
-  }
-}
-
 /// The golden `disclosure/1` documents in `output/`, parsed with exact decimals.
 enum Goldens {
   static var files: [URL] {
