@@ -52,7 +52,7 @@ public enum ExportSchema {
       Column("department", .text, "The publishing department, as printed."),
       Column("year", .integer, "The budget or final-account year."),
       Column("kind", .text, "budget (部门预算) or final_account (部门决算)."),
-      Column("level", .text, "Government level (province, city, county), when the JSON states it; disclosure/1 does not yet."),
+      Column("level", .text, "部门 (a department's consolidated disclosure) or 单位 (one unit's), as the title lines print it."),
       Column("publication_date", .date, "The date printed at the end of the document."),
       Column("currency_unit", .text, "The document's money unit, such as 万元."),
       Column("pages", .integer, "Page count of the source."),

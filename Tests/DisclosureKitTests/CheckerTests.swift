@@ -181,6 +181,56 @@ struct CheckerTests {
     #expect(findings[2].message == "no 表7 table in the document")
   }
 
+  @Test("equal with another layout's right side: 本年 alone, else 本年 plus the 上年结转 row (occurrence 2)")
+  func rightAlternatives() throws {
+    func four(_ current: String, _ carried: String) -> Table {
+      Self.table(
+        4, kind: "fiscal_summary", header: ["项目", "预算数"], kinds: ["text", "amount"],
+        rows: [["一、本年收入", ""], ["一般公共预算", current], ["二、上年结转", carried], ["一般公共预算", carried]])
+    }
+    let five = Self.expense([["", "合计", "110.00", "60.00", "50.00"]], number: 5, kind: "general_budget_expense")
+    let rule = """
+      {"id": "g", "relation": "equal", "left": [{"table": 5, "column": ["合计"]}],
+       "right": [{"table": 4, "row": {"name": ["一般公共预算"]}}],
+       "rightAlternatives": [[{"table": 4, "row": {"name": ["一般公共预算"], "occurrence": 1}},
+                              {"table": 4, "row": {"name": ["一般公共预算"], "occurrence": 2}}]]}
+      """
+    // 表5 spends the carry-over too (Zhejiang): the alternative holds and is the one cited.
+    let carried = try Self.run(rule, Self.document(tables: [four("100.00", "10.00"), five]))
+    #expect(carried.map(\.status) == [.pass])
+    #expect(carried[0].expected == 110 && carried[0].figures.count == 3)
+    // 表5 is this year's alone (the national template): the first right side holds.
+    let national = try Self.run(rule, Self.document(tables: [four("110.00", "10.00"), five]))
+    #expect(national.map(\.status) == [.pass] && national[0].figures.count == 2)
+    // Neither holds: the failure compares with the first right side.
+    let wrong = try Self.run(rule, Self.document(tables: [four("90.00", "5.00"), five]))
+    #expect(wrong.map(\.status) == [.fail] && wrong[0].expected == 90)
+    #expect(throws: PipelineError.self) {
+      try Self.rules(#"{"version": 1, "kind": "budget", "rules": [{"id": "x", "relation": "equal", "left": [{"table": 5}], "right": [{"table": 4, "row": {"name": "a", "occurrence": 0}}]}]}"#)
+    }
+  }
+
+  @Test("prose amounts: a term after another subject in the same clause (上年结转结余的…, 政府采购…) is not quoted")
+  func otherSubjects() throws {
+    let one = Self.table(
+      1, kind: "income_expense_summary", header: ["项目", "预算数"], kinds: ["text", "amount"],
+      rows: [["一般公共预算拨款收入", "3210.10"]])
+    let part = Self.section(
+      "二", "二、收入预算情况说明",
+      ["本年收入3210.10万元，其中一般公共预算收入3210.10万元；上年结转结余的一般公共预算收入0万元，占0%；2026年度政府采购一般公共预算收入总额2.61万元。"])
+    let set = try Self.rules(
+      #"""
+      {"version": 1, "kind": "budget", "otherSubjects": ["上年结转", "结转结余", "政府采购"], "rules": [
+       {"id": "g", "relation": "prose-amount", "sections": {"title": ["收入预算"]}, "terms": ["一般公共预算收入"],
+        "figure": {"table": 1, "row": {"name": ["一般公共预算拨款收入"]}}}]}
+      """#)
+    let template = try Template.decode(
+      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": []}"#.utf8))
+    let findings = Checker(ruleSets: [set], template: template).findings(for: Self.document(tables: [one], sections: [part]))
+    #expect(findings.map(\.status) == [.pass])
+    #expect(findings[0].found == Self.d("3210.10"))
+  }
+
   @Test("performance tables: 财政拨款 above 年度预算总额 fails, with the table's index and page")
   func performance() throws {
     let tables = [

@@ -2,12 +2,14 @@ import Foundation
 
 extension CheckRuleSet {
   /// The keys a rule file may hold.
-  static let keys: Set<String> = ["version", "kind", "tolerance", "percentTolerance", "description", "rules"]
+  static let keys: Set<String> = [
+    "version", "kind", "tolerance", "percentTolerance", "description", "otherSubjects", "rules",
+  ]
 
   /// The keys a rule may hold.
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
-    "left", "right", "sections", "terms", "figure", "patterns", "tolerance",
+    "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance",
   ]
 
   /// Reads a rule file's bytes; `path` is only used in errors.
@@ -34,6 +36,7 @@ extension CheckRuleSet {
       set.percentTolerance = tolerance
     }
     _ = try reader.string(object["description"], key: "description")
+    set.otherSubjects = try reader.strings(object["otherSubjects"], key: "otherSubjects") ?? []
     guard let rules = object["rules"]?.arrayValue else { throw reader.error("\"rules\" must be a list of rules") }
     var ids = Set<String>()
     for (index, value) in rules.enumerated() {
@@ -120,7 +123,7 @@ private struct RuleReader {
 
   func row(_ value: JSONValue?, key: String) throws(PipelineError) -> CheckRule.RowSelector? {
     guard let value, value != .null else { return nil }
-    let object = try self.object(value, keys: ["label", "name", "pattern", "codeLength", "position"], key: key)
+    let object = try self.object(value, keys: ["label", "name", "pattern", "codeLength", "position", "occurrence"], key: key)
     guard !object.isEmpty else { throw error("\"\(key)\" must name at least one of label, name, pattern, codeLength, position") }
     var selector = CheckRule.RowSelector()
     selector.label = try strings(object["label"], key: "\(key).label")
@@ -131,6 +134,8 @@ private struct RuleReader {
     selector.codeLength = try int(object["codeLength"], key: "\(key).codeLength")
     selector.position = try int(object["position"], key: "\(key).position")
     if let position = selector.position, position < 1 { throw error("\"\(key).position\" must be from 1") }
+    selector.occurrence = try int(object["occurrence"], key: "\(key).occurrence")
+    if let occurrence = selector.occurrence, occurrence < 1 { throw error("\"\(key).occurrence\" must be from 1") }
     return selector
   }
 
@@ -254,6 +259,14 @@ private struct RuleReader {
     case .equal, .atMost:
       rule.left = try terms(object["left"], key: "left")
       rule.right = try terms(object["right"], key: "right")
+      if let alternatives = object["rightAlternatives"] {
+        guard let list = alternatives.arrayValue, !list.isEmpty else {
+          throw error("\"rightAlternatives\" must be a non-empty list of right sides")
+        }
+        for (index, item) in list.enumerated() {
+          rule.rightAlternatives.append(try terms(item, key: "rightAlternatives[\(index)]"))
+        }
+      }
     case .requiredTables:
       break
     case .proseAmount:
@@ -277,7 +290,7 @@ private struct RuleReader {
       .rowSum: ["tables", "side", "total", "parts", "compare"],
       .columnSum: ["tables", "side", "total", "parts", "until", "columns", "compare"],
       .codeTree: ["tables", "side", "total", "columns", "levels"],
-      .equal: ["left", "right"], .atMost: ["left", "right"],
+      .equal: ["left", "right", "rightAlternatives"], .atMost: ["left", "right", "rightAlternatives"],
       .requiredTables: ["tables"],
       .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseList: ["sections", "figure"],

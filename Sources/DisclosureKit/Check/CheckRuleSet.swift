@@ -22,6 +22,10 @@ public struct CheckRuleSet: Sendable, Hashable {
   /// Largest gap, in percentage points, between a printed and a computed percentage reported as
   /// `rounding`.
   public var percentTolerance: Decimal
+  /// prose-amount: words that, printed before a rule's term in the same clause, make the quote
+  /// about another subject (上年结转结余的一般公共预算收入, 政府采购支出预算总额). A word that is
+  /// part of the rule's own term does not count.
+  public var otherSubjects: [String] = []
   /// The rules, in the order they run.
   public var rules: [CheckRule]
 
@@ -101,14 +105,21 @@ public struct CheckRule: Sendable, Hashable {
     public var codeLength: Int?
     /// The row's 1-based position among the rows.
     public var position: Int?
+    /// The 1-based occurrence among the rows the other keys pick (2: the second row so named, as
+    /// the 上年结转 block repeats the 本年 block's names).
+    public var occurrence: Int?
 
     /// Creates a selector.
-    public init(label: [String]? = nil, name: [String]? = nil, pattern: String? = nil, codeLength: Int? = nil, position: Int? = nil) {
+    public init(
+      label: [String]? = nil, name: [String]? = nil, pattern: String? = nil, codeLength: Int? = nil, position: Int? = nil,
+      occurrence: Int? = nil
+    ) {
       self.label = label
       self.name = name
       self.pattern = pattern
       self.codeLength = codeLength
       self.position = position
+      self.occurrence = occurrence
     }
   }
 
@@ -180,6 +191,10 @@ public struct CheckRule: Sendable, Hashable {
   public var left: [[FigureReference]] = []
   /// equal, at-most: the other side.
   public var right: [[FigureReference]] = []
+  /// equal, at-most: the right side as other layouts print it (表5 against 表4's 本年 一般公共预算
+  /// alone, or against 本年 plus 上年结转). The relation holds when `right` or one of these holds;
+  /// the finding compares with the first that holds, else with `right`.
+  public var rightAlternatives: [[[FigureReference]]] = []
   /// prose rules: the sections read (with their sub-sections); nil means every section.
   public var sections: SectionSelector?
   /// prose-amount: words after which the amount is quoted.

@@ -123,6 +123,9 @@ extension CheckRun {
         let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下及和]{0,4}?"# + Self.amount
         for match in matches(pattern, in: passage.text) {
           guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
+          if Self.namesOtherSubject(before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects) {
+            continue
+          }
           let sentence = Self.sentence(in: passage.text, around: match.range)
           quotes.append((passage, sentence, value, String(passage.text[match.range])))
         }
@@ -152,6 +155,23 @@ extension CheckRun {
           rule: rule.id, status: status, message: message, expected: expected, found: value,
           figures: [quoted(passage, sentence, role: "quoted", value: value), figure]))
     }
+  }
+
+  /// Whether the clause before a quoted term names another subject (上年结转结余的一般公共预算收入,
+  /// 政府性基金支出预算支出, 政府采购支出预算总额): one of `subjects` printed between the clause's
+  /// start and the term, unless the term itself holds it.
+  static func namesOtherSubject(before start: String.Index, in text: String, term: String, subjects: [String]) -> Bool {
+    guard !subjects.isEmpty else { return false }
+    var clauseStart = start
+    var scanned = 0
+    while clauseStart > text.startIndex, scanned < 40 {
+      let previous = text.index(before: clauseStart)
+      if "，,。；;：:\n".contains(text[previous]) { break }
+      clauseStart = previous
+      scanned += 1
+    }
+    let clause = text[clauseStart..<start]
+    return subjects.contains { !term.contains(literal: $0) && clause.contains(literal: $0) }
   }
 
   /// An amount printed in `unit` (元, 千元, 万元, 亿元) in 万元, exactly; other units as printed.

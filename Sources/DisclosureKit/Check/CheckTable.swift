@@ -146,7 +146,7 @@ struct CheckTable {
   func rows(matching selector: CheckRule.RowSelector, patterns: inout PatternCache) -> [Int] {
     let labels = selector.label?.map(TextNormalization.compact)
     let names = selector.name?.map(TextNormalization.compact)
-    return rows.indices.filter { index in
+    let picked = rows.indices.filter { index in
       if let position = selector.position, position != index + 1 { return false }
       if let labels, !labels.contains(self.labels[index]) { return false }
       if let names, !names.contains(self.names[index]) { return false }
@@ -154,6 +154,8 @@ struct CheckTable {
       if let length = selector.codeLength, codes[index]?.count != length { return false }
       return true
     }
+    guard let occurrence = selector.occurrence else { return picked }
+    return occurrence <= picked.count ? [picked[occurrence - 1]] : []
   }
 
   /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 ….

@@ -46,11 +46,12 @@ extension DisclosureDocument {
 }
 
 extension Metadata {
-  /// `{kind, department, year, publication_date, currency_unit}`.
+  /// `{kind, level, department, year, publication_date, currency_unit}`.
   public var json: JSONValue {
     .object([
       "kind": .optional(kind), "department": .optional(department), "year": year.map { JSONValue($0) } ?? .null,
       "publication_date": .optional(publicationDate), "currency_unit": .optional(currencyUnit),
+      "level": .optional(level),
     ])
   }
 }

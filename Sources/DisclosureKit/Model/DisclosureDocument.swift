@@ -54,17 +54,21 @@ public struct Metadata: Sendable, Hashable {
   public var publicationDate: String?
   /// 万元 or 元.
   public var currencyUnit: String?
+  /// `部门` (a department's consolidated 部门预算/部门决算) or `单位` (one unit's 单位预算/单位决算),
+  /// as the title lines print it; nil when they print neither.
+  public var level: String?
 
   /// Creates metadata.
   public init(
     kind: String? = nil, department: String? = nil, year: Int? = nil, publicationDate: String? = nil,
-    currencyUnit: String? = nil
+    currencyUnit: String? = nil, level: String? = nil
   ) {
     self.kind = kind
     self.department = department
     self.year = year
     self.publicationDate = publicationDate
     self.currencyUnit = currencyUnit
+    self.level = level
   }
 }
 

@@ -113,12 +113,26 @@ struct LineBuilder {
       fontSize: sizes.isEmpty ? 0 : sizes[sizes.count / 2], fragments: fragments)
   }
 
+  /// Whether `tail`, the next line of a cell, continues the number `head`: both are made of
+  /// digits, thousands separators and a decimal point only (`head` may start with a minus).
+  static func continuesNumber(_ head: String, _ tail: String) -> Bool {
+    func numeric(_ text: String) -> Bool {
+      !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "," || $0 == "." }
+    }
+    guard let first = tail.unicodeScalars.first, ("0"..."9").contains(first) || first == "," || first == "." else { return false }
+    let number = head.hasPrefix("-") ? String(head.dropFirst()) : head
+    return numeric(tail) && numeric(number)
+  }
+
   /// The text of glyphs inside one cell: lines joined without a break (no space between CJK).
   func cellText(_ glyphs: [Glyph]) -> String {
     let rows = lines(from: glyphs, page: 0, keepGlyphs: false)
     var text = ""
-    // A line's text is its fragments joined with a space.
-    for row in rows { text = TextNormalization.join(text, row.text) }
+    // A line's text is its fragments joined with a space; an amount wrapped in a narrow column
+    // (`370,219.2` over `5`) is one number again.
+    for row in rows {
+      if Self.continuesNumber(text, row.text) { text += row.text } else { text = TextNormalization.join(text, row.text) }
+    }
     return TextNormalization.normalize(text)
   }
 }

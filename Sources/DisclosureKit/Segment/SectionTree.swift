@@ -27,10 +27,11 @@ struct SectionTree {
     nodes[last].paragraphs.remove(at: index)
   }
 
-  /// Tables are listed on the part (level 1) they are printed in.
-  mutating func attachTable(_ number: Int) {
+  /// Tables are listed on the part (level 1) they are printed in: by their index in the
+  /// document's tables until ``roots(tableNumber:)`` turns indices into numbers.
+  mutating func attachTable(_ index: Int) {
     guard let part = open.first else { return }
-    if !nodes[part].tables.contains(number) { nodes[part].tables.append(number) }
+    if !nodes[part].tables.contains(index) { nodes[part].tables.append(index) }
   }
 
   /// Performance tables are listed on the heading they are printed under.
@@ -39,7 +40,17 @@ struct SectionTree {
     nodes[last].performanceTables.append(index)
   }
 
-  var roots: [Section] {
+  /// The sections, each listing its tables by number (`tableNumber` maps a table's index to its
+  /// number, nil for a table dropped since).
+  func roots(tableNumber: (Int) -> Int?) -> [Section] {
+    var nodes = nodes
+    for index in nodes.indices where !nodes[index].tables.isEmpty {
+      var numbers: [Int] = []
+      for table in nodes[index].tables {
+        if let number = tableNumber(table), !numbers.contains(number) { numbers.append(number) }
+      }
+      nodes[index].tables = numbers
+    }
     var children: [[Int]] = Array(repeating: [], count: nodes.count)
     var top: [Int] = []
     for (index, parent) in parents.enumerated() {

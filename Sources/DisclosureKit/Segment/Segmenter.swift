@@ -52,7 +52,10 @@ public struct Segmenter: Sendable {
   ) -> DisclosureDocument {
     var paragraphs = ParagraphBuilder()
     paragraphs.headingEndings = template.headingEndings ?? []
-    let units = paragraphs.units(from: blocks)
+    let units = paragraphs.units(from: blocks).flatMap { unit -> [Unit] in
+      guard case .grid(let grid) = unit else { return [unit] }
+      return TableCaption.split(grid, vocabulary: vocabulary).map(Unit.grid)
+    }
     var document = DisclosureDocument(source: source)
     var tree = SectionTree()
     var tocPage: Int?
@@ -253,7 +256,7 @@ public struct Segmenter: Sendable {
           }
           document.tables.append(table)
           context = .table(document.tables.count - 1)
-          tree.attachTable(table.number)
+          tree.attachTable(document.tables.count - 1)
           continue
         }
         if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
@@ -277,10 +280,11 @@ public struct Segmenter: Sendable {
           performanceText.append(compact)
           continue
         }
-        if case .performance = context, text.lines.count == 1, compact.count < 40, Headings.numbered(text.text) == nil,
-          !compact.hasSuffix("。")
+        if case .performance = context, compact.count < 40, Headings.numbered(text.text) == nil,
+          !compact.contains(literal: "。"), text.lines.count == 1 || text.lines.allSatisfy({ $0.text.count <= 3 })
         {
-          // Stray cell text of an unruled performance table.
+          // Stray cell text of an unruled performance table, or a label set vertically beside
+          // a ruled one (年 ‖ 度 ‖ 绩 ‖ 效 ‖ 指 ‖ 标) that the grid did not take in.
           continue
         }
         if case .performance = context { flushPerformanceText() }
@@ -331,7 +335,9 @@ public struct Segmenter: Sendable {
     var survivors: [Table] = []
     var grids: [Int: [TableGrid]] = [:]
     var lines: [Int: [TextLine]] = [:]
+    var survivorIndex: [Int: Int] = [:]
     for t in document.tables.indices where keep[t] {
+      survivorIndex[t] = survivors.count
       grids[survivors.count] = tableGrids[t]
       lines[survivors.count] = tableLines[t]
       survivors.append(document.tables[t])
@@ -407,10 +413,27 @@ public struct Segmenter: Sendable {
       }
       document.closing = closing
     }
-    document.sections = tree.roots
+    Self.renumberUnprinted(&document.tables)
+    let numbers = document.tables.map(\.number)
+    document.sections = tree.roots { index in survivorIndex[index].map { numbers[$0] } }
     document.glossary = Self.glossary(in: document.sections)
     document.metadata = metadata(document, cover: cover)
     return document
+  }
+
+  /// A table that prints no label was numbered one more than the table before it; where that
+  /// number is also another table's (an untitled grid before 表1, a second table in 表3's
+  /// place), it takes the next number above every printed one instead, in document order, so
+  /// that a number names one table.
+  static func renumberUnprinted(_ tables: inout [Table]) {
+    var counts: [Int: Int] = [:]
+    for table in tables { counts[table.number, default: 0] += 1 }
+    let colliding = tables.indices.filter { tables[$0].label.isEmpty && counts[tables[$0].number, default: 0] > 1 }
+    guard !colliding.isEmpty, var next = tables.map(\.number).max() else { return }
+    for t in colliding {
+      next += 1
+      tables[t].number = next
+    }
   }
 
   /// The number of a table that prints none: one more than the last table with a body (titles
@@ -473,7 +496,7 @@ public struct Segmenter: Sendable {
         Diagnostic(.note, .segment, "table title \"\(table.title)\" matches no template entry", page: page))
     }
     document.tables.append(table)
-    tree.attachTable(number)
+    tree.attachTable(document.tables.count - 1)
     return document.tables.count - 1
   }
 
@@ -762,13 +785,25 @@ public struct Segmenter: Sendable {
       // A title line: 国家信访局2026年部门预算, 2026年北京市财政局部门预算.
       let before = /^(?<name>[^0-9：:]{3,40}?)20[0-9]{2}年度?(?:部门|单位)?(?:综合)?(?:预算|决算)/
       let after = /^20[0-9]{2}年度?(?<name>[^0-9：:]{3,40}?)(?:部门|单位)(?:综合)?(?:预算|决算)/
-      metadata.department = titles.lazy.compactMap { title -> String? in
+      // A cover may set the title over two or three lines (2026 年度 ‖ 福州市民政局(本级) ‖ 单位预算).
+      let compactCover = cover.prefix(12).map(\.compact)
+      let joined = compactCover.indices.flatMap { start in
+        [2, 3].compactMap { count in
+          start + count <= compactCover.count ? compactCover[start..<start + count].joined() : nil
+        }
+      }
+      metadata.department = (titles + joined).lazy.compactMap { title -> String? in
         if let match = title.firstMatch(of: before), let name = Self.departmentName(String(match.output.name)) { return name }
         if let match = title.firstMatch(of: after), let name = Self.departmentName(String(match.output.name)) { return name }
         return nil
       }.first
     }
     metadata.year = titles.lazy.compactMap { Self.year(in: $0) }.first
+    // 部门预算 / 单位决算 in a title line: the cover's first, else a heading's.
+    let level = /(?<level>部门|单位)(?:综合)?(?:预算|决算)/
+    metadata.level = titles.lazy.compactMap { title -> String? in
+      title.firstMatch(of: level).map { String($0.output.level) }
+    }.first
     metadata.kind = template.kind
     metadata.publicationDate = document.closing?.date
     let units = document.tables.compactMap(\.unit)

@@ -182,6 +182,49 @@ struct TableCaption: Sendable, Hashable {
     return (String(text[..<found.lowerBound]), department, unit)
   }
 
+  /// A grid that holds two tables one under the other (会议费明细表's rows, then a row
+  /// 培训费明细表 across the grid, 单位：万元, the second header): the grids of each, in order.
+  /// A caption row is one cell across most of the grid that names a table and is followed by a
+  /// field row or a row of several cells; rows above it are the first table's.
+  static func split(_ grid: TableGrid, vocabulary: Vocabulary) -> [TableGrid] {
+    guard grid.rowCount > 4, grid.columnCount > 1 else { return [grid] }
+    var rows: [Int: [TableGrid.Cell]] = [:]
+    for cell in grid.cells where !TextNormalization.compact(cell.text).isEmpty { rows[cell.row, default: []].append(cell) }
+    for row in 2..<(grid.rowCount - 2) {
+      guard let cells = rows[row], cells.count == 1, cells[0].columnSpan * 10 >= grid.columnCount * 6 else { continue }
+      // The title, with a unit printed in the same cell (培训费明细表单位：万元) set aside.
+      let text = unitField(TextNormalization.compact(cells[0].text))?.before ?? TextNormalization.compact(cells[0].text)
+      guard names(text), text.hasSuffix("表") || label(in: text, patterns: vocabulary.labels) != nil,
+        !["注", "说明", "备注"].contains(where: { text.hasPrefix($0) })
+      else { continue }
+      let next = rows[row + 1] ?? []
+      let fields = !next.isEmpty && next.allSatisfy { cell in
+        let text = TextNormalization.compact(cell.text)
+        return unitField(text) != nil || departmentField(text, labels: vocabulary.departments) != nil
+      }
+      guard fields || next.count >= 2 else { continue }
+      // No merged cell from above reaches into the caption row.
+      guard !grid.cells.contains(where: { $0.row < row && $0.row + $0.rowSpan > row }) else { continue }
+      var top = grid
+      top.cells = grid.cells.filter { $0.row < row }
+      top.rowCount = row
+      var bottom = grid
+      bottom.cells = grid.cells.compactMap { cell in
+        guard cell.row >= row else { return nil }
+        var cell = cell
+        cell.row -= row
+        return cell
+      }
+      bottom.rowCount = grid.rowCount - row
+      let topBottom = top.cells.map(\.box.bottom).max() ?? grid.box.top
+      let bottomTop = bottom.cells.map(\.box.top).min() ?? grid.box.bottom
+      top.box = Box(x0: grid.box.x0, top: grid.box.top, x1: grid.box.x1, bottom: topBottom)
+      bottom.box = Box(x0: grid.box.x0, top: bottomTop, x1: grid.box.x1, bottom: grid.box.bottom)
+      return [top] + split(bottom, vocabulary: vocabulary)
+    }
+    return [grid]
+  }
+
   /// Removes the caption rows a producer prints inside the grid (a title row spanning the
   /// table, 预算单位：… ‖ 单位：万元) and reads them.
   static func peel(_ grid: inout TableGrid, vocabulary: Vocabulary) -> TableCaption? {
