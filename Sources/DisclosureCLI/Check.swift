@@ -11,9 +11,16 @@ struct Check: ParsableCommand {
       Runs the pipeline, including the consistency rules its file names (pipelines/checks/*.json), \
       and prints each document's findings: failures first, then rounding gaps, then what could not \
       be checked, grouped by table with page numbers and every figure's location. The same \
-      findings are in the disclosure/1 JSON under "checks". Exits 1 when any rule fails (with \
-      --strict, also on rounding) or a document cannot be read.
+      findings are in the disclosure/1 JSON under "checks". With --format json, one line of \
+      canonical JSON per document instead: {"file", "summary" (counts by status), "findings" \
+      (in page order)}. Exits 1 when any rule fails (with --strict, also on rounding) or a \
+      document cannot be read.
       """)
+
+  /// How the report is printed.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
 
   @Argument(help: "PDF or .txt files, or folders (searched recursively for *.pdf and *.txt).")
   var inputs: [String]
@@ -21,8 +28,11 @@ struct Check: ParsableCommand {
   @Flag(help: "Also exit 1 on rounding gaps.")
   var strict = false
 
-  @Flag(help: "Also list the findings that pass.")
+  @Flag(help: "Also list the findings that pass (text format; json lists every finding).")
   var verbose = false
+
+  @Option(help: "text (the readable report, the default) or json (one line per document, for scripts).")
+  var format: Format = .text
 
   @OptionGroup var options: PipelineOptions
 
@@ -31,6 +41,7 @@ struct Check: ParsableCommand {
     guard !files.isEmpty else { throw ValidationError("no .pdf or .txt files in \(inputs.joined(separator: ", "))") }
     let pipeline = try options.load()
     let verbose = verbose
+    let format = format
     var failed = false
     var unreadable: [String] = []
     Workers.run(
@@ -39,13 +50,18 @@ struct Check: ParsableCommand {
         let file = files[index]
         do {
           let document = pipeline.process(try DocumentReader().read(file))
-          return (CheckReport.text(file: file, document: document, verbose: verbose), nil, CheckReport.counts(document.checks))
+          let report =
+            switch format {
+            case .text: CheckReport.text(file: file, document: document, verbose: verbose)
+            case .json: CheckReport.json(file: file, document: document)
+            }
+          return (report, nil, CheckReport.counts(document.checks))
         } catch {
           return (nil, "\(file): \(error)", [:])
         }
       },
       deliver: { index, outcome in
-        if index > 0 { Console.write("\n") }
+        if index > 0, format == .text { Console.write("\n") }
         if let report = outcome.report { Console.write(report) }
         if let failure = outcome.failure {
           Console.error("disclosure: error: \(failure)")

@@ -1,3 +1,4 @@
+import DisclosureKit
 import DisclosureTestSupport
 import Foundation
 import Testing
@@ -67,6 +68,31 @@ struct CheckCommandTests {
       run.stdout.contains(
         "    p19 [prose.revenue-carryover] 第三部分/二 quotes 财政拨款结转6883.43万元; 表1 收入 side 1.财政拨款结转 收入/预算数 is 6883.44 (off by -0.01)\n"
       ))
+  }
+
+  @Test("--format json: one line of canonical JSON per document, findings in page order, same exit status")
+  func json() throws {
+    let run = try Run(["check", "--format", "json", "corpus/public/urumqi-hrss-2023.pdf", "corpus/public/gen-0101.pdf"])
+    #expect(run.status == 1)
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    var failures: [Int] = []
+    for line in lines {
+      let value = try JSONParser.parse(Array(line.utf8))
+      #expect(CanonicalJSON.string(value) == line)
+      let findings = try #require(value["findings"]?.arrayValue)
+      #expect(!findings.isEmpty)
+      // The summary counts the findings; pages (a finding's first figure's) never go back, and
+      // findings naming no page come last.
+      #expect(value["summary"]?["pass"]?.intValue == findings.filter { $0["status"]?.stringValue == "pass" }.count)
+      let pages = findings.map { finding in
+        (finding["figures"]?.arrayValue ?? []).lazy.compactMap { $0["source"]?["page"]?.intValue }.first ?? Int.max
+      }
+      #expect(pages == pages.sorted())
+      failures.append(value["summary"]?["fail"]?.intValue ?? -1)
+    }
+    #expect(lines[0].hasPrefix(#"{"file":"corpus/public/urumqi-hrss-2023.pdf","findings":["#))
+    #expect(failures[0] > 0 && failures[1] == 0)
   }
 
   @Test("a document whose numbers add up exits 0; rounding fails only with --strict; a real error fails")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The readable report of a document's findings: failures first, grouped by table (or
-/// performance table, or section), each with its pages and figures.
+/// performance table, or section) in page order, each with its pages and figures.
 public enum CheckReport {
   /// An amount with at least two decimals (`14882.60`, `-0.01`).
   public static func amount(_ value: Decimal) -> String {
@@ -69,6 +69,19 @@ public enum CheckReport {
     return text
   }
 
+  /// The findings of one document as one line of canonical JSON: `{"file", "findings",
+  /// "summary"}`, the findings in page order as in the `disclosure/1` JSON's `checks`, the
+  /// summary counting them by status.
+  public static func json(file: String, document: DisclosureDocument) -> String {
+    let counts = counts(document.checks)
+    let summary = JSONValue.object(
+      Dictionary(uniqueKeysWithValues: CheckFinding.Status.allCases.map { ($0.rawValue, JSONValue(counts[$0] ?? 0)) }))
+    let value = JSONValue.object([
+      "file": .string(file), "summary": summary, "findings": .array(document.checks.map(\.json)),
+    ])
+    return CanonicalJSON.string(value) + "\n"
+  }
+
   /// The report for one document. Passes are counted, and listed only when `verbose`.
   public static func text(file: String, document: DisclosureDocument, verbose: Bool = false) -> String {
     let findings = document.checks
@@ -82,14 +95,18 @@ public enum CheckReport {
         let (key, order) = group(finding, in: document)
         groups[key, default: (order, [])].findings.append(finding)
       }
+      // Groups in page order: the first page of their findings.
+      func firstPage(_ findings: [CheckFinding]) -> Int { findings.compactMap(\.page).min() ?? Int.max }
       let ordered = groups.sorted { a, b in
-        a.value.order != b.value.order ? a.value.order.lexicographicallyPrecedes(b.value.order) : a.key < b.key
+        let (pageA, pageB) = (firstPage(a.value.findings), firstPage(b.value.findings))
+        if pageA != pageB { return pageA < pageB }
+        return a.value.order != b.value.order ? a.value.order.lexicographicallyPrecedes(b.value.order) : a.key < b.key
       }
       for (key, group) in ordered {
         let allPages = group.findings.flatMap { $0.figures.compactMap(\.source.page) }
         out += "  \(key)\(allPages.isEmpty ? "" : " (\(pages(allPages)))")\n"
         for finding in group.findings {
-          let page = finding.figures.lazy.compactMap(\.source.page).first.map { "p\($0) " } ?? ""
+          let page = finding.page.map { "p\($0) " } ?? ""
           var line = "    \(page)[\(finding.rule)] \(finding.message)"
           if status == .fail || status == .rounding, let difference = finding.difference {
             line += " (off by \(amount(difference)))"

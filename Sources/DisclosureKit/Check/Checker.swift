@@ -10,8 +10,8 @@ import Foundation
 ///    absent, missing column) yields one `skip` saying why; a row where nothing is printed yields
 ///    nothing.
 ///
-/// Findings keep that order (rule file order, then table, row and column order), so output is
-/// deterministic. Pure and total: it never throws on document content.
+/// Findings come in page order (rule file order, then table, row and column order within a
+/// page), so output is deterministic. Pure and total: it never throws on document content.
 public struct Checker: Sendable {
   /// All rule sets the pipeline names; only those of the document's kind run.
   public var ruleSets: [CheckRuleSet]
@@ -35,7 +35,17 @@ public struct Checker: Sendable {
         run.evaluate(rule, tolerance: tolerance, percentTolerance: rule.tolerance ?? set.percentTolerance)
       }
     }
-    return run.findings
+    return Self.byPage(run.findings)
+  }
+
+  /// Findings in page order (the page of their first figure that names one: the quote of a
+  /// prose finding, the total of a sum), rule order within a page; findings that name no page
+  /// last, in rule order.
+  public static func byPage(_ findings: [CheckFinding]) -> [CheckFinding] {
+    let keyed = findings.enumerated().map { index, finding in
+      (page: finding.page ?? Int.max, index: index, finding: finding)
+    }
+    return keyed.sorted { ($0.page, $0.index) < ($1.page, $1.index) }.map(\.finding)
   }
 }
 

@@ -40,6 +40,10 @@ public struct CheckFinding: Sendable, Hashable {
   /// Every figure involved, each with where it came from.
   public var figures: [CheckFigure]
 
+  /// Where the finding is: the page of its first figure that names one (the quote of a prose
+  /// finding, the total of a sum).
+  public var page: Int? { figures.lazy.compactMap(\.source.page).first }
+
   /// Creates a finding.
   public init(
     rule: String, status: Status, message: String, expected: Decimal? = nil, found: Decimal? = nil,

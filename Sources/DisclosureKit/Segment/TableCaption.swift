@@ -145,6 +145,8 @@ struct TableCaption: Sendable, Hashable {
   /// `单位：元`, `金额单位:万元`, `单位：万元` at the end of fused text, or a bare unit.
   static func unitField(_ text: String) -> (before: String, unit: String)? {
     if units.contains(text) { return ("", text) }
+    // Every key says 单位: most texts are out at once.
+    guard text.unicodeScalars.contains("位") else { return nil }
     for key in ["金额单位：", "金额单位:", "单位：", "单位:"] {
       guard let range = text.range(of: key, options: .backwards) else { continue }
       let unit = String(text[range.upperBound...])
@@ -160,6 +162,8 @@ struct TableCaption: Sendable, Hashable {
   /// A department label (编制部门：) anywhere in the text: the text before it, the department,
   /// and a unit fused after it.
   static func departmentField(_ text: String, labels: [String]) -> (before: String, department: String?, unit: String?)? {
+    // Every label ends in a colon: most texts are out at once.
+    guard text.unicodeScalars.contains(where: { $0 == "：" || $0 == ":" }) else { return nil }
     var best: (range: Range<String.Index>, length: Int)?
     for label in labels {
       for colon in ["：", ":"] {
