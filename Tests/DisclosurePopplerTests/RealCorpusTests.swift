@@ -207,9 +207,6 @@ struct RealCorpusTests {
       "表11 2022部门综合预算财政拨款结转资金支出表 p57",
       "表12 2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转） p58",
       "表13 2022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表（不含上年结转） p62",
-      "- - p83",
-      "- - p84",
-      "- - p87",
     ],
     "tbxt__1770007475548-818404804": [
       "- 2023年部门财务收支预算总表 p10",
@@ -258,15 +255,38 @@ struct RealCorpusTests {
   /// - 长春 预算表6 p11: 301 工资福利支出 prints 911.21 but its nine 款 add to 920.96, and 302
   ///   prints 211.00 but its fourteen 款 add to 221.37 (in 合计, 小计 and the 人员/公用 column).
   /// - 上海市财政局 table 8 p17–18: 302 prints 24,840,779.00 yuan, its 款 add to 24,840,778.00.
+  /// - Tables printed blank with no note saying they are empty (`empty.note`): 上海市民政局 tables
+  ///   5, 7, 8, 9 (p11, p13, p14, p15); 西安 表11 p40; 长春 预算表8 p13 and 预算表10 p15; 西安商务局
+  ///   表9 p52 and 表11 p57; 上海市财政局 tables 6 and 7 (p15, p16).
   static let failing: [String: [String]] = [
+    "renwu__2026年上海市民政局_部门预算": ["empty.note", "empty.note", "empty.note", "empty.note"],
     "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total"],
     "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general"],
+    "renwu__2026年西安市财政局部门预算": ["empty.note"],
     "renwu__2026年长春市信访局部门预算": [
-      "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic",
-      "sum.tree.economic", "sum.tree.function",
+      "empty.note", "empty.note", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic",
+      "sum.tree.economic", "sum.tree.economic", "sum.tree.function",
     ],
-    "tbxt__上海市财政局25年预算": ["sum.tree.economic", "sum.tree.economic"],
+    "renwu__商务局_2026年部门预算": ["empty.note", "empty.note"],
+    "tbxt__上海市财政局25年预算": ["empty.note", "empty.note", "sum.tree.economic", "sum.tree.economic"],
   ]
+
+  @Test("empty tables: a blank grid, a lone 无 or a note marks a table empty; only the blank ones without a note fail")
+  func emptyTables() throws {
+    // 上海市普陀区司法局 p17: a grid with 无 and a blank 合计, the note below it (before any heading).
+    let justice = try Self.processed("gbc__dept_budget.pdf")
+    let fund = try #require(justice.tables.first { $0.number == 6 })
+    #expect(fund.empty && fund.note?.hasPrefix("注:本部门2026年无政府性基金预算") == true)
+    #expect(!fund.header.contains { $0.contains(literal: "无") })
+    #expect(justice.checks.filter { $0.rule == "empty.note" }.map(\.status) == [.pass, .pass])
+    // 国家信访局 p14: the note in brackets, （注：…）.
+    let petitions = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf")
+    #expect(petitions.tables.filter(\.empty).compactMap(\.note).allSatisfy { $0.hasPrefix("（注：") })
+    // 上海市福利彩票发行中心: four blank tables and no note, each a failure at its page.
+    let lottery = try Self.processed("renwu__2026年上海市民政局_部门预算.pdf")
+    let failures = lottery.checks.filter { $0.rule == "empty.note" && $0.status == .fail }
+    #expect(failures.compactMap(\.page) == [11, 13, 14, 15])
+  }
 
   @Test("the failing checks are the documents' known errors and the named open cases", arguments: documents)
   func failingChecks(_ name: String) throws {

@@ -267,7 +267,7 @@ private struct RuleReader {
           rule.rightAlternatives.append(try terms(item, key: "rightAlternatives[\(index)]"))
         }
       }
-    case .requiredTables:
+    case .requiredTables, .emptyTables:
       break
     case .proseAmount:
       try require("terms")
@@ -291,7 +291,7 @@ private struct RuleReader {
       .columnSum: ["tables", "side", "total", "parts", "until", "columns", "compare"],
       .codeTree: ["tables", "side", "total", "columns", "levels"],
       .equal: ["left", "right", "rightAlternatives"], .atMost: ["left", "right", "rightAlternatives"],
-      .requiredTables: ["tables"],
+      .requiredTables: ["tables"], .emptyTables: [],
       .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseList: ["sections", "figure"],
       .headingMetadata: ["patterns"],

@@ -65,6 +65,8 @@ public struct CheckRule: Sendable, Hashable {
     case proseWords = "prose-words"
     /// The amounts listed after `包括：` add up to the `figure`.
     case proseList = "prose-list"
+    /// A table that prints no data carries a note saying so (本表无数据, 为空表, 无发生额).
+    case emptyTables = "empty-tables"
     /// Years and department names in headings (captured by `patterns`) agree with the metadata.
     case headingMetadata = "heading-metadata"
   }

@@ -78,6 +78,7 @@ struct CheckRun {
     case .codeTree: codeTree(rule, tolerance: tolerance)
     case .equal, .atMost: figures(rule, tolerance: tolerance)
     case .requiredTables: requiredTables(rule)
+    case .emptyTables: emptyTables(rule)
     case .proseAmount: proseAmount(rule, tolerance: tolerance)
     case .proseShare: proseShare(rule, tolerance: percentTolerance)
     case .proseGrowth: proseGrowth(rule, tolerance: percentTolerance)
@@ -466,6 +467,31 @@ struct CheckRun {
       CheckFinding(
         rule: rule.id, status: status, message: message, expected: expected, found: found,
         figures: left.map(\.0) + right.map(\.0)))
+  }
+
+  // MARK: Empty tables
+
+  /// Every table that prints no data (marked empty) must say so in a note: a pass where the note
+  /// is printed, a failure where a blank table stands without one.
+  mutating func emptyTables(_ rule: CheckRule) {
+    let empty = document.tables.filter { $0.empty && $0.kind != "performance_target" }
+    guard !empty.isEmpty else {
+      findings.append(CheckFinding(rule: rule.id, status: .skip, message: "no table is printed without data"))
+      return
+    }
+    for table in empty {
+      let source = CheckSource(table: table.number, page: table.pages.first)
+      let figure = CheckFigure(role: "table", value: nil, source: source)
+      if let note = table.note, !note.isEmpty {
+        findings.append(
+          CheckFinding(rule: rule.id, status: .pass, message: "\(table.name) prints no data and says why: \(note)", figures: [figure]))
+      } else {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: .fail,
+            message: "\(table.name) prints no data and no note saying the table is empty (本表无数据 …)", figures: [figure]))
+      }
+    }
   }
 
   // MARK: Required tables

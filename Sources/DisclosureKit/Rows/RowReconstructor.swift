@@ -42,6 +42,13 @@ public struct RowReconstructor: Sendable {
       if let code = row.code { previousCode = code }
       return row
     }
+    // A table that prints no data (a blank grid, a lone 无, a 合计 row of blanks or zeros) is
+    // empty, whether or not a note says so.
+    if !table.empty, !table.bodyMissing, table.kind != "performance_target", kinds.contains("amount"),
+      table.header.contains(where: Self.namesMoney), Self.printsNoData(table.rows, kinds: kinds)
+    {
+      table.empty = true
+    }
     if template.tables.first(where: { $0.kind == table.kind })?.twoSided == true {
       let sides = Self.sides(of: table)
       table.revenue = sides.revenue
@@ -51,6 +58,27 @@ public struct RowReconstructor: Sendable {
   }
 
   private static let codeLeaves: Set<String> = ["类", "款", "项"]
+
+  /// Labels an empty table still prints: its total rows and 无.
+  private static let emptyLabels: Set<String> = ["合计", "总计", "小计", "无", "合计：", "总计："]
+
+  /// Whether a header names money (合计, 金额, 预算数, …支出, …费): a grid whose header does not (a
+  /// list of units read as a header) is no empty money table.
+  static func namesMoney(_ header: String) -> Bool {
+    ["合计", "小计", "总计", "金额", "预算", "决算", "支出", "收入", "费", "数"].contains { header.contains(literal: $0) }
+  }
+
+  /// Whether rows hold no data: every amount blank or zero, every other cell blank, a total
+  /// label or 无.
+  static func printsNoData(_ rows: [Row], kinds: [String]) -> Bool {
+    rows.allSatisfy { row in
+      row.cells.indices.allSatisfy { c in
+        if let value = c < row.values.count ? row.values[c] : nil { return value == 0 }
+        let text = TextNormalization.compact(row.cells[c])
+        return text.isEmpty || emptyLabels.contains(text) || (c < kinds.count && kinds[c] == "amount" && text == "-")
+      }
+    }
+  }
   private static let textSuffixes = ["名称", "内容", "项目", "科目", "说明", "备注"]
 
   /// Whether a header name names a label column (…名称, …内容, 项目) rather than amounts.

@@ -259,6 +259,14 @@ public struct Segmenter: Sendable {
           tree.attachTable(document.tables.count - 1)
           continue
         }
+        // A table's note or unit line is the table's, also before the first heading (tables
+        // printed ahead of the text).
+        if case .table(let t) = context, tableGrids[t] != nil || !tree.isEmpty,
+          let rest = absorb(text, into: &document.tables[t])
+        {
+          if !rest.isEmpty, tableGrids[t] == nil { tableLines[t, default: []] += rest }
+          continue
+        }
         if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
           cover.append(text)
           continue
@@ -728,7 +736,7 @@ public struct Segmenter: Sendable {
     }
     let rest = notes(in: unit.lines, into: &table)
     if rest.count < unit.lines.count { return rest }
-    if compact.hasPrefix("注") || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
+    if compact.hasPrefix("注") || compact.hasPrefix("（注") || compact.hasPrefix("(注") || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
       let note = TextNormalization.normalize(unit.text)
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
       return []
@@ -743,7 +751,7 @@ public struct Segmenter: Sendable {
   /// A note (注：, 备注：, 说明：) may follow the header lines of an unruled table in one unit:
   /// it goes to the table's note and the lines before it are returned.
   private func notes(in lines: [TextLine], into table: inout Table) -> [TextLine] {
-    let notePrefixes = ["注：", "注:", "备注", "说明：", "说明:"]
+    let notePrefixes = ["注：", "注:", "（注", "(注", "备注", "说明：", "说明:"]
     guard
       let start = lines.firstIndex(where: { line in
         let text = TextNormalization.compact(line.text)

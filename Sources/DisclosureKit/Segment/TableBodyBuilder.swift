@@ -118,12 +118,12 @@ struct TableBodyBuilder {
   }
 
   /// A header row holds labels only: no amount, no code, and it is not a lone total label
-  /// (the 合计 row of an empty table).
+  /// (the 合计 row of an empty table) or a lone 无 (an empty table's only row).
   static func isHeaderRow(_ row: [String]) -> Bool {
     let labels = row.map(TextNormalization.compact).filter { !$0.isEmpty }
     if labels.isEmpty { return false }
     if labels.contains(where: isBodyMarker) { return false }
-    if labels.count == 1, totalLabels.contains(labels[0]) { return false }
+    if labels.count == 1, totalLabels.contains(labels[0]) || labels[0] == "无" { return false }
     return true
   }
 
