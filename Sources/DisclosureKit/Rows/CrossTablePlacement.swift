@@ -17,6 +17,7 @@ struct CrossTablePlacement {
 
   func resolve(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
     var document = document
+    var memo = CheckRun.Memo()
     for t in document.tables.indices where !document.tables[t].placementAlternatives.isEmpty {
       let table = document.tables[t]
       let alternatives = table.placementAlternatives
@@ -29,7 +30,7 @@ struct CrossTablePlacement {
         typed.placementAlternatives = []
         var ignored: [Diagnostic] = []
         candidate.tables[t] = reconstructor.typed(typed, diagnostics: &ignored)
-        fails.append(checker.findings(for: candidate).filter { $0.status == .fail }.count)
+        fails.append(checker.findings(for: candidate, reusing: &memo).filter { $0.status == .fail }.count)
       }
       guard let fewest = fails.min() else { continue }
       let best = alternatives.indices.filter { fails[$0] == fewest }.map { alternatives[$0] }
