@@ -12,7 +12,8 @@ import Foundation
 ///    (an encrypted file, an unsupported filter), from the page drawn into a cairo script surface.
 /// 3. Text: split into pages of lines (``TextLayerReader``).
 ///
-/// Diagnoses: poppler's own log messages (per page where they arise); a page that draws text but
+/// Diagnoses: poppler's own log messages (per page where they arise); a page too big to hand to
+/// poppler (``ContentStreamRuleReader/Reading/oversizedPages``: not read); a page that draws text but
 /// yields none (a missing poppler-data, a font without a Unicode map); a page left empty by a
 /// broken content stream; glyph/box count mismatches; text-layer page-break fallbacks.
 public struct DocumentReader: Sendable {
@@ -117,8 +118,12 @@ public struct DocumentReader: Sendable {
     let wanted = settings.pages.map(Set.init)
     // Rules straight from the content streams (fast); a page that reader cannot read is drawn
     // through cairo's script surface instead (slow, but poppler reads whatever it can).
-    let streamDrawings =
-      settings.readsRules && settings.password == nil ? ContentStreamRuleReader().drawings(in: bytes, pages: wanted) : nil
+    // The reader also finds pages too big for poppler (decompression bombs, a stream named
+    // thousands of times): they are left unread rather than handed to it. With a password the
+    // structure is encrypted, and poppler alone reads it; without rules (`--no-rules`) nothing
+    // is checked.
+    let reading = settings.readsRules && settings.password == nil ? ContentStreamRuleReader().read(bytes, pages: wanted) : nil
+    let streamDrawings = reading?.drawings
     var device: ScriptDevice?
     let reader = ScriptRuleReader()
     var pages: [RawPage] = []
@@ -127,6 +132,11 @@ public struct DocumentReader: Sendable {
       if let wanted, !wanted.contains(number) { continue }
       guard let page = document.page(at: index) else {
         diagnostics.append(Diagnostic(.error, .extract, "poppler cannot load the page", page: number))
+        continue
+      }
+      if let reason = reading?.oversizedPages[number] {
+        diagnostics.append(Diagnostic(.error, .extract, "the page is not read: \(reason)", page: number))
+        pages.append(RawPage(number: number, size: page.size, fonts: [], glyphs: []))
         continue
       }
       let (glyphs, fonts, mismatch) = page.glyphs()
