@@ -35,7 +35,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit"]),
+    .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit", "DisclosurePoppler"]),
     .testTarget(name: "DisclosureKitTests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
     .testTarget(
       name: "DisclosurePopplerTests",
