@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh [--count N] [--seed S] [--out DIR] [--binary PATH] [--timeout SECONDS]
 #                   [--memory MB] [--first K]
+#   scripts/fuzz.sh --replay DIR [--binary PATH] …   # run DIR/keep's mutants again (after a fix)
 #
 # 1. Mutants are made from the corpus (corpus/public, corpus/real, corpus/templates PDFs and the
 #    seed text), deterministically from the seed and the mutant's number (K, K+1, …):
@@ -19,7 +20,8 @@
 #    its peak memory passes a quarter of the limit.
 # 4. DIR/results.tsv gets one line per mutant (appended, so chunks with different --first add
 #    up); crash, hang, unclean and blowup mutants are kept in DIR/keep/ to reproduce. A summary
-#    by class and by mutation closes the run.
+#    by class and by mutation closes the run. `--replay DIR` runs the kept mutants again and
+#    writes DIR/replay.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +32,7 @@ binary=.build/release/disclosure
 limit=10
 memory=2048
 first=0
+replay=
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count=$2; shift 2 ;;
@@ -39,7 +42,8 @@ while [ $# -gt 0 ]; do
     --timeout) limit=$2; shift 2 ;;
     --memory) memory=$2; shift 2 ;;
     --first) first=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --replay) replay=$2; out=$2; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -48,10 +52,10 @@ if [ ! -x "$binary" ]; then
 fi
 mkdir -p "$out/keep"
 
-exec python3 - "$count" "$seed" "$out" "$binary" "$limit" "$memory" "$first" <<'PY'
+exec python3 - "$count" "$seed" "$out" "$binary" "$limit" "$memory" "$first" "$replay" <<'PY'
 import os, random, re, shlex, signal, subprocess, sys, tempfile, time, zlib, glob
 
-count, seed, out, binary, limit, memory, first = sys.argv[1:]
+count, seed, out, binary, limit, memory, first, replay = sys.argv[1:]
 count, seed, limit, memory, first = int(count), int(seed), float(limit), int(memory), int(first)
 binary = os.path.abspath(binary)
 
@@ -285,6 +289,40 @@ def limited(arguments):
     script = 'ulimit -v %d; exec timeout -k 2 %s "$@"' % (memory * 1024, limit)
     return ["bash", "-c", script, "fuzz"] + arguments
 
+def run(path, text):
+    """Runs one input under the limits: (class, exit status, seconds, peak KiB, stderr)."""
+    arguments = [binary, "ingest", path] if text else [binary, "extract", path, "--format", "summary"]
+    started = time.monotonic()
+    process = subprocess.Popen(limited(arguments), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    rc = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    peak = usage.ru_maxrss  # KiB
+    if rc in (124, 137): kind = "hang"
+    elif rc < 0 or rc > 128: kind = "crash"
+    elif rc == 0: kind = "ok"
+    # extract says `disclosure: error: …`; ingest lists its failed documents.
+    elif rc == 1 and (b"disclosure: error:" in err or re.search(rb"documents? failed:", err)): kind = "clean-error"
+    else: kind = "unclean"
+    if peak > memory * 1024 // 4: kind += "+blowup"
+    return kind, rc, seconds, peak, err
+
+if replay:
+    tally = {}
+    lines = open(os.path.join(out, "replay.tsv"), "w")
+    for name in sorted(os.listdir(os.path.join(out, "keep"))):
+        if name.endswith(".stderr"): continue
+        kind, rc, seconds, peak, err = run(os.path.join(out, "keep", name), name.endswith(".txt"))
+        before = name.split("-0")[0]
+        tally[(before, kind)] = tally.get((before, kind), 0) + 1
+        lines.write("%s\t%s\t%d\t%.2f\t%d\n" % (name, kind, rc, seconds, peak))
+        lines.flush()
+    print("replay of %s/keep with %s" % (out, binary))
+    for (before, kind), n in sorted(tally.items()):
+        print("%-16s -> %-16s %5d" % (before, kind, n))
+    sys.exit(0)
+
 results = open(os.path.join(out, "results.tsv"), "a")
 work = tempfile.mkdtemp(prefix="fuzz-")
 tally = {}
@@ -293,29 +331,13 @@ for n in range(first, first + count):
     if r.random() < 0.08:
         source = texts[0]; name = "text"
         mutant = text(r, read(source)); suffix = ".txt"
-        arguments = [binary, "ingest", None]
     else:
         source = r.choice(sources)
         name, mutate = r.choices(pdf_mutations, weights)[0]
         mutant = mutate(r, read(source)); suffix = ".pdf"
-        arguments = [binary, "extract", None, "--format", "summary"]
     path = os.path.join(work, "m%06d%s" % (n, suffix))
     with open(path, "wb") as f: f.write(mutant)
-    arguments[2] = path
-    started = time.monotonic()
-    process = subprocess.Popen(limited(arguments), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.monotonic() - started
-    rc = process.returncode
-    peak = usage.ru_maxrss  # KiB
-    if rc in (124, 137): kind = "hang"
-    elif rc < 0 or rc > 128: kind = "crash"
-    elif rc == 0: kind = "ok"
-    elif rc == 1 and b"disclosure: error:" in err: kind = "clean-error"
-    else: kind = "unclean"
-    if peak > memory * 1024 // 4: kind += "+blowup"
+    kind, rc, seconds, peak, err = run(path, suffix == ".txt")
     tally[(kind, name)] = tally.get((kind, name), 0) + 1
     if kind not in ("ok", "clean-error"):
         keep = os.path.join(out, "keep", "%s-%06d-%s%s" % (kind.replace("+", "-"), n, name, suffix))
