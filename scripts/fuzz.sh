@@ -2,7 +2,7 @@
 # Mutation fuzzing of `disclosure extract` (and, for text mutants, `disclosure ingest`).
 #
 #   scripts/fuzz.sh [--count N] [--seed S] [--out DIR] [--binary PATH] [--timeout SECONDS]
-#                   [--memory MB] [--first K]
+#                   [--memory MB] [--first K] [--only MUTATION] [--ingest]
 #   scripts/fuzz.sh --replay DIR [--binary PATH] …   # run DIR/keep's mutants again (after a fix)
 #
 # 1. Mutants are made from the corpus (corpus/public, corpus/real, corpus/templates PDFs and the
@@ -13,7 +13,10 @@
 #    cross-reference data stays valid), huge and odd numbers, spliced chunks; for the text:
 #    shuffled, deleted and repeated lines, form feeds, very long lines.
 # 2. Each mutant runs through the binary (release build by default) with a time limit
-#    (`timeout`) and an address-space limit (`ulimit -v`), one at a time (one core).
+#    (`timeout`) and an address-space limit (`ulimit -v`), one at a time (one core): PDFs through
+#    `extract --format summary`, or with `--ingest` through `ingest` like the text mutants
+#    (ingest reads on worker threads, whose smaller stacks overflow where the main thread's
+#    does not). `--only flip` makes only that mutation.
 # 3. Each run is classified: `ok` (exit 0), `clean-error` (exit 1 with `disclosure: error:`),
 #    `hang` (killed by the time limit), `crash` (ended by a signal; under the memory limit a
 #    failed allocation also ends here), `unclean` (any other exit), and flagged `blowup` when
@@ -33,6 +36,8 @@ limit=10
 memory=2048
 first=0
 replay=
+only=
+ingest=
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count=$2; shift 2 ;;
@@ -43,6 +48,8 @@ while [ $# -gt 0 ]; do
     --memory) memory=$2; shift 2 ;;
     --first) first=$2; shift 2 ;;
     --replay) replay=$2; out=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --ingest) ingest=1; shift ;;
     -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -52,10 +59,10 @@ if [ ! -x "$binary" ]; then
 fi
 mkdir -p "$out/keep"
 
-exec python3 - "$count" "$seed" "$out" "$binary" "$limit" "$memory" "$first" "$replay" <<'PY'
+exec python3 - "$count" "$seed" "$out" "$binary" "$limit" "$memory" "$first" "$replay" "$only" "$ingest" <<'PY'
 import os, random, re, shlex, signal, subprocess, sys, tempfile, time, zlib, glob
 
-count, seed, out, binary, limit, memory, first, replay = sys.argv[1:]
+count, seed, out, binary, limit, memory, first, replay, only, ingest = sys.argv[1:]
 count, seed, limit, memory, first = int(count), int(seed), float(limit), int(memory), int(first)
 binary = os.path.abspath(binary)
 
@@ -291,7 +298,7 @@ def limited(arguments):
 
 def run(path, text):
     """Runs one input under the limits: (class, exit status, seconds, peak KiB, stderr)."""
-    arguments = [binary, "ingest", path] if text else [binary, "extract", path, "--format", "summary"]
+    arguments = [binary, "ingest", path] if text or ingest else [binary, "extract", path, "--format", "summary"]
     started = time.monotonic()
     process = subprocess.Popen(limited(arguments), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = process.stderr.read()
@@ -328,12 +335,13 @@ work = tempfile.mkdtemp(prefix="fuzz-")
 tally = {}
 for n in range(first, first + count):
     r = random.Random(seed * 1_000_003 + n)
-    if r.random() < 0.08:
+    if (r.random() < 0.08 and not only) or only == "text":
         source = texts[0]; name = "text"
         mutant = text(r, read(source)); suffix = ".txt"
     else:
         source = r.choice(sources)
         name, mutate = r.choices(pdf_mutations, weights)[0]
+        if only: name, mutate = [m for m in pdf_mutations if m[0] == only][0]
         mutant = mutate(r, read(source)); suffix = ".pdf"
     path = os.path.join(work, "m%06d%s" % (n, suffix))
     with open(path, "wb") as f: f.write(mutant)
