@@ -101,9 +101,29 @@ public struct DocumentReader: Sendable {
     }
   }
 
-  private static func unique(_ messages: [String]) -> [String] {
+  /// poppler's messages once per kind: the same message twice is one (text and drawing both
+  /// parse the content stream, so poppler says most things twice), and messages that differ only
+  /// in their numbers (`Syntax error at position 415468`, `Unknown font tag 'F9'`) are one kind,
+  /// given as the first of them with how many others there were.
+  static func unique(_ messages: [String]) -> [String] {
+    var order: [String] = []
+    var first: [String: String] = [:]
+    var count: [String: Int] = [:]
     var seen = Set<String>()
-    return messages.filter { seen.insert($0).inserted }
+    for message in messages where seen.insert(message).inserted {
+      let kind = String(
+        String.UnicodeScalarView(
+          message.unicodeScalars.filter { !("0"..."9").contains($0) }))
+      if first[kind] == nil {
+        order.append(kind)
+        first[kind] = message
+      }
+      count[kind, default: 0] += 1
+    }
+    return order.map { kind in
+      let n = count[kind] ?? 1
+      return n > 1 ? "\(first[kind] ?? kind) (and \(n - 1) more like it)" : first[kind] ?? kind
+    }
   }
 
   private func readPDF(path: String, name: String, digest: String, bytes: [UInt8]) throws(DocumentError) -> RawDocument {
@@ -155,7 +175,6 @@ public struct DocumentReader: Sendable {
           glyphRuns = drawing.glyphRuns
         }
       }
-      // Text and drawing both parse the content stream, so poppler says most things twice.
       let messages = Self.unique(PopplerLog.drain())
       diagnostics += messages.map { Diagnostic(.warning, .extract, "poppler: \($0)", page: number) }
       if mismatch {

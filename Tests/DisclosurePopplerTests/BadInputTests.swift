@@ -96,6 +96,20 @@ struct BadInputTests {
     #expect(document.diagnostics.contains { $0.page == 1 && $0.message.contains("empty") })
   }
 
+  @Test("poppler's messages come once per kind: repeats dropped, numbers told apart only by count")
+  func popplerMessageKinds() {
+    let messages = [
+      "Syntax error at position 12: Unknown font tag 'F9'", "Syntax error at position 12: Unknown font tag 'F9'",
+      "Syntax error at position 40: Unknown font tag 'F10'", "Syntax error at position 41: Unterminated string",
+      "Syntax error at position 90: Unknown font tag 'F11'",
+    ]
+    #expect(
+      DocumentReader.unique(messages) == [
+        "Syntax error at position 12: Unknown font tag 'F9' (and 2 more like it)",
+        "Syntax error at position 41: Unterminated string",
+      ])
+  }
+
   // Reproducers found by fuzzing (`scripts/fuzz.sh`; the notes are in corpus/bad/README.md).
 
   @Test(
