@@ -1,5 +1,13 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The pipeline and the PDF reading are compiled optimised in debug builds too: `swift test` runs
+/// every corpus document through them, which takes minutes unoptimised. `-enable-testing` stays
+/// on, so `@testable import` works. `DISCLOSURE_ONONE=1 swift build` compiles them unoptimised,
+/// for a debugger.
+let optimised: [SwiftSetting] =
+  ProcessInfo.processInfo.environment["DISCLOSURE_ONONE"] == nil ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
 
 let package = Package(
   name: "Disclosure",
@@ -24,10 +32,10 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
-    .target(name: "DisclosureKit"),
+    .target(name: "DisclosureKit", swiftSettings: optimised),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
-    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"]),
+    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"], swiftSettings: optimised),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [
@@ -35,7 +43,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit"]),
+    .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit", "DisclosurePoppler"]),
     .testTarget(name: "DisclosureKitTests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
     .testTarget(
       name: "DisclosurePopplerTests",

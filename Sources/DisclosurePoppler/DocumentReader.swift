@@ -12,7 +12,8 @@ import Foundation
 ///    (an encrypted file, an unsupported filter), from the page drawn into a cairo script surface.
 /// 3. Text: split into pages of lines (``TextLayerReader``).
 ///
-/// Diagnoses: poppler's own log messages (per page where they arise); a page that draws text but
+/// Diagnoses: poppler's own log messages (per page where they arise); a page too big to hand to
+/// poppler (``ContentStreamRuleReader/Reading/oversizedPages``: not read); a page that draws text but
 /// yields none (a missing poppler-data, a font without a Unicode map); a page left empty by a
 /// broken content stream; glyph/box count mismatches; text-layer page-break fallbacks.
 public struct DocumentReader: Sendable {
@@ -100,9 +101,29 @@ public struct DocumentReader: Sendable {
     }
   }
 
-  private static func unique(_ messages: [String]) -> [String] {
+  /// poppler's messages once per kind: the same message twice is one (text and drawing both
+  /// parse the content stream, so poppler says most things twice), and messages that differ only
+  /// in their numbers (`Syntax error at position 415468`, `Unknown font tag 'F9'`) are one kind,
+  /// given as the first of them with how many others there were.
+  static func unique(_ messages: [String]) -> [String] {
+    var order: [String] = []
+    var first: [String: String] = [:]
+    var count: [String: Int] = [:]
     var seen = Set<String>()
-    return messages.filter { seen.insert($0).inserted }
+    for message in messages where seen.insert(message).inserted {
+      let kind = String(
+        String.UnicodeScalarView(
+          message.unicodeScalars.filter { !("0"..."9").contains($0) }))
+      if first[kind] == nil {
+        order.append(kind)
+        first[kind] = message
+      }
+      count[kind, default: 0] += 1
+    }
+    return order.map { kind in
+      let n = count[kind] ?? 1
+      return n > 1 ? "\(first[kind] ?? kind) (and \(n - 1) more like it)" : first[kind] ?? kind
+    }
   }
 
   private func readPDF(path: String, name: String, digest: String, bytes: [UInt8]) throws(DocumentError) -> RawDocument {
@@ -117,8 +138,12 @@ public struct DocumentReader: Sendable {
     let wanted = settings.pages.map(Set.init)
     // Rules straight from the content streams (fast); a page that reader cannot read is drawn
     // through cairo's script surface instead (slow, but poppler reads whatever it can).
-    let streamDrawings =
-      settings.readsRules && settings.password == nil ? ContentStreamRuleReader().drawings(in: bytes, pages: wanted) : nil
+    // The reader also finds pages too big for poppler (decompression bombs, a stream named
+    // thousands of times): they are left unread rather than handed to it. With a password the
+    // structure is encrypted, and poppler alone reads it; without rules (`--no-rules`) nothing
+    // is checked.
+    let reading = settings.readsRules && settings.password == nil ? ContentStreamRuleReader().read(bytes, pages: wanted) : nil
+    let streamDrawings = reading?.drawings
     var device: ScriptDevice?
     let reader = ScriptRuleReader()
     var pages: [RawPage] = []
@@ -127,6 +152,11 @@ public struct DocumentReader: Sendable {
       if let wanted, !wanted.contains(number) { continue }
       guard let page = document.page(at: index) else {
         diagnostics.append(Diagnostic(.error, .extract, "poppler cannot load the page", page: number))
+        continue
+      }
+      if let reason = reading?.oversizedPages[number] {
+        diagnostics.append(Diagnostic(.error, .extract, "the page is not read: \(reason)", page: number))
+        pages.append(RawPage(number: number, size: page.size, fonts: [], glyphs: []))
         continue
       }
       let (glyphs, fonts, mismatch) = page.glyphs()
@@ -145,7 +175,6 @@ public struct DocumentReader: Sendable {
           glyphRuns = drawing.glyphRuns
         }
       }
-      // Text and drawing both parse the content stream, so poppler says most things twice.
       let messages = Self.unique(PopplerLog.drain())
       diagnostics += messages.map { Diagnostic(.warning, .extract, "poppler: \($0)", page: number) }
       if mismatch {

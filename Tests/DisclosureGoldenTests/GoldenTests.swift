@@ -21,9 +21,7 @@ struct GoldenTests {
 
   @Test("matches its golden", arguments: Golden.documents)
   func matchesGolden(document: String) throws {
-    let pipeline = try Golden.defaultPipeline()
-    let raw = try DocumentReader().read(Corpus.path(document))
-    let processed = pipeline.process(raw)
+    let processed = try CorpusRuns.processed(Corpus.path(document))
     let actual = processed.json
     // The output is a well-formed disclosure/1 document that survives its own serialization,
     // and the bytes `ingest` writes (findings written directly) are its canonical form.

@@ -95,4 +95,69 @@ struct BadInputTests {
     #expect(messages.contains { $0.hasPrefix("poppler: ") })
     #expect(document.diagnostics.contains { $0.page == 1 && $0.message.contains("empty") })
   }
+
+  @Test("poppler's messages come once per kind: repeats dropped, numbers told apart only by count")
+  func popplerMessageKinds() {
+    let messages = [
+      "Syntax error at position 12: Unknown font tag 'F9'", "Syntax error at position 12: Unknown font tag 'F9'",
+      "Syntax error at position 40: Unknown font tag 'F10'", "Syntax error at position 41: Unterminated string",
+      "Syntax error at position 90: Unknown font tag 'F11'",
+    ]
+    #expect(
+      DocumentReader.unique(messages) == [
+        "Syntax error at position 12: Unknown font tag 'F9' (and 2 more like it)",
+        "Syntax error at position 41: Unterminated string",
+      ])
+  }
+
+  // Reproducers found by fuzzing (`scripts/fuzz.sh`; the notes are in corpus/bad/README.md).
+
+  @Test(
+    "100,000-deep arrays and dictionaries in a page or the trailer read without a stack overflow",
+    arguments: ["crash-0009-deep.pdf", "crash-0010-deep.pdf", "crash-0013-deep.pdf", "crash-real-trailer-deep.pdf"])
+  func deepNesting(name: String) throws {
+    let path = Corpus.path("bad/" + name)
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    // The structure reader refuses the nesting (poppler repairs or rejects it on its own).
+    _ = ContentStreamRuleReader().read(bytes, pages: nil)
+    do {
+      let document = try DocumentReader().read(path)
+      #expect(document.source.pages > 0)
+    } catch {
+      #expect(error.path == path)
+    }
+  }
+
+  @Test(
+    "a Flate bomb or a stream named 20,000 times leaves its page unread with an error, the rest read",
+    arguments: ["slow-0002-bomb.pdf", "slow-0004-bomb.pdf", "slow-0017-struct.pdf"])
+  func oversizedPages(name: String) throws {
+    let path = Corpus.path("bad/" + name)
+    let document = try DocumentReader().read(path)
+    let unread = document.diagnostics.filter { $0.severity == .error && $0.message.hasPrefix("the page is not read") }
+    #expect(!unread.isEmpty)
+    for diagnostic in unread {
+      let page = try #require(document.pages.first { $0.number == diagnostic.page })
+      #expect(page.glyphs.isEmpty)
+    }
+    #expect(document.pages.contains { !$0.glyphs.isEmpty })
+  }
+
+  @Test("a document with an object deleted is read through the rendering fallback")
+  func deletedObject() throws {
+    let document = try DocumentReader().read(Corpus.path("bad/slow-00012-objdel.pdf"))
+    #expect(document.pages.count == document.source.pages)
+    #expect(document.pages.contains { !$0.rules.isEmpty })
+  }
+
+  @Test("text layers that made the placement search explode are read in bounded time")
+  func slowText() throws {
+    let shuffled = try DocumentReader().read(Corpus.path("bad/slow-00010-t_lines.txt"))
+    let processed = try Golden.defaultPipeline().process(shuffled)
+    #expect(!processed.tables.isEmpty)
+    // Fifty seeds in a row: read only here (a debug build takes minutes over the whole
+    // pipeline); the release binary's time over it is measured in corpus/bad/README.md.
+    let repeated = try DocumentReader().read(Corpus.path("bad/slow-0052-txt.txt"))
+    #expect(repeated.pages.count > 50)
+  }
 }

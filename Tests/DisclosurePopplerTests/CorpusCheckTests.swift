@@ -9,8 +9,7 @@ import Testing
 @Suite("Consistency checks on the corpus")
 struct CorpusCheckTests {
   static func findings(_ relative: String) throws -> DisclosureDocument {
-    let pipeline = try Golden.defaultPipeline()
-    return pipeline.process(try DocumentReader().read(Corpus.path(relative)))
+    try CorpusRuns.processed(Corpus.path(relative))
   }
 
   /// Table arithmetic rules: the generated documents are consistent by construction.
@@ -107,8 +106,8 @@ struct CorpusCheckTests {
   /// tables read by alignment, fields cut by a page break).
   @Test("every figure read from a PDF's tables has the box its printed value is in", arguments: Corpus.publicPDFs)
   func figureBoxes(_ path: String) throws {
-    let raw = try DocumentReader().read(path)
-    let document = try Golden.defaultPipeline().process(raw)
+    let raw = try CorpusRuns.raw(path)
+    let document = try CorpusRuns.processed(path)
     var checked = 0
     for finding in document.checks {
       for figure in finding.figures where figure.source.column != nil && figure.value != nil {

@@ -30,10 +30,7 @@ struct CorpusTruthTests {
   }
 
   static func run(_ pdf: String) throws -> (DisclosureDocument, [String: Any]) {
-    let raw = try DocumentReader().read(pdf)
-    let template = try Template.decode(
-      [UInt8](Data(contentsOf: Corpus.root.appendingPathComponent("pipelines/templates/budget.json"))))
-    let document = Pipeline(template: template).process(raw)
+    let document = try CorpusRuns.processed(pdf, pipeline: .budgetTemplate)
     let url = URL(fileURLWithPath: String(pdf.dropLast(4)) + ".truth.json")
     let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     return (document, truth)

@@ -7,7 +7,6 @@ import Testing
 
 @Suite("Extraction from PDFs")
 struct DocumentReaderTests {
-  static let reader = DocumentReader()
 
   /// The truth file beside a corpus PDF, as loose JSON.
   static func truth(_ pdf: String) throws -> [String: Any] {
@@ -30,7 +29,7 @@ struct DocumentReaderTests {
 
   @Test("every public PDF gives every page, with glyphs on each", arguments: Corpus.publicPDFs)
   func pagesAndGlyphs(pdf: String) throws {
-    let document = try Self.reader.read(pdf)
+    let document = try CorpusRuns.raw(pdf)
     let truth = try Self.truth(pdf)
     let meta = try #require(truth["document"] as? [String: Any])
     #expect(document.source.pages == meta["pages"] as? Int)
@@ -49,7 +48,7 @@ struct DocumentReaderTests {
 
   @Test("each table's title is printed on its truth page, top-left origin", arguments: Corpus.publicPDFs)
   func tableTitlesOnTheirPages(pdf: String) throws {
-    let document = try Self.reader.read(pdf)
+    let document = try CorpusRuns.raw(pdf)
     let tables = try #require(try Self.truth(pdf)["tables"] as? [[String: Any]])
     for table in tables {
       let pageNumber = try #require(table["page"] as? Int)
@@ -67,7 +66,7 @@ struct DocumentReaderTests {
   @Test("stroked table borders become horizontal and vertical rules")
   func strokedRules() throws {
     // gen-0101 table 3 (page 7) is a fully ruled table drawn with stroked lines.
-    let document = try Self.reader.read(Corpus.path("public/gen-0101.pdf"))
+    let document = try CorpusRuns.raw(Corpus.path("public/gen-0101.pdf"))
     let page = try #require(document.pages.first { $0.number == 7 })
     let horizontal = page.rules.filter { $0.orientation == .horizontal }
     let vertical = page.rules.filter { $0.orientation == .vertical }
@@ -85,7 +84,7 @@ struct DocumentReaderTests {
   @Test("borders drawn as thin filled rectangles are rules too")
   func filledRules() throws {
     // gen-0404 table 9 (page 17) is drawn Word-style: its borders are filled rectangles.
-    let document = try Self.reader.read(Corpus.path("public/gen-0404.pdf"))
+    let document = try CorpusRuns.raw(Corpus.path("public/gen-0404.pdf"))
     let page = try #require(document.pages.first { $0.number == 17 })
     let filled = page.rules.filter { $0.source == .fill }
     #expect(filled.filter { $0.orientation == .horizontal }.count >= 5)
@@ -95,9 +94,9 @@ struct DocumentReaderTests {
   @Test("text drawn as outlines (fake bold) and unruled tables give no rules")
   func pagesWithoutRules() throws {
     // gen-0404 table 3 (page 9) has no borders but bold labels stroked as outlines.
-    let bold = try #require(try Self.reader.read(Corpus.path("public/gen-0404.pdf")).pages.first { $0.number == 9 })
+    let bold = try #require(try CorpusRuns.raw(Corpus.path("public/gen-0404.pdf")).pages.first { $0.number == 9 })
     #expect(bold.rules.isEmpty)
-    let document = try Self.reader.read(Corpus.path("public/gen-0402.pdf"))
+    let document = try CorpusRuns.raw(Corpus.path("public/gen-0402.pdf"))
     // gen-0402 table 1 (page 3) is printed with no rules at all.
     let page = try #require(document.pages.first { $0.number == 3 })
     #expect(page.rules.isEmpty)

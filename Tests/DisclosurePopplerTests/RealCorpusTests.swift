@@ -236,8 +236,7 @@ struct RealCorpusTests {
   static let documents = Corpus.realPDFs.map { URL(fileURLWithPath: $0).lastPathComponent }
 
   static func processed(_ name: String) throws -> DisclosureDocument {
-    let pipeline = try Golden.defaultPipeline()
-    return pipeline.process(try DocumentReader().read(Corpus.path("real/" + name)))
+    try CorpusRuns.processed(Corpus.path("real/" + name))
   }
 
   @Test("the corpus holds the eighteen real documents")

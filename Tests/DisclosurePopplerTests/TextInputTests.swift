@@ -9,7 +9,7 @@ import Testing
 struct TextInputTests {
   @Test("the seed, which has no form feeds, splits at lines beginning with one space")
   func seedFallback() throws {
-    let document = try DocumentReader().read(Corpus.path("seed-urumqi-hrss-2023.txt"))
+    let document = try CorpusRuns.raw(Corpus.path("seed-urumqi-hrss-2023.txt"))
     #expect(document.source.input == .text)
     #expect(document.pages.count == 35)
     #expect(document.source.pages == 35)

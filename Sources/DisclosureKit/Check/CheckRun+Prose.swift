@@ -57,6 +57,14 @@ extension CheckRun {
 
   /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take part).
   mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
+    let key = MatchKey(pattern: pattern, text: text)
+    if let known = matchCache[key] { return known }
+    let found = findMatches(pattern, in: text)
+    matchCache[key] = found
+    return found
+  }
+
+  private mutating func findMatches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
     guard let expression = patterns.expression(pattern) else { return [] }
     return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
       guard let range = Range(match.range, in: text) else { return nil }

@@ -26,8 +26,23 @@ public struct Checker: Sendable {
 
   /// The findings for a document whose rows are reconstructed.
   public func findings(for document: DisclosureDocument) -> [CheckFinding] {
+    var memo = CheckRun.Memo()
+    return findings(for: document, reusing: &memo)
+  }
+
+  /// The findings, with the compiled patterns, table views, passages and prose matches of the
+  /// runs before: `CrossTablePlacement` checks a document once per column placement of a table,
+  /// and those runs differ in that table's rows only.
+  func findings(for document: DisclosureDocument, reusing memo: inout CheckRun.Memo) -> [CheckFinding] {
     let kind = document.metadata.kind ?? template.kind
     var run = CheckRun(document: document, template: template)
+    run.patterns = memo.patterns
+    // A view is kept with the table it was made from and used only for an equal table.
+    run.viewCache = memo.viewCache
+    if memo.sections == document.sections {
+      run.passageCache = memo.passageCache
+      run.matchCache = memo.matchCache
+    }
     for set in ruleSets where set.kind == kind {
       run.otherSubjects = set.otherSubjects
       for rule in set.rules {
@@ -35,6 +50,9 @@ public struct Checker: Sendable {
         run.evaluate(rule, tolerance: tolerance, percentTolerance: rule.tolerance ?? set.percentTolerance)
       }
     }
+    memo = CheckRun.Memo(
+      patterns: run.patterns, viewCache: run.viewCache, sections: document.sections, passageCache: run.passageCache,
+      matchCache: run.matchCache)
     return Self.byPage(run.findings)
   }
 
@@ -58,7 +76,25 @@ struct CheckRun {
   /// The running rule set's `otherSubjects`.
   var otherSubjects: [String] = []
   /// Table views by table number and side, built once for all the rules that read them.
-  private var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
+  fileprivate var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
+  /// Matches of a pattern in a passage's text, found once for all the prose rules.
+  var matchCache: [MatchKey: [(range: Range<String.Index>, groups: [String?])]] = [:]
+
+  /// A pattern and a text it is matched in.
+  struct MatchKey: Hashable {
+    var pattern: String
+    var text: String
+  }
+
+  /// What one run leaves for the next on a document that differs only in tables' rows.
+  struct Memo {
+    var patterns = PatternCache()
+    var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
+    /// The sections the passages and matches were found in.
+    var sections: [Section]?
+    var passageCache: [CheckRule.SectionSelector?: [Passage]] = [:]
+    var matchCache: [MatchKey: [(range: Range<String.Index>, groups: [String?])]] = [:]
+  }
   /// The paragraphs each section selector picks, chosen once for all the prose rules using it.
   var passageCache: [CheckRule.SectionSelector?: [Passage]] = [:]
   /// The sections depth first with their number paths and compact headings, built once for the

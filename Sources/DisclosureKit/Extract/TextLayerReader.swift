@@ -5,8 +5,10 @@
 ///    no form feed at all, a line that begins with exactly one space starts a new page; that
 ///    space is removed.
 /// 3. Line ends (`\n`, `\r\n`, `\r`) are normalised; a final form feed does not make an empty page.
+/// 4. At most `maxPages` pages are read (ten million form feeds would otherwise be ten million
+///    pages and 1.5 GB); the rest are counted and reported.
 ///
-/// Diagnoses: the fallback being used; text without any page break.
+/// Diagnoses: the fallback being used; text without any page break; pages past the limit.
 public struct TextLayerReader: Sendable {
   /// How pages were told apart.
   public enum PageBreaks: String, Sendable, Codable {
@@ -18,6 +20,9 @@ public struct TextLayerReader: Sendable {
     case none
   }
 
+  /// Most pages read from one text layer (a disclosure has tens of pages).
+  public static let maxPages = 10_000
+
   /// Creates a reader.
   public init() {}
 
@@ -27,10 +32,32 @@ public struct TextLayerReader: Sendable {
   ) -> (pages: [RawPage], breaks: PageBreaks) {
     let unified = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
     if unified.contains(literal: "\u{0C}") {
-      var chunks = unified.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
-      if let last = chunks.last, last.allSatisfy(\.isNewline) { chunks.removeLast() }
-      let pages = chunks.enumerated().map { index, chunk in
-        RawPage(number: index + 1, lines: lines(of: chunk))
+      // Split on the form feed's byte: a control character is a grapheme of its own, so this
+      // is the split by characters, without an array of every chunk.
+      let utf8 = unified.utf8
+      var pages: [RawPage] = []
+      var start = utf8.startIndex
+      var skipped = 0
+      while true {
+        let end = utf8[start...].firstIndex(of: 0x0C) ?? utf8.endIndex
+        let chunk = unified[start..<end]
+        let isLast = end == utf8.endIndex
+        // A final form feed (or a last chunk of blank lines) does not make an empty page.
+        if !(isLast && chunk.allSatisfy(\.isNewline)) {
+          if pages.count < Self.maxPages {
+            pages.append(RawPage(number: pages.count + 1, lines: lines(of: String(chunk))))
+          } else {
+            skipped += 1
+          }
+        }
+        if isLast { break }
+        start = utf8.index(after: end)
+      }
+      if skipped > 0 {
+        diagnostics.append(
+          Diagnostic(
+            .error, .extract,
+            "text input has \(pages.count + skipped) pages; only the first \(Self.maxPages) are read"))
       }
       return (pages, .formFeed)
     }
@@ -57,6 +84,12 @@ public struct TextLayerReader: Sendable {
       Diagnostic(
         .note, .extract,
         "text input has no form feeds; pages start at lines beginning with one space (fallback)"))
+    if pages.count > Self.maxPages {
+      diagnostics.append(
+        Diagnostic(
+          .error, .extract, "text input has \(pages.count) pages; only the first \(Self.maxPages) are read"))
+      pages.removeSubrange(Self.maxPages...)
+    }
     let result = pages.enumerated().map { RawPage(number: $0.offset + 1, lines: $0.element) }
     return (result, .leadingSpace)
   }

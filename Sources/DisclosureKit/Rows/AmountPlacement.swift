@@ -239,17 +239,111 @@ struct AmountPlacement {
     var exhausted = false
   }
 
+  /// Depth-first search over the rows (step 3). The sums are tested on the amounts as integers
+  /// in a common decimal scale (exact, and some fifty times faster than `Decimal`); a table whose
+  /// amounts do not fit that scale is searched with `Decimal` arithmetic instead. Both visit the
+  /// same placements in the same order, so the step and solution caps cut at the same place.
   private func search(
     items: [Item], candidates: [[[Cell]]], open: Set<Int>, groups: [(parent: Int, children: [Int])]
   ) -> Solutions {
     // Each group is tested at its last member that is not open; a group with an open member
     // is left to derivation.
-    var testAt: [Int: [Int]] = [:]
+    var testAt: [[Int]] = Array(repeating: [], count: items.count)
     for (g, group) in groups.enumerated() {
       let members = [group.parent] + group.children
       guard !members.contains(where: open.contains), let last = members.max() else { continue }
-      testAt[last, default: []].append(g)
+      testAt[last].append(g)
     }
+    guard let scaled = ScaledAmounts(items: items, tolerance: tolerance) else {
+      return decimalSearch(items: items, candidates: candidates, open: open, groups: groups, testAt: testAt)
+    }
+    // Each candidate's value per column, all in one array: candidate j of item i at
+    // `values[offsets[i] + j * columnCount + c]`. The walk's state lives in buffers of its own,
+    // so the inner loops pay no exclusivity checks on captured arrays.
+    var flat: [Int64] = []
+    var offsets: [Int] = []
+    for i in items.indices {
+      offsets.append(flat.count)
+      for candidate in candidates[i] {
+        for cell in candidate {
+          switch cell {
+          case .printed(let k): flat.append(scaled.amounts[i][k])
+          case .empty, .derived: flat.append(0)  // Candidates hold printed amounts only.
+          }
+        }
+      }
+    }
+    let columns = columnCount
+    let count = items.count
+    let values = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(1, flat.count))
+    _ = values.initialize(from: flat)
+    let chosen = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, count))
+    chosen.initialize(repeating: -1)
+    let total = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(1, columns))
+    defer {
+      values.deallocate()
+      chosen.deallocate()
+      total.deallocate()
+    }
+    let candidateCounts = candidates.map(\.count)
+    let isOpen = items.indices.map(open.contains)
+    let tests = testAt
+    let groupList = groups
+    let tolerance = scaled.tolerance
+    let stepCap = self.stepCap
+    let solutionCap = self.solutionCap
+    var solutions = Solutions()
+    var steps = 0
+    func holds(_ g: Int) -> Bool {
+      let group = groupList[g]
+      for c in 0..<columns { total[c] = 0 }
+      for child in group.children {
+        let j = chosen[child]
+        guard j >= 0 else { continue }
+        let base = offsets[child] + j * columns
+        for c in 0..<columns { total[c] &+= values[base + c] }
+      }
+      let slack = tolerance * Int64(max(1, group.children.count))
+      let parent = chosen[group.parent]
+      let base = parent < 0 ? -1 : offsets[group.parent] + parent * columns
+      for c in 0..<columns {
+        let d = (base < 0 ? 0 : values[base + c]) &- total[c]
+        if d > slack || -d > slack { return false }
+      }
+      return true
+    }
+    let empty = Array(repeating: Cell.empty, count: columns)
+    func walk(_ i: Int) {
+      if solutions.exhausted { return }
+      steps += 1
+      if steps > stepCap || solutions.placements.count >= solutionCap {
+        solutions.exhausted = true
+        return
+      }
+      if i == count {
+        solutions.placements.append((0..<count).map { chosen[$0] < 0 ? empty : candidates[$0][chosen[$0]] })
+        return
+      }
+      if isOpen[i] {
+        walk(i + 1)
+        return
+      }
+      for j in 0..<candidateCounts[i] {
+        chosen[i] = j
+        if tests[i].allSatisfy(holds) { walk(i + 1) }
+        if solutions.exhausted { return }
+      }
+      chosen[i] = -1
+    }
+    walk(0)
+    return solutions
+  }
+
+  /// The search with `Decimal` arithmetic, for amounts `ScaledAmounts` cannot hold.
+  private func decimalSearch(
+    items: [Item], candidates: [[[Cell]]], open: Set<Int>, groups: [(parent: Int, children: [Int])],
+    testAt: [[Int]]
+  ) -> Solutions {
     var solutions = Solutions()
     var current: [[Cell]] = items.map { _ in Array(repeating: .empty, count: columnCount) }
     var steps = 0
@@ -281,7 +375,7 @@ struct AmountPlacement {
       }
       for candidate in candidates[i] {
         current[i] = candidate
-        if (testAt[i] ?? []).allSatisfy(holds) { walk(i + 1) }
+        if testAt[i].allSatisfy(holds) { walk(i + 1) }
         if solutions.exhausted { return }
       }
       current[i] = Array(repeating: .empty, count: columnCount)

@@ -10,26 +10,49 @@ import Foundation
 ///    still differs is left unplaced.
 /// 3. The chosen rows stand in the document for the tables after it.
 ///
-/// Diagnoses: tables placed by the checks, amounts still without a column.
+/// Each placement costs a check run over the whole document, so the work is bounded: at most
+/// `maxRowsChecked` table rows are checked in all (the seed text needs about 7,000). A table whose
+/// placements no longer fit is not weighed: its cells are those all its placements agree on.
+///
+/// Diagnoses: tables placed by the checks, tables left unweighed, amounts still without a column.
 struct CrossTablePlacement {
   var checker: Checker
   var reconstructor: RowReconstructor
 
+  /// Most table rows checked over all the placements of a document (placements times the
+  /// document's rows): fifty copies of the seed text in one file took minutes.
+  static let maxRowsChecked = 100_000
+
   func resolve(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
     var document = document
+    var memo = CheckRun.Memo()
+    let rowsPerRun = max(1, document.tables.reduce(0) { $0 + $1.rows.count })
+    var budget = Self.maxRowsChecked
     for t in document.tables.indices where !document.tables[t].placementAlternatives.isEmpty {
       let table = document.tables[t]
       let alternatives = table.placementAlternatives
       document.tables[t].placementAlternatives = []
       var fails: [Int] = []
-      for alternative in alternatives {
-        var candidate = document
-        var typed = table
-        typed.rows = alternative
-        typed.placementAlternatives = []
-        var ignored: [Diagnostic] = []
-        candidate.tables[t] = reconstructor.typed(typed, diagnostics: &ignored)
-        fails.append(checker.findings(for: candidate).filter { $0.status == .fail }.count)
+      let (cost, overflow) = alternatives.count.multipliedReportingOverflow(by: rowsPerRun)
+      if overflow || cost > budget {
+        budget = 0
+        fails = alternatives.map { _ in 0 }
+        diagnostics.append(
+          Diagnostic(
+            .warning, .rows,
+            "\(table.name): its \(alternatives.count) column placements are not weighed against the other tables (the document's check budget of \(Self.maxRowsChecked) rows is spent)",
+            page: table.pages.first))
+      } else {
+        budget -= cost
+        for alternative in alternatives {
+          var candidate = document
+          var typed = table
+          typed.rows = alternative
+          typed.placementAlternatives = []
+          var ignored: [Diagnostic] = []
+          candidate.tables[t] = reconstructor.typed(typed, diagnostics: &ignored)
+          fails.append(checker.findings(for: candidate, reusing: &memo).filter { $0.status == .fail }.count)
+        }
       }
       guard let fewest = fails.min() else { continue }
       let best = alternatives.indices.filter { fails[$0] == fewest }.map { alternatives[$0] }

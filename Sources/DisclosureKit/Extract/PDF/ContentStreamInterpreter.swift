@@ -915,7 +915,7 @@ struct ContentStreamInterpreter {
       guard items.count >= 6, values.count == 6 else { return }
       matrix = AffineMatrix(values[0], values[1], values[2], values[3], values[4], values[5])
     }
-    guard let content = file.decodedData(of: object) else {
+    guard let content = file.decodedData(of: object, limit: ContentStreamRuleReader.maxPageContentBytes) else {
       unreadable = true
       return
     }

@@ -23,12 +23,21 @@ enum Inflate {
   static func zlib(_ input: UnsafeBufferPointer<UInt8>, limit: Int = defaultLimit) -> (
     output: [UInt8], consumed: Int
   )? {
+    var exceeded = false
+    return zlib(input, limit: limit, exceeded: &exceeded)
+  }
+
+  /// Decodes a zlib-wrapped stream; `exceeded` is set when it gives nil because the output
+  /// would pass `limit` (a decompression bomb, not a malformed stream).
+  static func zlib(_ input: UnsafeBufferPointer<UInt8>, limit: Int = defaultLimit, exceeded: inout Bool) -> (
+    output: [UInt8], consumed: Int
+  )? {
     guard input.count >= 2 else { return nil }
     let cmf = Int(input[0])
     let flg = Int(input[1])
     guard cmf & 0x0F == 8, cmf >> 4 <= 7, (cmf << 8 | flg) % 31 == 0, flg & 0x20 == 0 else { return nil }
     guard let base = input.baseAddress,
-      let (output, used) = raw(UnsafeBufferPointer(start: base + 2, count: input.count - 2), limit: limit)
+      let (output, used) = raw(UnsafeBufferPointer(start: base + 2, count: input.count - 2), limit: limit, exceeded: &exceeded)
     else { return nil }
     // The Adler-32 trailer follows; count it as used when present.
     return (output, min(input.count, 2 + used + 4))
@@ -36,8 +45,17 @@ enum Inflate {
 
   /// Decodes raw deflate data; returns the output and the number of input bytes used.
   static func raw(_ input: UnsafeBufferPointer<UInt8>, limit: Int = defaultLimit) -> (output: [UInt8], consumed: Int)? {
+    var exceeded = false
+    return raw(input, limit: limit, exceeded: &exceeded)
+  }
+
+  /// Decodes raw deflate data; `exceeded` is set when the output would pass `limit`.
+  static func raw(_ input: UnsafeBufferPointer<UInt8>, limit: Int, exceeded: inout Bool) -> (
+    output: [UInt8], consumed: Int
+  )? {
     var decoder = Decoder(input: input, limit: limit)
     guard decoder.run() else {
+      exceeded = decoder.exceededLimit
       decoder.release()
       return nil
     }
@@ -178,6 +196,8 @@ enum Inflate {
     var output: UnsafeMutablePointer<UInt8>
     var capacity: Int
     var count = 0
+    /// Set when the output would have passed the limit.
+    var exceededLimit = false
 
     init(input: UnsafeBufferPointer<UInt8>, limit: Int) {
       self.input = input
@@ -230,7 +250,10 @@ enum Inflate {
     var withinInput: Bool { padding * 8 <= bitCount }
 
     mutating func grow(toHold needed: Int) -> Bool {
-      guard needed <= limit else { return false }
+      guard needed <= limit else {
+        exceededLimit = true
+        return false
+      }
       var newCapacity = capacity
       while newCapacity < needed { newCapacity = min(limit, newCapacity * 2) }
       let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

@@ -34,6 +34,9 @@ final class PDFFile {
   private var decodedBytes = 0
   /// Most decoded stream bytes kept for reuse.
   static let maxDecodedCache = 64 << 20
+  /// Streams whose data would have decoded past the limit asked for (decompression bombs), so
+  /// that a caller can tell a page that is too big from one that is unreadable.
+  private(set) var oversizedStreams = 0
 
   /// Most cross-reference sections followed through `/Prev`.
   static let maxSections = 512
@@ -364,15 +367,22 @@ final class PDFFile {
 
   // MARK: Stream data
 
-  /// A stream's data with its filters undone; nil for a filter this reader does not decode.
-  func decodedData(of object: PDFObject) -> [UInt8]? {
+  /// A stream's data with its filters undone; nil for a filter this reader does not decode, and
+  /// for data longer than `limit` bytes (counted in `oversizedStreams`).
+  func decodedData(of object: PDFObject, limit: Int = Inflate.defaultLimit) -> [UInt8]? {
     guard case .stream(let dictionary, let range) = object, range.lowerBound >= 0, range.upperBound <= bytes.count
     else {
       return nil
     }
     // Forms and images drawn many times are decoded once.
-    if let known = decoded[range.lowerBound] { return known }
-    let result = decode(dictionary, range)
+    if let known = decoded[range.lowerBound] {
+      guard known.count <= limit else {
+        oversizedStreams += 1
+        return nil
+      }
+      return known
+    }
+    let result = decode(dictionary, range, limit: limit)
     if let result, decodedBytes + result.count <= Self.maxDecodedCache {
       decoded[range.lowerBound] = result
       decodedBytes += result.count
@@ -380,7 +390,7 @@ final class PDFFile {
     return result
   }
 
-  private func decode(_ dictionary: [String: PDFObject], _ range: Range<Int>) -> [UInt8]? {
+  private func decode(_ dictionary: [String: PDFObject], _ range: Range<Int>, limit: Int) -> [UInt8]? {
     // Data in an external file (`/F`) is not in this one.
     guard dictionary["F"] == nil else { return nil }
     var filters: [String] = []
@@ -400,16 +410,26 @@ final class PDFFile {
     case .array(let items): parameters = items.map { resolve($0).dictionary }
     default: break
     }
-    guard !filters.isEmpty else { return Array(bytes[range]) }
+    guard !filters.isEmpty else {
+      guard range.count <= limit else {
+        oversizedStreams += 1
+        return nil
+      }
+      return Array(bytes[range])
+    }
     var data: [UInt8] = []
     for (i, filter) in filters.enumerated() {
       switch filter {
       case "FlateDecode":
+        var exceeded = false
         // The first filter reads the file's bytes in place.
         let inflated =
           i == 0
-          ? bytes.withUnsafeBufferPointer { Inflate.zlib(UnsafeBufferPointer(rebasing: $0[range]))?.output }
-          : Inflate.zlib(data)
+          ? bytes.withUnsafeBufferPointer {
+            Inflate.zlib(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, exceeded: &exceeded)?.output
+          }
+          : data.withUnsafeBufferPointer { Inflate.zlib($0, limit: limit, exceeded: &exceeded)?.output }
+        if exceeded { oversizedStreams += 1 }
         guard let inflated else { return nil }
         let parms = i < parameters.count ? parameters[i] : nil
         guard let predicted = StreamPredictor(parms.map { resolveAll($0) }).decode(inflated) else { return nil }

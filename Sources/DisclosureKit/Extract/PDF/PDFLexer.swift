@@ -257,6 +257,9 @@ struct PDFLexer {
   }
 
   mutating func object(startingWith token: Token, depth: Int) -> PDFObject? {
+    // Checked here, not only in `object(depth:)`: arrays and dictionaries recurse through this
+    // function, and a 100,000-deep `[[[…` would otherwise overflow the stack.
+    guard depth < Self.maxDepth else { return nil }
     switch token {
     case .integer(let value):
       // Look ahead for `G R`.

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+@testable import DisclosureKit
+
+/// Each limit on untrusted input is hit once: nesting depth, decoded size per page, pages of a
+/// text layer, and the exact arithmetic of the placement search on either side of its scale.
+@Suite("Bounds on hostile input")
+struct InputBoundsTests {
+  /// `count` bytes of zeros as a zlib stream of stored blocks (no compressor needed).
+  static func storedZeros(_ count: Int) -> [UInt8] {
+    var out: [UInt8] = [0x78, 0x01]
+    var left = count
+    repeat {
+      let n = min(left, 65_535)
+      left -= n
+      out += [left == 0 ? 1 : 0, UInt8(n & 0xFF), UInt8(n >> 8), UInt8(~n & 0xFF), UInt8((~n >> 8) & 0xFF)]
+      out += [UInt8](repeating: 0x20, count: n)
+    } while left > 0
+    return out
+  }
+
+  @Test("nesting past PDFLexer.maxDepth reads as nil, not as a stack overflow")
+  func deepNesting() {
+    func object(_ text: String) -> PDFObject? {
+      Array(text.utf8).withUnsafeBufferPointer { buffer in
+        var lexer = PDFLexer(buffer)
+        return lexer.object()
+      }
+    }
+    let depth = PDFLexer.maxDepth
+    #expect(object(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)) != nil)
+    #expect(object(String(repeating: "[", count: depth + 1) + String(repeating: "]", count: depth + 1)) == nil)
+    #expect(object(String(repeating: "[", count: 100_000)) == nil)
+    #expect(object(String(repeating: "<< /A ", count: 100_000)) == nil)
+    #expect(object("<< /Kids [" + String(repeating: "[", count: 100_000)) == nil)
+  }
+
+  @Test("inflate says when its output limit, not the data, stopped it")
+  func inflateLimit() {
+    let stream = Self.storedZeros(200_000)
+    var exceeded = false
+    let refused = stream.withUnsafeBufferPointer { Inflate.zlib($0, limit: 100_000, exceeded: &exceeded) }
+    #expect(refused == nil && exceeded)
+    exceeded = false
+    let decoded = stream.withUnsafeBufferPointer { Inflate.zlib($0, limit: 300_000, exceeded: &exceeded) }
+    #expect(decoded?.output.count == 200_000 && !exceeded)
+    let broken = Array(stream.prefix(1000))
+    let truncated = broken.withUnsafeBufferPointer { Inflate.zlib($0, limit: 300_000, exceeded: &exceeded) }
+    #expect(truncated == nil && !exceeded)
+  }
+
+  @Test("a page naming more than maxContentStreams streams is oversized")
+  func manyContentStreams() {
+    let count = ContentStreamRuleReader.maxContentStreams
+    func document(_ times: Int) -> [UInt8] {
+      var pdf = PDFBuilder()
+      pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
+      pdf.object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+      pdf.object(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents [" + String(repeating: "4 0 R ", count: times) + "] >>")
+      pdf.stream(4, Array("3 w 50 50 m 150 50 l S".utf8))
+      return pdf.classic()
+    }
+    #expect(ContentStreamRuleReader().read(document(count), pages: nil)?.oversizedPages == [:])
+    #expect(ContentStreamRuleReader().read(document(count + 1), pages: nil)?.oversizedPages.keys.sorted() == [1])
+  }
+
+  @Test("a page naming one stream past maxPageContentBytes is oversized, the others are read")
+  func repeatedContents() {
+    let limit = ContentStreamRuleReader.maxPageContentBytes
+    let stream = Array("3 w 50 50 m 150 50 l S\n".utf8) + [UInt8](repeating: 0x20, count: limit / 500)
+    let times = 501
+    var pdf = PDFBuilder()
+    pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.object(2, "<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>")
+    pdf.object(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents [" + String(repeating: "4 0 R ", count: times) + "] >>")
+    pdf.stream(4, stream)
+    pdf.object(5, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>")
+    let reading = ContentStreamRuleReader().read(pdf.classic(), pages: nil)
+    #expect(reading?.oversizedPages.keys.sorted() == [1])
+    #expect(reading?.drawings[1] == nil)
+    #expect(reading?.drawings[2]?.rules.count == 1)
+  }
+
+  @Test("a content stream that inflates past maxPageContentBytes makes its page oversized")
+  func flateBomb() {
+    let bomb = Self.storedZeros(ContentStreamRuleReader.maxPageContentBytes + 1)
+    var pdf = PDFBuilder()
+    pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
+    pdf.object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    pdf.object(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>")
+    pdf.stream(4, bomb, dictionary: "/Filter /FlateDecode")
+    let reading = ContentStreamRuleReader().read(pdf.classic(), pages: nil)
+    #expect(reading?.oversizedPages == [1: "its content decodes to more than 32 MB"])
+  }
+
+  @Test("a text layer of form feeds only reads TextLayerReader.maxPages pages and says so")
+  func formFeeds() {
+    var diagnostics: [Diagnostic] = []
+    let text = String(repeating: "\u{0C}", count: TextLayerReader.maxPages * 2)
+    let (pages, breaks) = TextLayerReader().pages(in: text, diagnostics: &diagnostics)
+    #expect(breaks == .formFeed)
+    #expect(pages.count == TextLayerReader.maxPages)
+    #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("\(TextLayerReader.maxPages * 2) pages") })
+    // Below the limit nothing changes: a final form feed makes no page.
+    diagnostics = []
+    #expect(TextLayerReader().pages(in: "a\u{0C}b\u{0C}", diagnostics: &diagnostics).pages.map(\.lines) == [["a"], ["b"]])
+    #expect(diagnostics.isEmpty)
+  }
+
+  @Test("amounts beyond the integer scale are placed by the Decimal search, with the same result")
+  func placementScale() {
+    let placement = AmountPlacement(columnCount: 3, sums: [.init(total: 0, parts: [1, 2])])
+    func item(_ amounts: [String], _ code: String? = nil, _ role: AmountPlacement.Role = .item) -> AmountPlacement.Item {
+      AmountPlacement.Item(amounts: amounts.compactMap { Decimal(string: $0) }, code: code, role: role)
+    }
+    func table(_ suffix: String) -> [AmountPlacement.Item] {
+      [
+        item(["10" + suffix, "4", "6" + suffix], nil, .department), item(["10" + suffix, "4", "6" + suffix], "201"),
+        item(["4", "4"], "20101"), item(["6" + suffix, "6" + suffix], "20102"),
+        item(["10" + suffix, "4", "6" + suffix], nil, .total),
+      ]
+    }
+    // 13 decimal places: past ScaledAmounts.maxScale.
+    #expect(AmountPlacement.ScaledAmounts(items: table(".0000000000001"), tolerance: placement.tolerance) == nil)
+    #expect(AmountPlacement.ScaledAmounts(items: table(".5"), tolerance: placement.tolerance) != nil)
+    let scaled = placement.place(table(".5"))
+    let decimal = placement.place(table(".0000000000001"))
+    #expect(scaled.cells == decimal.cells)
+    #expect(scaled.cells[3] == [.printed(0), .empty, .printed(1)])
+  }
+}
