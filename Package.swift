@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "DisclosurePoppler", targets: ["DisclosurePoppler"]),
     .library(name: "DisclosureExport", targets: ["DisclosureExport"]),
     .library(name: "DisclosureSQLite", targets: ["DisclosureSQLite"]),
+    .library(name: "DisclosureBatch", targets: ["DisclosureBatch"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -25,6 +26,7 @@ let package = Package(
       providers: [.apt(["libsqlite3-dev"])]
     ),
     .target(name: "DisclosureKit"),
+    .target(name: "DisclosureBatch", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
     .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"]),
@@ -42,6 +44,7 @@ let package = Package(
       dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]
     ),
     .testTarget(name: "DisclosureCLITests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
+    .testTarget(name: "DisclosureBatchTests", dependencies: ["DisclosureBatch", "DisclosureKit"]),
     .testTarget(
       name: "DisclosureExportTests",
       dependencies: ["DisclosureExport", "DisclosureSQLite", "DisclosureKit", "DisclosureTestSupport"]
