@@ -27,15 +27,18 @@ let package = Package(
     ),
     .target(name: "DisclosureKit"),
     .target(name: "DisclosureBatch", dependencies: ["DisclosureKit"]),
+    .executableTarget(name: "DisclosureEmbed"),
+    .plugin(name: "EmbedPipelines", capability: .buildTool(), dependencies: ["DisclosureEmbed"]),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
     .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"]),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [
-        "DisclosureKit", "DisclosurePoppler", "DisclosureExport", "DisclosureSQLite",
+        "DisclosureKit", "DisclosurePoppler", "DisclosureExport", "DisclosureSQLite", "DisclosureBatch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      plugins: ["EmbedPipelines"]
     ),
     .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit"]),
     .testTarget(name: "DisclosureKitTests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
