@@ -8,6 +8,7 @@ struct Disclosure: ParsableCommand {
     abstract: "Turn Chinese government budget and final-account disclosures into canonical JSON.",
     subcommands: [
       Ingest.self, Verify.self, Check.self, Export.self, Extract.self, Dump.self, PipelineCommand.self,
+      ManifestCommand.self, Worker.self,
     ]
   )
 }
