@@ -99,7 +99,7 @@ public struct ManifestEntry: Sendable, Hashable {
     self.init(
       input: input, sha256: sha256, size: size, pages: object["pages"]?.intValue, pipeline: pipeline,
       status: status, error: object["error"]?.stringValue, signal: object["signal"]?.stringValue,
-      seconds: NSDecimalNumber(decimal: seconds).doubleValue, output: object["output"]?.stringValue,
+      seconds: Double("\(seconds)") ?? 0, output: object["output"]?.stringValue,
       findings: findings, attempt: object["attempt"]?.intValue ?? 1)
   }
 }

@@ -6,18 +6,20 @@ import Testing
 struct ManifestTests {
   let digest = String(repeating: "d", count: 64)
 
-  func entry(_ input: String, _ sha: Character, _ status: ManifestEntry.Status, attempt: Int = 1) -> ManifestEntry {
+  func entry(
+    _ input: String, _ sha: Character, _ status: ManifestEntry.Status, attempt: Int = 1, seconds: Double = 1.25
+  ) -> ManifestEntry {
     ManifestEntry(
       input: input, sha256: String(repeating: sha, count: 64), size: 10, pages: status == .ok ? 3 : nil,
       pipeline: digest, status: status, error: status == .ok ? nil : "\(input): \(status.rawValue)",
-      signal: status == .crashed ? "SIGSEGV" : nil, seconds: 1.23456,
+      signal: status == .crashed ? "SIGSEGV" : nil, seconds: seconds,
       output: status == .ok ? CorpusLayout.stem(of: input) + ".json" : nil,
       findings: status == .ok ? ["fail": 1, "pass": 2, "rounding": 0, "skip": 0] : nil, attempt: attempt)
   }
 
   @Test("a line round-trips, one line per entry, seconds to milliseconds; a newline in a path stays escaped")
   func roundTrip() throws {
-    var original = entry("in/a\nb.pdf", "a", .ok)
+    var original = entry("in/a\nb.pdf", "a", .ok, seconds: 1.23456)
     let line = original.line
     #expect(line.last == UInt8(ascii: "\n"))
     #expect(line.dropLast().contains(UInt8(ascii: "\n")) == false)
