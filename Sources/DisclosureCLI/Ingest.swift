@@ -43,7 +43,7 @@ struct Ingest: ParsableCommand {
   @Flag(help: "Skip inputs that OUT/manifest.jsonl records as done (same sha256 and pipeline, output present) or failed.")
   var resume = false
 
-  @Flag(name: .customLong("retry-failed"), help: "With --resume, run the inputs that failed, timed out or crashed again.")
+  @Flag(name: .customLong("retry-failed"), help: "Resume, and run the inputs that failed, timed out or crashed again.")
   var retryFailed = false
 
   @Option(help: "Take only shard I of N (1-based) of the inputs, by their sha256, e.g. 2/8.")

@@ -24,10 +24,6 @@ struct Worker: ParsableCommand {
   static let parentCheckInterval: UInt32 = 200_000  // microseconds
 
   func run() throws {
-    if maxMemory > 0 {
-      var limit = rlimit(rlim_cur: rlim_t(maxMemory), rlim_max: rlim_t(maxMemory))
-      setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
-    }
     // Replies get a descriptor of their own; anything a library prints to stdout goes to stderr.
     let replies = dup(1)
     dup2(2, 1)
@@ -40,6 +36,12 @@ struct Worker: ParsableCommand {
     } catch {
       Console.error("disclosure: error: \(error)")
       throw ExitCode(1)
+    }
+    // The cap last: under it, libdispatch's threads (the signal sources, above) could not start,
+    // and it waits for memory forever instead of failing; a document's allocations fail and crash.
+    if maxMemory > 0 {
+      var limit = rlimit(rlim_cur: rlim_t(maxMemory), rlim_max: rlim_t(maxMemory))
+      setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
     }
     let folder = OutputFolder(existing: out)
     while let line = readLine() {

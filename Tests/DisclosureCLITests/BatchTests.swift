@@ -87,7 +87,7 @@ struct BatchTests {
   @Test("SIGKILL in the middle of a batch, then --resume: every document done once, no partial file")
   func killAndResume() throws {
     let temp = try TemporaryFolder()
-    let stems = Golden.documents.filter { $0.hasPrefix("public/") }.map { CorpusLayout.stem(of: $0) }
+    let stems = good + ["gen-0404", "gen-0412"]
     for stem in stems { try temp.copy(corpus: "public/\(stem).pdf", to: "in/\(stem).pdf") }
     let process = Process()
     process.executableURL = Corpus.binary
