@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "DisclosurePoppler", targets: ["DisclosurePoppler"]),
     .library(name: "DisclosureExport", targets: ["DisclosureExport"]),
     .library(name: "DisclosureSQLite", targets: ["DisclosureSQLite"]),
+    .library(name: "DisclosureBatch", targets: ["DisclosureBatch"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -33,15 +34,19 @@ let package = Package(
       providers: [.apt(["libsqlite3-dev"])]
     ),
     .target(name: "DisclosureKit", swiftSettings: optimised),
+    .target(name: "DisclosureBatch", dependencies: ["DisclosureKit"]),
+    .executableTarget(name: "DisclosureEmbed"),
+    .plugin(name: "EmbedPipelines", capability: .buildTool(), dependencies: ["DisclosureEmbed"]),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
     .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"], swiftSettings: optimised),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [
-        "DisclosureKit", "DisclosurePoppler", "DisclosureExport", "DisclosureSQLite",
+        "DisclosureKit", "DisclosurePoppler", "DisclosureExport", "DisclosureSQLite", "DisclosureBatch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      plugins: ["EmbedPipelines"]
     ),
     .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit", "DisclosurePoppler"]),
     .testTarget(name: "DisclosureKitTests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
@@ -50,6 +55,7 @@ let package = Package(
       dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]
     ),
     .testTarget(name: "DisclosureCLITests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
+    .testTarget(name: "DisclosureBatchTests", dependencies: ["DisclosureBatch", "DisclosureKit"]),
     .testTarget(
       name: "DisclosureExportTests",
       dependencies: ["DisclosureExport", "DisclosureSQLite", "DisclosureKit", "DisclosureTestSupport"]

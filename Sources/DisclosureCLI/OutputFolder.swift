@@ -94,12 +94,20 @@ struct OutputFolder: Sendable {
     }.sorted()
   }
 
-  /// Removes `.NAME.PID.N.partial` files whose process no longer runs.
-  private func removeStalePartials() {
+  /// Removes `.NAME.PID.N.partial` files whose process no longer runs (a killed run's, or a
+  /// worker's that crashed or timed out).
+  func removeStalePartials() {
     for name in fileNames() where name.hasPrefix(".") && name.hasSuffix(".partial") {
       let parts = name.split(separator: ".")
       guard parts.count >= 4, let pid = pid_t(parts[parts.count - 3]) else { continue }
       if kill(pid, 0) != 0 && errno == ESRCH { unlink(file(name)) }
+    }
+  }
+
+  /// Removes the temporary files being written right now (a worker whose batch is gone).
+  static func removeInFlight() {
+    inFlight.withLock { paths in
+      for path in paths { unlink(path) }
     }
   }
 

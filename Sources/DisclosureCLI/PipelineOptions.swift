@@ -3,14 +3,12 @@ import DisclosureKit
 import DisclosurePoppler
 import Foundation
 
-/// `--pipeline FILE` and `--jobs N`, shared by `ingest` and `verify`.
+/// `--pipeline FILE` and `--jobs N`, shared by `ingest`, `check`, `dump` and `verify`.
 struct PipelineOptions: ParsableArguments {
-  /// Where `--pipeline` points by default, relative to the current folder.
-  static let defaultPath = "pipelines/default.json"
-
   @Option(
     help:
-      "Pipeline file; its template paths are relative to it. (default: pipelines/default.json in the current folder)")
+      "Pipeline file; its template and rule paths are relative to it. (default: the pipeline built into disclosure; `disclosure pipeline --print` shows it)"
+  )
   var pipeline: String?
 
   @Option(help: "Documents processed in parallel. (default: the number of cores)")
@@ -23,22 +21,57 @@ struct PipelineOptions: ParsableArguments {
   /// The thread count to use.
   var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
+  /// Where the pipeline comes from.
+  var source: PipelineSource { PipelineSource(path: pipeline) }
+
   /// Loads the pipeline, or prints why not and exits 1.
   func load() throws -> Pipeline {
-    let path = pipeline ?? Self.defaultPath
+    try loadWithFiles().pipeline
+  }
+
+  /// Loads the pipeline and the bytes of every file it was read from, or prints why not and exits 1.
+  func loadWithFiles() throws -> (pipeline: Pipeline, files: [(path: String, bytes: [UInt8])]) {
     do {
-      return try PipelineDefinition.load(path: path, read: Self.read).pipeline
+      return try source.load()
     } catch {
-      var message = "disclosure: error: \(error)"
-      if pipeline == nil, case .missing(let missing) = error, missing == path {
-        message += " (run from the repository root or pass --pipeline FILE)"
-      }
-      Console.error(message)
+      Console.error("disclosure: error: \(error)")
       throw ExitCode(1)
     }
   }
+}
 
+/// A pipeline file on disk (`--pipeline`), or the one built into the binary (`pipelines/` at build
+/// time, see the EmbedPipelines plugin), whose files are named `<built-in>/default.json`,
+/// `<built-in>/templates/budget.json` … in messages.
+struct PipelineSource: Sendable {
+  /// The pipeline file, or nil for the built-in one.
+  var path: String?
+
+  /// The prefix of the built-in files' names.
+  static let builtinPrefix = "<built-in>/"
+
+  /// The built-in files by name relative to `pipelines/`.
+  static let builtinFiles: [String: [UInt8]] = Dictionary(
+    uniqueKeysWithValues: embeddedPipelineFiles.map { ($0.path, [UInt8](Data(base64Encoded: $0.base64) ?? Data())) })
+
+  /// Reads the pipeline and its files; every file read is returned with its bytes, in order.
+  func load() throws(PipelineError) -> (pipeline: Pipeline, files: [(path: String, bytes: [UInt8])]) {
+    var files: [(path: String, bytes: [UInt8])] = []
+    let pipelinePath = path ?? Self.builtinPrefix + "default.json"
+    let pipeline = try PipelineDefinition.load(path: pipelinePath) { (file: String) throws(PipelineError) -> [UInt8] in
+      let bytes = try Self.read(file)
+      files.append((file, bytes))
+      return bytes
+    }.pipeline
+    return (pipeline, files)
+  }
+
+  /// The bytes of a file on disk or of a built-in one.
   static func read(_ path: String) throws(PipelineError) -> [UInt8] {
+    if path.hasPrefix(builtinPrefix) {
+      guard let bytes = builtinFiles[String(path.dropFirst(builtinPrefix.count))] else { throw .missing(path: path) }
+      return bytes
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path: path) }
     if isDirectory.boolValue { throw .unreadable(path: path, reason: "is a folder") }

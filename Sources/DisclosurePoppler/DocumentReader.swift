@@ -46,6 +46,14 @@ public struct DocumentReader: Sendable {
     GLibChecksum.sha256(bytes) ?? SHA256.hex(bytes)
   }
 
+  /// The SHA-256 (hex) and size of the file at `path`, as ``read(_:)`` names its source; nil
+  /// when it cannot be read.
+  public static func sha256(ofFileAt path: String) -> (sha256: String, size: Int)? {
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else { return nil }
+    let bytes = [UInt8](data)
+    return (sha256(bytes), bytes.count)
+  }
+
   /// Reads the document at `path`.
   public func read(_ path: String) throws(DocumentError) -> RawDocument {
     let bytes = try Self.bytes(at: path)

@@ -9,11 +9,14 @@ public struct Run {
   /// Standard error.
   public var stderr: String
 
-  /// Runs the binary with `arguments` in `directory` (the repository root by default), with
-  /// `environment` added to this process's.
-  public init(_ arguments: [String], environment: [String: String]? = nil, directory: URL = Corpus.root) throws {
+  /// Runs the binary (`executable`, the built one by default) with `arguments` in `directory`
+  /// (the repository root by default), with `environment` added to this process's.
+  public init(
+    _ arguments: [String], environment: [String: String]? = nil, directory: URL = Corpus.root,
+    executable: URL = Corpus.binary
+  ) throws {
     let process = Process()
-    process.executableURL = Corpus.binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     if let environment {
