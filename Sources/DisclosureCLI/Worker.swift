@@ -51,6 +51,13 @@ struct Worker: ParsableCommand {
         Console.error("disclosure: error: worker: bad request \(line)")
         throw ExitCode(2)
       }
+      // Fault injection for the isolation tests: a document whose path contains
+      // DISCLOSURE_WORKER_FAULT crashes its worker the way a segfault in poppler would.
+      if let fault = ProcessInfo.processInfo.environment["DISCLOSURE_WORKER_FAULT"], !fault.isEmpty,
+        path.contains(fault)
+      {
+        raise(SIGSEGV)
+      }
       let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty)
       let failure = outcome.line.withUnsafeBytes { OutputFolder.writeAll($0, to: replies) }
       if failure != nil { throw ExitCode(1) }
