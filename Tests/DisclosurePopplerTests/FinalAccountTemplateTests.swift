@@ -39,6 +39,14 @@ struct FinalAccountTemplateTests {
     #expect(document.tables.allSatisfy { !$0.header.isEmpty })
   }
 
+  @Test("the blank template's placeholders (XX局) and instructions are unfilled template text, with pages")
+  func unfilled() throws {
+    let document = try Self.document()
+    let unfilled = document.checks.filter { $0.rule == "template.unfilled" }
+    #expect(unfilled.count > 20 && unfilled.allSatisfy { $0.status == .fail && $0.page != nil })
+    #expect(unfilled.contains { $0.message == "template text left unfilled: XX" })
+  }
+
   @Test("the contents pages are not taken for sections; parts and headings are found")
   func sections() throws {
     let document = try Self.document()

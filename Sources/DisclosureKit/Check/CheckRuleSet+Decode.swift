@@ -279,7 +279,7 @@ private struct RuleReader {
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
     case .proseGrowth, .proseWords:
       break
-    case .headingMetadata:
+    case .headingMetadata, .templateText:
       try require("patterns")
       for text in try strings(object["patterns"], key: "patterns") ?? [] {
         rule.patterns.append(try pattern(text, key: "patterns"))
@@ -294,7 +294,7 @@ private struct RuleReader {
       .requiredTables: ["tables"], .emptyTables: [],
       .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseList: ["sections", "figure"],
-      .headingMetadata: ["patterns"],
+      .headingMetadata: ["patterns"], .templateText: ["patterns"],
     ]
     let common: Set<String> = ["id", "relation", "description", "tolerance"]
     if let stray = object.keys.filter({ !common.contains($0) && !(used[relation] ?? []).contains($0) }).sorted().first {

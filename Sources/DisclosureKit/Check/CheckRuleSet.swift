@@ -67,6 +67,9 @@ public struct CheckRule: Sendable, Hashable {
     case proseList = "prose-list"
     /// A table that prints no data carries a note saying so (本表无数据, 为空表, 无发生额).
     case emptyTables = "empty-tables"
+    /// Template text left unfilled (`XX局`, `××`, `XXXX年`, the template's own instructions):
+    /// each match of `patterns` in headings, paragraphs, table titles and notes fails.
+    case templateText = "template-text"
     /// Years and department names in headings (captured by `patterns`) agree with the metadata.
     case headingMetadata = "heading-metadata"
   }

@@ -121,6 +121,7 @@ struct CheckRun {
     case .proseWords: proseWords(rule)
     case .proseList: proseList(rule, tolerance: tolerance)
     case .headingMetadata: headingMetadata(rule)
+    case .templateText: templateText(rule)
     }
   }
 
@@ -503,6 +504,42 @@ struct CheckRun {
       CheckFinding(
         rule: rule.id, status: status, message: message, expected: expected, found: found,
         figures: left.map(\.0) + right.map(\.0)))
+  }
+
+  // MARK: Template text
+
+  /// Every place a `patterns` match shows template text left unfilled: section headings and
+  /// paragraphs, table titles and notes. One pass when there is none.
+  mutating func templateText(_ rule: CheckRule) {
+    var texts: [(text: String, source: CheckSource)] = []
+    for (path, _, section) in sections {
+      texts.append((section.heading, CheckSource(section: path, text: section.heading, page: section.page)))
+      for paragraph in section.paragraphs {
+        texts.append((paragraph, CheckSource(section: path, text: paragraph, page: section.page)))
+      }
+    }
+    for table in document.tables {
+      for text in [table.title, table.note ?? ""] where !text.isEmpty {
+        texts.append((text, CheckSource(table: table.number, text: text, page: table.pages.first)))
+      }
+    }
+    let before = findings.count
+    for (text, source) in texts {
+      for pattern in rule.patterns {
+        guard let expression = patterns.expression(pattern),
+          let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+          let range = Range(match.range, in: text)
+        else { continue }
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: .fail, message: "template text left unfilled: \(text[range])",
+            figures: [CheckFigure(role: "text", value: nil, source: source)]))
+        break
+      }
+    }
+    if findings.count == before {
+      findings.append(CheckFinding(rule: rule.id, status: .pass, message: "no template text left unfilled"))
+    }
   }
 
   // MARK: Empty tables
