@@ -260,18 +260,8 @@ public struct Segmenter: Sendable {
           continue
         }
         // A table's note or unit line is the table's, also before the first heading (tables
-        // printed ahead of the text).
-        if case .table(let t) = context, tableGrids[t] != nil || !tree.isEmpty,
-          let rest = absorb(text, into: &document.tables[t])
-        {
-          if !rest.isEmpty, tableGrids[t] == nil { tableLines[t, default: []] += rest }
-          continue
-        }
-        if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
-          cover.append(text)
-          continue
-        }
-        if case .table(let t) = context {
+        // printed ahead of the text); text before it is otherwise the cover.
+        if case .table(let t) = context, tableGrids[t] != nil || !tree.isEmpty || Headings.numbered(text.text)?.level == 1 {
           if let rest = absorb(text, into: &document.tables[t]) {
             if !rest.isEmpty, tableGrids[t] == nil { tableLines[t, default: []] += rest }
             continue
@@ -282,6 +272,10 @@ public struct Segmenter: Sendable {
             tableLines[t, default: []] += text.lines
             continue
           }
+        }
+        if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
+          cover.append(text)
+          continue
         }
         if case .performance = context, source.input == .text, heading(text) == nil {
           // Text input has no grids: the table's cells come as lines, read as a whole below.
