@@ -285,15 +285,10 @@ struct AmountPlacement {
       chosen.deallocate()
       total.deallocate()
     }
-    let candidateCounts = candidates.map(\.count)
     let isOpen = items.indices.map(open.contains)
     let tests = testAt
     let groupList = groups
     let tolerance = scaled.tolerance
-    let stepCap = self.stepCap
-    let solutionCap = self.solutionCap
-    var solutions = Solutions()
-    var steps = 0
     func holds(_ g: Int) -> Bool {
       let group = groupList[g]
       for c in 0..<columns { total[c] = 0 }
@@ -312,7 +307,47 @@ struct AmountPlacement {
       }
       return true
     }
-    let empty = Array(repeating: Cell.empty, count: columns)
+    return walk(candidates: candidates, isOpen: isOpen, tests: tests, chosen: chosen, holds: holds)
+  }
+
+  /// The search with `Decimal` arithmetic, for amounts `ScaledAmounts` cannot hold.
+  private func decimalSearch(
+    items: [Item], candidates: [[[Cell]]], open: Set<Int>, groups: [(parent: Int, children: [Int])],
+    testAt: [[Int]]
+  ) -> Solutions {
+    let chosen = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, items.count))
+    chosen.initialize(repeating: -1)
+    defer { chosen.deallocate() }
+    let empty = Array(repeating: Cell.empty, count: columnCount)
+    func cells(_ i: Int) -> [Cell] { chosen[i] < 0 ? empty : candidates[i][chosen[i]] }
+    func holds(_ g: Int) -> Bool {
+      let group = groups[g]
+      let parent = values(of: cells(group.parent), items[group.parent])
+      var total = Array(repeating: Decimal(0), count: columnCount)
+      for child in group.children {
+        let v = values(of: cells(child), items[child])
+        for c in 0..<columnCount { total[c] += v[c] }
+      }
+      let slack = tolerance * Decimal(max(1, group.children.count))
+      return (0..<columnCount).allSatisfy { Self.close(parent[$0], total[$0], slack) }
+    }
+    return walk(candidates: candidates, isOpen: items.indices.map(open.contains), tests: testAt, chosen: chosen, holds: holds)
+  }
+
+  /// The walk both searches share: row by row, an open row skipped, each of a row's candidates
+  /// chosen in turn (`chosen[i]`, -1 for none), going deeper while every group tested at that
+  /// row `holds`; a complete placement is recorded. The step and solution caps end it.
+  private func walk(
+    candidates: [[[Cell]]], isOpen: [Bool], tests: [[Int]], chosen: UnsafeMutableBufferPointer<Int>,
+    holds: (Int) -> Bool
+  ) -> Solutions {
+    let count = candidates.count
+    let candidateCounts = candidates.map(\.count)
+    let empty = Array(repeating: Cell.empty, count: columnCount)
+    let stepCap = self.stepCap
+    let solutionCap = self.solutionCap
+    var solutions = Solutions()
+    var steps = 0
     func walk(_ i: Int) {
       if solutions.exhausted { return }
       steps += 1
@@ -334,51 +369,6 @@ struct AmountPlacement {
         if solutions.exhausted { return }
       }
       chosen[i] = -1
-    }
-    walk(0)
-    return solutions
-  }
-
-  /// The search with `Decimal` arithmetic, for amounts `ScaledAmounts` cannot hold.
-  private func decimalSearch(
-    items: [Item], candidates: [[[Cell]]], open: Set<Int>, groups: [(parent: Int, children: [Int])],
-    testAt: [[Int]]
-  ) -> Solutions {
-    var solutions = Solutions()
-    var current: [[Cell]] = items.map { _ in Array(repeating: .empty, count: columnCount) }
-    var steps = 0
-    func holds(_ g: Int) -> Bool {
-      let group = groups[g]
-      let parent = values(of: current[group.parent], items[group.parent])
-      var total = Array(repeating: Decimal(0), count: columnCount)
-      for child in group.children {
-        let v = values(of: current[child], items[child])
-        for c in 0..<columnCount { total[c] += v[c] }
-      }
-      let slack = tolerance * Decimal(max(1, group.children.count))
-      return (0..<columnCount).allSatisfy { Self.close(parent[$0], total[$0], slack) }
-    }
-    func walk(_ i: Int) {
-      if solutions.exhausted { return }
-      steps += 1
-      if steps > stepCap || solutions.placements.count >= solutionCap {
-        solutions.exhausted = true
-        return
-      }
-      if i == items.count {
-        solutions.placements.append(current)
-        return
-      }
-      if open.contains(i) {
-        walk(i + 1)
-        return
-      }
-      for candidate in candidates[i] {
-        current[i] = candidate
-        if testAt[i].allSatisfy(holds) { walk(i + 1) }
-        if solutions.exhausted { return }
-      }
-      current[i] = Array(repeating: .empty, count: columnCount)
     }
     walk(0)
     return solutions
