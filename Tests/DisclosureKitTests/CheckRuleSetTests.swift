@@ -23,7 +23,11 @@ struct CheckRuleSetTests {
     let budget = try #require(pipeline.checks.first)
     #expect(budget.tolerance == Decimal(string: "0.02"))
     #expect(budget.rules.count > 40)
-    #expect(Set(budget.rules.map(\.relation)) == Set(CheckRule.Relation.allCases))
+    // Every relation is used by a shipped rule file (prose-completion and prose-dates by the
+    // final-account rules only).
+    #expect(Set(pipeline.checks.flatMap { $0.rules.map(\.relation) }) == Set(CheckRule.Relation.allCases))
+    let finalAccount = try #require(pipeline.checks.last)
+    #expect(finalAccount.rules.allSatisfy { rule in rule.tables.allSatisfy { if case .kind = $0 { true } else { rule.relation == .requiredTables } } })
   }
 
   @Test("bad rule files are typed errors naming the file, the rule and the reason")
@@ -32,7 +36,7 @@ struct CheckRuleSetTests {
     #expect(error(good) == nil)
     #expect(
       error(#"{"id": "a", "relation": "sum"}"#)?.description
-        == "pipelines/checks/test.json: bad check rules: rules[0] (a): unknown relation \"sum\" (known: row-sum, column-sum, code-tree, equal, at-most, required-tables, prose-amount, prose-share, prose-growth, prose-words, prose-list, empty-tables, template-text, heading-metadata)"
+        == "pipelines/checks/test.json: bad check rules: rules[0] (a): unknown relation \"sum\" (known: row-sum, column-sum, code-tree, equal, at-most, required-tables, prose-amount, prose-share, prose-growth, prose-words, prose-list, empty-tables, template-text, heading-metadata, prose-completion, prose-dates)"
     )
     #expect(
       error(good.replacingOccurrences(of: #""id""#, with: #""colour": 1, "id""#))

@@ -9,7 +9,7 @@ extension CheckRuleSet {
   /// The keys a rule may hold.
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
-    "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance",
+    "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure",
   ]
 
   /// Reads a rule file's bytes; `path` is only used in errors.
@@ -279,7 +279,11 @@ private struct RuleReader {
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
     case .proseGrowth, .proseWords:
       break
-    case .headingMetadata, .templateText:
+    case .proseCompletion:
+      rule.subjects = try strings(object["subjects"], key: "subjects") ?? []
+      if let figure = object["figure"] { rule.figure = try alternatives(figure, key: "figure") }
+      if let figure = object["budgetFigure"] { rule.budgetFigure = try alternatives(figure, key: "budgetFigure") }
+    case .headingMetadata, .templateText, .proseDates:
       try require("patterns")
       for text in try strings(object["patterns"], key: "patterns") ?? [] {
         rule.patterns.append(try pattern(text, key: "patterns"))
@@ -294,7 +298,8 @@ private struct RuleReader {
       .requiredTables: ["tables"], .emptyTables: [],
       .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseList: ["sections", "figure"],
-      .headingMetadata: ["patterns"], .templateText: ["patterns"],
+      .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns"],
+      .proseCompletion: ["sections", "subjects", "figure", "budgetFigure"],
     ]
     let common: Set<String> = ["id", "relation", "description", "tolerance"]
     if let stray = object.keys.filter({ !common.contains($0) && !(used[relation] ?? []).contains($0) }).sorted().first {

@@ -72,6 +72,14 @@ public struct CheckRule: Sendable, Hashable {
     case templateText = "template-text"
     /// Years and department names in headings (captured by `patterns`) agree with the metadata.
     case headingMetadata = "heading-metadata"
+    /// `年初预算为X万元，支出决算为Y万元，完成年初预算的Z%`: Z is Y over X at its printed
+    /// precision, `决算数大于/小于/等于预算数` (or 持平) agrees with X and Y, and Y (and X) equal
+    /// the `figure` (`budgetFigure`) when the sentence is about one of `subjects`, or the row of
+    /// the `figure`'s table its 类/款/项 path names.
+    case proseCompletion = "prose-completion"
+    /// Years in reporting dates and year phrases (captured by `patterns` as `year`) are the
+    /// document's year.
+    case proseDates = "prose-dates"
   }
 
   /// How a sum compares with its total.
@@ -208,6 +216,11 @@ public struct CheckRule: Sendable, Hashable {
   public var figure: [FigureReference] = []
   /// heading-metadata: regular expressions with named groups `year` and `department`.
   public var patterns: [String] = []
+  /// prose-completion: the subjects (printed just before 年初预算) whose figures are the
+  /// `figure` and `budgetFigure` themselves.
+  public var subjects: [String] = []
+  /// prose-completion: the budget figure (年初预算) for the `subjects`.
+  public var budgetFigure: [FigureReference] = []
   /// Overrides the file's tolerance.
   public var tolerance: Decimal?
 

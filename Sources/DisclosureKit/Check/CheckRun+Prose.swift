@@ -86,6 +86,22 @@ extension CheckRun {
     return String(text[start..<end])
   }
 
+  /// The start of the sentence before the one that holds `index` (sentences end at 。；).
+  static func previousSentenceStart(before index: String.Index, in text: String) -> String.Index {
+    let stops: Set<Character> = ["。", "；", ";"]
+    var start = index
+    var crossed = 0
+    while start > text.startIndex {
+      let previous = text.index(before: start)
+      if stops.contains(text[previous]) {
+        crossed += 1
+        if crossed == 2 { break }
+      }
+      start = previous
+    }
+    return start
+  }
+
   static func number(_ text: String?) -> Decimal? {
     guard let text else { return nil }
     return Amounts.decimal(from: text)
@@ -260,7 +276,7 @@ extension CheckRun {
   /// Whether a passage can hold a comparison with the previous year at all (a plain search
   /// before the regular expression).
   static func mayCompare(_ text: String) -> Bool {
-    ["上年", "去年", "同比"].contains { text.contains(literal: $0) }
+    ["上年", "去年", "同比", "相比", "比20", "较20"].contains { text.contains(literal: $0) }
   }
 
   static let comparisonWords = ["大于", "小于", "等于", "高于", "低于", "多于", "少于"]
@@ -274,7 +290,8 @@ extension CheckRun {
   }
 
   static let growthPattern =
-    #"(?:比上年|比去年|较上年|与上年相比|同比)[^0-9，,。；]{0,6}?(增加|减少|增长|下降|降低|上升)"# + amount
+    #"(?:比上年|比去年|较上年|与上年相比|同比|(?:比|较|与)20[0-9]{2}年度?(?:相比)?)[^0-9。；;]{0,14}?(增加|减少|增长|下降|降低|上升)"#
+    + amount
     + #"[，,]?(增长|下降|减少|降低|增加|上升|提高)"# + percent
 
   mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
@@ -286,30 +303,46 @@ extension CheckRun {
         else { continue }
         any = true
         let sentence = Self.sentence(in: passage.text, around: match.range)
-        // The current figure is the last amount quoted before the comparison, in the same paragraph.
-        let before = String(passage.text[..<match.range.lowerBound])
-        guard let current = matches(Self.amount, in: before).last.flatMap({ Self.number($0.groups[0]) }) else {
-          skip(
-            rule, "\(passage.path): no current figure before \(passage.text[match.range])",
-            figures: [quoted(passage, sentence, role: "growth", value: printed)])
-          continue
-        }
+        // The current figure is the last amount quoted before the comparison, in its sentence or
+        // the one before it; when that one does not give the printed rate, an amount quoted
+        // earlier in the paragraph that does is the subject's (2026年预算比2025年预算增加…, its
+        // total quoted at the paragraph's start). With neither, the rule skips.
+        let near = String(passage.text[Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)..<match.range.lowerBound])
+        let earlier = String(passage.text[..<match.range.lowerBound])
         let up = Self.upWords.contains(match.groups[0] ?? "")
-        let previous = up ? current - change : current + change
-        guard previous > 0 else {
-          let note = previous == 0 ? "the previous year's figure is 0, growth is undefined" : "the previous year's figure would be negative"
-          skip(
-            rule, "\(passage.path): \(passage.text[match.range]): \(note) (printed \(printedText)%)",
-            figures: [quoted(passage, sentence, role: "growth", value: printed)])
+        let nearest = matches(Self.amount, in: near).last.flatMap { Self.number($0.groups[0]) }
+        func evaluate(_ current: Decimal) -> (status: CheckFinding.Status, previous: Decimal, computed: Decimal)? {
+          let previous = up ? current - change : current + change
+          guard previous > 0 else { return nil }
+          let computed = Self.rounded(change / previous * 100, 4)
+          return (Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance), previous, computed)
+        }
+        var chosen: (current: Decimal, result: (status: CheckFinding.Status, previous: Decimal, computed: Decimal))?
+        if let nearest, let result = evaluate(nearest) { chosen = (nearest, result) }
+        if chosen?.result.status != .pass {
+          for candidate in matches(Self.amount, in: earlier).reversed().compactMap({ Self.number($0.groups[0]) }) {
+            if let result = evaluate(candidate), result.status == .pass {
+              chosen = (candidate, result)
+              break
+            }
+          }
+        }
+        guard let chosen else {
+          var note = "no current figure before \(passage.text[match.range])"
+          if let nearest {
+            let previous = up ? nearest - change : nearest + change
+            let why = previous == 0 ? "the previous year's figure is 0, growth is undefined" : "the previous year's figure would be negative"
+            note = "\(passage.text[match.range]): \(why) (printed \(printedText)%)"
+          }
+          skip(rule, "\(passage.path): \(note)", figures: [quoted(passage, sentence, role: "growth", value: printed)])
           continue
         }
-        let computed = Self.rounded(change / previous * 100, 4)
-        let status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
+        let (current, result) = chosen
         let message =
-          "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(change)) over the previous year's \(CheckReport.amount(previous)) (\(CheckReport.amount(current)) \(up ? "−" : "+") \(CheckReport.amount(change))) is \(CheckReport.number(computed))%"
+          "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(change)) over the previous year's \(CheckReport.amount(result.previous)) (\(CheckReport.amount(current)) \(up ? "−" : "+") \(CheckReport.amount(change))) is \(CheckReport.number(result.computed))%"
         findings.append(
           CheckFinding(
-            rule: rule.id, status: status, message: message, expected: computed, found: printed,
+            rule: rule.id, status: result.status, message: message, expected: result.computed, found: printed,
             figures: [
               quoted(passage, sentence, role: "growth", value: printed),
               quoted(passage, nil, role: "change", value: change),

@@ -107,7 +107,9 @@ struct CheckTable {
     }
     for (index, cell) in row.cells.enumerated() where !cell.isEmpty {
       let kind = index < kinds.count ? kinds[index] : "text"
-      if kind != "code" && (index >= row.values.count || row.values[index] == nil) { return cell }
+      // A code column holding words (合计 merged across the code and name columns) labels the row.
+      let words = kind == "code" && !cell.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == " " }
+      if (kind != "code" || words) && (index >= row.values.count || row.values[index] == nil) { return cell }
     }
     return ""
   }

@@ -121,6 +121,8 @@ struct CheckRun {
     case .proseWords: proseWords(rule)
     case .proseList: proseList(rule, tolerance: tolerance)
     case .headingMetadata: headingMetadata(rule)
+    case .proseCompletion: proseCompletion(rule, tolerance: tolerance, percentTolerance: percentTolerance)
+    case .proseDates: proseDates(rule)
     case .templateText: templateText(rule)
     }
   }
@@ -352,7 +354,13 @@ struct CheckRun {
         let childLength = rule.levels[level + 1]
         for (index, code) in codes.enumerated() where code?.count == length {
           guard let code else { continue }
-          let children = codes.indices.filter { codes[$0]?.count == childLength && codes[$0]?.hasPrefix(code) == true }
+          var children = codes.indices.filter { codes[$0]?.count == childLength && codes[$0]?.hasPrefix(code) == true }
+          // A code printed more than once (a table cross-classified by a second code, 301 under
+          // 501 and again under 505) has the rows below it, up to the next row of its level.
+          if codes.lazy.filter({ $0 == code }).count > 1 {
+            let end = codes.indices.first { $0 > index && ($0 == codes.count || (codes[$0]?.count ?? Int.max) <= length) } ?? codes.count
+            children = children.filter { $0 > index && $0 < end }
+          }
           if !children.isEmpty { groups.append((index, children, "\(code) = sum of its \(childLength)-digit rows")) }
         }
       }
@@ -426,7 +434,8 @@ struct CheckRun {
     if let selector = reference.row {
       row = view.rows(matching: selector, patterns: &patterns).first
     } else {
-      row = view.totalRow(nil, patterns: &patterns)
+      // The total row, or the only row of a one-row table (the 三公 table prints its figures once).
+      row = view.totalRow(nil, patterns: &patterns) ?? (view.rows.count == 1 ? 0 : nil)
     }
     guard let row else { return .missing("\(view.name) has no such row") }
     let column: Int?
@@ -555,9 +564,17 @@ struct CheckRun {
     for table in empty {
       let source = CheckSource(table: table.number, page: table.pages.first)
       let figure = CheckFigure(role: "table", value: nil, source: source)
-      if let note = table.note, !note.isEmpty {
+      // The note must say the table is empty (本表无数据, 无发生额 …): a table's usual note
+      // (注：本表反映…) does not.
+      let markers = template.emptyMarkers.map(TextNormalization.compact)
+      if let note = table.note, !note.isEmpty, markers.isEmpty || markers.contains(where: { TextNormalization.compact(note).contains(literal: $0) }) {
         findings.append(
           CheckFinding(rule: rule.id, status: .pass, message: "\(table.name) prints no data and says why: \(note)", figures: [figure]))
+      } else if let note = table.note, !note.isEmpty {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: .fail,
+            message: "\(table.name) prints no data, and its note does not say the table is empty: \(note)", figures: [figure]))
       } else {
         findings.append(
           CheckFinding(

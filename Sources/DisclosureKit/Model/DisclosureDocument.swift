@@ -142,6 +142,8 @@ public struct Table: Sendable, Hashable {
   public var expenditure: [Row]?
   /// Whether the document prints the table's title and header but no body.
   public var bodyMissing = false
+  /// Whether `number` comes from the list of contents (目录) rather than a printed label.
+  public var numberFromContents = false
   /// How diagnostics and findings name the table: its printed label, else `table N`.
   public var name: String { label.isEmpty ? "table \(number)" : label }
   /// Text input only, between stages: the whole-table column placements the table's own sums

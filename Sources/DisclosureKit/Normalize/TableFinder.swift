@@ -42,11 +42,19 @@ struct TableFinder {
         sets.unite(i, j)
       }
     }
-    // Horizontal edges stacked with the same extent belong together even without verticals.
+    // Horizontal edges stacked with the same extent belong together even without verticals,
+    // unless both already are boxes of their own: two boxed tables of one width, one below the
+    // other with a title between them, stay two tables.
+    var boxed = Set<Int>()
+    for j in h.count..<all.count { boxed.insert(sets.find(j)) }
     for i in h.indices {
       for j in h.indices where j > i {
         if abs(all[i].start - all[j].start) < touch * 3, abs(all[i].end - all[j].end) < touch * 3 {
+          let a = sets.find(i)
+          let b = sets.find(j)
+          guard a != b, !(boxed.contains(a) && boxed.contains(b)) else { continue }
           sets.unite(i, j)
+          if boxed.contains(a) || boxed.contains(b) { boxed.insert(sets.find(i)) }
         }
       }
     }

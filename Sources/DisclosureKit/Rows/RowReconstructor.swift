@@ -24,7 +24,9 @@ public struct RowReconstructor: Sendable {
   public func typed(_ table: Table, diagnostics: inout [Diagnostic]) -> Table {
     var table = table
     let width = max(table.header.count, table.rows.map(\.cells.count).max() ?? 0)
-    if table.header.count < width, !table.header.isEmpty {
+    // A performance target table is a form whose parts (basic facts, indicators) have their own
+    // columns: its first row is not a header the others must fit.
+    if table.header.count < width, !table.header.isEmpty, table.kind != "performance_target" {
       diagnostics.append(
         Diagnostic(
           .warning, .rows, "\(table.name): rows have \(width) cells but the header has \(table.header.count)",
@@ -106,9 +108,11 @@ public struct RowReconstructor: Sendable {
   }
 
   private func code(of row: Row, kinds: [String], previous: String?) -> String? {
-    let parts = row.cells.enumerated().filter { $0.offset < kinds.count && kinds[$0.offset] == "code" }.map {
-      TextNormalization.compact($0.element)
-    }
+    // The first run of code columns (类/款/项 side by side); a second run further right is
+    // another side's code (经济分类科目编码 twice in a two-pair table).
+    let first = kinds.firstIndex(of: "code") ?? kinds.count
+    let run = kinds[first...].prefix { $0 == "code" }.count
+    let parts = (first..<first + run).filter { $0 < row.cells.count }.map { TextNormalization.compact(row.cells[$0]) }
     if parts.count > 1 {
       // Split 类/款/项 columns: an empty leading part inherits the parent's digits.
       guard let last = parts.lastIndex(where: { !$0.isEmpty }) else { return nil }
@@ -152,6 +156,14 @@ public struct RowReconstructor: Sendable {
   static func sides(of table: Table) -> (revenue: [Row], expenditure: [Row]) {
     let tops = table.header.map { $0.split(separator: "/").first.map(String.init) ?? "" }
     var split = tops.firstIndex { $0.contains(literal: "支出") } ?? 0
+    // Two pairs of the same columns side by side (经济分类科目编码 | 科目名称 | 决算数, twice): the
+    // second pair starts where the first column's header comes again.
+    let leaves = table.header.map { $0.split(separator: "/").last.map(String.init) ?? "" }
+    if split == 0, let first = leaves.first, !first.isEmpty,
+      let again = leaves.indices.dropFirst().first(where: { leaves[$0] == first })
+    {
+      split = again
+    }
     if split == 0 {
       split = table.columnKinds.enumerated().dropFirst().first { $0.element != "amount" }?.offset ?? table.header.count / 2
     }
@@ -163,7 +175,17 @@ public struct RowReconstructor: Sendable {
         let values = Array(row.values[range])
         let locations = range.upperBound <= row.locations.count ? Array(row.locations[range]) : []
         var result = Row(cells: cells, values: values, code: nil, page: row.page, locations: locations)
-        if range.lowerBound > 0 { result.code = row.code }
+        if range.lowerBound > 0 {
+          // A side with its own code column has its own code (the second pair of a two-pair table).
+          if range.lowerBound < table.columnKinds.count, table.columnKinds[range.lowerBound] == "code" {
+            let code = TextNormalization.compact(cells[0])
+            result.code = !code.isEmpty && code.allSatisfy({ $0.isASCII && $0.isNumber }) ? code : nil
+          } else {
+            result.code = row.code
+          }
+        } else if table.columnKinds.first == "code" {
+          result.code = row.code
+        }
         return result
       }
     }

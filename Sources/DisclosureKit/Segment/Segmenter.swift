@@ -348,6 +348,18 @@ public struct Segmenter: Sendable {
       diagnostics.append(
         Diagnostic(.note, .segment, "\(document.tables.count - survivors.count) table titles listed without a body were taken for a list of contents"))
     }
+    // A table that prints no number takes the one the contents give its title (目录 lines, and
+    // the numbered titles listed without a body above).
+    let listed = document.tables.indices.filter { !keep[$0] && !document.tables[$0].label.isEmpty }.map {
+      (TextNormalization.compact(document.tables[$0].title), document.tables[$0].number)
+    }
+    let contentsNumbers = Self.contentsNumbers(document.contents.map { ($0, nil) } + listed.map { ($0.0, $0.1) })
+    for t in survivors.indices where survivors[t].label.isEmpty && !survivors[t].title.isEmpty {
+      if let number = Self.contentsNumber(of: survivors[t].title, in: contentsNumbers) {
+        survivors[t].number = number
+        survivors[t].numberFromContents = true
+      }
+    }
     document.tables = survivors
     tableGrids = grids
     tableLines = lines
@@ -430,12 +442,64 @@ public struct Segmenter: Sendable {
   static func renumberUnprinted(_ tables: inout [Table]) {
     var counts: [Int: Int] = [:]
     for table in tables { counts[table.number, default: 0] += 1 }
-    let colliding = tables.indices.filter { tables[$0].label.isEmpty && counts[tables[$0].number, default: 0] > 1 }
+    let colliding = tables.indices.filter {
+      tables[$0].label.isEmpty && !tables[$0].numberFromContents && counts[tables[$0].number, default: 0] > 1
+    }
     guard !colliding.isEmpty, var next = tables.map(\.number).max() else { return }
     for t in colliding {
       next += 1
       tables[t].number = next
     }
+  }
+
+  /// The numbers a list of contents gives table titles, by compact title: `1. 2026年部门收入预算总表
+  /// ……… 8`, `一、收入支出决算总表`, `表3 …`, `附表3 …`. A line whose number is already known
+  /// (a listed caption) passes it along. A title listed twice with two numbers gives none.
+  static func contentsNumbers(_ lines: [(text: String, number: Int?)]) -> [String: Int] {
+    var numbers: [String: Int] = [:]
+    var ambiguous = Set<String>()
+    for (text, known) in lines {
+      var compact = TextNormalization.compact(text)
+      // Dot leaders and the page number after them.
+      while let last = compact.last, last.isNumber || "…·.．-—－ ".contains(last) { compact.removeLast() }
+      var number = known
+      var title = compact
+      if known == nil {
+        if let label = Headings.tableLabel(compact) {
+          number = label.number
+          title = label.rest
+        } else {
+          let digits = compact.prefix { $0.isASCII && $0.isNumber }
+          if !digits.isEmpty, digits.count <= 2, let separator = compact.dropFirst(digits.count).first, ".、．".contains(separator) {
+            number = Int(digits)
+            title = String(compact.dropFirst(digits.count + 1))
+          } else if let mark = compact.firstIndex(of: "、"), let value = Headings.value(ofNumeral: String(compact[..<mark])) {
+            number = value
+            title = String(compact[compact.index(after: mark)...])
+          }
+        }
+      }
+      guard let number, title.count >= 4, title.hasSuffix("表") || title.contains(literal: "表（") else { continue }
+      if let other = numbers[title], other != number { ambiguous.insert(title) }
+      numbers[title] = number
+    }
+    for title in ambiguous { numbers[title] = nil }
+    return numbers
+  }
+
+  /// The number the contents give a title: the same compact title, or the same without a leading
+  /// year (`2026年`), which either side may leave out.
+  static func contentsNumber(of title: String, in numbers: [String: Int]) -> Int? {
+    func withoutYear(_ text: String) -> String {
+      let digits = text.prefix { $0.isASCII && $0.isNumber }
+      guard digits.count == 4, text.dropFirst(4).first == "年" else { return text }
+      return String(text.dropFirst(5))
+    }
+    let compact = TextNormalization.compact(title)
+    if let number = numbers[compact] { return number }
+    let bare = withoutYear(compact)
+    let matches = Set(numbers.filter { withoutYear($0.key) == bare }.map(\.value))
+    return matches.count == 1 ? matches.first : nil
   }
 
   /// The number of a table that prints none: one more than the last table with a body (titles

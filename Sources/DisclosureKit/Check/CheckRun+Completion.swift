@@ -1,0 +1,191 @@
+import Foundation
+
+/// Budget against outturn in prose (`年初预算为X万元，支出决算为Y万元，完成年初预算的Z%。决算数大于预算数…`)
+/// and reporting dates against the document's year.
+extension CheckRun {
+  /// `年初预算为X万元，支出决算为Y万元` with an optional `，完成年初预算的Z%`. Groups: the budget's
+  /// word, X, Y, the completion's base word, Z.
+  static let completionPattern =
+    #"(年初预算|全年预算|调整预算|预算)数?为?"# + amount + #"[，,]?(?:支出)?决算数?为?"# + amount
+    + #"(?:[，,]?完成(年初预算|全年预算|调整预算|预算)的?"# + percent + ")?"
+  /// The verdict that follows: `决算数大于预算数`, `预决算持平`.
+  static let verdictPattern = #"决算数?(大于|小于|等于|高于|低于|多于|少于)预算数?|(预决算持平|决算数与预算数持平|与预算持平)"#
+  /// A 类/款/项 path: `文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）`, also with codes
+  /// inside the brackets (`公共安全支出（204类）司法（06款）行政运行（01项）`).
+  static let itemPathPattern =
+    #"([^，,。；;：:、（）()0-9]+)[（(][0-9]*类[）)]([^，,。；;：:、（）()0-9]+)[（(][0-9]*款[）)]([^，,。；;：:、（）()0-9]+)[（(][0-9]*项[）)]"#
+
+  mutating func proseCompletion(_ rule: CheckRule, tolerance: Decimal, percentTolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      guard passage.text.contains(literal: "决算"), passage.text.contains(literal: "预算") else { continue }
+      let found = matches(Self.completionPattern, in: passage.text)
+      for (index, match) in found.enumerated() {
+        guard let budget = Self.number(match.groups[1]), let outturn = Self.number(match.groups[2]) else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        let budgetWord = match.groups[0] ?? "预算"
+        let quote = String(passage.text[match.range])
+        let figures = [
+          quoted(passage, sentence, role: "budget", value: budget), quoted(passage, nil, role: "outturn", value: outturn),
+        ]
+        // Z% against Y ÷ X, on the base the sentence names.
+        if let printed = match.groups[4], let rate = Self.number(printed) {
+          let base = match.groups[3] ?? "预算"
+          if budget == 0 {
+            skip(rule, "\(passage.path): \(quote): a completion rate of a budget of 0", figures: figures)
+          } else if base != "预算" && budgetWord != "预算" && base != budgetWord {
+            skip(
+              rule, "\(passage.path): \(quote): the rate is of \(base), which the sentence does not quote (it quotes \(budgetWord))",
+              figures: figures)
+          } else {
+            let computed = outturn / budget * 100
+            findings.append(
+              CheckFinding(
+                rule: rule.id,
+                status: Self.percentStatus(printed: printed, value: rate, computed: computed, tolerance: percentTolerance),
+                message:
+                  "\(passage.path): \(quote): \(CheckReport.amount(outturn)) of \(budgetWord) \(CheckReport.amount(budget)) is \(CheckReport.number(Self.rounded(computed, max(Self.decimals(printed), 2))))%",
+                expected: computed, found: rate, figures: figures))
+          }
+        }
+        // The verdict word, after the quote and before the next one.
+        let end = index + 1 < found.count ? found[index + 1].range.lowerBound : passage.text.endIndex
+        let tail = String(passage.text[match.range.upperBound..<end].prefix(160))
+        if let verdict = matches(Self.verdictPattern, in: tail).first {
+          let word = verdict.groups[0] ?? "持平"
+          let holds =
+            switch word {
+            case "大于", "高于", "多于": outturn > budget
+            case "小于", "低于", "少于": outturn < budget
+            default: outturn == budget
+            }
+          let verdictText = String(tail[verdict.range])
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: holds ? .pass : .fail,
+              message:
+                "\(passage.path): \(verdictText): 决算 \(CheckReport.amount(outturn)) against \(budgetWord) \(CheckReport.amount(budget)) \(holds ? "agrees" : "does not agree")",
+              expected: budget, found: outturn, figures: figures))
+        }
+        // The amounts against the table: the rule's subject, or the item the path names.
+        let start = index > 0 ? found[index - 1].range.upperBound : passage.text.startIndex
+        let before = String(passage.text[start..<match.range.lowerBound])
+        let clause = Self.clause(endingAt: match.range.lowerBound, in: passage.text)
+        if !rule.subjects.isEmpty, rule.subjects.contains(where: { clause.contains(literal: $0) }) {
+          compareCompletion(rule, passage, sentence, outturn, rule.figure, role: "outturn", tolerance: tolerance)
+          if !rule.budgetFigure.isEmpty {
+            compareCompletion(rule, passage, sentence, budget, rule.budgetFigure, role: "budget", tolerance: tolerance)
+          }
+        } else if let path = matches(Self.itemPathPattern, in: before).last, !rule.figure.isEmpty {
+          let names = path.groups.map { TextNormalization.compact($0 ?? "") }
+          compareItem(rule, passage, sentence, outturn, names: names, tolerance: tolerance)
+        }
+      }
+    }
+    if !any { skip(rule, "no sentence quotes 预算为…万元，决算为…万元\(Self.scope(rule))") }
+  }
+
+  /// The clause that ends at `end`: back to the previous 。；, or a comma after an amount.
+  static func clause(endingAt end: String.Index, in text: String) -> String {
+    var start = end
+    var scanned = 0
+    while start > text.startIndex, scanned < 60 {
+      let previous = text.index(before: start)
+      if "。；;".contains(text[previous]) { break }
+      start = previous
+      scanned += 1
+    }
+    return TextNormalization.compact(String(text[start..<end]))
+  }
+
+  private mutating func compareCompletion(
+    _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, _ figure: [CheckRule.FigureReference],
+    role: String, tolerance: Decimal
+  ) {
+    let resolved = resolve(figure, role: "table", performance: nil)
+    guard case .figure(let table, let name) = resolved else {
+      if case .missing(let reason) = resolved {
+        skip(rule, "\(passage.path): \(role) \(CheckReport.amount(value)): \(reason)", figures: [quoted(passage, sentence, role: role, value: value)])
+      }
+      return
+    }
+    let unit = table.source.table.flatMap { number in document.tables.first { $0.number == number }?.unit }
+    let expected = Self.inWanYuan(table.value ?? 0, unit: unit)
+    findings.append(
+      CheckFinding(
+        rule: rule.id, status: Self.status(found: value, expected: expected, tolerance: tolerance),
+        message: "\(passage.path): \(role == "budget" ? "预算" : "决算") \(CheckReport.amount(value)) quoted; \(name) is \(Self.text(table.value))",
+        expected: expected, found: value, figures: [quoted(passage, sentence, role: role, value: value), table]))
+  }
+
+  /// An item's 决算 against the row its 类/款/项 names pick in the rule's table: the 类 row by
+  /// name, the 款 row by name under it, the 项 row by name under that.
+  private mutating func compareItem(
+    _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, names: [String], tolerance: Decimal
+  ) {
+    let path = names.joined(separator: "/")
+    for reference in rule.figure {
+      guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
+      else { continue }
+      guard let column = reference.column.flatMap({ view.column($0) }) ?? view.amountColumns.first else { continue }
+      var prefix = ""
+      var row: Int?
+      for (level, name) in zip([3, 5, 7], names) {
+        row = view.rows.indices.first { index in
+          guard let code = view.codes[index], code.count == level, code.hasPrefix(prefix) else { return false }
+          return view.names[index] == name
+        }
+        guard let found = row, let code = view.codes[found] else { break }
+        prefix = code
+      }
+      guard let row, view.codes[row]?.count == 7 else {
+        skip(
+          rule, "\(passage.path): \(path): no such 类/款/项 row in \(view.name)",
+          figures: [quoted(passage, sentence, role: "outturn", value: value)])
+        return
+      }
+      let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: table.unit)
+      findings.append(
+        CheckFinding(
+          rule: rule.id, status: Self.status(found: value, expected: expected, tolerance: tolerance),
+          message:
+            "\(passage.path): \(path) 决算 \(CheckReport.amount(value)) quoted; \(view.name) \(view.codes[row] ?? "") \(view.header[column]) is \(Self.text(view.value(row, column)))",
+          expected: expected, found: value,
+          figures: [quoted(passage, sentence, role: "outturn", value: value), CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
+      return
+    }
+  }
+
+  // MARK: Dates
+
+  /// Years in reporting dates (截至YYYY年12月31日) and the like against the document's year.
+  mutating func proseDates(_ rule: CheckRule) {
+    guard let year = document.metadata.year else {
+      skip(rule, "the document's year is unknown")
+      return
+    }
+    var any = false
+    for (path, _, section) in sections {
+      for paragraph in section.paragraphs {
+        for pattern in rule.patterns {
+          guard paragraph.contains(literal: "年"), let expression = patterns.expression(pattern) else { continue }
+          for match in expression.matches(in: paragraph, range: NSRange(paragraph.startIndex..., in: paragraph)) {
+            guard let range = Range(match.range(withName: "year"), in: paragraph), let printed = Int(paragraph[range]),
+              let whole = Range(match.range, in: paragraph)
+            else { continue }
+            any = true
+            let sentence = Self.sentence(in: paragraph, around: whole)
+            findings.append(
+              CheckFinding(
+                rule: rule.id, status: printed == year ? .pass : .fail,
+                message: "\(path): \(paragraph[whole]) names \(printed); the document's year is \(year)",
+                expected: Decimal(year), found: Decimal(printed),
+                figures: [CheckFigure(role: "date", value: Decimal(printed), source: CheckSource(section: path, text: sentence, page: section.page))]))
+          }
+        }
+      }
+    }
+    if !any { skip(rule, "no reporting date in the explanations") }
+  }
+}
