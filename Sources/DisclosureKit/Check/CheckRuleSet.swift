@@ -77,6 +77,10 @@ public struct CheckRule: Sendable, Hashable {
     /// the `figure` (`budgetFigure`) when the sentence is about one of `subjects`, or the row of
     /// the `figure`'s table its 类/款/项 path names.
     case proseCompletion = "prose-completion"
+    /// `一般公共服务支出（类）信访事务（款）行政运行（项）2026年预算数为5,826.21万元`: an amount
+    /// quoted after a 类/款/项 path equals that item's row (picked by name under its parents) in
+    /// the `figure`'s table and column.
+    case proseItem = "prose-item"
     /// Years in reporting dates and year phrases (captured by `patterns` as `year`) are the
     /// document's year.
     case proseDates = "prose-dates"

@@ -79,7 +79,7 @@ extension CheckRun {
           }
         } else if let path = matches(Self.itemPathPattern, in: before).last, !rule.figure.isEmpty {
           let names = path.groups.map { TextNormalization.compact($0 ?? "") }
-          compareItem(rule, passage, sentence, outturn, names: names, tolerance: tolerance)
+          compareItem(rule, passage, sentence, outturn, role: "outturn", names: names, tolerance: tolerance)
         }
       }
     }
@@ -122,13 +122,28 @@ extension CheckRun {
   /// An item's 决算 against the row its 类/款/项 names pick in the rule's table: the 类 row by
   /// name, the 款 row by name under it, the 项 row by name under that.
   private mutating func compareItem(
-    _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, names: [String], tolerance: Decimal
+    _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, role: String, names: [String],
+    tolerance: Decimal
   ) {
+    // A list's numbering before the 类 name (`1.`, `（一）`, `其中：`) is not part of it.
+    var names = names
+    if var first = names.first {
+      for prefix in ["其中：", "其中:", "其中"] where first.hasPrefix(prefix) { first = String(first.dropFirst(prefix.count)) }
+      while let head = first.first, head.isASCII || "．、：:".contains(head) { first.removeFirst() }
+      names[0] = first
+    }
     let path = names.joined(separator: "/")
     for reference in rule.figure {
       guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
       else { continue }
-      guard let column = reference.column.flatMap({ view.column($0) }) ?? view.amountColumns.first else { continue }
+      // The column the rule names, or the table's only amount column; never a guess among several.
+      let column = reference.column.map { view.column($0) } ?? (view.amountColumns.count == 1 ? view.amountColumns.first : nil)
+      guard let column else {
+        skip(
+          rule, "\(passage.path): \(view.name) has no column \(reference.column?.joined(separator: " or ") ?? "of amounts")",
+          figures: [quoted(passage, sentence, role: role, value: value)])
+        return
+      }
       var prefix = ""
       var row: Int?
       for (level, name) in zip([3, 5, 7], names) {
@@ -142,7 +157,7 @@ extension CheckRun {
       guard let row, view.codes[row]?.count == 7 else {
         skip(
           rule, "\(passage.path): \(path): no such 类/款/项 row in \(view.name)",
-          figures: [quoted(passage, sentence, role: "outturn", value: value)])
+          figures: [quoted(passage, sentence, role: role, value: value)])
         return
       }
       let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: table.unit)
@@ -150,11 +165,33 @@ extension CheckRun {
         CheckFinding(
           rule: rule.id, status: Self.status(found: value, expected: expected, tolerance: tolerance),
           message:
-            "\(passage.path): \(path) 决算 \(CheckReport.amount(value)) quoted; \(view.name) \(view.codes[row] ?? "") \(view.header[column]) is \(Self.text(view.value(row, column)))",
+            "\(passage.path): \(path) \(CheckReport.amount(value)) quoted; \(view.name) \(view.codes[row] ?? "") \(view.header[column]) is \(Self.text(view.value(row, column)))",
           expected: expected, found: value,
-          figures: [quoted(passage, sentence, role: "outturn", value: value), CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
+          figures: [quoted(passage, sentence, role: role, value: value), CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
       return
     }
+  }
+
+  // MARK: Items
+
+  /// The amount quoted right after a 类/款/项 path: a year (2026年) and words may come between,
+  /// no other amount, no change (比…增加) and no other path.
+  static let itemAmountPattern = #"^(?:[^0-9。；;，,（(增减比较]|20[0-9]{2}年){0,16}?"# + amount
+
+  mutating func proseItem(_ rule: CheckRule, tolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      guard passage.text.contains(literal: "项"), passage.text.contains(literal: "类") else { continue }
+      for path in matches(Self.itemPathPattern, in: passage.text) {
+        let after = String(passage.text[path.range.upperBound...].prefix(40))
+        guard let quote = matches(Self.itemAmountPattern, in: after).first, let value = Self.number(quote.groups[0]) else { continue }
+        any = true
+        let names = path.groups.map { TextNormalization.compact($0 ?? "") }
+        let sentence = Self.sentence(in: passage.text, around: path.range)
+        compareItem(rule, passage, sentence, value, role: "quoted", names: names, tolerance: tolerance)
+      }
+    }
+    if !any { skip(rule, "no amount quoted after a 类/款/项 path\(Self.scope(rule))") }
   }
 
   // MARK: Dates

@@ -271,8 +271,8 @@ extension CheckRun {
 
   // MARK: Growth
 
-  static let upWords: Set<String> = ["增加", "增长", "上升", "提高"]
-  static let downWords: Set<String> = ["减少", "下降", "降低"]
+  static let upWords: Set<String> = ["增加", "增长", "上升", "提高", "增幅", "涨幅"]
+  static let downWords: Set<String> = ["减少", "下降", "降低", "减幅", "降幅"]
   /// Whether a passage can hold a comparison with the previous year at all (a plain search
   /// before the regular expression).
   static func mayCompare(_ text: String) -> Bool {
@@ -292,7 +292,7 @@ extension CheckRun {
   static let growthPattern =
     #"(?:比上年|比去年|较上年|与上年相比|同比|(?:比|较|与)20[0-9]{2}年度?(?:相比)?)[^0-9。；;]{0,14}?(增加|减少|增长|下降|降低|上升)"#
     + amount
-    + #"[，,]?(增长|下降|减少|降低|增加|上升|提高)"# + percent
+    + #"[，,]?(增长|下降|减少|降低|增加|上升|提高|增幅|减幅|降幅|涨幅)为?"# + percent
 
   mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
     var any = false

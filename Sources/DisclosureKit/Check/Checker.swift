@@ -123,6 +123,7 @@ struct CheckRun {
     case .headingMetadata: headingMetadata(rule)
     case .proseCompletion: proseCompletion(rule, tolerance: tolerance, percentTolerance: percentTolerance)
     case .proseDates: proseDates(rule)
+    case .proseItem: proseItem(rule, tolerance: tolerance)
     case .templateText: templateText(rule)
     }
   }
