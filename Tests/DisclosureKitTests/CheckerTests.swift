@@ -283,6 +283,50 @@ struct CheckerTests {
     #expect(words.map(\.status) == [.pass, .fail, .fail])  // 减少/下降; 增加/下降; 100 大于 120
   }
 
+  @Test("prose growth printed as a rate alone, between two amounts the sentence names by year")
+  func rateBetweenYears() throws {
+    let part = Self.section(
+      "二", "二、收入预算情况说明",
+      [
+        "2023年当年预算执行数为1690.69万元，2024年预算安排1672.67万元，比2023年预算执行数减少1.07%。",
+        "2023年当年预算执行数为1690.69万元，2024年预算安排1672.67万元，比2023年预算执行数增加1.07%。",
+        "2023年当年预算执行数为1690.69万元，2024年预算安排1672.67万元，比2023年预算执行数减少2.07%。",
+        // One amount only: the previous year's figure is not printed, nothing is checked.
+        "财政预算收入为1682.76万元，比上年增长3.08%。",
+      ])
+    let findings = try Self.run(#"{"id": "growth", "relation": "prose-growth"}"#, Self.document(sections: [part]))
+      .filter { $0.rule == "growth" }
+    // 18.02 ÷ 1690.69 = 1.066 %: the right word and rate pass, the wrong word or rate fails.
+    #expect(findings.map(\.status) == [.pass, .fail, .fail])
+    #expect(findings.first?.figures.map(\.value) == [Self.d("1.07"), Self.d("1690.69"), Self.d("1672.67")])
+  }
+
+  @Test("prose item: an amount after a 类/款/项 path is that 项's row, found by name under its 类 and 款")
+  func proseItems() throws {
+    let five = Self.expense(
+      [
+        ["", "合计", "700.00", "500.00", "200.00"], ["201", "一般公共服务支出", "700.00", "500.00", "200.00"],
+        ["20101", "人大事务", "100.00", "100.00", ""], ["2010101", "行政运行", "100.00", "100.00", ""],
+        ["20114", "信访事务", "600.00", "400.00", "200.00"], ["2011401", "行政运行", "400.00", "400.00", ""],
+        ["2011404", "信访业务", "200.00", "", "200.00"],
+      ], number: 5, kind: "general_budget_expense")
+    let part = Self.section(
+      "五", "五、一般公共预算支出情况说明",
+      [
+        "1.一般公共服务支出（类）信访事务（款）行政运行（项）2024年预算数为400.00万元，比2023年执行数增加20.00万元。",
+        "2.一般公共服务支出（类）信访事务（款）信访业务（项）210.00万元，主要用于信访工作。",
+        "3.一般公共服务支出（类）信访事务（款）机关服务（项）50.00万元。",
+      ])
+    let rules = #"""
+      {"id": "items", "relation": "prose-item", "sections": {"title": ["一般公共预算"]},
+       "figure": {"table": "general_budget_expense", "column": ["合计"]}}
+      """#
+    let findings = try Self.run(rules, Self.document(tables: [five], sections: [part])).filter { $0.rule == "items" }
+    // 行政运行 under 信访事务 (400), not under 人大事务 (100); 信访业务 is 200, not 210; 机关服务 is not printed.
+    #expect(findings.map(\.status) == [.pass, .fail, .skip])
+    #expect(findings.first?.figures.last?.source.row == "2011401")
+  }
+
   @Test("prose share of an item listed before it: only the nearest listed item is the base, and it is cited")
   func shareOfListedItem() throws {
     let five = Self.expense([["", "合计", "22635.40", "869.36", "21766.04"]], number: 5, kind: "general_budget_expense")

@@ -294,6 +294,12 @@ extension CheckRun {
     + amount
     + #"[，,]?(增长|下降|减少|降低|增加|上升|提高|增幅|减幅|降幅|涨幅)为?"# + percent
 
+  /// `比2025年预算执行数减少1.07%`: a comparison whose rate follows its word directly. Groups: the
+  /// year compared with (nil for 上年), the words between, the word, the rate.
+  static let rateOnlyPattern =
+    #"(?:比上年|比去年|较上年|与上年相比|同比|(?:比|较|与)(20[0-9]{2})年度?)([^0-9。；;，,]{0,12}?)(增加|减少|增长|下降|降低|上升|增幅|减幅|降幅|涨幅)为?"#
+    + percent
+
   mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
@@ -346,6 +352,46 @@ extension CheckRun {
             figures: [
               quoted(passage, sentence, role: "growth", value: printed),
               quoted(passage, nil, role: "change", value: change),
+              quoted(passage, nil, role: "current", value: current),
+            ]))
+      }
+    }
+    // A rate with no change quoted, between two amounts the sentence names by year
+    // (2025年预算执行数为1690.69万元，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%).
+    for passage in passages(rule.sections) {
+      for match in Self.mayCompare(passage.text) ? matches(Self.rateOnlyPattern, in: passage.text) : [] {
+        guard let printedText = match.groups[3], let printed = Self.number(printedText) else { continue }
+        let earlierYear = match.groups[0].map { $0 + "年" }
+        let start = Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)
+        let window = String(passage.text[start..<match.range.lowerBound])
+        // Each amount with the words printed before it (since the amount before).
+        var previous: Decimal?
+        var current: Decimal?
+        var since = window.startIndex
+        for amount in matches(Self.amount, in: window) {
+          let words = window[since..<amount.range.lowerBound]
+          since = amount.range.upperBound
+          guard let value = Self.number(amount.groups[0]) else { continue }
+          let namesEarlier = earlierYear.map { words.contains(literal: $0) } ?? (words.contains(literal: "上年") || words.contains(literal: "去年"))
+          if namesEarlier { previous = value } else if let year = document.metadata.year, words.contains(literal: "\(year)年") { current = value }
+        }
+        guard let previous, let current, previous > 0 else { continue }
+        any = true
+        let word = match.groups[2] ?? ""
+        let up = Self.upWords.contains(word)
+        let change = current - previous
+        let computed = Self.rounded(abs(change) / previous * 100, 4)
+        var status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
+        if change != 0 && (change > 0) != up { status = .fail }
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: status,
+            message:
+              "\(passage.path): \(passage.text[match.range]): from \(CheckReport.amount(previous)) to \(CheckReport.amount(current)) is \(change < 0 ? "−" : "+")\(CheckReport.number(computed))%",
+            expected: computed, found: printed,
+            figures: [
+              quoted(passage, sentence, role: "growth", value: printed), quoted(passage, nil, role: "previous", value: previous),
               quoted(passage, nil, role: "current", value: current),
             ]))
       }
