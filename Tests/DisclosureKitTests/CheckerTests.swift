@@ -327,6 +327,24 @@ struct CheckerTests {
     #expect(findings.first?.figures.last?.source.row == "2011401")
   }
 
+  @Test("prose completion: the rate on its stated base, the verdict word, and a base the sentence does not quote")
+  func completion() throws {
+    let part = Self.section(
+      "五", "五、一般公共预算财政拨款支出决算情况说明",
+      [
+        "年初预算为100.00万元，支出决算为110.00万元，完成年初预算的110.00%。决算数大于年初预算数的主要原因是追加经费。",
+        "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的95.00%。决算数大于年初预算数的主要原因是追加经费。",
+        "年初预算为100.00万元，支出决算为100.00万元，完成全年预算的98.00%。决算数与年初预算数持平。",
+      ])
+    let findings = try Self.run(
+      #"{"id": "c", "relation": "prose-completion", "sections": {"title": ["一般公共预算财政拨款支出决算"]}}"#,
+      Self.document(sections: [part])
+    ).filter { $0.rule == "c" }
+    // 110 % and 大于 hold; 90 % is not 95 % and 90 is not 大于 100; 全年预算 is not the 年初预算
+    // quoted, so its rate is not checked, and 持平 holds.
+    #expect(findings.map(\.status) == [.pass, .pass, .fail, .fail, .skip, .pass])
+  }
+
   @Test("prose share of an item listed before it: only the nearest listed item is the base, and it is cited")
   func shareOfListedItem() throws {
     let five = Self.expense([["", "合计", "22635.40", "869.36", "21766.04"]], number: 5, kind: "general_budget_expense")

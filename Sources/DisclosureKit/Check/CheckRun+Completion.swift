@@ -8,8 +8,22 @@ extension CheckRun {
   static let completionPattern =
     #"(年初预算|全年预算|调整预算|预算)数?为?"# + amount + #"[，,]?(?:支出)?决算数?为?"# + amount
     + #"(?:[，,]?完成(年初预算|全年预算|调整预算|预算)的?"# + percent + ")?"
+  /// `支出决算为Y万元，完成预算X万元的Z%`: the budget inside the rate. Groups: Y, the base word, X, Z.
+  static let completionInRatePattern =
+    #"决算数?为?"# + amount + #"[，,]?完成(年初预算|全年预算|调整预算|预算)数?为?"# + amount + "的" + percent
+  /// One quote of a budget and its outturn.
+  struct Completion {
+    var range: Range<String.Index>
+    var budgetWord: String
+    var budget: Decimal
+    var outturn: Decimal
+    var base: String?
+    var rate: String?
+  }
+
   /// The verdict that follows: `决算数大于预算数`, `预决算持平`.
-  static let verdictPattern = #"决算数?(大于|小于|等于|高于|低于|多于|少于)预算数?|(预决算持平|决算数与预算数持平|与预算持平)"#
+  static let verdictPattern =
+    #"决算数?(大于|小于|等于|高于|低于|多于|少于)(?:年初|全年|调整)?预算数?|(预决算持平|决算数?与(?:年初|全年|调整)?预算数?持平|与(?:年初)?预算持平)"#
   /// A 类/款/项 path: `文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）`, also with codes
   /// inside the brackets (`公共安全支出（204类）司法（06款）行政运行（01项）`).
   static let itemPathPattern =
@@ -19,19 +33,33 @@ extension CheckRun {
     var any = false
     for passage in passages(rule.sections) {
       guard passage.text.contains(literal: "决算"), passage.text.contains(literal: "预算") else { continue }
-      let found = matches(Self.completionPattern, in: passage.text)
+      var found: [Completion] = matches(Self.completionPattern, in: passage.text).compactMap { match in
+        guard let budget = Self.number(match.groups[1]), let outturn = Self.number(match.groups[2]) else { return nil }
+        return Completion(
+          range: match.range, budgetWord: match.groups[0] ?? "预算", budget: budget, outturn: outturn, base: match.groups[3],
+          rate: match.groups[4])
+      }
+      for match in matches(Self.completionInRatePattern, in: passage.text) {
+        guard let outturn = Self.number(match.groups[0]), let budget = Self.number(match.groups[2]),
+          !found.contains(where: { $0.range.overlaps(match.range) })
+        else { continue }
+        let word = match.groups[1] ?? "预算"
+        found.append(Completion(range: match.range, budgetWord: word, budget: budget, outturn: outturn, base: word, rate: match.groups[3]))
+      }
+      found.sort { $0.range.lowerBound < $1.range.lowerBound }
       for (index, match) in found.enumerated() {
-        guard let budget = Self.number(match.groups[1]), let outturn = Self.number(match.groups[2]) else { continue }
+        let budget = match.budget
+        let outturn = match.outturn
         any = true
         let sentence = Self.sentence(in: passage.text, around: match.range)
-        let budgetWord = match.groups[0] ?? "预算"
+        let budgetWord = match.budgetWord
         let quote = String(passage.text[match.range])
         let figures = [
           quoted(passage, sentence, role: "budget", value: budget), quoted(passage, nil, role: "outturn", value: outturn),
         ]
         // Z% against Y ÷ X, on the base the sentence names.
-        if let printed = match.groups[4], let rate = Self.number(printed) {
-          let base = match.groups[3] ?? "预算"
+        if let printed = match.rate, let rate = Self.number(printed) {
+          let base = match.base ?? "预算"
           if budget == 0 {
             skip(rule, "\(passage.path): \(quote): a completion rate of a budget of 0", figures: figures)
           } else if base != "预算" && budgetWord != "预算" && base != budgetWord {
