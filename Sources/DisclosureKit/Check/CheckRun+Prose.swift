@@ -489,6 +489,31 @@ extension CheckRun {
 
   // MARK: Headings
 
+  /// The year a title opens with (`2026年…`, `（2026年度）…`), nil when it opens with none.
+  static func leadingYear(_ title: String) -> Int? {
+    var text = Substring(title)
+    while let first = text.first, "（(【[".contains(first) { text = text.dropFirst() }
+    let digits = text.prefix { $0.isASCII && $0.isNumber }
+    guard digits.count == 4, text.dropFirst(4).first == "年", let year = Int(digits), year >= 2000 else { return nil }
+    return year
+  }
+
+  /// A unit's name as compared: compact, a leading code (`507-`) and a bracketed qualifier at
+  /// the end (（本级）, （汇总）) dropped.
+  static func unitName(_ text: String) -> String {
+    var name = TextNormalization.compact(text)
+    let digits = name.prefix { $0.isASCII && $0.isNumber }
+    if !digits.isEmpty, let next = name.dropFirst(digits.count).first, "-－_ ".contains(next) {
+      name = String(name.dropFirst(digits.count + 1))
+    }
+    if name.hasSuffix("）") || name.hasSuffix(")"), let open = name.lastIndex(where: { $0 == "（" || $0 == "(" }),
+      open != name.startIndex
+    {
+      name = String(name[..<open])
+    }
+    return name
+  }
+
   mutating func headingMetadata(_ rule: CheckRule) {
     let year = document.metadata.year
     let department = document.metadata.department.map(TextNormalization.compact)
@@ -520,6 +545,30 @@ extension CheckRun {
               figures: [CheckFigure(role: "heading", value: nil, source: source)]))
         }
         break
+      }
+    }
+    // Table titles that open with a year (2026年部门收入预算总表) and the department a table is
+    // compiled by (编制部门, a leading unit code such as 507- dropped; 本级 / 汇总 in brackets
+    // and a name that contains the other agree).
+    for table in document.tables where table.kind != "performance_target" {
+      let source = CheckSource(table: table.number, text: table.title.isEmpty ? nil : table.title, page: table.pages.first)
+      let title = TextNormalization.compact(table.title)
+      if let year, let printed = Self.leadingYear(title) {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: printed == year ? .pass : .fail,
+            message: "\(table.name) title says \(printed)年; the document's year is \(year)",
+            expected: Decimal(year), found: Decimal(printed),
+            figures: [CheckFigure(role: "title", value: Decimal(printed), source: source)]))
+      }
+      if let department, let printed = table.department.map(Self.unitName), !printed.isEmpty {
+        let mine = Self.unitName(department)
+        let agree = printed == mine || printed.contains(literal: mine) || mine.contains(literal: printed)
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: agree ? .pass : .fail,
+            message: "\(table.name) is compiled by \(printed); the document's department is \(department)",
+            figures: [CheckFigure(role: "department", value: nil, source: source)]))
       }
     }
     for table in document.performanceTables {
