@@ -302,7 +302,12 @@ extension CheckRun {
 
   mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
+    // The section's paragraphs before the one at hand: an amount that gives the printed rate may
+    // be quoted there (the 三公 total one paragraph before its comparison with last year).
+    var before: (path: String, text: String) = ("", "")
     for passage in passages(rule.sections) {
+      if before.path != passage.path { before = (passage.path, "") }
+      defer { before.text += passage.text + "\n" }
       for match in Self.mayCompare(passage.text) ? matches(Self.growthPattern, in: passage.text) : [] {
         guard let change = Self.number(match.groups[1]), let printedText = match.groups[3],
           let printed = Self.number(printedText)
@@ -314,7 +319,7 @@ extension CheckRun {
         // earlier in the paragraph that does is the subject's (2026年预算比2025年预算增加…, its
         // total quoted at the paragraph's start). With neither, the rule skips.
         let near = String(passage.text[Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)..<match.range.lowerBound])
-        let earlier = String(passage.text[..<match.range.lowerBound])
+        let earlier = before.text + String(passage.text[..<match.range.lowerBound])
         let up = Self.upWords.contains(match.groups[0] ?? "")
         let nearest = matches(Self.amount, in: near).last.flatMap { Self.number($0.groups[0]) }
         func evaluate(_ current: Decimal) -> (status: CheckFinding.Status, previous: Decimal, computed: Decimal)? {
