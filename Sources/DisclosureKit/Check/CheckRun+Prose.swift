@@ -552,6 +552,35 @@ extension CheckRun {
         break
       }
     }
+    // The list of contents prints the part headings again (第一部分 …概况, 第三部分 …2024年度部门决算情况说明).
+    for line in document.contents {
+      var compact = TextNormalization.compact(line)
+      // Dot leaders and the page number after them.
+      while let last = compact.last, last.isNumber || "…·.．-—－".contains(last) { compact.removeLast() }
+      for pattern in rule.patterns {
+        guard let expression = patterns.expression(pattern),
+          let match = expression.firstMatch(in: compact, range: NSRange(compact.startIndex..., in: compact))
+        else { continue }
+        let source = CheckSource(section: "目录", text: line)
+        if let year, let range = Range(match.range(withName: "year"), in: compact), let printed = Int(compact[range]) {
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: printed == year ? .pass : .fail,
+              message: "目录 line \(compact) says \(printed)年; the document's year is \(year)",
+              expected: Decimal(year), found: Decimal(printed),
+              figures: [CheckFigure(role: "contents", value: Decimal(printed), source: source)]))
+        }
+        if let department, let range = Range(match.range(withName: "department"), in: compact) {
+          let printed = String(compact[range])
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: printed == department ? .pass : .fail,
+              message: "目录 line \(compact) names \(printed); the document's department is \(department)",
+              figures: [CheckFigure(role: "contents", value: nil, source: source)]))
+        }
+        break
+      }
+    }
     // Table titles that open with a year (2026年部门收入预算总表) and the department a table is
     // compiled by (编制部门, a leading unit code such as 507- dropped; 本级 / 汇总 in brackets
     // and a name that contains the other agree).
