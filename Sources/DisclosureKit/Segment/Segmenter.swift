@@ -428,9 +428,8 @@ public struct Segmenter: Sendable {
       document.closing = closing
     }
     Self.renumberUnprinted(&document.tables)
-    // Sections list the tables the document numbers.
-    let numbers = document.tables.map { $0.numberPrinted ? $0.number : nil }
-    document.sections = tree.roots { index in survivorIndex[index].flatMap { numbers[$0] } }
+    let numbers = document.tables.map(\.number)
+    document.sections = tree.roots { index in survivorIndex[index].map { numbers[$0] } }
     document.glossary = Self.glossary(in: document.sections)
     document.metadata = metadata(document, cover: cover)
     return document
@@ -557,7 +556,7 @@ public struct Segmenter: Sendable {
     var table = Table(number: number, label: caption.label ?? "", title: caption.title ?? "", kind: kind, pages: [page])
     fill(&table, from: caption)
     if caption.title == nil {
-      diagnostics.append(Diagnostic(.warning, .segment, "a table with no title", page: page))
+      diagnostics.append(Diagnostic(.warning, .segment, "a table with no title (table \(number))", page: page))
     } else if kind == nil {
       diagnostics.append(
         Diagnostic(.note, .segment, "table title \"\(table.title)\" matches no template entry", page: page))
