@@ -9,8 +9,9 @@ import Testing
 /// itself and find its nine tables (titled without 表N labels), its parts and its headings.
 @Suite("The blank final-account (决算) template")
 struct FinalAccountTemplateTests {
-  static func document() throws -> DisclosureDocument {
-    let raw = try DocumentReader().read(Corpus.path("templates/final-account-template-2024.pdf"))
+  /// A corpus PDF through the pipeline of `pipelines/default.json`.
+  static func document(_ path: String = "templates/final-account-template-2024.pdf") throws -> DisclosureDocument {
+    let raw = try DocumentReader().read(Corpus.path(path))
     let definition = try PipelineDefinition.load(path: Corpus.root.appendingPathComponent("pipelines/default.json").path) {
       path throws(PipelineError) -> [UInt8] in
       do { return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) } catch {

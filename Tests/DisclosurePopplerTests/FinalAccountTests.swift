@@ -11,14 +11,7 @@ import Testing
 @Suite("Final accounts: a filled template, and a copy with errors put in")
 struct FinalAccountTests {
   static func document(_ name: String) throws -> DisclosureDocument {
-    let raw = try DocumentReader().read(Corpus.path("final-account/\(name)"))
-    let definition = try PipelineDefinition.load(path: Corpus.root.appendingPathComponent("pipelines/default.json").path) {
-      path throws(PipelineError) -> [UInt8] in
-      do { return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-        throw PipelineError.unreadable(path: path, reason: "\(error)")
-      }
-    }
-    return definition.pipeline.process(raw)
+    try FinalAccountTemplateTests.document("final-account/\(name)")
   }
 
   @Test("the nine tables, numbered by the 目录 (they print no 表N), with the grid in 第一部分 apart")

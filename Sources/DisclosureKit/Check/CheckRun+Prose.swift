@@ -519,6 +519,35 @@ extension CheckRun {
     return name
   }
 
+  /// The year and department the first of the rule's patterns that matches `text` captures,
+  /// against the document's.
+  private mutating func metadata(
+    _ rule: CheckRule, in text: String, place: String, role: String, source: CheckSource, year: Int?, department: String?
+  ) {
+    for pattern in rule.patterns {
+      guard let expression = patterns.expression(pattern),
+        let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+      else { continue }
+      if let year, let range = Range(match.range(withName: "year"), in: text), let printed = Int(text[range]) {
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: printed == year ? .pass : .fail,
+            message: "\(place) says \(printed)年; the document's year is \(year)",
+            expected: Decimal(year), found: Decimal(printed),
+            figures: [CheckFigure(role: role, value: Decimal(printed), source: source)]))
+      }
+      if let department, let range = Range(match.range(withName: "department"), in: text) {
+        let printed = String(text[range])
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: printed == department ? .pass : .fail,
+            message: "\(place) names \(printed); the document's department is \(department)",
+            figures: [CheckFigure(role: role, value: nil, source: source)]))
+      }
+      return
+    }
+  }
+
   mutating func headingMetadata(_ rule: CheckRule) {
     let year = document.metadata.year
     let department = document.metadata.department.map(TextNormalization.compact)
@@ -527,59 +556,16 @@ extension CheckRun {
       return
     }
     for (path, heading, section) in sections {
-      for pattern in rule.patterns {
-        guard let expression = patterns.expression(pattern),
-          let match = expression.firstMatch(in: heading, range: NSRange(heading.startIndex..., in: heading))
-        else { continue }
-        let source = CheckSource(section: path, text: section.heading, page: section.page)
-        if let year, let range = Range(match.range(withName: "year"), in: heading), let printed = Int(heading[range]) {
-          findings.append(
-            CheckFinding(
-              rule: rule.id, status: printed == year ? .pass : .fail,
-              message: "\(path) heading says \(printed)年; the document's year is \(year)",
-              expected: Decimal(year), found: Decimal(printed),
-              figures: [CheckFigure(role: "heading", value: Decimal(printed), source: source)]))
-        }
-        if let department, let range = Range(match.range(withName: "department"), in: heading) {
-          let printed = String(heading[range])
-          let agree = printed == department
-          findings.append(
-            CheckFinding(
-              rule: rule.id, status: agree ? .pass : .fail,
-              message: "\(path) heading names \(printed); the document's department is \(department)",
-              figures: [CheckFigure(role: "heading", value: nil, source: source)]))
-        }
-        break
-      }
+      metadata(
+        rule, in: heading, place: "\(path) heading", role: "heading",
+        source: CheckSource(section: path, text: section.heading, page: section.page), year: year, department: department)
     }
     // The list of contents prints the part headings again (第一部分 …概况, 第三部分 …2024年度部门决算情况说明).
     for line in document.contents {
-      var compact = TextNormalization.compact(line)
-      // Dot leaders and the page number after them.
-      while let last = compact.last, last.isNumber || "…·.．-—－".contains(last) { compact.removeLast() }
-      for pattern in rule.patterns {
-        guard let expression = patterns.expression(pattern),
-          let match = expression.firstMatch(in: compact, range: NSRange(compact.startIndex..., in: compact))
-        else { continue }
-        let source = CheckSource(section: "目录", text: line)
-        if let year, let range = Range(match.range(withName: "year"), in: compact), let printed = Int(compact[range]) {
-          findings.append(
-            CheckFinding(
-              rule: rule.id, status: printed == year ? .pass : .fail,
-              message: "目录 line \(compact) says \(printed)年; the document's year is \(year)",
-              expected: Decimal(year), found: Decimal(printed),
-              figures: [CheckFigure(role: "contents", value: Decimal(printed), source: source)]))
-        }
-        if let department, let range = Range(match.range(withName: "department"), in: compact) {
-          let printed = String(compact[range])
-          findings.append(
-            CheckFinding(
-              rule: rule.id, status: printed == department ? .pass : .fail,
-              message: "目录 line \(compact) names \(printed); the document's department is \(department)",
-              figures: [CheckFigure(role: "contents", value: nil, source: source)]))
-        }
-        break
-      }
+      let compact = TextNormalization.withoutLeaders(TextNormalization.compact(line))
+      metadata(
+        rule, in: compact, place: "目录 line \(compact)", role: "contents", source: CheckSource(section: "目录", text: line),
+        year: year, department: department)
     }
     // Table titles that open with a year (2026年部门收入预算总表) and the department a table is
     // compiled by (编制部门, a leading unit code such as 507- dropped; 本级 / 汇总 in brackets

@@ -657,8 +657,7 @@ struct CheckRun {
     var kinds: [(String, String)] = []
     let variants = template.titleVariants()
     for line in document.contents {
-      var title = TextNormalization.compact(line)
-      while let last = title.last, last.isNumber || ".·…-—_ ".contains(last) { title.removeLast() }
+      let title = TextNormalization.withoutLeaders(TextNormalization.compact(line))
       guard title.contains("表"), let kind = template.kind(ofTitle: title, variants: variants), seen.insert(kind).inserted
       else { continue }
       kinds.append((kind, title))

@@ -459,9 +459,7 @@ public struct Segmenter: Sendable {
     var numbers: [String: Int] = [:]
     var ambiguous = Set<String>()
     for (text, known) in lines {
-      var compact = TextNormalization.compact(text)
-      // Dot leaders and the page number after them.
-      while let last = compact.last, last.isNumber || "…·.．-—－ ".contains(last) { compact.removeLast() }
+      let compact = TextNormalization.withoutLeaders(TextNormalization.compact(text))
       var number = known
       var title = compact
       if known == nil {

@@ -99,6 +99,14 @@ public enum TextNormalization {
   }
 
   /// Text without any whitespace (to compare labels printed with letter spacing).
+  /// A list-of-contents line without its dot leaders and the page number after them
+  /// (`1. 部门收入预算总表……………8` → `1. 部门收入预算总表`).
+  public static func withoutLeaders(_ text: String) -> String {
+    var text = Substring(text)
+    while let last = text.last, last.isNumber || "…·.．-—－_ ".contains(last) { text.removeLast() }
+    return String(text)
+  }
+
   public static func compact(_ text: String) -> String {
     // Most labels hold no space at all: look at the UTF-8 bytes first and skip the rebuild.
     let mayHaveSpace = text.utf8.withContiguousStorageIfAvailable(containsSpace) ?? true
