@@ -71,7 +71,7 @@ public enum ExportSchema {
     description: "One row per table printed in a document (表1 … 表10 and others).",
     columns: [
       document, tableIndex,
-      Column("table_number", .integer, "The table's number: as printed (表3 is 3), else one more than the table before."),
+      Column("table_number", .integer, "The table's number: as printed (表3 is 3), else the one the 目录 gives it, else empty."),
       Column("label", .text, "The label as printed, such as 表3."),
       Column("title", .text, "The title as printed."),
       Column("kind", .text, "The template's name for the table, such as expense_summary or three_public_expense."),

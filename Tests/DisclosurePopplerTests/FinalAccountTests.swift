@@ -33,8 +33,13 @@ struct FinalAccountTests {
     #expect(titled[2].pages.first == 5 && titled[1].pages == [5])
     #expect(titled[8].empty && titled[8].note?.contains("本表无数据") == true)
     #expect(titled[7].rows.count == 4 && !titled[7].empty)
-    // The untitled 单位构成 grid takes the number after the printed ones.
-    #expect(document.tables.filter { $0.title.isEmpty }.map(\.number) == [10])
+    // The untitled 单位构成 grid has no number: neither it nor the 目录 prints one. Inside, it is
+    // ordered after the numbered tables; the JSON says null, and no section or finding names it.
+    let untitled = try #require(document.tables.first { $0.title.isEmpty })
+    #expect(!untitled.numberPrinted && untitled.number == 10)
+    let json = try #require(document.json["tables"]?.arrayValue)
+    #expect(json.map { $0["number"] ?? .null } == [.null] + (1...9).map { JSONValue($0) })
+    #expect(document.checks.allSatisfy { $0.figures.allSatisfy { $0.source.table != 10 } })
     // The two-pair 基本支出 table has its two sides, each with its own codes.
     let basic = titled[5]
     #expect(basic.revenue?.last?.cells.first == "人员经费合计")

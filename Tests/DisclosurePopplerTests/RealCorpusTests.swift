@@ -317,6 +317,22 @@ struct RealCorpusTests {
     #expect(finding.figures.map(\.source.page) == [36, 33])
   }
 
+  @Test("table numbers: as printed, else the one the 目录 gives the title, else none")
+  func tableNumbers() throws {
+    func numbers(_ name: String) throws -> [Int?] {
+      try Self.processed(name).tables.filter { $0.kind != "performance_target" }.map { $0.numberPrinted ? $0.number : nil }
+    }
+    // 上海市福利彩票发行中心: no table prints a number; the 目录 (a page after the cover, whose
+    // last line must not run on into it) lists `1. 2026年预算单位财务收支预算总表` ….
+    #expect(try numbers("renwu__2026年上海市民政局_部门预算.pdf") == Array(1...9))
+    // 国家信访局: 部门公开表1–9, but p14 prints no 部门公开表7 and the 目录 lists no tables.
+    #expect(try numbers("renwu__2026年武汉市信访局部门预算.pdf") == [1, 2, 3, 4, 5, 6, nil, 8, 9])
+    // 西安市商务局: the 目录 is a grid (报表 ‖ 报表名称 ‖ 是否空表); the tables after it print 表1 …,
+    // and the untitled grid on p19 has no number.
+    let xian = try numbers("renwu__商务局_2026年部门预算.pdf")
+    #expect(xian.first == .some(nil) && Array(xian.dropFirst().prefix(13)) == Array(1...13))
+  }
+
   @Test("every printed table comes out with its label, title and unit", arguments: documents)
   func tables(_ name: String) throws {
     let document = try Self.processed(name)

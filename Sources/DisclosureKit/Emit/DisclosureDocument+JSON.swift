@@ -76,7 +76,7 @@ extension Table {
   /// title the document does not print is null.
   public var json: JSONValue {
     var object: [String: JSONValue] = [
-      "number": JSONValue(number), "label": .optional(label.isEmpty ? nil : label), "title": .optional(title.isEmpty ? nil : title), "kind": .optional(kind),
+      "number": numberPrinted ? JSONValue(number) : .null, "label": .optional(label.isEmpty ? nil : label), "title": .optional(title.isEmpty ? nil : title), "kind": .optional(kind),
       "department": .optional(department), "unit": .optional(unit), "pages": .array(pages.map { JSONValue($0) }),
       "page": pages.first.map { JSONValue($0) } ?? .null,
       "header": .array(header.map { .string($0) }), "column_kinds": .array(columnKinds.map { .string($0) }),

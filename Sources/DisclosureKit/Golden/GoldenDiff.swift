@@ -125,7 +125,8 @@ private struct Differ {
 
   private mutating func tables(_ golden: [JSONValue], _ actual: [JSONValue]) {
     func keyed(_ tables: [JSONValue]) -> [(String, JSONValue)] {
-      Self.uniqued(tables.map { ("table " + ($0["number"]?.intValue.map(String.init) ?? "?"), $0) })
+      // A table the document gives no number is named by its title.
+      Self.uniqued(tables.map { ("table " + ($0["number"]?.intValue.map(String.init) ?? "“\($0["title"]?.stringValue ?? "")”"), $0) })
     }
     matched(keyed(golden), keyed(actual), reorderLine: "tables reordered") { differ, key, g, a in
       differ.compareTable(key, g, a)

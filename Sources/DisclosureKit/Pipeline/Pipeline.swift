@@ -74,6 +74,18 @@ public struct Pipeline: Sendable {
     }
     if last == .check {
       document.checks = Checker(ruleSets: checks, template: template).findings(for: document)
+      // A figure in a table the document gives no number names no table (the JSON prints no
+      // number for it to refer to); its page, box, row and column still say where it is.
+      let unnumbered = Set(document.tables.filter { !$0.numberPrinted }.map(\.number))
+      if !unnumbered.isEmpty {
+        for f in document.checks.indices {
+          for g in document.checks[f].figures.indices {
+            if let table = document.checks[f].figures[g].source.table, unnumbered.contains(table) {
+              document.checks[f].figures[g].source.table = nil
+            }
+          }
+        }
+      }
     }
     document.diagnostics = diagnostics.sorted()
     return (document, blocks, document.diagnostics)

@@ -60,6 +60,7 @@ public struct Segmenter: Sendable {
     var tree = SectionTree()
     var tocPage: Int?
     var tocFirstPart: String?
+    var tocGrid = false
     var context = Context.none
     var cover: [TextUnit] = []
     var tableGrids: [Int: [TableGrid]] = [:]
@@ -104,12 +105,13 @@ public struct Segmenter: Sendable {
       index += 1
       switch unit {
       case .grid(var grid):
-        if let start = tocPage, grid.page <= start + 3, document.tables.isEmpty {
-          // The contents printed as a grid.
+        if let start = tocPage, grid.page == start || grid.page <= start + 3 && (document.tables.isEmpty || tocGrid) {
+          // The contents printed as a grid (on the 目录's page, and the pages it runs on to).
           for row in TableBodyBuilder.matrix(of: grid) {
             let line = row.map(TextNormalization.compact).filter { !$0.isEmpty }.joined(separator: " ")
             if !line.isEmpty { document.contents.append(line) }
           }
+          tocGrid = true
           continue
         }
         let caption = TableCaption.peel(&grid, vocabulary: vocabulary).map { $0.filled(from: pendingCaption) }
@@ -182,7 +184,12 @@ public struct Segmenter: Sendable {
         let compact = text.compact
         if compact == "目录" || compact == "目 录" {
           tocPage = text.page
+          tocGrid = false
           continue
+        }
+        if let start = tocPage, tocGrid, text.page > start {
+          // Contents printed as a grid end with it: the text of a later page is the document's.
+          tocPage = nil
         }
         if let start = tocPage {
           // The contents run until the first part heading comes again on a later page.
@@ -428,8 +435,9 @@ public struct Segmenter: Sendable {
       document.closing = closing
     }
     Self.renumberUnprinted(&document.tables)
-    let numbers = document.tables.map(\.number)
-    document.sections = tree.roots { index in survivorIndex[index].map { numbers[$0] } }
+    // Sections list the tables the document numbers.
+    let numbers = document.tables.map { $0.numberPrinted ? $0.number : nil }
+    document.sections = tree.roots { index in survivorIndex[index].flatMap { numbers[$0] } }
     document.glossary = Self.glossary(in: document.sections)
     document.metadata = metadata(document, cover: cover)
     return document
@@ -554,7 +562,7 @@ public struct Segmenter: Sendable {
     var table = Table(number: number, label: caption.label ?? "", title: caption.title ?? "", kind: kind, pages: [page])
     fill(&table, from: caption)
     if caption.title == nil {
-      diagnostics.append(Diagnostic(.warning, .segment, "a table with no title (table \(number))", page: page))
+      diagnostics.append(Diagnostic(.warning, .segment, "a table with no title", page: page))
     } else if kind == nil {
       diagnostics.append(
         Diagnostic(.note, .segment, "table title \"\(table.title)\" matches no template entry", page: page))

@@ -224,6 +224,8 @@ struct ParagraphBuilder {
     _ line: TextLine, after prev: TextLine, margins: [Int: (left: Double, right: Double, full: Int)]
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
+    // 目录 heads a page of its own: it never goes on from the cover's last line.
+    if line.page != prev.page, TextNormalization.compact(line.text).hasSuffix("目录"), line.text.count <= 8 { return false }
     guard let m = margins[line.page], let pm = margins[prev.page] else { return false }
     let endsSentence = prev.text.unicodeScalars.last.map { "。：；！？".unicodeScalars.contains($0) } ?? false
     if line.box.width == 0 {
