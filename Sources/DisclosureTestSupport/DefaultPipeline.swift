@@ -12,4 +12,10 @@ extension Corpus {
       diagnostics: diagnostics)
     return try Golden.defaultPipeline().process(raw)
   }
+
+  /// The words of table bodies of the default budget template (`pipelines/templates/budget.json`).
+  public static var budgetWords: TableWords {
+    let bytes = (try? Data(contentsOf: root.appendingPathComponent("pipelines/templates/budget.json"))) ?? Data()
+    return ((try? Template.decode([UInt8](bytes))) ?? .empty).words
+  }
 }

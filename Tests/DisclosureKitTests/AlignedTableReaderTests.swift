@@ -1,6 +1,7 @@
 import Testing
 
 @testable import DisclosureKit
+import DisclosureTestSupport
 
 /// Unruled tables read from the alignment of their text. Each page is drawn as pieces of text
 /// placed at `(x, top)`: CJK glyphs are a size wide, other glyphs half that.
@@ -37,7 +38,7 @@ struct AlignedTableReaderTests {
       (0, 170.6, "基金预算资金"),
       (0, 183.8, "收入总计"), Self.right(140, 183.8, "778.33"),
     ])
-    let (header, rows) = AlignedTableReader().read(lines)
+    let (header, rows) = AlignedTableReader(words: Corpus.budgetWords).read(lines)
     #expect(header == ["项目", "预算数"])
     #expect(
       rows.map(\.cells) == [
@@ -52,7 +53,7 @@ struct AlignedTableReaderTests {
       (49, 100, "合计"), (163.5, 100, "因公费"), (289, 100, "小计"), (403.5, 100, "接待费"),
       Self.right(115, 120, "9.27"), Self.right(355, 120, "6.08"), Self.right(475, 120, "3.19"),
     ])
-    let (header, rows) = AlignedTableReader().read(lines)
+    let (header, rows) = AlignedTableReader(words: Corpus.budgetWords).read(lines)
     #expect(header == ["合计", "因公费", "小计", "接待费"])
     #expect(rows.map(\.cells) == [["9.27", "", "6.08", "3.19"]])
   }
@@ -71,7 +72,7 @@ struct AlignedTableReaderTests {
       line.page = 2
       return line
     }
-    let (header, rows) = AlignedTableReader().read(lines)
+    let (header, rows) = AlignedTableReader(words: Corpus.budgetWords).read(lines)
     #expect(header == ["科目名称", "合计"])
     #expect(rows.map(\.cells) == [["基本工资", "299.88"], ["津贴补贴", "336.47"]])
   }
@@ -88,7 +89,7 @@ struct AlignedTableReaderTests {
       (217.1, 213.8, "码"),
       (236.2, 232.6, "合计"),
     ])
-    let (header, rows) = AlignedTableReader().read(lines)
+    let (header, rows) = AlignedTableReader(words: Corpus.budgetWords).read(lines)
     #expect(
       header == [
         "项目/科目编码", "项目/科目名称", "国有资本经营预算支出/合计", "国有资本经营预算支出/基本支出",

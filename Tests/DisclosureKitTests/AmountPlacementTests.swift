@@ -1,6 +1,7 @@
 import Testing
 
 @testable import DisclosureKit
+import DisclosureTestSupport
 
 /// Column placement of amounts read without positions, on small tables built in code:
 /// 合计 | 基本支出 | 项目支出 with 合计 = 基本支出 + 项目支出.
@@ -60,7 +61,7 @@ struct AmountPlacementTests {
 /// What the text reader takes for a code, a label or an amount on one pdftotext line.
 @Suite("Text table tokens")
 struct TextTableTokenTests {
-  static let reader = TextTableReader(columns: [], kinds: [], twoSided: false, sums: [], knownNames: [:])
+  static let reader = TextTableReader(columns: [], kinds: [], twoSided: false, sums: [], knownNames: [:], words: Corpus.budgetWords)
 
   @Test(
     "codes, names and amounts",

@@ -38,7 +38,7 @@ struct CheckerTests {
   static func run(_ rulesJSON: String, _ document: DisclosureDocument) throws -> [CheckFinding] {
     let set = try rules(#"{"version": 1, "kind": "budget", "rules": ["# + rulesJSON + "]}")
     let template = try Template.decode(
-      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": []}"#.utf8))
+      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"]}"#.utf8))
     return Checker(ruleSets: [set], template: template).findings(for: document)
   }
 
@@ -226,7 +226,7 @@ struct CheckerTests {
         "figure": {"table": 1, "row": {"name": ["一般公共预算拨款收入"]}}}]}
       """#)
     let template = try Template.decode(
-      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": []}"#.utf8))
+      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"]}"#.utf8))
     let findings = Checker(ruleSets: [set], template: template).findings(for: Self.document(tables: [one], sections: [part]))
     #expect(findings.map(\.status) == [.pass])
     #expect(findings[0].found == Self.d("3210.10"))
@@ -390,7 +390,7 @@ struct CheckerTests {
     let set = try Self.rules(#"{"version": 1, "kind": "budget", "rules": ["# + rule + "]}")
     let template = try Template.decode(
       Array(
-        #"{"kind": "budget", "markers": [], "performanceTitles": [], "emptyMarkers": [], "tables": [{"kind": "expense_summary", "number": 3, "titles": ["支出总体情况表"]}, {"kind": "state_capital_expense", "number": 9, "titles": ["国有资本经营预算支出情况表"]}]}"#
+        #"{"kind": "budget", "markers": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"], "tables": [{"kind": "expense_summary", "number": 3, "titles": ["支出总体情况表"]}, {"kind": "state_capital_expense", "number": 9, "titles": ["国有资本经营预算支出情况表"]}]}"#
           .utf8))
     let findings = Checker(ruleSets: [set], template: template).findings(for: document)
     let listed = findings.dropFirst()

@@ -21,13 +21,15 @@ struct CheckTable {
   let names: [String]
   let codes: [String?]
 
-  /// Labels that mark a table's total row, when a rule names none.
-  static let totalLabels = TableBodyBuilder.totalLabels
+  /// Labels that mark a table's total row, when a rule names none (the template's
+  /// `totalLabels`).
+  let totals: Set<String>
 
   /// The whole table, or one side; nil when the table has no such side.
-  init?(_ table: Table, side: String?) {
+  init?(_ table: Table, side: String?, totals: Set<String>) {
     self.table = table
     self.side = side
+    self.totals = totals
     switch side {
     case nil:
       header = table.header
@@ -163,7 +165,7 @@ struct CheckTable {
   /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 ….
   func totalRow(_ selector: CheckRule.RowSelector?, patterns: inout PatternCache) -> Int? {
     if let selector { return rows(matching: selector, patterns: &patterns).first }
-    return rows.indices.first { Self.totalLabels.contains(labels[$0]) }
+    return rows.indices.first { totals.contains(labels[$0]) }
   }
 
   /// The value of a cell, nil when blank.

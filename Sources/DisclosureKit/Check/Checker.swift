@@ -71,6 +71,8 @@ public struct Checker: Sendable {
 struct CheckRun {
   let document: DisclosureDocument
   let template: Template
+  /// The template's total labels.
+  let totals: Set<String>
   var findings: [CheckFinding] = []
   var patterns = PatternCache()
   /// The running rule set's `otherSubjects`.
@@ -104,6 +106,7 @@ struct CheckRun {
   init(document: DisclosureDocument, template: Template) {
     self.document = document
     self.template = template
+    totals = template.words.totals
     sections = Self.flattened(document.sections).map { ($0.0, TextNormalization.compact($0.1.heading), $0.1) }
   }
 
@@ -165,7 +168,7 @@ struct CheckRun {
     let key = "\(table.number)/\(side ?? "")"
     // Two tables may print the same number: the cached view must be of this very table.
     if let cached = viewCache[key], cached.table == table { return cached.view }
-    let view = CheckTable(table, side: side)
+    let view = CheckTable(table, side: side, totals: totals)
     viewCache[key] = (table, view)
     return view
   }

@@ -42,6 +42,21 @@ public struct Template: Sendable, Hashable, Codable {
   public var departmentLabels: [String]?
   /// Headers of columns that number lines or columns (行次, 序号, 栏次): numbers, not money.
   public var indexHeaders: [String]?
+  /// Labels of total rows (合计, 收入总计 …).
+  public var totalLabels: [String]?
+  /// Labels an empty table still prints (its total rows, 无).
+  public var emptyTableLabels: [String]?
+  /// Words of a header that names money (合计, 金额, 预算, 支出, 费 …).
+  public var moneyHeaderWords: [String]?
+  /// Endings of a header name that names a label column (名称, 内容, 项目 …).
+  public var labelHeaderEndings: [String]?
+
+  /// The words of table bodies.
+  public var words: TableWords {
+    TableWords(
+      totals: totalLabels ?? [], emptyTable: emptyTableLabels ?? [], money: moneyHeaderWords ?? [],
+      labelEndings: labelHeaderEndings ?? [])
+  }
 
   /// Creates a template.
   public init(
@@ -110,6 +125,7 @@ public struct Template: Sendable, Hashable, Codable {
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
   private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "indexHeaders",
+    "totalLabels", "emptyTableLabels", "moneyHeaderWords", "labelHeaderEndings",
   ]
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
 

@@ -17,8 +17,14 @@ public struct RowReconstructor: Sendable {
   /// Template knowledge.
   public var template: Template
 
+  /// The template's words of table bodies.
+  private let words: TableWords
+
   /// Creates a reconstructor.
-  public init(template: Template) { self.template = template }
+  public init(template: Template) {
+    self.template = template
+    words = template.words
+  }
 
   /// The table with typed rows.
   public func typed(_ table: Table, diagnostics: inout [Diagnostic]) -> Table {
@@ -47,7 +53,7 @@ public struct RowReconstructor: Sendable {
     // A table that prints no data (a blank grid, a lone 无, a 合计 row of blanks or zeros) is
     // empty, whether or not a note says so.
     if !table.empty, !table.bodyMissing, table.kind != "performance_target", kinds.contains("amount"),
-      table.header.contains(where: Self.namesMoney), Self.printsNoData(table.rows, kinds: kinds)
+      table.header.contains(where: words.namesMoney), Self.printsNoData(table.rows, kinds: kinds, words: words)
     {
       table.empty = true
     }
@@ -61,31 +67,16 @@ public struct RowReconstructor: Sendable {
 
   private static let codeLeaves: Set<String> = ["类", "款", "项"]
 
-  /// Labels an empty table still prints: its total rows and 无.
-  private static let emptyLabels: Set<String> = ["合计", "总计", "小计", "无", "合计：", "总计："]
-
-  /// Whether a header names money (合计, 金额, 预算数, …支出, …费): a grid whose header does not (a
-  /// list of units read as a header) is no empty money table.
-  static func namesMoney(_ header: String) -> Bool {
-    ["合计", "小计", "总计", "金额", "预算", "决算", "支出", "收入", "费", "数"].contains { header.contains(literal: $0) }
-  }
-
-  /// Whether rows hold no data: every amount blank or zero, every other cell blank, a total
-  /// label or 无.
-  static func printsNoData(_ rows: [Row], kinds: [String]) -> Bool {
+  /// Whether rows hold no data: every amount blank or zero, every other cell blank or a label
+  /// an empty table prints (合计, 无: the template's `emptyTableLabels`).
+  static func printsNoData(_ rows: [Row], kinds: [String], words: TableWords) -> Bool {
     rows.allSatisfy { row in
       row.cells.indices.allSatisfy { c in
         if let value = c < row.values.count ? row.values[c] : nil { return value == 0 }
         let text = TextNormalization.compact(row.cells[c])
-        return text.isEmpty || emptyLabels.contains(text) || (c < kinds.count && kinds[c] == "amount" && text == "-")
+        return text.isEmpty || words.marksEmptyTable(text) || (c < kinds.count && kinds[c] == "amount" && text == "-")
       }
     }
-  }
-  private static let textSuffixes = ["名称", "内容", "项目", "科目", "说明", "备注"]
-
-  /// Whether a header name names a label column (…名称, …内容, 项目) rather than amounts.
-  static func namesLabel(_ name: String) -> Bool {
-    textSuffixes.contains { name.hasSuffix($0) }
   }
 
   private func kind(of column: Int, in table: Table, amounts: [[Decimal?]]) -> String {
@@ -104,7 +95,7 @@ public struct RowReconstructor: Sendable {
       return numeric * 2 > filled ? "amount" : "text"
     }
     // An empty column: labels name themselves (…名称, …内容, 项目); anything else holds money.
-    return Self.namesLabel(leaf) || leaf.isEmpty ? "text" : "amount"
+    return words.namesLabel(leaf) || leaf.isEmpty ? "text" : "amount"
   }
 
   private func code(of row: Row, kinds: [String], previous: String?) -> String? {

@@ -23,6 +23,9 @@ import Foundation
 ///    its columns from the header's leaf names: a name with header text below its width in two
 ///    or more pieces heads a group.
 struct AlignedTableReader {
+  /// The template's words of table bodies (total labels, label headers).
+  var words: TableWords
+
   struct Atom {
     var text: String
     var box: Box
@@ -385,7 +388,7 @@ struct AlignedTableReader {
   /// names (header glyphs stacked in one column, group names over several left out), and its
   /// body is the total-label lines (合计) below the header.
   private func emptyTable(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
-    let isTotal = { (line: TextLine) in TableBodyBuilder.isTotal(line.text) }
+    let isTotal = { (line: TextLine) in words.isTotal(line.text) }
     let headerLines = Array(lines.prefix { !isTotal($0) })
     let bodyLines = Array(lines.dropFirst(headerLines.count)).filter(isTotal)
     let glyphs = headerLines.flatMap { $0.fragments.flatMap(\.glyphs) }
@@ -421,7 +424,7 @@ struct AlignedTableReader {
     let columns = spans.map { span -> Column in
       let names = TextNormalization.compact(
         LineBuilder().cellText(leaf.filter { $0.box.midX >= span.0 && $0.box.midX <= span.1 }))
-      let kind: Atom.Kind = names.contains("编码") ? .code : RowReconstructor.namesLabel(names) ? .text : .amount
+      let kind: Atom.Kind = names.contains("编码") ? .code : words.namesLabel(names) ? .text : .amount
       return Column(kind: kind, anchor: span.1, x0: span.0, x1: span.1)
     }
     guard !columns.isEmpty else { return ([], []) }

@@ -29,6 +29,8 @@ public struct Segmenter: Sendable {
   private let vocabulary: TableCaption.Vocabulary
   /// The template's title variants as titles are compared.
   private let titleVariants: [(variant: String, kind: String)]
+  /// The template's words of table bodies.
+  private let words: TableWords
 
   /// Creates a segmenter; of the check rules of the template's kind it keeps the row sums and
   /// code trees.
@@ -38,6 +40,7 @@ public struct Segmenter: Sendable {
     codeTrees = rules.filter { $0.relation == .codeTree }
     vocabulary = TableCaption.Vocabulary(template)
     titleVariants = template.titleVariants()
+    words = template.words
   }
 
   private enum Context {
@@ -391,7 +394,7 @@ public struct Segmenter: Sendable {
           if let code = row.code, let name = TextTableReader.name(of: row, kinds: read.kinds) { knownNames[code] = name }
         }
       } else {
-        let body = TableBodyBuilder().body(of: grids, lines: tableLines[t] ?? [], template: template)
+        let body = TableBodyBuilder(words: words).body(of: grids, lines: tableLines[t] ?? [])
         table.header = body.header
         table.rows = body.rows
       }
@@ -637,7 +640,7 @@ public struct Segmenter: Sendable {
     let levels = codeTrees.first { rule in rule.tables.contains { $0 == .kind(kind) || $0 == .number(table.number) } }?.levels
     let reader = TextTableReader(
       columns: columns, kinds: kinds, twoSided: entry.twoSided ?? false, sums: sums, knownNames: knownNames,
-      levels: levels.flatMap { $0.isEmpty ? nil : $0 })
+      levels: levels.flatMap { $0.isEmpty ? nil : $0 }, words: words)
     let output = reader.read(lines)
     table.header = columns
     table.placementAlternatives = output.alternatives

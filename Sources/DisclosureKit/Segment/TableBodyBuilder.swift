@@ -6,8 +6,11 @@
 ///    top to bottom, joined with `/`.
 /// 3. Body: one row per grid row; a merged cell's text stands in its first row and column.
 struct TableBodyBuilder {
-  func body(of grids: [TableGrid], lines: [TextLine], template: Template) -> (header: [String], rows: [Row]) {
-    if grids.isEmpty, !lines.isEmpty { return AlignedTableReader().read(lines) }
+  /// The template's words of table bodies (total labels).
+  var words: TableWords
+
+  func body(of grids: [TableGrid], lines: [TextLine]) -> (header: [String], rows: [Row]) {
+    if grids.isEmpty, !lines.isEmpty { return AlignedTableReader(words: words).read(lines) }
     var header: [String] = []
     var headerKey: [String] = []
     var rows: [Row] = []
@@ -16,7 +19,7 @@ struct TableBodyBuilder {
       let locations = Self.locations(of: grid)
       var headerCount = 0
       for row in matrix {
-        if Self.isHeaderRow(row) { headerCount += 1 } else { break }
+        if isHeaderRow(row) { headerCount += 1 } else { break }
       }
       let names = Self.columnNames(of: grid, headerRows: headerCount)
       let key = names.map(TextNormalization.compact)
@@ -41,7 +44,7 @@ struct TableBodyBuilder {
         // The first row of a continuation page with labels only (no code, no amount) is the
         // end of the row the page break cut.
         if r == headerCount, grid.page != rows.last?.page, var last = rows.last, cells.count == last.cells.count,
-          !cells.contains(where: Self.isBodyMarker), !cells.contains(where: Self.isTotal)
+          !cells.contains(where: Self.isBodyMarker), !cells.contains(where: words.isTotal)
         {
           last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
           last.locations = zip(last.locations, locations[r]).map { CellLocation.merged($0, $1) }
@@ -119,11 +122,11 @@ struct TableBodyBuilder {
 
   /// A header row holds labels only: no amount, no code, and it is not a lone total label
   /// (the 合计 row of an empty table) or a lone 无 (an empty table's only row).
-  static func isHeaderRow(_ row: [String]) -> Bool {
+  func isHeaderRow(_ row: [String]) -> Bool {
     let labels = row.map(TextNormalization.compact).filter { !$0.isEmpty }
     if labels.isEmpty { return false }
-    if labels.contains(where: isBodyMarker) { return false }
-    if labels.count == 1, totalLabels.contains(labels[0]) || labels[0] == "无" { return false }
+    if labels.contains(where: Self.isBodyMarker) { return false }
+    if labels.count == 1, words.totals.contains(labels[0]) || words.marksEmptyTable(labels[0]) { return false }
     return true
   }
 
@@ -146,11 +149,6 @@ struct TableBodyBuilder {
     }
     return numbers >= 3
   }
-
-  /// Whether a label is a total (合计, 收入总计 …), letter spacing ignored.
-  static func isTotal(_ label: String) -> Bool { totalLabels.contains(TextNormalization.compact(label)) }
-
-  static let totalLabels: Set<String> = ["合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计", "本年收入合计", "本年支出合计"]
 
   /// Amounts and codes mark body rows.
   static func isBodyMarker(_ text: String) -> Bool {

@@ -43,6 +43,8 @@ struct TextTableReader {
   /// Code lengths of the table's levels, from its `code-tree` check rule; nil to tell them
   /// from the codes printed.
   var levels: [Int]? = nil
+  /// The template's words of table bodies (total labels).
+  var words = TableWords()
 
   /// A read row: printed cells, amounts left unplaced, the page.
   struct Output {
@@ -145,7 +147,7 @@ struct TextTableReader {
   private func isHeaderLine(_ line: TextLine) -> Bool {
     let compact = TextNormalization.compact(line.text)
     guard !compact.isEmpty else { return true }
-    if TableBodyBuilder.isTotal(compact) { return false }
+    if words.isTotal(compact) { return false }
     let characters = headerCharacters
     return compact.allSatisfy { characters.contains($0) || "（）()“”\"".contains($0) }
   }
@@ -334,7 +336,7 @@ struct TextTableReader {
           let amountsAhead = flat[(t + 1)...].prefix { if case .code = $0.token { false } else { true } }.contains {
             if case .amount = $0.token { true } else { false }
           }
-          if TableBodyBuilder.isTotal(text) || amountsAhead || !hasCodes {
+          if words.isTotal(text) || amountsAhead || !hasCodes {
             finish()
             current = Pending(texts: [text], page: entry.page)
           } else {
@@ -344,7 +346,7 @@ struct TextTableReader {
         } else if !hasCodes, entry.first, !c.texts.isEmpty, !continues(text) {
           finish()
           current = Pending(texts: [text], page: entry.page)
-        } else if TableBodyBuilder.isTotal(text), !c.isEmpty {
+        } else if words.isTotal(text), !c.isEmpty {
           finish()
           current = Pending(texts: [text], page: entry.page)
         } else {
@@ -393,7 +395,7 @@ struct TextTableReader {
         }
       }
       let role: AmountPlacement.Role =
-        code != nil ? .item : TableBodyBuilder.isTotal(label) ? .total : (!sawCode && !pending.amounts.isEmpty ? .department : .item)
+        code != nil ? .item : words.isTotal(label) ? .total : (!sawCode && !pending.amounts.isEmpty ? .department : .item)
       if code != nil { sawCode = true }
       items.append(AmountPlacement.Item(amounts: pending.amounts.compactMap(Amounts.decimal(from:)), code: code, role: role))
       output.rows.append(Row(cells: cells, code: code, page: pending.page))
@@ -541,7 +543,7 @@ struct TextTableReader {
       let indices = items.indices.filter { !items[$0].label.isEmpty || !items[$0].amounts.isEmpty }
       let placementItems = indices.map { i in
         let item = items[i]
-        let role: AmountPlacement.Role = TableBodyBuilder.isTotal(item.label) ? .total : .item
+        let role: AmountPlacement.Role = words.isTotal(item.label) ? .total : .item
         return AmountPlacement.Item(amounts: item.amounts.compactMap(Amounts.decimal(from:)), code: item.code, role: role)
       }
       place(placementItems, printed: indices.map { items[$0].amounts }, columns: amountColumns, side: side, into: &output, rowIndex: indices)
