@@ -2,10 +2,10 @@
 import Foundation
 import PackageDescription
 
-/// The pipeline and the PDF reading are compiled optimised in debug builds too: `swift test` runs
-/// every corpus document through them, which takes minutes unoptimised. `-enable-testing` stays
-/// on, so `@testable import` works. `DISCLOSURE_ONONE=1 swift build` compiles them unoptimised,
-/// for a debugger.
+/// The pipeline and the PDF reading (PDFStructure, DisclosurePoppler) are compiled optimised in
+/// debug builds too: `swift test` runs every corpus document through them, which takes minutes
+/// unoptimised. `-enable-testing` stays on, so `@testable import` works.
+/// `DISCLOSURE_ONONE=1 swift build` compiles them unoptimised, for a debugger.
 let optimised: [SwiftSetting] =
   ProcessInfo.processInfo.environment["DISCLOSURE_ONONE"] == nil ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
 
@@ -15,6 +15,7 @@ let package = Package(
     .executable(name: "disclosure", targets: ["DisclosureCLI"]),
     .library(name: "DisclosureKit", targets: ["DisclosureKit"]),
     .library(name: "DisclosurePoppler", targets: ["DisclosurePoppler"]),
+    .library(name: "PDFStructure", targets: ["PDFStructure"]),
     .library(name: "DisclosureExport", targets: ["DisclosureExport"]),
     .library(name: "DisclosureSQLite", targets: ["DisclosureSQLite"]),
     .library(name: "DisclosureBatch", targets: ["DisclosureBatch"]),
@@ -34,12 +35,13 @@ let package = Package(
       providers: [.apt(["libsqlite3-dev"])]
     ),
     .target(name: "DisclosureKit", swiftSettings: optimised),
+    .target(name: "PDFStructure", swiftSettings: optimised),
     .target(name: "DisclosureBatch", dependencies: ["DisclosureKit"]),
     .executableTarget(name: "DisclosureEmbed"),
     .plugin(name: "EmbedPipelines", capability: .buildTool(), dependencies: ["DisclosureEmbed"]),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
-    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "DisclosureKit"], swiftSettings: optimised),
+    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "PDFStructure", "DisclosureKit"], swiftSettings: optimised),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [
@@ -50,9 +52,10 @@ let package = Package(
     ),
     .target(name: "DisclosureTestSupport", dependencies: ["DisclosureKit", "DisclosurePoppler"]),
     .testTarget(name: "DisclosureKitTests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
+    .testTarget(name: "PDFStructureTests", dependencies: ["PDFStructure", "DisclosureTestSupport"]),
     .testTarget(
       name: "DisclosurePopplerTests",
-      dependencies: ["DisclosurePoppler", "DisclosureKit", "DisclosureTestSupport"]
+      dependencies: ["DisclosurePoppler", "PDFStructure", "DisclosureKit", "DisclosureTestSupport"]
     ),
     .testTarget(name: "DisclosureCLITests", dependencies: ["DisclosureKit", "DisclosureTestSupport"]),
     .testTarget(name: "DisclosureBatchTests", dependencies: ["DisclosureBatch", "DisclosureKit"]),

@@ -1,5 +1,6 @@
 import DisclosureKit
 import Foundation
+internal import PDFStructure
 
 /// Reads an input file, PDF or text layer, into a ``RawDocument``: the pipeline's extract stage
 /// and the only place that touches input files.
@@ -171,7 +172,7 @@ public struct DocumentReader: Sendable {
       var raw = RawPage(number: number, size: page.size, fonts: fonts, glyphs: glyphs)
       var glyphRuns = 0
       if let drawing = streamDrawings?[number] {
-        raw.rules = drawing.rules
+        raw.rules = drawing.rules.map(Rule.init)
         raw.drawingOperations = drawing.drawingOperations
         glyphRuns = drawing.glyphRuns
       } else if settings.readsRules {

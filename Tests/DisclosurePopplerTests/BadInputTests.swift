@@ -1,6 +1,7 @@
 import DisclosureKit
 import DisclosureTestSupport
 import Foundation
+import PDFStructure
 import Testing
 
 @testable import DisclosurePoppler

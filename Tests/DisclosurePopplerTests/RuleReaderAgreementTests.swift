@@ -1,6 +1,7 @@
 import DisclosureKit
 import DisclosureTestSupport
 import Foundation
+import PDFStructure
 import Testing
 
 @testable import DisclosurePoppler
@@ -25,7 +26,7 @@ struct RuleReaderAgreementTests {
     let document = try PDFDocument(path: path, absolutePath: path, password: nil)
     let page = try #require(document.page(at: number - 1))
     let slow = ScriptRuleReader().read(page.drawing(into: ScriptDevice()))
-    #expect(Set(fast.rules.map(Self.key)) == Set(slow.rules.map(Self.key)))
+    #expect(Set(fast.rules.map { Self.key(Rule($0)) }) == Set(slow.rules.map(Self.key)))
   }
 
   @Test("an encrypted PDF opened with its password still gets its rules (through the fallback)")

@@ -1,16 +1,15 @@
 /// What a page's content streams draw, as far as ruling lines go.
 public struct PageDrawing: Sendable, Hashable {
-  /// Ruling lines: boxes in points from the page's top-left corner (as poppler shows the page,
-  /// crop box and rotation applied), stroked or filled.
-  public var rules: [Rule]
+  /// Ruling lines in points from the page's top-left corner (as poppler shows the page, crop box
+  /// and rotation applied), stroked or filled.
+  public var rules: [RulingLine]
   /// Paint operators executed (`S s f F f* B B* b b* sh`, image `Do`, inline images, and the
   /// text-showing operators), so an empty page can be told from one whose text layer is missing.
   public var drawingOperations: Int
   /// Text-showing operators executed (`Tj TJ ' "`).
   public var glyphRuns: Int
 
-  /// Creates a page drawing.
-  public init(rules: [Rule] = [], drawingOperations: Int = 0, glyphRuns: Int = 0) {
+  init(rules: [RulingLine] = [], drawingOperations: Int = 0, glyphRuns: Int = 0) {
     self.rules = rules
     self.drawingOperations = drawingOperations
     self.glyphRuns = glyphRuns

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import DisclosureKit
+@testable import PDFStructure
 
 /// Inflate against streams compressed by zlib (Python's `zlib` module, recorded below) whose
 /// uncompressed text is known: a stored block, fixed Huffman blocks, a dynamic Huffman block,

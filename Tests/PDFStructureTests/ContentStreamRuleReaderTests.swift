@@ -2,7 +2,7 @@ import DisclosureTestSupport
 import Foundation
 import Testing
 
-@testable import DisclosureKit
+@testable import PDFStructure
 
 /// ContentStreamRuleReader on the public corpus (invariants and the known table structure) and
 /// on small PDFs built here, whose expected rules follow from how poppler draws: coordinates
@@ -49,10 +49,10 @@ struct ContentStreamRuleReaderTests {
         let size = pages[number - 1].size
         for rule in drawing.rules {
           // Half a line width may hang over the edge.
-          #expect(rule.box.x0 >= -2 && rule.box.x1 <= size.width + 2, "\(path) p\(number) \(rule)")
-          #expect(rule.box.top >= -2 && rule.box.bottom <= size.height + 2, "\(path) p\(number) \(rule)")
-          #expect(rule.box.x0 <= rule.box.x1 && rule.box.top <= rule.box.bottom)
-          let long = rule.orientation == .horizontal ? rule.box.width : rule.box.height
+          #expect(rule.x0 >= -2 && rule.x1 <= size.width + 2, "\(path) p\(number) \(rule)")
+          #expect(rule.top >= -2 && rule.bottom <= size.height + 2, "\(path) p\(number) \(rule)")
+          #expect(rule.x0 <= rule.x1 && rule.top <= rule.bottom)
+          let long = rule.orientation == .horizontal ? rule.width : rule.height
           #expect(long >= 2)
         }
         #expect(drawing.glyphRuns <= drawing.drawingOperations)
@@ -65,13 +65,13 @@ struct ContentStreamRuleReaderTests {
       reader.drawings(in: try corpusBytes(Corpus.path("public/gen-0101.pdf")), pages: [7]))
     #expect(drawings.keys.sorted() == [7])
     let rules = try #require(drawings[7]).rules
-    let horizontal = rules.filter { $0.orientation == .horizontal && $0.source == .stroke }
-    let vertical = rules.filter { $0.orientation == .vertical && $0.source == .stroke }
+    let horizontal = rules.filter { $0.orientation == .horizontal && $0.paint == .stroke }
+    let vertical = rules.filter { $0.orientation == .vertical && $0.paint == .stroke }
     #expect(horizontal.count >= 10)
     #expect(vertical.count >= 4)
     // Every horizontal rule spans the table: one left and one right edge.
-    let lefts = horizontal.map(\.box.x0)
-    let rights = horizontal.map(\.box.x1)
+    let lefts = horizontal.map(\.x0)
+    let rights = horizontal.map(\.x1)
     #expect((lefts.max() ?? 0) - (lefts.min() ?? 0) < 1)
     #expect((rights.max() ?? 0) - (rights.min() ?? 0) < 1)
     // Column rules end on the table's bottom border (pixel alignment can leave a point between
@@ -79,7 +79,7 @@ struct ContentStreamRuleReaderTests {
     // (the generator's minimum body row height).
     let positions = horizontal.map(\.position).sorted()
     let bottom = try #require(positions.last)
-    for rule in vertical { #expect(abs(rule.box.bottom - bottom) <= 1.5) }
+    for rule in vertical { #expect(abs(rule.bottom - bottom) <= 1.5) }
     for (a, b) in zip(positions, positions.dropFirst()) { #expect(b - a >= 17.5) }
     // Column rules sit inside the table's width.
     for rule in vertical {
@@ -90,10 +90,10 @@ struct ContentStreamRuleReaderTests {
   @Test func filledBordersAndBorderlessPages() throws {
     let gen0404 = try #require(
       reader.drawings(in: try corpusBytes(Corpus.path("public/gen-0404.pdf")), pages: [9, 17]))
-    let filled = try #require(gen0404[17]).rules.filter { $0.source == .fill }
+    let filled = try #require(gen0404[17]).rules.filter { $0.paint == .fill }
     #expect(filled.contains { $0.orientation == .horizontal })
     #expect(filled.contains { $0.orientation == .vertical })
-    for rule in filled { #expect(min(rule.box.width, rule.box.height) <= 2.5) }
+    for rule in filled { #expect(min(rule.width, rule.height) <= 2.5) }
     #expect(try #require(gen0404[9]).rules.isEmpty)
     let gen0402 = try #require(reader.drawings(in: try corpusBytes(Corpus.path("public/gen-0402.pdf")), pages: [3]))
     #expect(try #require(gen0402[3]).rules.isEmpty)
@@ -102,27 +102,27 @@ struct ContentStreamRuleReaderTests {
   // MARK: Built documents
 
   /// The rules of page 1 of a one-page document.
-  private func rules(_ pdf: [UInt8], page: Int = 1) throws -> [Rule] {
+  private func rules(_ pdf: [UInt8], page: Int = 1) throws -> [RulingLine] {
     let drawings = try #require(reader.drawings(in: pdf, pages: nil))
     return try #require(drawings[page]).rules
   }
 
   /// Whether `rules` are exactly `expected` (same edges within a thousandth of a point).
-  private func same(_ rules: [Rule], _ expected: [Rule]) -> Bool {
-    func key(_ r: Rule) -> [Int] {
-      [r.orientation == .horizontal ? 0 : 1, r.source == .stroke ? 0 : 1]
-        + [r.box.x0, r.box.top, r.box.x1, r.box.bottom].map { Int(($0 * 1000).rounded()) }
+  private func same(_ rules: [RulingLine], _ expected: [RulingLine]) -> Bool {
+    func key(_ r: RulingLine) -> [Int] {
+      [r.orientation == .horizontal ? 0 : 1, r.paint == .stroke ? 0 : 1]
+        + [r.x0, r.top, r.x1, r.bottom].map { Int(($0 * 1000).rounded()) }
     }
     return rules.map(key).sorted { $0.lexicographicallyPrecedes($1) }
       == expected.map(key).sorted { $0.lexicographicallyPrecedes($1) }
   }
 
-  private func h(_ x0: Double, _ top: Double, _ x1: Double, _ bottom: Double, _ source: Rule.Source) -> Rule {
-    Rule(box: Box(x0: x0, top: top, x1: x1, bottom: bottom), orientation: .horizontal, source: source)
+  private func h(_ x0: Double, _ top: Double, _ x1: Double, _ bottom: Double, _ paint: RulingLine.Paint) -> RulingLine {
+    RulingLine(x0: x0, top: top, x1: x1, bottom: bottom, orientation: .horizontal, paint: paint)
   }
 
-  private func v(_ x0: Double, _ top: Double, _ x1: Double, _ bottom: Double, _ source: Rule.Source) -> Rule {
-    Rule(box: Box(x0: x0, top: top, x1: x1, bottom: bottom), orientation: .vertical, source: source)
+  private func v(_ x0: Double, _ top: Double, _ x1: Double, _ bottom: Double, _ paint: RulingLine.Paint) -> RulingLine {
+    RulingLine(x0: x0, top: top, x1: x1, bottom: bottom, orientation: .vertical, paint: paint)
   }
 
   @Test func gridOfFilledRectangles() throws {
@@ -624,4 +624,12 @@ struct PDFBuilder {
     let adler = b << 16 | a
     return out + [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
   }
+}
+
+/// The measures the assertions use, as the pipeline's `Rule` and `Box` define them.
+extension RulingLine {
+  fileprivate var width: Double { x1 - x0 }
+  fileprivate var height: Double { bottom - top }
+  /// y for a horizontal line, x for a vertical one.
+  fileprivate var position: Double { orientation == .horizontal ? (top + bottom) / 2 : (x0 + x1) / 2 }
 }

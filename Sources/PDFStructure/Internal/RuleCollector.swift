@@ -25,7 +25,7 @@ struct RuleCollector {
   /// Largest off-axis drift for a segment to count as horizontal or vertical.
   var axisTolerance = 0.5
 
-  private(set) var rules: [Rule] = []
+  private(set) var rules: [RulingLine] = []
   private var seen = Set<Key>()
 
   private struct Key: Hashable {
@@ -294,15 +294,15 @@ struct RuleCollector {
     if dy <= axisTolerance && dx >= minLength {
       let y = (a.1 + b.1) / 2
       add(
-        Rule(
-          box: Box(x0: min(a.0, b.0), top: y - half, x1: max(a.0, b.0), bottom: y + half), orientation: .horizontal,
-          source: .stroke))
+        RulingLine(
+          x0: min(a.0, b.0), top: y - half, x1: max(a.0, b.0), bottom: y + half, orientation: .horizontal,
+          paint: .stroke))
     } else if dx <= axisTolerance && dy >= minLength {
       let x = (a.0 + b.0) / 2
       add(
-        Rule(
-          box: Box(x0: x - half, top: min(a.1, b.1), x1: x + half, bottom: max(a.1, b.1)), orientation: .vertical,
-          source: .stroke))
+        RulingLine(
+          x0: x - half, top: min(a.1, b.1), x1: x + half, bottom: max(a.1, b.1), orientation: .vertical,
+          paint: .stroke))
     }
   }
 
@@ -330,22 +330,25 @@ struct RuleCollector {
     else { return }
     // Any four corners within a thin box: a rectangle, or a border segment with bevelled
     // ends (a trapezoid, as some producers draw table borders).
-    let box = Box(x0: x0, top: top, x1: x1, bottom: bottom)
-    let thin = min(box.width, box.height)
-    let long = max(box.width, box.height)
+    let width = x1 - x0
+    let height = bottom - top
+    let thin = min(width, height)
+    let long = max(width, height)
     guard thin <= maxFillThickness, long >= minLength else { return }
-    add(Rule(box: box, orientation: box.width >= box.height ? .horizontal : .vertical, source: .fill))
+    add(
+      RulingLine(
+        x0: x0, top: top, x1: x1, bottom: bottom, orientation: width >= height ? .horizontal : .vertical, paint: .fill))
   }
 
-  private mutating func add(_ rule: Rule) {
+  private mutating func add(_ rule: RulingLine) {
     // A hostile line width or matrix must not reach the integer conversions below.
     let limit = 1e9
-    guard abs(rule.box.x0) < limit, abs(rule.box.x1) < limit, abs(rule.box.top) < limit, abs(rule.box.bottom) < limit
+    guard abs(rule.x0) < limit, abs(rule.x1) < limit, abs(rule.top) < limit, abs(rule.bottom) < limit
     else { return }
     let key = Key(
-      vertical: rule.orientation == .vertical, x0: Int((rule.box.x0 * 10).rounded()),
-      top: Int((rule.box.top * 10).rounded()), x1: Int((rule.box.x1 * 10).rounded()),
-      bottom: Int((rule.box.bottom * 10).rounded()))
+      vertical: rule.orientation == .vertical, x0: Int((rule.x0 * 10).rounded()),
+      top: Int((rule.top * 10).rounded()), x1: Int((rule.x1 * 10).rounded()),
+      bottom: Int((rule.bottom * 10).rounded()))
     if seen.insert(key).inserted { rules.append(rule) }
   }
 }
