@@ -30,6 +30,11 @@ let package = Package(
       providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev", "poppler-data"])]
     ),
     .systemLibrary(
+      name: "CCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
@@ -41,7 +46,7 @@ let package = Package(
     .plugin(name: "EmbedPipelines", capability: .buildTool(), dependencies: ["DisclosureEmbed"]),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
-    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "PDFStructure", "DisclosureKit"], swiftSettings: optimised),
+    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "CCrypto", "PDFStructure", "DisclosureKit"], swiftSettings: optimised),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [

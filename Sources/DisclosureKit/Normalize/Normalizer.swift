@@ -101,13 +101,31 @@ public struct Normalizer: Sendable {
     func overlap(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double { min(b, d) - max(a, c) }
     for index in members.indices where members[index].count > 1 {
       let glyphs = members[index]
+      // The cell's glyphs by top, so that those just below a glyph are found by bisection
+      // rather than by trying every glyph of the cell (long cells hold hundreds).
+      let byTop = glyphs.indices.sorted { glyphs[$0].box.top < glyphs[$1].box.top }
       var moved: [Int] = []
       for (k, glyph) in glyphs.enumerated() {
         let h = glyph.box.height
-        let overprints = glyphs.contains { other in
-          other != glyph && other.box.top > glyph.box.top + 0.1 * h && other.box.top < glyph.box.top + 0.4 * h
+        let low = glyph.box.top + 0.1 * h
+        let high = glyph.box.top + 0.4 * h
+        var lower = 0
+        var upper = byTop.count
+        while lower < upper {
+          let middle = (lower + upper) / 2
+          if glyphs[byTop[middle]].box.top > low { upper = middle } else { lower = middle + 1 }
+        }
+        var overprints = false
+        while lower < byTop.count, glyphs[byTop[lower]].box.top < high {
+          let other = glyphs[byTop[lower]]
+          lower += 1
+          if other != glyph
             && overlap(glyph.box.top, glyph.box.bottom, other.box.top, other.box.bottom) > 0.3 * h
             && overlap(glyph.box.x0, glyph.box.x1, other.box.x0, other.box.x1) > 0.5 * min(glyph.box.width, other.box.width)
+          {
+            overprints = true
+            break
+          }
         }
         // Only the cell's topmost glyphs can have come from above.
         let underOwnText = glyphs.contains {

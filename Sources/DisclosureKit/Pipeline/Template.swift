@@ -25,9 +25,9 @@ public struct Template: Sendable, Hashable, Codable {
   /// `budget` or `final_account`.
   public var kind: String
   /// Words in a document title that mark this kind (预算, 决算).
-  public var markers: [String]
+  public var markers: [String] { didSet { variants.list = nil } }
   /// The standard tables.
-  public var tables: [TableEntry]
+  public var tables: [TableEntry] { didSet { variants.list = nil } }
   /// Titles of performance target tables.
   public var performanceTitles: [String]
   /// Notes that mark an empty table (此表为空表 …).
@@ -51,6 +51,22 @@ public struct Template: Sendable, Hashable, Codable {
   /// Endings of a header name that names a label column (名称, 内容, 项目 …).
   public var labelHeaderEndings: [String]?
 
+  /// The title variants as titles are compared, with their kinds: worked out once, when the
+  /// template is decoded (each document's segment and check stages match titles against them).
+  private var variants = VariantCache(list: nil)
+
+  /// Derived from `tables` and `markers`, so it takes no part in comparing templates.
+  private struct VariantCache: Sendable, Hashable {
+    var list: [(variant: String, kind: String)]?
+    static func == (a: Self, b: Self) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case kind, markers, tables, performanceTitles, emptyMarkers, headingEndings, tableLabels, departmentLabels
+    case indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
+  }
+
   /// The words of table bodies.
   public var words: TableWords {
     TableWords(
@@ -71,6 +87,7 @@ public struct Template: Sendable, Hashable, Codable {
     self.headingEndings = headingEndings
     self.tableLabels = tableLabels
     self.departmentLabels = departmentLabels
+    variants.list = computedVariants()
   }
 
   /// A title without this kind's markers, so that 收支预算总表 and 收支总表 compare equal.
@@ -89,6 +106,10 @@ public struct Template: Sendable, Hashable, Codable {
   /// The title variants as `kind(ofTitle:)` compares them, with their kinds: computed once by a
   /// caller that matches many titles.
   public func titleVariants() -> [(variant: String, kind: String)] {
+    variants.list ?? computedVariants()
+  }
+
+  private func computedVariants() -> [(variant: String, kind: String)] {
     tables.flatMap { entry in entry.titles.map { (unmarked(Self.comparable($0)), entry.kind) } }
   }
 
@@ -97,8 +118,11 @@ public struct Template: Sendable, Hashable, Codable {
     var printed = unmarked(Self.comparable(title))
     while true {
       var best: (length: Int, kind: String)?
-      for (v, kind) in variants where v.count > (best?.length ?? 0) && printed.hasSuffix(v) {
-        best = (v.count, kind)
+      // Byte suffixes: titles and variants are both compact and comparable, and a variant
+      // starts with a whole character; the longest in characters wins, as before.
+      for (v, kind) in variants where printed.utf8.suffix(v.utf8.count).elementsEqual(v.utf8) {
+        let length = v.count
+        if length > (best?.length ?? 0) { best = (length, kind) }
       }
       if let best { return best.kind }
       guard printed.hasSuffix("）"), let open = printed.lastIndex(of: "（") else { return nil }
@@ -141,7 +165,8 @@ public struct Template: Sendable, Hashable, Codable {
         throw TemplateError.unknownKey("tables[\(index)].\(unknown)")
       }
     }
-    let template = try JSONDecoder().decode(Template.self, from: Data(bytes))
+    var template = try JSONDecoder().decode(Template.self, from: Data(bytes))
+    template.variants.list = template.computedVariants()
     for pattern in template.tableLabels ?? [] where (try? Regex(pattern)) == nil {
       throw TemplateError.badPattern(pattern)
     }
