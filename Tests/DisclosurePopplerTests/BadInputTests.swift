@@ -159,5 +159,9 @@ struct BadInputTests {
     // pipeline); the release binary's time over it is measured in corpus/bad/README.md.
     let repeated = try DocumentReader().read(Corpus.path("bad/slow-0052-txt.txt"))
     #expect(repeated.pages.count > 50)
+    // One row repeated along one line of 686,000 bytes (the derivation it slowed is tested on
+    // rows built in code in InputBoundsTests).
+    let long = try DocumentReader().read(Corpus.path("bad/slow-04058-txt.txt"))
+    #expect(long.pages.flatMap(\.lines).contains { $0.utf8.count > 680_000 })
   }
 }
