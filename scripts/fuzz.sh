@@ -2,8 +2,9 @@
 # Mutation fuzzing of `disclosure extract` (and, for text mutants, `disclosure ingest`).
 #
 #   scripts/fuzz.sh [--count N] [--seed S] [--out DIR] [--binary PATH] [--timeout SECONDS]
-#                   [--memory MB] [--first K] [--only MUTATION] [--ingest]
+#                   [--memory MB] [--first K] [--only MUTATION] [--ingest] [--make]
 #   scripts/fuzz.sh --replay DIR [--binary PATH] …   # run DIR/keep's mutants again (after a fix)
+#   scripts/fuzz.sh --make --first K --count 1 --out DIR   # only write mutant K to DIR/made/
 #
 # 1. Mutants are made from the corpus (corpus/public, corpus/real, corpus/templates PDFs and the
 #    seed text), deterministically from the seed and the mutant's number (K, K+1, …):
@@ -24,7 +25,7 @@
 # 4. DIR/results.tsv gets one line per mutant (appended, so chunks with different --first add
 #    up); crash, hang, unclean and blowup mutants are kept in DIR/keep/ to reproduce. A summary
 #    by class and by mutation closes the run. `--replay DIR` runs the kept mutants again and
-#    writes DIR/replay.tsv.
+#    writes DIR/replay.tsv. `--make` writes the mutants to DIR/made/ without running them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,7 @@ first=0
 replay=
 only=
 ingest=
+make=
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count=$2; shift 2 ;;
@@ -50,19 +52,20 @@ while [ $# -gt 0 ]; do
     --replay) replay=$2; out=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --ingest) ingest=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --make) make=1; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-if [ ! -x "$binary" ]; then
+if [ ! -x "$binary" ] && [ -z "$make" ]; then
   swift build -c release --product disclosure
 fi
 mkdir -p "$out/keep"
 
-exec python3 - "$count" "$seed" "$out" "$binary" "$limit" "$memory" "$first" "$replay" "$only" "$ingest" <<'PY'
+exec python3 - "$count" "$seed" "$out" "$binary" "$limit" "$memory" "$first" "$replay" "$only" "$ingest" "$make" <<'PY'
 import os, random, re, shlex, signal, subprocess, sys, tempfile, time, zlib, glob
 
-count, seed, out, binary, limit, memory, first, replay, only, ingest = sys.argv[1:]
+count, seed, out, binary, limit, memory, first, replay, only, ingest, make = sys.argv[1:]
 count, seed, limit, memory, first = int(count), int(seed), float(limit), int(memory), int(first)
 binary = os.path.abspath(binary)
 
@@ -343,6 +346,10 @@ for n in range(first, first + count):
         name, mutate = r.choices(pdf_mutations, weights)[0]
         if only: name, mutate = [m for m in pdf_mutations if m[0] == only][0]
         mutant = mutate(r, read(source)); suffix = ".pdf"
+    if make:
+        os.makedirs(os.path.join(out, "made"), exist_ok=True)
+        with open(os.path.join(out, "made", "%06d-%s%s" % (n, name, suffix)), "wb") as f: f.write(mutant)
+        continue
     path = os.path.join(work, "m%06d%s" % (n, suffix))
     with open(path, "wb") as f: f.write(mutant)
     kind, rc, seconds, peak, err = run(path, suffix == ".txt")
@@ -356,6 +363,7 @@ for n in range(first, first + count):
     results.write("%d\t%s\t%s\t%s\t%d\t%.2f\t%d\n" % (n, os.path.basename(source), name, kind, rc, seconds, peak))
     results.flush()
 os.rmdir(work)
+if make: sys.exit(0)
 
 print("mutants %d..%d (seed %d), time limit %gs, memory limit %d MB" % (first, first + count - 1, seed, limit, memory))
 kinds = sorted({k for k, _ in tally})

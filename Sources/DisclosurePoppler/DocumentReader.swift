@@ -11,10 +11,13 @@ internal import PDFStructure
 ///    per page, glyphs from the text layout and attributes; rules read straight from the page's
 ///    content streams (``ContentStreamRuleReader``), or, for a page that reader cannot read
 ///    (an encrypted file, an unsupported filter), from the page drawn into a cairo script surface.
+///    The pages of an unencrypted file whose structure that reader refuses (damaged) are not
+///    drawn; if a stream in such a file is a decompression bomb, no page of it is read.
 /// 3. Text: split into pages of lines (``TextLayerReader``).
 ///
 /// Diagnoses: poppler's own log messages (per page where they arise); a page too big to hand to
-/// poppler (``ContentStreamRuleReader/Reading/oversizedPages``: not read); a page that draws text but
+/// poppler (``ContentStreamRuleReader/Reading/oversizedPages``: not read); a damaged file's pages left
+/// undrawn, or unread when a stream in it is a decompression bomb; a page that draws text but
 /// yields none (a missing poppler-data, a font without a Unicode map); a page left empty by a
 /// broken content stream; glyph/box count mismatches; text-layer page-break fallbacks.
 public struct DocumentReader: Sendable {
@@ -81,6 +84,26 @@ public struct DocumentReader: Sendable {
     return RawDocument(
       source: .init(file: name, sha256: digest, pages: total, input: .text), pages: pages,
       diagnostics: diagnostics.sorted())
+  }
+
+  /// Whether the file names an `/Encrypt` dictionary. The trailer (or cross-reference stream
+  /// dictionary) that names it is never compressed or encrypted, so the key shows in the bytes;
+  /// a false match only keeps the rendering fallback.
+  static func declaresEncryption(_ bytes: [UInt8]) -> Bool {
+    let key: [UInt8] = Array("/Encrypt".utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+      guard buffer.count >= key.count else { return false }
+      var i = 0
+      while i <= buffer.count - key.count {
+        if buffer[i] == key[0] {
+          var j = 1
+          while j < key.count, buffer[i + j] == key[j] { j += 1 }
+          if j == key.count { return true }
+        }
+        i += 1
+      }
+      return false
+    }
   }
 
   static func looksLikePDF(_ bytes: [UInt8]) -> Bool {
@@ -153,6 +176,20 @@ public struct DocumentReader: Sendable {
     // is checked.
     let reading = settings.readsRules && settings.password == nil ? ContentStreamRuleReader().read(bytes, pages: wanted) : nil
     let streamDrawings = reading?.drawings
+    // A file that is not encrypted but whose structure the reader refused is damaged: poppler
+    // rebuilds it, and drawing its pages is not bounded (a damaged embedded font is loaded again
+    // for every run of text: one font of 500 KB made a page take 23 s). Its pages keep their
+    // glyphs but are not drawn, so they have no rules; and when a stream in it is a
+    // decompression bomb no page is read at all (poppler's text alone took minutes over it).
+    let damaged =
+      settings.readsRules && settings.password == nil && reading == nil && !Self.declaresEncryption(bytes)
+    let unreadable = damaged ? ContentStreamRuleReader.oversizedRawStream(in: bytes) : nil
+    if damaged, unreadable == nil {
+      diagnostics.append(
+        Diagnostic(
+          .warning, .extract,
+          "the file's structure is damaged (poppler repairs it): its pages are not drawn, so they have no ruling lines"))
+    }
     var device: ScriptDevice?
     let reader = ScriptRuleReader()
     var pages: [RawPage] = []
@@ -163,7 +200,7 @@ public struct DocumentReader: Sendable {
         diagnostics.append(Diagnostic(.error, .extract, "poppler cannot load the page", page: number))
         continue
       }
-      if let reason = reading?.oversizedPages[number] {
+      if let reason = reading?.oversizedPages[number] ?? unreadable.map({ "the file's structure is damaged and \($0)" }) {
         diagnostics.append(Diagnostic(.error, .extract, "the page is not read: \(reason)", page: number))
         pages.append(RawPage(number: number, size: page.size, fonts: [], glyphs: []))
         continue
@@ -175,7 +212,7 @@ public struct DocumentReader: Sendable {
         raw.rules = drawing.rules.map(Rule.init)
         raw.drawingOperations = drawing.drawingOperations
         glyphRuns = drawing.glyphRuns
-      } else if settings.readsRules {
+      } else if settings.readsRules, !damaged {
         if device == nil { device = ScriptDevice() }
         if let device {
           let drawing = reader.read(page.drawing(into: device))
@@ -200,7 +237,7 @@ public struct DocumentReader: Sendable {
         } else if !messages.isEmpty {
           diagnostics.append(
             Diagnostic(.warning, .extract, "the page is empty and poppler reported problems: its content may be damaged", page: number))
-        } else if settings.readsRules, raw.drawingOperations == 0 {
+        } else if settings.readsRules, !damaged, raw.drawingOperations == 0 {
           diagnostics.append(Diagnostic(.note, .extract, "the page is blank", page: number))
         }
       }

@@ -50,9 +50,9 @@ enum PopplerLog {
     let id = UInt(pthread_self())
     messages.withLock { table in
       // Messages from a thread nobody listens on are dropped: stdout stays clean.
-      guard var list = table[id], list.count < 1000 else { return }
-      list.append(message)
-      table[id] = list
+      // Appended in place: a copy taken out and written back made each message copy the list.
+      guard let count = table[id]?.count, count < 1000 else { return }
+      table[id]?.append(message)
     }
   }
 }

@@ -144,11 +144,29 @@ struct BadInputTests {
     #expect(document.pages.contains { !$0.glyphs.isEmpty })
   }
 
-  @Test("a document with an object deleted is read through the rendering fallback")
-  func deletedObject() throws {
-    let document = try DocumentReader().read(Corpus.path("bad/slow-00012-objdel.pdf"))
+  @Test(
+    "a damaged file keeps its glyphs but its pages are not drawn (a damaged font made each page take seconds)",
+    arguments: ["slow-00012-objdel.pdf", "slow-05486-font.pdf"])
+  func damagedStructure(name: String) throws {
+    let document = try DocumentReader().read(Corpus.path("bad/" + name))
     #expect(document.pages.count == document.source.pages)
-    #expect(document.pages.contains { !$0.rules.isEmpty })
+    #expect(document.pages.allSatisfy { $0.rules.isEmpty })
+    #expect(document.pages.contains { !$0.glyphs.isEmpty })
+    #expect(
+      document.diagnostics.contains {
+        $0.severity == .warning && $0.page == nil && $0.message.hasPrefix("the file's structure is damaged")
+      })
+  }
+
+  @Test("a decompression bomb written over a stream in place leaves every page of the damaged file unread")
+  func bombInPlace() throws {
+    let document = try DocumentReader().read(Corpus.path("bad/slow-bomb-inplace.pdf"))
+    #expect(document.pages.count == document.source.pages)
+    #expect(document.pages.allSatisfy { $0.glyphs.isEmpty })
+    let unread = document.diagnostics.filter {
+      $0.severity == .error && $0.message.hasPrefix("the page is not read: the file's structure is damaged and ")
+    }
+    #expect(unread.count == document.source.pages)
   }
 
   @Test("text layers that made the placement search explode are read in bounded time")
@@ -160,5 +178,9 @@ struct BadInputTests {
     // pipeline); the release binary's time over it is measured in corpus/bad/README.md.
     let repeated = try DocumentReader().read(Corpus.path("bad/slow-0052-txt.txt"))
     #expect(repeated.pages.count > 50)
+    // One row repeated along one line of 686,000 bytes (the derivation it slowed is tested on
+    // rows built in code in InputBoundsTests).
+    let long = try DocumentReader().read(Corpus.path("bad/slow-04058-txt.txt"))
+    #expect(long.pages.flatMap(\.lines).contains { $0.utf8.count > 680_000 })
   }
 }

@@ -94,4 +94,28 @@ struct InputBoundsTests {
     let reading = ContentStreamRuleReader().read(pdf.classic(), pages: nil)
     #expect(reading?.oversizedPages == [1: "its content decodes to more than 32 MB"])
   }
+
+  @Test("a file read from its raw bytes is oversized past maxPageContentBytes in one stream or maxRawScanBytes in all")
+  func rawStreams() {
+    func stream(_ dictionary: String, _ data: [UInt8]) -> [UInt8] {
+      Array("1 0 obj\n<< \(dictionary) >>\nstream\n".utf8) + data + Array("\nendstream\nendobj\n".utf8)
+    }
+    let big = Self.storedZeros(ContentStreamRuleReader.maxPageContentBytes + 1)
+    let header = Array("%PDF-1.4\n".utf8)
+    #expect(
+      ContentStreamRuleReader.oversizedRawStream(in: header + stream("/Filter /FlateDecode", big))
+        == "a stream in it decodes to more than 32 MB")
+    // Images and font programs are not content; other filters are not decoded.
+    #expect(ContentStreamRuleReader.oversizedRawStream(in: header + stream("/Subtype /Image /Filter /FlateDecode", big)) == nil)
+    #expect(ContentStreamRuleReader.oversizedRawStream(in: header + stream("/Length1 9 /Filter /FlateDecode", big)) == nil)
+    #expect(ContentStreamRuleReader.oversizedRawStream(in: header + stream("/Filter /LZWDecode", big)) == nil)
+    // Streams under the limit each, past maxRawScanBytes together.
+    let part = Self.storedZeros(ContentStreamRuleReader.maxPageContentBytes - 1)
+    let count = ContentStreamRuleReader.maxRawScanBytes / (ContentStreamRuleReader.maxPageContentBytes - 1) + 1
+    let one = stream("/Filter /FlateDecode", part)
+    #expect(ContentStreamRuleReader.oversizedRawStream(in: header + one) == nil)
+    var many = header
+    for _ in 0..<count { many += one }
+    #expect(ContentStreamRuleReader.oversizedRawStream(in: many) == "its streams decode to more than 256 MB")
+  }
 }

@@ -104,12 +104,13 @@ struct AmountPlacement {
     }
 
     // Open rows: cells from the groups' sums, scored against the printed amounts.
+    let derivable = derivableGroups(open: open, groups: groups)
     var scored: [(cells: [[Cell]], cost: Int)] = []
     for placement in solutions.placements {
       var cells = placement
       var cost = 0
       for i in open.sorted() {
-        guard let derived = derive(i, cells: cells, items: items, open: open, groups: groups) else {
+        guard let derived = derive(i, cells: cells, items: items, groups: derivable[i] ?? []) else {
           cells[i] = Array(repeating: .empty, count: columnCount)
           continue
         }
@@ -374,13 +375,26 @@ struct AmountPlacement {
     return solutions
   }
 
-  /// An open row's values from a group in which it is the only open row.
+  /// Per open row, the groups in which it is the only open row, in the groups' order. Made once
+  /// per table: a row repeated thousands of times on one line (found by fuzzing) is thousands of
+  /// open department rows, each with a group of its own, and looking every open row's groups up
+  /// again for every placement made the derivation quadratic in the rows.
+  private func derivableGroups(
+    open: Set<Int>, groups: [(parent: Int, children: [Int])]
+  ) -> [Int: [(parent: Int, children: [Int])]] {
+    var result: [Int: [(parent: Int, children: [Int])]] = [:]
+    for group in groups {
+      let openMembers = ([group.parent] + group.children).filter(open.contains)
+      if openMembers.count == 1 { result[openMembers[0], default: []].append(group) }
+    }
+    return result
+  }
+
+  /// An open row's values from `groups`, those in which it is the only open row.
   private func derive(
-    _ i: Int, cells: [[Cell]], items: [Item], open: Set<Int>, groups: [(parent: Int, children: [Int])]
+    _ i: Int, cells: [[Cell]], items: [Item], groups: [(parent: Int, children: [Int])]
   ) -> [Decimal]? {
     for group in groups {
-      let members = [group.parent] + group.children
-      guard members.contains(i), members.filter(open.contains).count == 1 else { continue }
       var sum = Array(repeating: Decimal(0), count: columnCount)
       for child in group.children where child != i {
         let v = values(of: cells[child], items[child])
