@@ -5,9 +5,11 @@ import DisclosureTestSupport
 import Foundation
 import Testing
 
-/// The goldens exported once into `$TMPDIR/disclosure-export-test/`, shared by the tests below.
+/// The goldens exported once into `$TMPDIR/disclosure-export-test-PID/`, shared by the tests
+/// below (one folder per test process, so that two checkouts tested at once do not share it).
 struct ExportedCorpus: Sendable {
-  static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("disclosure-export-test")
+  static let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "disclosure-export-test-\(ProcessInfo.processInfo.processIdentifier)")
   static var database: String { folder.appendingPathComponent("corpus.db").path }
   static var csv: String { folder.appendingPathComponent("csv").path }
 
