@@ -44,10 +44,9 @@ public struct DocumentReader: Sendable {
   /// Creates a reader.
   public init(settings: Settings = Settings()) { self.settings = settings }
 
-  /// The input's SHA-256 in hex: OpenSSL's (``OpenSSLDigest``), else GLib's C implementation,
-  /// else the pure-Swift one.
+  /// The input's SHA-256 in hex: OpenSSL's (``OpenSSLDigest``), else the pure-Swift one.
   static func sha256(_ bytes: [UInt8]) -> String {
-    OpenSSLDigest.sha256(bytes) ?? GLibChecksum.sha256(bytes) ?? SHA256.hex(bytes)
+    OpenSSLDigest.sha256(bytes) ?? SHA256.hex(bytes)
   }
 
   /// The SHA-256 (hex) and size of the file at `path`, as ``read(_:)`` names its source; nil

@@ -34,17 +34,3 @@ enum Poppler {
   /// Initialises poppler once; call before going parallel (every reader calls it).
   static func warmUp() { _ = warm }
 }
-
-/// GLib's checksums (GLib comes with poppler-glib).
-enum GLibChecksum {
-  /// SHA-256 of `bytes` in lowercase hex, or nil if GLib gives none.
-  static func sha256(_ bytes: [UInt8]) -> String? {
-    bytes.withUnsafeBufferPointer { buffer -> String? in
-      guard let base = buffer.baseAddress,
-        let digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, base, gsize(buffer.count))
-      else { return nil }
-      defer { g_free(digest) }
-      return String(cString: digest)
-    }
-  }
-}

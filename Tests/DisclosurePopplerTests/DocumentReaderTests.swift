@@ -19,16 +19,16 @@ struct DocumentReaderTests {
     String(String.UnicodeScalarView(page.glyphs.map(\.scalar).filter { !$0.properties.isWhitespace }))
   }
 
-  @Test("the input's SHA-256 through OpenSSL and GLib equals FIPS 180-4's examples and the Swift one", arguments: Corpus.publicPDFs)
+  @Test("the input's SHA-256 through OpenSSL equals FIPS 180-4's examples and the Swift one", arguments: Corpus.publicPDFs)
   func digest(path: String) throws {
     let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     #expect(OpenSSLDigest.sha256(Array("abc".utf8)) == abc)
-    #expect(GLibChecksum.sha256(Array("abc".utf8)) == abc)
+    #expect(SHA256.hex(Array("abc".utf8)) == abc)
     #expect(OpenSSLDigest.sha256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(DocumentReader.sha256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(OpenSSLDigest.sha256(bytes) == SHA256.hex(bytes))
-    #expect(DocumentReader.sha256(bytes) == GLibChecksum.sha256(bytes))
+    #expect(DocumentReader.sha256(bytes) == OpenSSLDigest.sha256(bytes))
   }
 
   @Test("every public PDF gives every page, with glyphs on each", arguments: Corpus.publicPDFs)

@@ -225,7 +225,7 @@ struct ParagraphBuilder {
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
     // 目录 heads a page of its own: it never goes on from the cover's last line.
-    if line.page != prev.page, TextNormalization.compact(line.text).hasSuffix("目录"), line.text.count <= 8 { return false }
+    if line.page != prev.page, Segmenter.isContentsTitle(line.text) { return false }
     guard let m = margins[line.page], let pm = margins[prev.page] else { return false }
     let endsSentence = prev.text.unicodeScalars.last.map { "。：；！？".unicodeScalars.contains($0) } ?? false
     if line.box.width == 0 {
