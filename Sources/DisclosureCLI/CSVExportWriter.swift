@@ -22,7 +22,9 @@ final class CSVExportWriter {
   func write(_ batch: ExportBatch) throws(OutputFolder.WriteError) {
     for table in ExportSchema.tables {
       guard let file = files[table.name] else { continue }
-      for row in batch.rows(of: table.name) { try file.write(CSVFormat.record(row)) }
+      var bytes: [UInt8] = []
+      for row in batch.rows(of: table.name) { CSVFormat.append(row, to: &bytes) }
+      try file.write(bytes)
     }
   }
 

@@ -1,5 +1,6 @@
 import DisclosureExport
 import DisclosureKit
+import DisclosurePoppler
 import Foundation
 
 /// Reads, hashes, parses and flattens the export's input files on worker threads while the
@@ -76,7 +77,7 @@ final class ExportFeed: @unchecked Sendable {
     } catch {
       return .failure(file: file, message: "cannot be read: \(OutputFolder.reason(error))")
     }
-    let digest = SHA256.hex(bytes)
+    let digest = DocumentReader.sha256(bytes)
     if !parseKnown && known.contains(digest) { return .known(file: file, digest: digest) }
     do {
       let batch = try flattener.batch(of: try JSONParser.parse(bytes), fileDigest: digest)

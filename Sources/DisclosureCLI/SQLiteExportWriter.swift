@@ -22,6 +22,14 @@ import Foundation
 /// The whole run is one transaction on the temporary copy: the rename is what makes it visible,
 /// so per-document commits would buy nothing, and one commit lets the full-text index write
 /// large segments instead of merging one small segment per document.
+///
+/// The full-text indexes are brought up to date once, in ``commit()``, not by their triggers
+/// row by row: once an FTS5 table has joined a transaction, SQLite opens a savepoint on it for
+/// every later statement, and FTS5 flushes its pending terms to disk at each one, so every
+/// insert into any table wrote a small index segment (a ninth of the export's instructions).
+/// The insert and delete triggers are dropped on the temporary copy while it is written, the
+/// old text of replaced rows is kept in a temporary table, and ``commit()`` deletes that text
+/// from the index, indexes the rows of the documents written, and creates the triggers again.
 final class SQLiteExportWriter {
   /// Why the database cannot be written.
   struct Failure: Error, CustomStringConvertible {
@@ -47,7 +55,14 @@ final class SQLiteExportWriter {
     let digest: SQLiteStatement
     let inserts: [String: SQLiteStatement]
     let deletes: [String: SQLiteStatement]
+    /// Keeps a replaced document's indexed text until ``commit()`` deletes it from the index.
+    let keepIndexed: [SQLiteStatement]
+    /// Notes a document written in this run, whose rows ``commit()`` indexes.
+    let noteWritten: SQLiteStatement
   }
+
+  /// Keys of the documents written in this run (their rows are not in the full-text index yet).
+  private var written: Set<Int> = []
 
   /// Opens a temporary copy of `path` (or a new database) and prepares it.
   init(path: String) throws {
@@ -76,6 +91,7 @@ final class SQLiteExportWriter {
         for statement in ExportSchema.createStatements { try database.execute(statement) }
         try database.execute("PRAGMA user_version = \(ExportSchema.version)")
       }
+      for statement in ExportSchema.deferredFullTextSetup { try database.execute(statement) }
       var inserts: [String: SQLiteStatement] = [:]
       var deletes: [String: SQLiteStatement] = [:]
       for table in ExportSchema.tables {
@@ -84,7 +100,9 @@ final class SQLiteExportWriter {
       }
       connection = Connection(
         database: database, digest: try database.prepare("SELECT json_sha256 FROM documents WHERE id = ?"),
-        inserts: inserts, deletes: deletes)
+        inserts: inserts, deletes: deletes,
+        keepIndexed: try ExportSchema.keepIndexedStatements.map { try database.prepare($0) },
+        noteWritten: try database.prepare(ExportSchema.noteWrittenStatement))
       try database.execute("BEGIN")
     } catch let failure as Failure {
       discard()
@@ -120,6 +138,11 @@ final class SQLiteExportWriter {
         return
       }
       if previous != nil {
+        // Text indexed before this run leaves the index at the commit; a document written
+        // earlier in this run was never indexed.
+        if !written.contains(batch.key) {
+          for keep in connection.keepIndexed { try keep.run([.integer(Int64(batch.key))]) }
+        }
         // Children first, so the foreign keys never dangle.
         for table in ExportSchema.tables.reversed() {
           try connection.deletes[table.name]?.run([.integer(Int64(batch.key))])
@@ -132,6 +155,9 @@ final class SQLiteExportWriter {
         guard let insert = connection.inserts[table.name] else { continue }
         for row in batch.rows(of: table.name) { try insert.run(row.map(Self.value)) }
       }
+      if written.insert(batch.key).inserted {
+        try connection.noteWritten.run([.integer(Int64(batch.key))])
+      }
     } catch {
       throw Failure(path: path, reason: "\(error)")
     }
@@ -140,6 +166,10 @@ final class SQLiteExportWriter {
   /// Closes the temporary database, flushes it to disk and renames it over the target.
   func commit() throws {
     do {
+      if let database = connection?.database {
+        for statement in ExportSchema.deferredFullTextCommit { try database.execute(statement) }
+        for statement in ExportSchema.createStatements { try database.execute(statement) }
+      }
       try connection?.database.execute("COMMIT")
       try connection?.database.execute("PRAGMA optimize")
     } catch {

@@ -57,6 +57,55 @@ extension ExportSchema {
     return statements
   }
 
+  /// Run on a database about to be written in one transaction (see the CLI's SQLite writer):
+  /// drops the full-text insert and delete triggers, so that no statement touches an FTS5 table
+  /// before the commit, and creates the temporary tables that ``keepIndexedStatements`` and
+  /// ``noteWrittenStatement`` fill. ``deferredFullTextCommit`` then brings the indexes up to
+  /// date and ``createStatements`` restores the triggers.
+  public static var deferredFullTextSetup: [String] {
+    var statements = ["CREATE TEMP TABLE IF NOT EXISTS \"written_documents\" (\"key\" INTEGER PRIMARY KEY)"]
+    for table in tables where !table.fullTextColumns.isEmpty {
+      let columns = table.fullTextColumns.map(quoted).joined(separator: ", ")
+      statements += [
+        "DROP TRIGGER IF EXISTS \(quoted(table.name + "_ai"))",
+        "DROP TRIGGER IF EXISTS \(quoted(table.name + "_ad"))",
+        "CREATE TEMP TABLE IF NOT EXISTS \(quoted(table.name + "_unindex")) (rowid INTEGER PRIMARY KEY, \(columns))",
+      ]
+    }
+    return statements
+  }
+
+  /// One statement per full-text table: keeps the indexed text of one document's rows (its key
+  /// the parameter) before they are deleted, so the commit can delete it from the index.
+  public static var keepIndexedStatements: [String] {
+    tables.filter { !$0.fullTextColumns.isEmpty }.map { table in
+      let columns = table.fullTextColumns.map(quoted).joined(separator: ", ")
+      return "INSERT INTO \(quoted(table.name + "_unindex")) (rowid, \(columns)) SELECT rowid, \(columns) FROM "
+        + "\(quoted(table.name)) WHERE \(quoted(documentColumn(of: table))) = ?"
+    }
+  }
+
+  /// Notes one document (its key the parameter) as written in this run.
+  public static let noteWrittenStatement = "INSERT OR IGNORE INTO \"written_documents\" (\"key\") VALUES (?)"
+
+  /// Deletes the kept text from each full-text index, then indexes the rows of the documents
+  /// written (deletes first: a new row may have taken a deleted row's rowid).
+  public static var deferredFullTextCommit: [String] {
+    var statements: [String] = []
+    for table in tables where !table.fullTextColumns.isEmpty {
+      let fts = quoted(table.name + "_fts")
+      let columns = table.fullTextColumns.map(quoted).joined(separator: ", ")
+      statements += [
+        "INSERT INTO \(fts) (\(fts), rowid, \(columns)) SELECT 'delete', rowid, \(columns) FROM \(quoted(table.name + "_unindex")) ORDER BY rowid",
+        "INSERT INTO \(fts) (rowid, \(columns)) SELECT rowid, \(columns) FROM \(quoted(table.name)) "
+          + "WHERE \(quoted(documentColumn(of: table))) IN (SELECT \"key\" FROM \"written_documents\") ORDER BY rowid",
+        "DELETE FROM \(quoted(table.name + "_unindex"))",
+      ]
+    }
+    statements.append("DELETE FROM \"written_documents\"")
+    return statements
+  }
+
   /// `INSERT INTO table (…) VALUES (?, …)` with one parameter per column, in column order.
   public static func insertStatement(for table: ExportTable) -> String {
     let names = table.columns.map { quoted($0.name) }.joined(separator: ", ")

@@ -44,8 +44,9 @@ public struct DocumentReader: Sendable {
   /// Creates a reader.
   public init(settings: Settings = Settings()) { self.settings = settings }
 
-  /// The input's SHA-256 in hex: OpenSSL's (``OpenSSLDigest``), else the pure-Swift one.
-  static func sha256(_ bytes: [UInt8]) -> String {
+  /// The SHA-256 of `bytes` in lowercase hex: OpenSSL's (``OpenSSLDigest``), else the
+  /// pure-Swift one. Inputs are named by it; `export` names its JSON files by it too.
+  public static func sha256(_ bytes: [UInt8]) -> String {
     OpenSSLDigest.sha256(bytes) ?? SHA256.hex(bytes)
   }
 

@@ -248,6 +248,13 @@ struct ExportRerunTests {
       try count(fullText, "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '\"财政拨款收入\"'")
         == count(fullText, "SELECT count(*) FROM paragraphs WHERE text LIKE '%财政拨款收入%'"))
     #expect(try fullText.rows("PRAGMA integrity_check") == [[.text("ok")]])
+    // FTS5's own check, against the content tables too (rank 1): the index is brought up to date
+    // once at the commit, so a replaced document's old text must have left it exactly.
+    let writable = try SQLiteDatabase(path: database)
+    for index in ["paragraphs_fts", "tables_fts"] {
+      #expect(throws: Never.self) { try writable.execute("INSERT INTO \(index) (\(index), rank) VALUES ('integrity-check', 1)") }
+    }
+    #expect(try count(writable, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == 6)
     #expect(try temp.names() == ["changed", "corpus.db", "metadata.json"])
   }
 

@@ -55,7 +55,7 @@ struct JSONByteReader {
   // Separate stacks keep each open container uniquely referenced, so appends never copy.
   private var frames: [Frame] = []
   private var arrays: [[JSONValue]] = []
-  private var objects: [(members: [String: JSONValue], key: String)] = []
+  private var objects: [(members: [String: JSONValue], key: String, keyOffset: Int)] = []
 
   init(bytes: [UInt8]) {
     self.bytes = bytes
@@ -92,9 +92,10 @@ struct JSONByteReader {
           index += 1
           value = .object([:])
         } else {
-          let key = try memberName(afterComma: false, existing: [:])
+          let keyOffset = index
+          let key = try memberName(afterComma: false)
           frames.append(.object)
-          objects.append((members: [:], key: key))
+          objects.append((members: [:], key: key, keyOffset: keyOffset))
           continue
         }
       case UInt8(ascii: "\""):
@@ -135,11 +136,15 @@ struct JSONByteReader {
           value = .array(arrays.removeLast())
         case .object:
           let top = objects.count - 1
-          objects[top].members[objects[top].key] = value
+          // One hash per member: a name seen before is found as the value goes in.
+          if objects[top].members.updateValue(value, forKey: objects[top].key) != nil {
+            throw duplicate(objects[top].key, at: objects[top].keyOffset)
+          }
           if byte == UInt8(ascii: ",") {
             index += 1
             skipWhitespace()
-            objects[top].key = try memberName(afterComma: true, existing: objects[top].members)
+            objects[top].keyOffset = index
+            objects[top].key = try memberName(afterComma: true)
             break completing
           }
           guard byte == UInt8(ascii: "}") else { throw failure("expected ',' or '}'") }
@@ -160,9 +165,7 @@ struct JSONByteReader {
   }
 
   /// Reads `"name" :` and leaves the cursor at the member's value.
-  private mutating func memberName(
-    afterComma: Bool, existing: [String: JSONValue]
-  ) throws(JSONParseError) -> String {
+  private mutating func memberName(afterComma: Bool) throws(JSONParseError) -> String {
     guard index < bytes.count else { throw failure("unexpected end of input") }
     guard bytes[index] == UInt8(ascii: "\"") else {
       if afterComma && bytes[index] == UInt8(ascii: "}") {
@@ -170,20 +173,20 @@ struct JSONByteReader {
       }
       throw failure("expected string key")
     }
-    let start = index
     let key = try string()
-    if existing[key] != nil {
-      var quoted: [UInt8] = []
-      CanonicalJSON.appendString(String(key.prefix(64)), to: &quoted)
-      throw JSONParseError(
-        offset: start, reason: "duplicate key \(String(decoding: quoted, as: UTF8.self))")
-    }
     skipWhitespace()
     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
       throw failure("expected ':'")
     }
     index += 1
     return key
+  }
+
+  /// A member name given twice in one object, reported at its second occurrence.
+  private func duplicate(_ key: String, at offset: Int) -> JSONParseError {
+    var quoted: [UInt8] = []
+    CanonicalJSON.appendString(String(key.prefix(64)), to: &quoted)
+    return JSONParseError(offset: offset, reason: "duplicate key \(String(decoding: quoted, as: UTF8.self))")
   }
 
   private mutating func literal(_ word: StaticString) throws(JSONParseError) {
@@ -269,6 +272,7 @@ struct JSONByteReader {
   }
 
   private mutating func string() throws(JSONParseError) -> String {
+    if let plain = plainString() { return plain }
     let start = index
     index += 1
     var buffer: [UInt8] = []
@@ -293,6 +297,32 @@ struct JSONByteReader {
         try utf8Sequence(into: &buffer)
       }
     }
+  }
+
+  /// The string at the cursor when it has no escape and no control character and is valid
+  /// UTF-8 (almost every string): one scan, then the standard library's validation, with no
+  /// copy byte by byte. Nil, with the cursor unmoved, for any other string: ``string()`` then
+  /// reads it byte by byte and names what is wrong.
+  private mutating func plainString() -> String? {
+    let first = index + 1
+    let found: (text: String, end: Int)? = bytes.withUnsafeBufferPointer { buffer in
+      var end = first
+      var ascii = true
+      while end < buffer.count {
+        let byte = buffer[end]
+        if byte == UInt8(ascii: "\"") { break }
+        if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+        if byte >= 0x80 { ascii = false }
+        end += 1
+      }
+      guard end < buffer.count else { return nil }
+      let slice = UnsafeBufferPointer(rebasing: buffer[first..<end])
+      let text = ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+      return text.map { ($0, end) }
+    }
+    guard let found else { return nil }
+    index = found.end + 1
+    return found.text
   }
 
   private mutating func escape(into buffer: inout [UInt8]) throws(JSONParseError) {
