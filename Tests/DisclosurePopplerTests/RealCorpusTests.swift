@@ -247,6 +247,8 @@ struct RealCorpusTests {
 
   /// The failing checks of each real document, by rule: each is a real error of the document.
   /// - 武汉 (国家信访局) p18 quotes 财政拨款收支总预算18,728.91万元; 部门公开表4 on p9 prints 18,728.94.
+  /// - 武汉 (国家信访局) p25: 委托业务费 1,391.68万元，比2025年预算增加333.83万元，增长31.35%; 333.83 over
+  ///   1,057.85 is 31.56%.
   /// - 湖州 表04 p33 prints 一般公共预算 25,591.21 (and 政府性基金预算 12,600.00, 收入总计 38,191.21),
   ///   while 表01 p25, 表02 p28 and 表05's 合计 p36 all print 37,018.75 (and 27,600.00).
   /// - 长春 预算表3 p8: 2014002 and 2014099 print 当年预算/小计 0.00 though their 合计 and 项目支出
@@ -259,7 +261,7 @@ struct RealCorpusTests {
   ///   表9 p52 and 表11 p57; 上海市财政局 tables 6 and 7 (p15, p16).
   static let failing: [String: [String]] = [
     "renwu__2026年上海市民政局_部门预算": ["empty.note", "empty.note", "empty.note", "empty.note"],
-    "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total"],
+    "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total", "prose.growth"],
     "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general"],
     "renwu__2026年西安市财政局部门预算": ["empty.note"],
     "renwu__2026年长春市信访局部门预算": [
@@ -285,6 +287,25 @@ struct RealCorpusTests {
     let lottery = try Self.processed("renwu__2026年上海市民政局_部门预算.pdf")
     let failures = lottery.checks.filter { $0.rule == "empty.note" && $0.status == .fail }
     #expect(failures.compactMap(\.page) == [11, 13, 14, 15])
+  }
+
+  @Test("prose lines with amounts set in another font continue their paragraph; a list runs on over its items' semicolons")
+  func proseWithAmounts() throws {
+    // 国家信访局 p19–20: digits in Times New Roman beside 仿宋 have boxes a third taller than the
+    // font size; the lines holding them broke their paragraphs mid-sentence.
+    let petitions = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf")
+    func flatten(_ nodes: [Section]) -> [Section] { nodes.flatMap { [$0] + flatten($0.children) } }
+    let paragraphs = flatten(petitions.sections).flatMap(\.paragraphs)
+    #expect(paragraphs.contains { $0.hasSuffix("占部门支出总额的22.00%，主要用于新建来访接待场所开办、全国信访信息系统维护及升级改造和来访接待场所运行维护等方面。") })
+    #expect(paragraphs.contains("1.一般公共服务支出（类）信访事务（款）行政运行（项）2026年预算数为5,826.21万元，比2025年执行数增加271.14万元，增幅4.88%，主要是财政核定经费增加。"))
+    #expect(!paragraphs.contains { $0.hasPrefix("万元") || $0.hasPrefix("22.00%") })
+    // p18: 支出包括：一般公共服务支出…，占81.65%；教育支出…；社会保障和就业支出…；住房保障支出… adds up.
+    let list = try #require(petitions.checks.first { $0.rule == "prose.list.fiscal" && $0.message.contains("支出包括") })
+    #expect(list.status == .pass && list.figures.filter { $0.role == "part" }.count == 4, "\(list.message)")
+    // 重庆市商务委员会 p8: 表一 on a line of its own opens the page; it is the table's label, not
+    // the end of the page before.
+    let commerce = try Self.processed("renwu__2026年重庆市商务委员会部门预算.pdf")
+    #expect(commerce.tables.first?.label == "表一" && commerce.tables.first?.number == 1)
   }
 
   @Test("the failing checks are the documents' known errors and the named open cases", arguments: documents)

@@ -466,7 +466,7 @@ extension CheckRun {
     var any = false
     for passage in passages(rule.sections) {
       for match in passage.text.contains(literal: "包括") ? matches(#"包括[：:]([^。；]*)"#, in: passage.text) : [] {
-        let list = match.groups[0] ?? ""
+        let list = listRunningOn(match.groups[0] ?? "", after: match.range.upperBound, in: passage.text)
         let values = matches(Self.amount, in: list).compactMap { Self.number($0.groups[0]) }
         guard values.count >= 1 else { continue }
         any = true
@@ -490,6 +490,27 @@ extension CheckRun {
       }
     }
     if !any { skip(rule, "no sentence lists amounts after 包括：\(Self.scope(rule))") }
+  }
+
+  /// An item of a list on its own between semicolons: a name, its amount, and its share at most
+  /// (`教育支出118.01万元，占0.63%`).
+  static let listItemPattern = #"^[^0-9，,。；;：:]{2,30}?"# + amount + #"(?:[，,]占[0-9.]+\s*[%％])?$"#
+
+  /// The list that opens with `first` (its text up to the first semicolon) and runs on over
+  /// the clauses after `end` that are items themselves (`…占81.65%；教育支出118.01万元，占0.63%；…`),
+  /// up to the sentence's end or the first clause that is not one (`；支出包括：…`).
+  private mutating func listRunningOn(_ first: String, after end: String.Index, in text: String) -> String {
+    var list = first
+    var rest = text[end...]
+    while let mark = rest.first, mark == "；" || mark == ";" {
+      let body = rest.dropFirst()
+      let clauseEnd = body.firstIndex { "；;。".contains($0) } ?? body.endIndex
+      let clause = String(body[..<clauseEnd])
+      guard !matches(Self.listItemPattern, in: clause).isEmpty else { break }
+      list += "；" + clause
+      rest = body[clauseEnd...]
+    }
+    return list
   }
 
   // MARK: Headings

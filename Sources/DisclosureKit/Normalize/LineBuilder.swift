@@ -104,7 +104,13 @@ struct LineBuilder {
       previous = glyph
     }
     if let box { fragments.append(TextLine.Fragment(text: TextNormalization.string(of: text), box: box, glyphs: members)) }
-    let sizes = ordered.map { max($0.fontSize, $0.box.height) }.sorted()
+    // A line's size is its glyphs' font size (the box height only where no size is given), and
+    // its CJK glyphs' when it has any. Boxes are not sizes: poppler gives Latin digits in
+    // another font, and sometimes the CJK glyphs next to them, boxes a third taller than the
+    // font size (Word's Times New Roman beside 仿宋), so a prose line with amounts looked a size
+    // larger than the lines around it and broke its paragraph.
+    let cjk = ordered.filter { TextNormalization.isCJK($0.scalar) }
+    let sizes = (cjk.isEmpty ? ordered : cjk).map { $0.fontSize >= 2 ? $0.fontSize : max($0.box.height, 1) }.sorted()
     let outer = fragments.dropFirst().reduce(fragments.first?.box ?? Box(x0: 0, top: 0, x1: 0, bottom: 0)) {
       $0.union($1.box)
     }

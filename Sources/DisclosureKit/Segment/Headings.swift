@@ -86,7 +86,20 @@ enum Headings {
     for ch in body {
       if ch.isASCII && ch.isNumber { digits.append(ch) } else { break }
     }
-    guard !digits.isEmpty, digits.count <= 2, let number = Int(digits) else { return nil }
+    if digits.isEmpty {
+      // A Chinese ordinal (表一, 附表十二) is a label only where a label can end: at the line's
+      // end, before a separator or before the title's year (表一2026年…), never inside a word
+      // (表一般公共预算…).
+      let numeral = String(body.prefix { "一二三四五六七八九十".contains($0) }.prefix(3))
+      guard !numeral.isEmpty, let number = value(ofNumeral: numeral) else { return nil }
+      var rest = body.dropFirst(numeral.count)
+      if let first = rest.first {
+        guard "：:.、".contains(first) || first.isASCII && first.isNumber else { return nil }
+        if !(first.isASCII && first.isNumber) { rest = rest.dropFirst() }
+      }
+      return (label + numeral, number, String(rest))
+    }
+    guard digits.count <= 2, let number = Int(digits) else { return nil }
     var rest = body.dropFirst(digits.count)
     if let first = rest.first, first == "：" || first == ":" || first == "." || first == "、" { rest = rest.dropFirst() }
     return (label + digits, number, String(rest))
