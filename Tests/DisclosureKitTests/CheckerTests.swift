@@ -283,6 +283,55 @@ struct CheckerTests {
     #expect(words.map(\.status) == [.pass, .fail, .fail])  // 减少/下降; 增加/下降; 100 大于 120
   }
 
+  @Test("prose growth against a base the sentence quotes: the rate over the base, the amount the base moved by the change")
+  func growthWithBase() throws {
+    let part = Self.section(
+      "一", "一、收入预算情况说明",
+      [
+        "2026年度收入预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元，增长0.34%。",
+        "2026年度支出预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元，增长0.43%。",
+        "2026年度支出预算44269.36万元，比2025年年初预算数44021.20万元增加148.16万元，增长0.34%。",
+        "2026年度支出预算43873.04万元，比2025年年初预算数44021.20万元减少148.16万元，增长0.34%。",
+      ])
+    let findings = try Self.run(#"{"id": "growth", "relation": "prose-growth"}"#, Self.document(sections: [part]))
+      .filter { $0.rule == "growth" }
+    // 148.16 ÷ 44021.20 = 0.3366 %: right; a wrong rate; an amount that is not the base plus the
+    // change; 减少 with 增长.
+    #expect(findings.map(\.status) == [.pass, .fail, .fail, .fail])
+    #expect(findings[0].figures.map(\.role) == ["growth", "previous", "change", "current"])
+    #expect(findings[0].figures.map(\.value) == [Self.d("0.34"), Self.d("44021.2"), Self.d("148.16"), Self.d("44169.36")])
+  }
+
+  @Test("prose amounts quoted with a classification code: the row printing that code and name, 元 converted")
+  func codedItems() throws {
+    var five = Self.table(
+      5, kind: "general_budget_expense", header: ["科目编码", "科目名称", "合计"], kinds: ["code", "text", "amount"],
+      rows: [["2011301", "行政运行", "20,938,520.75"], ["2080201", "行政运行", "9,937,700.00"], ["2101101", "行政单位医疗", "773,302.99"]])
+    five.unit = "元"
+    let part = Self.section(
+      "三", "三、一般公共预算拨款支出情况",
+      [
+        "（1）行政运行（2011301）2093.85万元，较上年减少195.40万元；",
+        "（一）2080201-行政运行993.70万元。",
+        "（二）2080201-行政运行993.80万元。",
+        "（三）行政单位医疗（2101101）2026年预算数为77.34万元。",
+        "（四）事业运行（2101101）77.33万元。",
+        "（五）其他支出（2299999）12.00万元。",
+      ])
+    let rule = """
+      {"id": "coded", "relation": "prose-coded-item", "sections": {"title": ["一般公共预算"]},
+       "figure": {"table": "general_budget_expense", "column": ["合计"]}}
+      """
+    let findings = try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "coded" }
+    // 20,938,520.75元 is 2093.85万元 at the quoted precision; 993.77 quoted as 993.70 and 993.80;
+    // 77.33 quoted as 77.34 (off by one cent: rounding); a name the row does not print and a code
+    // no row prints are skipped, never compared.
+    #expect(findings.map(\.status) == [.pass, .fail, .fail, .rounding, .skip, .skip])
+    #expect(findings[0].figures[1].source == CheckSource(table: 5, row: "2011301", column: "合计", page: 3))
+    #expect(findings[4].message.contains("prints 2101101 as 行政单位医疗, not 事业运行"))
+    #expect(findings[5].message.contains("no table of the rule prints 2299999"))
+  }
+
   @Test("prose growth printed as a rate alone, between two amounts the sentence names by year")
   func rateBetweenYears() throws {
     let part = Self.section(

@@ -308,6 +308,29 @@ struct RealCorpusTests {
     #expect(commerce.tables.first?.label == "表一" && commerce.tables.first?.number == 1)
   }
 
+  @Test("amounts quoted with a classification code are checked against the row printing that code and name")
+  func codedItems() throws {
+    func coded(_ name: String) throws -> [CheckFinding] {
+      try Self.processed(name).checks.filter { $0.rule.hasPrefix("prose.coded-items") && !$0.message.contains("no amount quoted") }
+    }
+    // 福州 p5–6: （一）2080201-行政运行993.77万元 … and the 政府性基金 item 2296002, all as 表5 / 表6 print them.
+    let fuzhou = try coded("renwu__2026年福州市民政局部门预算.pdf")
+    #expect(fuzhou.count == 9 && fuzhou.allSatisfy { $0.status == .pass }, "\(fuzhou.map(\.message))")
+    // 西安市商务局 (tables in 元): 行政运行（2011301）2093.85万元 is 表5's 20,938,520.75元; one item is a cent
+    // off (10429.84 quoted, 104,298,313.00元 printed); the 政府经济 classes (501 …) have no row of their own.
+    let commerce = try coded("renwu__商务局_2026年部门预算.pdf")
+    #expect(commerce.filter { $0.status == .pass }.count == 24)
+    #expect(commerce.filter { $0.status == .rounding }.map(\.found) == [Decimal(string: "10429.84")])
+    #expect(commerce.filter { $0.status == .skip }.allSatisfy { $0.message.contains("no table of the rule prints 50") })
+    let xian = try coded("renwu__2026年西安市财政局部门预算.pdf")
+    #expect(xian.filter { $0.status == .pass }.count == 24 && !xian.contains { $0.status == .fail })
+    // 北京市财政局 p6–7: 比2025年年初预算数44021.20万元增加148.16万元，增长0.34%, checked against its base.
+    let beijing = try Self.processed("renwu__2026年北京市财政局部门预算.pdf").checks.filter {
+      $0.rule == "prose.growth" && $0.figures.contains { $0.role == "previous" && $0.value == Decimal(string: "44021.2") }
+    }
+    #expect(beijing.map(\.status) == [.pass, .pass])
+  }
+
   @Test("the failing checks are the documents' known errors and the named open cases", arguments: documents)
   func failingChecks(_ name: String) throws {
     let document = try Self.processed(name)

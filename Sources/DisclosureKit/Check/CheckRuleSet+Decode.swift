@@ -274,7 +274,7 @@ private struct RuleReader {
       rule.terms = try strings(object["terms"], key: "terms") ?? []
       try require("figure")
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
-    case .proseShare, .proseList, .proseItem:
+    case .proseShare, .proseList, .proseItem, .proseCodedItem:
       try require("figure")
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
     case .proseGrowth, .proseWords:
@@ -300,6 +300,7 @@ private struct RuleReader {
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseList: ["sections", "figure"],
       .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns"],
       .proseCompletion: ["sections", "subjects", "figure", "budgetFigure"], .proseItem: ["sections", "figure"],
+      .proseCodedItem: ["sections", "figure"],
     ]
     let common: Set<String> = ["id", "relation", "description", "tolerance"]
     if let stray = object.keys.filter({ !common.contains($0) && !(used[relation] ?? []).contains($0) }).sorted().first {

@@ -81,6 +81,10 @@ public struct CheckRule: Sendable, Hashable {
     /// quoted after a 类/款/项 path equals that item's row (picked by name under its parents) in
     /// the `figure`'s table and column.
     case proseItem = "prose-item"
+    /// `行政运行（2011301）2093.85万元`, `2080201-行政运行993.77万元`: an amount quoted with a
+    /// classification code equals the row of the first of the `figure`'s tables that prints that
+    /// code and name, in the column named.
+    case proseCodedItem = "prose-coded-item"
     /// Years in reporting dates and year phrases (captured by `patterns` as `year`) are the
     /// document's year.
     case proseDates = "prose-dates"

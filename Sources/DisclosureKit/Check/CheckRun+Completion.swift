@@ -142,7 +142,7 @@ extension CheckRun {
     let expected = Self.inWanYuan(table.value ?? 0, unit: unit)
     findings.append(
       CheckFinding(
-        rule: rule.id, status: Self.status(found: value, expected: expected, tolerance: tolerance),
+        rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance),
         message: "\(passage.path): \(role == "budget" ? "预算" : "决算") \(CheckReport.amount(value)) quoted; \(name) is \(Self.text(table.value))",
         expected: expected, found: value, figures: [quoted(passage, sentence, role: role, value: value), table]))
   }
@@ -191,7 +191,7 @@ extension CheckRun {
       let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: table.unit)
       findings.append(
         CheckFinding(
-          rule: rule.id, status: Self.status(found: value, expected: expected, tolerance: tolerance),
+          rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: table.unit, tolerance: tolerance),
           message:
             "\(passage.path): \(path) \(CheckReport.amount(value)) quoted; \(view.name) \(view.codes[row] ?? "") \(view.header[column]) is \(Self.text(view.value(row, column)))",
           expected: expected, found: value,
@@ -220,6 +220,99 @@ extension CheckRun {
       }
     }
     if !any { skip(rule, "no amount quoted after a 类/款/项 path\(Self.scope(rule))") }
+  }
+
+  // MARK: Coded items
+
+  /// A name with its classification code in brackets, then its amount: `行政运行（2011301）`,
+  /// `工资福利支出（301）`; words may come between (`…（2011301）2026年预算数为`), no other amount.
+  /// Groups: name, code, amount.
+  static let bracketCodedItemPattern =
+    #"([^0-9，,。；;：:、（）()\s]{2,30})[（(]([235][0-9]{2}(?:[0-9]{2}){0,2})[)）](?:[^0-9。；;，,]|20[0-9]{2}年){0,12}?"# + amount
+  /// A code, then the name and its amount: `2080201-行政运行993.77万元`. Groups: code, name, amount.
+  static let prefixCodedItemPattern =
+    #"(?<![0-9.])([235][0-9]{2}(?:[0-9]{2}){0,2})[-－—]?([^0-9，,。；;：:、\s]{2,30})"# + amount
+
+  /// Amounts quoted with a 功能 or 经济 classification code (3, 5 or 7 digits) against the row
+  /// that prints that code and name. A code that no table of the rule prints, or prints under
+  /// another name, or on several rows, is skipped with the reason: never a guess.
+  mutating func proseCodedItem(_ rule: CheckRule, tolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      guard passage.text.contains(literal: "万元") else { continue }
+      var quotes: [(range: Range<String.Index>, name: String, code: String, value: Decimal)] = []
+      for match in matches(Self.bracketCodedItemPattern, in: passage.text) {
+        guard let name = match.groups[0], let code = match.groups[1], let value = Self.number(match.groups[2]) else { continue }
+        quotes.append((match.range, name, code, value))
+      }
+      for match in matches(Self.prefixCodedItemPattern, in: passage.text) {
+        guard let code = match.groups[0], let name = match.groups[1], let value = Self.number(match.groups[2]),
+          !quotes.contains(where: { $0.range.overlaps(match.range) })
+        else { continue }
+        quotes.append((match.range, name, code, value))
+      }
+      for quote in quotes.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: quote.range)
+        // A list's numbering or 其中 before the name is not part of it (`1.行政运行`, `其中：…`).
+        var name = TextNormalization.compact(quote.name)
+        for prefix in ["其中"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+        while let head = name.first, head.isASCII || "．、：:".contains(head) { name.removeFirst() }
+        compareCodedItem(rule, passage, sentence, quote.value, name: name, code: quote.code, tolerance: tolerance)
+      }
+    }
+    if !any { skip(rule, "no amount quoted with a classification code\(Self.scope(rule))") }
+  }
+
+  private mutating func compareCodedItem(
+    _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, name: String, code: String, tolerance: Decimal
+  ) {
+    let figure = quoted(passage, sentence, role: "quoted", value: value)
+    var reasons: [String] = []
+    for reference in rule.figure {
+      guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
+      else { continue }
+      // Rows that print the code, in the row's code or in any code column (a 政府经济 code beside
+      // the 部门经济 one).
+      let printing = view.rows.indices.filter { index in
+        view.codes[index] == code
+          || view.rows[index].cells.indices.contains { column in
+            (column >= view.kinds.count || view.kinds[column] != "amount") && TextNormalization.compact(view.rows[index].cells[column]) == code
+          }
+      }
+      guard !printing.isEmpty else { continue }
+      // The name quoted must be a text cell of that row (or open it: 行政运行 / 行政运行支出).
+      let named = printing.filter { index in
+        view.rows[index].cells.indices.contains { column in
+          guard column >= view.kinds.count || (view.kinds[column] != "code" && view.kinds[column] != "amount") else { return false }
+          let cell = CheckTable.name(view.rows[index].cells[column])
+          return !cell.isEmpty && (cell == name || name.hasPrefix(cell) || cell.hasPrefix(name))
+        }
+      }
+      guard named.count == 1, let row = named.first else {
+        reasons.append(
+          named.isEmpty
+            ? "\(view.name) prints \(code) as \(CheckTable.name(view.printedLabels[printing[0]])), not \(name)"
+            : "\(view.name) prints \(code) \(name) on \(named.count) rows")
+        continue
+      }
+      let column = reference.column.map { view.column($0) } ?? (view.amountColumns.count == 1 ? view.amountColumns.first : nil)
+      guard let column else {
+        reasons.append("\(view.name) has no column \(reference.column?.joined(separator: " or ") ?? "of amounts")")
+        continue
+      }
+      let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: table.unit)
+      findings.append(
+        CheckFinding(
+          rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: table.unit, tolerance: tolerance),
+          message:
+            "\(passage.path): \(name)（\(code)）\(CheckReport.amount(value)) quoted; \(view.name) \(code) \(view.header[column]) is \(Self.text(view.value(row, column)))",
+          expected: expected, found: value,
+          figures: [figure, CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
+      return
+    }
+    let why = reasons.first ?? "no table of the rule prints \(code)"
+    skip(rule, "\(passage.path): \(name)（\(code)）\(CheckReport.amount(value)): \(why)", figures: [figure])
   }
 
   // MARK: Dates

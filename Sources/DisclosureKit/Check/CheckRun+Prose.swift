@@ -170,7 +170,7 @@ extension CheckRun {
       // Prose quotes 万元; a table printed in 元 (or 千元, 亿元) is converted exactly.
       let unit = figure.source.table.flatMap { number in document.tables.first { $0.number == number }?.unit }
       let expected = Self.inWanYuan(figure.value ?? 0, unit: unit)
-      let status = Self.status(found: value, expected: expected, tolerance: tolerance)
+      let status = Self.quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance)
       let converted = expected != (figure.value ?? 0) ? " \(unit ?? "") (\(CheckReport.amount(expected))万元)" : ""
       let message =
         "\(passage.path) quotes \(quote); \(name) is \(Self.text(figure.value))\(converted)"
@@ -199,6 +199,17 @@ extension CheckRun {
   }
 
   /// An amount printed in `unit` (元, 千元, 万元, 亿元) in 万元, exactly; other units as printed.
+  /// A 万元 amount quoted from a figure printed in `unit`: when the figure is in 元 or 千元, the
+  /// converted value rounded to the quoted precision (two decimals at least) equal to the quote
+  /// is `pass` (20,938,520.75元 is 2093.85万元); otherwise as ``status(found:expected:tolerance:comparison:)``.
+  static func quotedStatus(found: Decimal, expected: Decimal, unit: String?, tolerance: Decimal) -> CheckFinding.Status {
+    if let unit = unit.map(TextNormalization.compact), unit == "元" || unit == "千元" {
+      let places = max(2, -found.exponent)
+      if rounded(expected, places) == found { return .pass }
+    }
+    return status(found: found, expected: expected, tolerance: tolerance)
+  }
+
   static func inWanYuan(_ value: Decimal, unit: String?) -> Decimal {
     switch unit.map(TextNormalization.compact) {
     case "元": value / 10000
@@ -292,6 +303,13 @@ extension CheckRun {
   static let growthPattern =
     #"(?:比上年|比去年|较上年|与上年相比|同比|(?:比|较|与)20[0-9]{2}年度?(?:相比)?)[^0-9。；;]{0,14}?(增加|减少|增长|下降|降低|上升)"#
     + amount
+    + #"[，,]?(增长|下降|减少|降低|增加|上升|提高|增幅|减幅|降幅|涨幅)为?"# + percent
+
+  /// `比2025年年初预算数44,021.20万元增加148.16万元，增长0.34%`: a comparison that names its base
+  /// amount. Groups: the base, the word, the change, the rate's word, the rate.
+  static let baseGrowthPattern =
+    #"(?:比|较|与)(?:上年|去年|20[0-9]{2}年度?)[^0-9。；;，,]{0,14}?"# + amount
+    + #"[^0-9。；;，,]{0,6}?(增加|减少|增长|下降|降低|上升)"# + amount
     + #"[，,]?(增长|下降|减少|降低|增加|上升|提高|增幅|减幅|降幅|涨幅)为?"# + percent
 
   /// `比2025年预算执行数减少1.07%`: a comparison whose rate follows its word directly. Groups: the
@@ -399,6 +417,39 @@ extension CheckRun {
               quoted(passage, sentence, role: "growth", value: printed), quoted(passage, nil, role: "previous", value: previous),
               quoted(passage, nil, role: "current", value: current),
             ]))
+      }
+    }
+    // A comparison that names its base (比2025年年初预算数44,021.20万元增加148.16万元，增长0.34%):
+    // the rate is the change over that base, and the amount quoted before it must be the base
+    // moved by the change.
+    for passage in passages(rule.sections) {
+      for match in Self.mayCompare(passage.text) ? matches(Self.baseGrowthPattern, in: passage.text) : [] {
+        guard let base = Self.number(match.groups[0]), base > 0, let change = Self.number(match.groups[2]),
+          let printedText = match.groups[4], let printed = Self.number(printedText)
+        else { continue }
+        any = true
+        let up = Self.upWords.contains(match.groups[1] ?? "")
+        let computed = Self.rounded(change / base * 100, 4)
+        var status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
+        if Self.upWords.contains(match.groups[3] ?? "") != up && change != 0 { status = .fail }
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        var figures = [
+          quoted(passage, sentence, role: "growth", value: printed), quoted(passage, nil, role: "previous", value: base),
+          quoted(passage, nil, role: "change", value: change),
+        ]
+        var message =
+          "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(change)) over \(CheckReport.amount(base)) is \(CheckReport.number(computed))%"
+        // The amount the comparison is about: the last one quoted before it in its sentence.
+        let near = String(passage.text[Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)..<match.range.lowerBound])
+        if let current = matches(Self.amount, in: near).last.flatMap({ Self.number($0.groups[0]) }) {
+          let moved = up ? base + change : base - change
+          let agrees = Self.status(found: current, expected: moved, tolerance: tolerance)
+          if agrees == .fail || (agrees == .rounding && status == .pass) { status = agrees }
+          message += "; \(CheckReport.amount(base)) \(up ? "+" : "−") \(CheckReport.amount(change)) is \(CheckReport.amount(moved)), \(CheckReport.amount(current)) quoted"
+          figures.append(quoted(passage, nil, role: "current", value: current))
+        }
+        findings.append(
+          CheckFinding(rule: rule.id, status: status, message: message, expected: computed, found: printed, figures: figures))
       }
     }
     if !any { skip(rule, "no sentence quotes 比上年增加/减少…万元，增长/下降…%\(Self.scope(rule))") }

@@ -127,6 +127,7 @@ struct CheckRun {
     case .proseCompletion: proseCompletion(rule, tolerance: tolerance, percentTolerance: percentTolerance)
     case .proseDates: proseDates(rule)
     case .proseItem: proseItem(rule, tolerance: tolerance)
+    case .proseCodedItem: proseCodedItem(rule, tolerance: tolerance)
     case .templateText: templateText(rule)
     }
   }
