@@ -250,7 +250,9 @@ struct RealCorpusTests {
   /// - 武汉 (国家信访局) p25: 委托业务费 1,391.68万元，比2025年预算增加333.83万元，增长31.35%; 333.83 over
   ///   1,057.85 is 31.56%.
   /// - 湖州 表04 p33 prints 一般公共预算 25,591.21 (and 政府性基金预算 12,600.00, 收入总计 38,191.21),
-  ///   while 表01 p25, 表02 p28 and 表05's 合计 p36 all print 37,018.75 (and 27,600.00).
+  ///   while 表01 p25, 表02 p28 and 表05's 合计 p36 all print 37,018.75 (and 27,600.00). The prose on
+  ///   p8 agrees with those: 财政拨款收支总预算64618.75万元, and both its 收入包括 and 支出包括 lists add
+  ///   up to 64,618.75 against 表04's 38,191.21 (three more failures of the same error).
   /// - 长春 预算表3 p8: 2014002 and 2014099 print 当年预算/小计 0.00 though their 合计 and 项目支出
   ///   are 458.00 and 16.56, so 20140's 小计 1,378.41 is not the sum of its 项 (903.85).
   /// - 长春 预算表6 p11: 301 工资福利支出 prints 911.21 but its nine 款 add to 920.96, and 302
@@ -262,7 +264,7 @@ struct RealCorpusTests {
   static let failing: [String: [String]] = [
     "renwu__2026年上海市民政局_部门预算": ["empty.note", "empty.note", "empty.note", "empty.note"],
     "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total", "prose.growth"],
-    "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general"],
+    "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general", "prose.fiscal-total", "prose.list.fiscal", "prose.list.fiscal"],
     "renwu__2026年西安市财政局部门预算": ["empty.note"],
     "renwu__2026年长春市信访局部门预算": [
       "empty.note", "empty.note", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic",
@@ -329,6 +331,28 @@ struct RealCorpusTests {
       $0.rule == "prose.growth" && $0.figures.contains { $0.role == "previous" && $0.value == Decimal(string: "44021.2") }
     }
     #expect(beijing.map(\.status) == [.pass, .pass])
+  }
+
+  @Test("documents printed without 第X部分 parts are rooted at their 一、 headings: profile, explanations and glossary come out")
+  func withoutParts() throws {
+    // 杭州市公安局: 一、部门概况 / 二、…预算安排情况说明 / 三、名词解释 after a 目录 on p2; before, all of it
+    // was taken for the cover and the contents, and the document had no sections.
+    let police = try Self.processed("renwu__2026年杭州市公安局部门预算.pdf")
+    #expect(police.sections.map(\.heading).prefix(3) == ["一、部门概况", "二、2026年杭州市公安局部门预算安排情况说明", "三、名词解释"])
+    #expect(police.sections.first?.children.first?.heading == "（一）主要职能")
+    #expect(police.sections.first?.children.first?.paragraphs.first?.hasPrefix("1.起草公安领域有关地方性法规、规章草案。") == true)
+    #expect(!police.glossary.isEmpty)
+    // Its explanations are checked now; 人员支出250,110.65万元，占61.9% is 61.845% of 404,415.23,
+    // printed 61.9 so that the three shares add up to 100: rounding, not an error.
+    let share = police.checks.filter { $0.rule == "prose.share.expenditure" && $0.found == Decimal(string: "61.9") }
+    #expect(share.map(\.status) == [.rounding])
+    // 湖州 p7: 政府性基金预算收入较上年执行数下降45.9% quotes a rate alone; the amount before it
+    // (比上年执行数减少10087.38万元) is a change, not the previous year's figure, so nothing is compared.
+    let health = try Self.processed("renwu__2026年湖州市卫生健康委员会部门预算.pdf")
+    #expect(!health.checks.contains { $0.rule == "prose.growth" && $0.status == .fail })
+    #expect(health.sections.count >= 3 && !health.glossary.isEmpty)
+    let commerce = try Self.processed("renwu__2026年重庆市商务委员会部门预算.pdf")
+    #expect(commerce.sections.first?.heading == "一、单位基本情况")
   }
 
   @Test("the failing checks are the documents' known errors and the named open cases", arguments: documents)

@@ -119,10 +119,16 @@ extension CheckRun {
     return output
   }
 
-  /// A printed percentage against a computed one: equal at the printed precision is `pass`.
+  /// A printed percentage against a computed one: equal at the printed precision is `pass`;
+  /// off by less than one unit of its last printed place (61.845% printed 61.9% so that the
+  /// shares add up to 100%, 23.998% cut to 23.9%) or by the tolerance is `rounding`.
   static func percentStatus(printed: String, value: Decimal, computed: Decimal, tolerance: Decimal) -> CheckFinding.Status {
-    if rounded(computed, decimals(printed)) == value { return .pass }
-    return abs(computed - value) <= tolerance ? .rounding : .fail
+    let places = decimals(printed)
+    if rounded(computed, places) == value { return .pass }
+    var unit = Decimal(1)
+    for _ in 0..<places { unit /= 10 }
+    let gap = abs(computed - value)
+    return gap <= tolerance || gap < unit ? .rounding : .fail
   }
 
   /// A figure quoted in prose; `sentence` is nil for the second and later figures of one sentence
@@ -282,6 +288,8 @@ extension CheckRun {
 
   // MARK: Growth
 
+  /// Words that put a change before its amount (增加15,325.38万元).
+  static let changeWords = ["增加", "减少", "增长", "下降", "降低", "上升", "提高", "增减"]
   static let upWords: Set<String> = ["增加", "增长", "上升", "提高", "增幅", "涨幅"]
   static let downWords: Set<String> = ["减少", "下降", "降低", "减幅", "降幅"]
   /// Whether a passage can hold a comparison with the previous year at all (a plain search
@@ -394,7 +402,10 @@ extension CheckRun {
         for amount in matches(Self.amount, in: window) {
           let words = window[since..<amount.range.lowerBound]
           since = amount.range.upperBound
-          guard let value = Self.number(amount.groups[0]) else { continue }
+          // An amount after a change word (比上年执行数减少10087.38万元) is a change, not a year's figure.
+          guard let value = Self.number(amount.groups[0]),
+            !Self.changeWords.contains(where: { words.hasSuffix($0) })
+          else { continue }
           let namesEarlier = earlierYear.map { words.contains(literal: $0) } ?? (words.contains(literal: "上年") || words.contains(literal: "去年"))
           if namesEarlier { previous = value } else if let year = document.metadata.year, words.contains(literal: "\(year)年") { current = value }
         }

@@ -103,6 +103,15 @@ public struct Segmenter: Sendable {
       performanceText = []
     }
 
+    // The top level of headings: 第X部分 parts, or in a document printed without them the
+    // 一、 headings (一、部门概况 …), which then root the sections and end the cover and contents.
+    let topLevel =
+      units.contains { unit in
+        if case .text(let text) = unit { return Headings.numbered(text.text)?.level == 1 }
+        return false
+      } ? 1 : 2
+    func isTop(_ text: TextUnit) -> Bool { Headings.numbered(text.text)?.level == topLevel }
+
     while index < units.count {
       let unit = units[index]
       index += 1
@@ -196,10 +205,10 @@ public struct Segmenter: Sendable {
         }
         if let start = tocPage {
           // The contents run until the first part heading comes again on a later page.
-          if text.page == start || Headings.numbered(text.text)?.level != 1 || tocFirstPart == nil
+          if text.page == start || !isTop(text) || tocFirstPart == nil
             || Headings.numbered(text.text)?.number != tocFirstPart
           {
-            if tocFirstPart == nil, let numbered = Headings.numbered(text.text), numbered.level == 1 {
+            if tocFirstPart == nil, let numbered = Headings.numbered(text.text), numbered.level == topLevel {
               tocFirstPart = numbered.number
             }
             if text.page <= start + 3 {
@@ -271,19 +280,19 @@ public struct Segmenter: Sendable {
         }
         // A table's note or unit line is the table's, also before the first heading (tables
         // printed ahead of the text); text before it is otherwise the cover.
-        if case .table(let t) = context, tableGrids[t] != nil || !tree.isEmpty || Headings.numbered(text.text)?.level == 1 {
+        if case .table(let t) = context, tableGrids[t] != nil || !tree.isEmpty || isTop(text) {
           if let rest = absorb(text, into: &document.tables[t]) {
             if !rest.isEmpty, tableGrids[t] == nil { tableLines[t, default: []] += rest }
             continue
           }
           // Text inside a table without a ruled grid: kept for the aligned reader, up to the
           // next part heading or a sentence.
-          if tableGrids[t] == nil, Headings.numbered(text.text)?.level != 1, !compact.contains(literal: "。") {
+          if tableGrids[t] == nil, !isTop(text), !compact.contains(literal: "。") {
             tableLines[t, default: []] += text.lines
             continue
           }
         }
-        if tree.isEmpty, Headings.numbered(text.text)?.level != 1 {
+        if tree.isEmpty, topLevel == 1 ? !isTop(text) : heading(text)?.level != topLevel {
           cover.append(text)
           continue
         }
