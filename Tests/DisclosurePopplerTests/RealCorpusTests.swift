@@ -346,6 +346,11 @@ struct RealCorpusTests {
     // printed 61.9 so that the three shares add up to 100: rounding, not an error.
     let share = police.checks.filter { $0.rule == "prose.share.expenditure" && $0.found == Decimal(string: "61.9") }
     #expect(share.map(\.status) == [.rounding])
+    // Its 表5 prints names without codes: 公共安全支出（类）公安（款）行政运行（项）260,448.73万元 is
+    // found by the three names in order down the table.
+    let items = police.checks.filter { $0.rule == "prose.items" }
+    #expect(items.filter { $0.status == .pass }.count == 15 && !items.contains { $0.status == .fail })
+    #expect(items.contains { $0.status == .pass && $0.found == Decimal(string: "260448.73") })
     // 湖州 p7: 政府性基金预算收入较上年执行数下降45.9% quotes a rate alone; the amount before it
     // (比上年执行数减少10087.38万元) is a change, not the previous year's figure, so nothing is compared.
     let health = try Self.processed("renwu__2026年湖州市卫生健康委员会部门预算.pdf")

@@ -182,7 +182,12 @@ extension CheckRun {
         guard let found = row, let code = view.codes[found] else { break }
         prefix = code
       }
-      guard let row, view.codes[row]?.count == 7 else {
+      if view.codes.allSatisfy({ $0 == nil }) {
+        // A table that prints no codes (names only, the hierarchy by indentation): the 类, 款 and
+        // 项 names in order down the table, each part no larger than the row above it.
+        row = Self.rowByNamesInOrder(names, in: view, column: column)
+      }
+      guard let row, view.codes[row]?.count == 7 || view.codes.allSatisfy({ $0 == nil }) else {
         skip(
           rule, "\(passage.path): \(path): no such 类/款/项 row in \(view.name)",
           figures: [quoted(passage, sentence, role: role, value: value)])
@@ -220,6 +225,23 @@ extension CheckRun {
       }
     }
     if !any { skip(rule, "no amount quoted after a 类/款/项 path\(Self.scope(rule))") }
+  }
+
+  /// The 项 row of a table without codes that `names` (类, 款, 项) pick in order: the first row
+  /// named as the 类, then the first below it named as the 款, then the first below that named as
+  /// the 项; nil unless the 类 name is on one row only and 项 ≤ 款 ≤ 类 in `column`.
+  static func rowByNamesInOrder(_ names: [String], in view: CheckTable, column: Int) -> Int? {
+    guard names.count == 3, view.names.filter({ $0 == names[0] }).count == 1 else { return nil }
+    var picked: [Int] = []
+    var start = 0
+    for name in names {
+      guard start < view.rows.count, let found = view.rows.indices[start...].first(where: { view.names[$0] == name }) else { return nil }
+      picked.append(found)
+      start = found + 1
+    }
+    let values = picked.map { view.value($0, column) ?? 0 }
+    guard values[2] <= values[1], values[1] <= values[0] else { return nil }
+    return picked[2]
   }
 
   // MARK: Coded items
