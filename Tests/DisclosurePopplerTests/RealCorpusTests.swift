@@ -258,10 +258,16 @@ struct RealCorpusTests {
   /// - 长春 预算表6 p11: 301 工资福利支出 prints 911.21 but its nine 款 add to 920.96, and 302
   ///   prints 211.00 but its fourteen 款 add to 221.37 (in 合计, 小计 and the 人员/公用 column).
   /// - 上海市财政局 table 8 p17–18: 302 prints 24,840,779.00 yuan, its 款 add to 24,840,778.00.
+  /// - 上海市普陀区司法局 p8–9, per item: 2025年当年预算执行数为43269.3万元，2026年预算安排3845.49万元，比2025年
+  ///   预算执行数增加17.62% (3,269.3 would give it); 77.99 → 91.97 is +17.93%, printed 17.66%; 198.34 →
+  ///   201.50 is +1.59%, printed 5.27%.
+  /// - 上海市普陀区万里街道 p6: 11.67 → 45.41 is +289.12%, printed 314.82%; 132.59 → 441.25 is +232.79%,
+  ///   printed 60.54%.
   /// - Tables printed blank with no note saying they are empty (`empty.note`): 上海市民政局 tables
   ///   5, 7, 8, 9 (p11, p13, p14, p15); 西安 表11 p40; 长春 预算表8 p13 and 预算表10 p15; 西安商务局
   ///   表9 p52 and 表11 p57; 上海市财政局 tables 6 and 7 (p15, p16).
   static let failing: [String: [String]] = [
+    "gbc__dept_budget": ["prose.growth", "prose.growth", "prose.growth"],
     "renwu__2026年上海市民政局_部门预算": ["empty.note", "empty.note", "empty.note", "empty.note"],
     "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total", "prose.growth"],
     "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general", "prose.fiscal-total", "prose.list.fiscal", "prose.list.fiscal"],
@@ -271,6 +277,7 @@ struct RealCorpusTests {
       "sum.tree.economic", "sum.tree.economic", "sum.tree.function",
     ],
     "renwu__商务局_2026年部门预算": ["empty.note", "empty.note"],
+    "tbxt__1770007475548-818404804": ["prose.growth", "prose.growth"],
     "tbxt__上海市财政局25年预算": ["empty.note", "empty.note", "sum.tree.economic", "sum.tree.economic"],
   ]
 
@@ -358,6 +365,24 @@ struct RealCorpusTests {
     #expect(health.sections.count >= 3 && !health.glossary.isEmpty)
     let commerce = try Self.processed("renwu__2026年重庆市商务委员会部门预算.pdf")
     #expect(commerce.sections.first?.heading == "一、单位基本情况")
+  }
+
+  @Test("parts the 目录 lists and the body prints without their number open sections (the Shanghai family, 烟台)")
+  func listedParts() throws {
+    // 上海市普陀区司法局: the 目录 lists 一、部门主要职能 … 七、项目经费情况说明; the body prints
+    // 上海市普陀区司法局主要职能, 名词解释, 2026年部门预算编制说明 … as title lines of their own.
+    let justice = try Self.processed("gbc__dept_budget.pdf")
+    #expect(
+      justice.sections.map(\.heading).prefix(5)
+        == ["上海市普陀区司法局主要职能", "上海市普陀区司法局机构设置", "名词解释", "2026年部门预算编制说明", "其他相关情况说明"])
+    #expect(justice.sections.prefix(5).map(\.number) == ["一", "二", "三", "四", "六"])
+    #expect(justice.sections[4].children.first?.heading == "一、2026年“三公”经费预算情况说明")
+    #expect(justice.sections[3].paragraphs.first?.hasPrefix("2026年，上海市普陀区司法局收入预算9628.22万元") == true)
+    #expect(!justice.glossary.isEmpty)
+    // 烟台: 第一部分 on one line, 部门概况 on the next: one part with its title.
+    let yantai = try Self.processed("renwu__2026年烟台市财政局部门预算.pdf")
+    #expect(yantai.sections.first?.number == "第一部分" && yantai.sections.first?.title == "部门概况")
+    #expect(yantai.sections.first?.children.first?.heading == "一、主要职责")
   }
 
   @Test("the failing checks are the documents' known errors and the named open cases", arguments: documents)

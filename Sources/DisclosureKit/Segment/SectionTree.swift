@@ -17,6 +17,17 @@ struct SectionTree {
     open.append(nodes.count - 1)
   }
 
+  /// Gives the open section its title when it has none yet (第一部分 on one line, 部门概况 on the
+  /// next): true when the open section is `number` at `level`, untitled and still empty.
+  mutating func title(level: Int, number: String, title: String, line: String) -> Bool {
+    guard let last = open.last, nodes[last].level == level, nodes[last].number == number, nodes[last].title.isEmpty,
+      nodes[last].paragraphs.isEmpty
+    else { return false }
+    nodes[last].title = title
+    nodes[last].heading = TextNormalization.normalize(nodes[last].heading + line)
+    return true
+  }
+
   mutating func addParagraph(_ text: String) {
     guard let last = open.last else { return }
     nodes[last].paragraphs.append(text)

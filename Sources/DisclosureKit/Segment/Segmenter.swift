@@ -111,6 +111,31 @@ public struct Segmenter: Sendable {
         return false
       } ? 1 : 2
     func isTop(_ text: TextUnit) -> Bool { Headings.numbered(text.text)?.level == topLevel }
+    // A top entry of the 目录 (一、部门主要职能) that the body prints as a title line without its
+    // number (上海市普陀区司法局主要职能 at the head of a page) opens that section.
+    var listedEntries: (count: Int, entries: [(number: String, rest: String)]) = (0, [])
+    func listedHeading(_ text: TextUnit) -> (number: String, title: String)? {
+      guard !document.contents.isEmpty else { return nil }
+      let compact = text.compact
+      guard compact.count <= 40, text.lines.count <= 2, !compact.contains(literal: "。"), !compact.hasSuffix("："),
+        Headings.numbered(text.text) == nil
+      else { return nil }
+      if listedEntries.count != document.contents.count {
+        listedEntries = (
+          document.contents.count,
+          document.contents.compactMap { line in
+            guard let entry = Headings.numbered(TextNormalization.withoutLeaders(TextNormalization.compact(line))),
+              entry.level == topLevel
+            else { return nil }
+            return (entry.number, entry.rest)
+          }
+        )
+      }
+      for entry in listedEntries.entries {
+        if let title = Self.listedTitle(compact, entry: entry.rest) { return (entry.number, title) }
+      }
+      return nil
+    }
 
     while index < units.count {
       let unit = units[index]
@@ -203,6 +228,10 @@ public struct Segmenter: Sendable {
           // Contents printed as a grid end with it: the text of a later page is the document's.
           tocPage = nil
         }
+        if let start = tocPage, text.page > start, listedHeading(text) != nil {
+          // A title the contents list, printed on a later page: the body has begun.
+          tocPage = nil
+        }
         if let start = tocPage {
           // The contents run until the first part heading comes again on a later page.
           if text.page == start || !isTop(text) || tocFirstPart == nil
@@ -292,7 +321,7 @@ public struct Segmenter: Sendable {
             continue
           }
         }
-        if tree.isEmpty, topLevel == 1 ? !isTop(text) : heading(text)?.level != topLevel {
+        if tree.isEmpty, topLevel == 1 ? !isTop(text) : heading(text)?.level != topLevel, listedHeading(text) == nil {
           cover.append(text)
           continue
         }
@@ -309,6 +338,18 @@ public struct Segmenter: Sendable {
           continue
         }
         if case .performance = context { flushPerformanceText() }
+        if let listed = listedHeading(text) {
+          context = .none
+          // The title line of a part printed apart from its number; else a part the 目录 lists
+          // (above the 一、 headings of a document without 第X部分 parts).
+          if !tree.title(level: topLevel, number: listed.number, title: listed.title, line: text.text) {
+            tree.open(
+              Section(
+                level: topLevel == 2 ? 1 : topLevel, number: listed.number, title: listed.title,
+                heading: TextNormalization.normalize(text.text), page: text.page))
+          }
+          continue
+        }
         if var heading = heading(text) {
           context = .none
           // A part title wraps onto centred lines of the same size.
@@ -554,6 +595,19 @@ public struct Segmenter: Sendable {
       j += 1
     }
     return nil
+  }
+
+  /// The title a 目录 entry gives a body line printed without its number: the entry itself
+  /// (名词解释), or its words after 部门/单位 at the line's end with the department or year
+  /// before them (部门主要职能 → 上海市普陀区司法局主要职能, 部门预算编制说明 → 2026年部门预算编制说明).
+  /// Nil for anything else, and for tables (an entry ending in 表).
+  static func listedTitle(_ line: String, entry: String) -> String? {
+    guard entry.count >= 4, !entry.hasSuffix("表") else { return nil }
+    if line == entry { return entry }
+    var words = Substring(entry)
+    for prefix in ["部门", "单位"] where words.hasPrefix(prefix) { words = words.dropFirst(prefix.count) }
+    guard words.count >= 4, line.hasSuffix(String(words)), line.count - words.count <= 24 else { return nil }
+    return entry
   }
 
   /// Whether a caption repeats a table's label and title (a table continued on the next page
