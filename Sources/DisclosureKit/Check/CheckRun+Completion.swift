@@ -193,14 +193,9 @@ extension CheckRun {
           figures: [quoted(passage, sentence, role: role, value: value)])
         return
       }
-      let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: table.unit)
-      findings.append(
-        CheckFinding(
-          rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: table.unit, tolerance: tolerance),
-          message:
-            "\(passage.path): \(path) \(CheckReport.amount(value)) quoted; \(view.name) \(view.codes[row] ?? "") \(view.header[column]) is \(Self.text(view.value(row, column)))",
-          expected: expected, found: value,
-          figures: [quoted(passage, sentence, role: role, value: value), CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
+      appendRowQuote(
+        rule, view, row: row, column: column, quote: quoted(passage, sentence, role: role, value: value),
+        subject: "\(passage.path): \(path)", code: view.codes[row] ?? "", tolerance: tolerance)
       return
     }
   }
@@ -242,6 +237,22 @@ extension CheckRun {
     let values = picked.map { view.value($0, column) ?? 0 }
     guard values[2] <= values[1], values[1] <= values[0] else { return nil }
     return picked[2]
+  }
+
+  /// A quoted amount (`quote`, in 万元) against one cell of a table, converted from the table's unit.
+  private mutating func appendRowQuote(
+    _ rule: CheckRule, _ view: CheckTable, row: Int, column: Int, quote: CheckFigure, subject: String, code: String,
+    tolerance: Decimal
+  ) {
+    let value = quote.value ?? 0
+    let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: view.table.unit)
+    findings.append(
+      CheckFinding(
+        rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: view.table.unit, tolerance: tolerance),
+        message:
+          "\(subject) \(CheckReport.amount(value)) quoted; \(view.name) \(code) \(view.header[column]) is \(Self.text(view.value(row, column)))",
+        expected: expected, found: value,
+        figures: [quote, CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
   }
 
   // MARK: Coded items
@@ -323,14 +334,7 @@ extension CheckRun {
         reasons.append("\(view.name) has no column \(reference.column?.joined(separator: " or ") ?? "of amounts")")
         continue
       }
-      let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: table.unit)
-      findings.append(
-        CheckFinding(
-          rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: table.unit, tolerance: tolerance),
-          message:
-            "\(passage.path): \(name)（\(code)）\(CheckReport.amount(value)) quoted; \(view.name) \(code) \(view.header[column]) is \(Self.text(view.value(row, column)))",
-          expected: expected, found: value,
-          figures: [figure, CheckFigure(role: "table", value: view.value(row, column), source: view.source(row, column))]))
+      appendRowQuote(rule, view, row: row, column: column, quote: figure, subject: "\(passage.path): \(name)（\(code)）", code: code, tolerance: tolerance)
       return
     }
     let why = reasons.first ?? "no table of the rule prints \(code)"
