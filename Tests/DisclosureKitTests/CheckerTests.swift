@@ -302,6 +302,27 @@ struct CheckerTests {
     #expect(findings[0].figures.map(\.value) == [Self.d("0.34"), Self.d("44021.2"), Self.d("148.16"), Self.d("44169.36")])
   }
 
+  @Test("prose list totals: the parts listed after a quoted total add up to it; more is a failure, less may be partial")
+  func listTotals() throws {
+    let part = Self.section(
+      "一", "一、收支预算总体情况",
+      [
+        // Items over semicolons, a comparison in the first clause left out: 9628.22 = 9628.22 + 0 + 0.
+        "收入预算9628.22万元，其中：财政拨款收入9628.22万元，比2025年预算增加793.14万元；事业收入0万元；其他收入0万元。",
+        // A bracketed aside is part of its item, not another part: 100 = 60 + 40.
+        "支出预算100.00万元，包括基本支出60.00万元（其中人员经费50.00万元）、项目支出40.00万元。",
+        // The parts exceed the whole.
+        "支出预算100.00万元，包括基本支出60.00万元、项目支出45.00万元。",
+        // Fewer than the whole: 其中 may name some parts only, nothing is said.
+        "支出预算100.00万元，其中：基本支出60.00万元、会议费5.00万元。",
+      ])
+    let findings = try Self.run(#"{"id": "lists", "relation": "prose-list-total"}"#, Self.document(sections: [part]))
+      .filter { $0.rule == "lists" }
+    #expect(findings.map(\.status) == [.pass, .pass, .fail])
+    #expect(findings[2].expected == Self.d("100") && findings[2].found == Self.d("105"))
+    #expect(findings[2].figures.map(\.role) == ["total", "part", "part"])
+  }
+
   @Test("prose amounts quoted with a classification code: the row printing that code and name, 元 converted")
   func codedItems() throws {
     var five = Self.table(

@@ -65,6 +65,10 @@ public struct CheckRule: Sendable, Hashable {
     case proseWords = "prose-words"
     /// The amounts listed after `包括：` add up to the `figure`.
     case proseList = "prose-list"
+    /// `收入预算9628.22万元，其中：财政拨款收入…万元；事业收入…万元…`: the amounts a sentence lists
+    /// after the total it quotes (其中 / 包括) add up to it; more than the total is a failure, less
+    /// is a list that may be partial (no finding).
+    case proseListTotal = "prose-list-total"
     /// A table that prints no data carries a note saying so (本表无数据, 为空表, 无发生额).
     case emptyTables = "empty-tables"
     /// Template text left unfilled (`XX局`, `××`, `XXXX年`, the template's own instructions):

@@ -272,7 +272,7 @@ extension CheckRun {
   mutating func proseCodedItem(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      guard passage.text.contains(literal: "万元") else { continue }
+      guard passage.text.contains(literal: "万元"), Self.mayHoldCode(passage.text) else { continue }
       var quotes: [(range: Range<String.Index>, name: String, code: String, value: Decimal)] = []
       for match in matches(Self.bracketCodedItemPattern, in: passage.text) {
         guard let name = match.groups[0], let code = match.groups[1], let value = Self.number(match.groups[2]) else { continue }
@@ -295,6 +295,24 @@ extension CheckRun {
       }
     }
     if !any { skip(rule, "no amount quoted with a classification code\(Self.scope(rule))") }
+  }
+
+  /// Whether `text` has a run of three, five or seven digits that is not part of an amount or a
+  /// year (a plain byte scan before the regular expressions).
+  static func mayHoldCode(_ text: String) -> Bool {
+    var run = 0
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+        if run == 0 && (previous == UInt8(ascii: ".") || previous == UInt8(ascii: ",")) { run = -100 }
+        run += 1
+      } else {
+        if (run == 3 || run == 5 || run == 7) && byte != UInt8(ascii: ".") && byte != UInt8(ascii: ",") { return true }
+        run = 0
+      }
+      previous = byte
+    }
+    return run == 3 || run == 5 || run == 7
   }
 
   private mutating func compareCodedItem(

@@ -554,6 +554,65 @@ extension CheckRun {
     if !any { skip(rule, "no sentence lists amounts after 包括：\(Self.scope(rule))") }
   }
 
+  /// A total and the list that follows it: `X万元，其中：` / `X万元，包括`. Groups: the total.
+  static let listTotalPattern = amount + #"[^0-9。；;，,（(]{0,8}?[，,：:]?(?:其中|包括)[：:，,]?"#
+  /// An item of a list: a name without digits or comparison words, then its amount.
+  static let listItemAmountPattern = #"([^0-9，,、：:；;。（）()]{2,24}?)"# + amount
+
+  mutating func proseListTotal(_ rule: CheckRule, tolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      guard passage.text.contains(literal: "其中") || passage.text.contains(literal: "包括") else { continue }
+      for match in matches(Self.listTotalPattern, in: passage.text) {
+        guard let total = Self.number(match.groups[0]) else { continue }
+        let end = passage.text[match.range.upperBound...].firstIndex { "；;。".contains($0) } ?? passage.text.endIndex
+        var list = listRunningOn(String(passage.text[match.range.upperBound..<end]), after: end, in: passage.text)
+        // Bracketed asides (（其中人员经费…）) are parts of one item; a nested 其中 opens a list of
+        // its own.
+        list = Self.withoutBrackets(list)
+        if let nested = list.range(of: "其中") { list = String(list[..<nested.lowerBound]) }
+        let parts = matches(Self.listItemAmountPattern, in: list).compactMap { item -> Decimal? in
+          let name = item.groups[0] ?? ""
+          guard !Self.comparisonNameWords.contains(where: { name.contains(literal: $0) }) else { return nil }
+          return Self.number(item.groups[1])
+        }
+        guard parts.count >= 2 else { continue }
+        let sum = Self.sum(parts)
+        // Fewer than the whole may be a partial list (其中 names some parts): nothing to say.
+        guard sum >= total - tolerance else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        findings.append(
+          CheckFinding(
+            rule: rule.id, status: Self.status(found: sum, expected: total, tolerance: tolerance),
+            message:
+              "\(passage.path): the \(parts.count) amounts listed after \(CheckReport.amount(total))万元 sum to \(CheckReport.amount(sum))",
+            expected: total, found: sum,
+            figures: [quoted(passage, sentence, role: "total", value: total)] + parts.map { quoted(passage, nil, role: "part", value: $0) }))
+      }
+    }
+    if !any { skip(rule, "no sentence lists the parts of the total it quotes (…万元，其中：…万元、…万元)\(Self.scope(rule))") }
+  }
+
+  /// Words that make an amount a change or a comparison, not a part (较上年减少…万元).
+  static let comparisonNameWords = ["增加", "减少", "增长", "下降", "比", "较", "同比", "持平", "相比", "上年", "去年"]
+
+  /// The text without its bracketed asides (（其中人员经费…）).
+  static func withoutBrackets(_ text: String) -> String {
+    var out = ""
+    var depth = 0
+    for character in text {
+      if character == "（" || character == "(" {
+        depth += 1
+      } else if character == "）" || character == ")" {
+        depth = max(0, depth - 1)
+      } else if depth == 0 {
+        out.append(character)
+      }
+    }
+    return out
+  }
+
   /// An item of a list on its own between semicolons: a name, its amount, and its share at most
   /// (`教育支出118.01万元，占0.63%`).
   static let listItemPattern = #"^[^0-9，,。；;：:]{2,30}?"# + amount + #"(?:[，,]占[0-9.]+\s*[%％])?$"#

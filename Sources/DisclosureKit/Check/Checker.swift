@@ -123,6 +123,7 @@ struct CheckRun {
     case .proseGrowth: proseGrowth(rule, tolerance: percentTolerance)
     case .proseWords: proseWords(rule)
     case .proseList: proseList(rule, tolerance: tolerance)
+    case .proseListTotal: proseListTotal(rule, tolerance: tolerance)
     case .headingMetadata: headingMetadata(rule)
     case .proseCompletion: proseCompletion(rule, tolerance: tolerance, percentTolerance: percentTolerance)
     case .proseDates: proseDates(rule)
