@@ -36,7 +36,7 @@ struct CheckRuleSetTests {
     #expect(error(good) == nil)
     #expect(
       error(#"{"id": "a", "relation": "sum"}"#)?.description
-        == "pipelines/checks/test.json: bad check rules: rules[0] (a): unknown relation \"sum\" (known: row-sum, column-sum, code-tree, equal, at-most, required-tables, prose-amount, prose-share, prose-growth, prose-words, prose-list, prose-list-total, empty-tables, template-text, heading-metadata, prose-completion, prose-item, prose-coded-item, prose-dates)"
+        == "pipelines/checks/test.json: bad check rules: rules[0] (a): unknown relation \"sum\" (known: row-sum, column-sum, code-tree, equal, at-most, required-tables, prose-amount, prose-share, prose-growth, prose-words, prose-list, prose-list-total, prose-list-share, empty-tables, template-text, heading-metadata, prose-completion, prose-item, prose-coded-item, prose-dates)"
     )
     #expect(
       error(good.replacingOccurrences(of: #""id""#, with: #""colour": 1, "id""#))

@@ -323,6 +323,23 @@ struct CheckerTests {
     #expect(findings[2].figures.map(\.role) == ["total", "part", "part"])
   }
 
+  @Test("prose list shares: each part's share of the total the list follows; shares of another whole are skipped")
+  func listShares() throws {
+    let part = Self.section(
+      "二", "二、收入预算情况说明",
+      [
+        // 16,474.82 ÷ 50,616.94 = 32.548 %; 31,888 ÷ 50,616.94 = 62.999 %; 2,254.12 → 4.45 %, printed 4.54.
+        "收入预算总计50,616.94万元，其中，一般公共预算拨款收入16,474.82万元，占32.55%；其他收入31,888.00万元，占63.0%；上年结转2,254.12万元，占4.54%。",
+        // Every share fits 2,000 rather than the 1,000 quoted: shares of another whole, not errors.
+        "项目支出1,000.00万元，其中：甲项目600.00万元，占30.00%；乙项目400.00万元，占20.00%。",
+      ])
+    let findings = try Self.run(#"{"id": "shares", "relation": "prose-list-share"}"#, Self.document(sections: [part]))
+      .filter { $0.rule == "shares" }
+    #expect(findings.map(\.status) == [.pass, .pass, .fail, .skip])
+    #expect(findings[2].found == Self.d("4.54") && findings[2].figures.map(\.role) == ["share", "part", "total"])
+    #expect(findings[3].message.contains("are of another whole (about 2000.00万元)"))
+  }
+
   @Test("prose amounts quoted with a classification code: the row printing that code and name, 元 converted")
   func codedItems() throws {
     var five = Self.table(

@@ -311,6 +311,11 @@ struct RealCorpusTests {
     // p18: 支出包括：一般公共服务支出…，占81.65%；教育支出…；社会保障和就业支出…；住房保障支出… adds up.
     let list = try #require(petitions.checks.first { $0.rule == "prose.list.fiscal" && $0.message.contains("支出包括") })
     #expect(list.status == .pass && list.figures.filter { $0.role == "part" }.count == 4, "\(list.message)")
+    // p18: 收入预算总计50,616.94万元，其中，…16,474.82万元，占32.55%；…31,888.00万元，占63.0%；上年结转
+    // 2,254.12万元，占4.45%: the parts add up to the total and each share is of it.
+    let shares = petitions.checks.filter { $0.rule == "prose.list-shares" && $0.figures.contains { $0.role == "total" && $0.value == Decimal(string: "50616.94") } }
+    #expect(shares.count == 5 && shares.allSatisfy { $0.status == .pass })
+    #expect(petitions.checks.contains { $0.rule == "prose.list-total" && $0.status == .pass && $0.found == Decimal(string: "50616.94") })
     // 重庆市商务委员会 p8: 表一 on a line of its own opens the page; it is the table's label, not
     // the end of the page before.
     let commerce = try Self.processed("renwu__2026年重庆市商务委员会部门预算.pdf")

@@ -277,7 +277,7 @@ private struct RuleReader {
     case .proseShare, .proseList, .proseItem, .proseCodedItem:
       try require("figure")
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
-    case .proseGrowth, .proseWords, .proseListTotal:
+    case .proseGrowth, .proseWords, .proseListTotal, .proseListShare:
       break
     case .proseCompletion:
       rule.subjects = try strings(object["subjects"], key: "subjects") ?? []
@@ -297,7 +297,7 @@ private struct RuleReader {
       .equal: ["left", "right", "rightAlternatives"], .atMost: ["left", "right", "rightAlternatives"],
       .requiredTables: ["tables"], .emptyTables: [],
       .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
-      .proseGrowth: ["sections"], .proseWords: ["sections"], .proseListTotal: ["sections"], .proseList: ["sections", "figure"],
+      .proseGrowth: ["sections"], .proseWords: ["sections"], .proseListTotal: ["sections"], .proseListShare: ["sections"], .proseList: ["sections", "figure"],
       .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns"],
       .proseCompletion: ["sections", "subjects", "figure", "budgetFigure"], .proseItem: ["sections", "figure"],
       .proseCodedItem: ["sections", "figure"],

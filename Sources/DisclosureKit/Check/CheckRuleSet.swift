@@ -69,6 +69,8 @@ public struct CheckRule: Sendable, Hashable {
     /// after the total it quotes (其中 / 包括) add up to it; more than the total is a failure, less
     /// is a list that may be partial (no finding).
     case proseListTotal = "prose-list-total"
+    /// The shares such a list quotes for its parts (`…万元，占32.55%`) are the part over the total.
+    case proseListShare = "prose-list-share"
     /// A table that prints no data carries a note saying so (本表无数据, 为空表, 无发生额).
     case emptyTables = "empty-tables"
     /// Template text left unfilled (`XX局`, `××`, `XXXX年`, the template's own instructions):

@@ -556,46 +556,109 @@ extension CheckRun {
 
   /// A total and the list that follows it: `X万元，其中：` / `X万元，包括`. Groups: the total.
   static let listTotalPattern = amount + #"[^0-9。；;，,（(]{0,8}?[，,：:]?(?:其中|包括)[：:，,]?"#
-  /// An item of a list: a name without digits or comparison words, then its amount.
-  static let listItemAmountPattern = #"([^0-9，,、：:；;。（）()]{2,24}?)"# + amount
+  /// An item of a list: a name without digits or comparison words, then its amount, then the
+  /// share it may quote (`，占32.55%`). Groups: name, amount, share.
+  static let listItemAmountPattern =
+    #"([^0-9，,、：:；;。（）()]{2,24}?)"# + amount + #"(?:[，,]?占[^0-9，,。；;%％]{0,12}?([0-9]+(?:\.[0-9]+)?)\s*[%％])?"#
+
+  /// The totals quoted before a list (其中 / 包括) and the parts listed after them, with the
+  /// share each part quotes.
+  private mutating func listedParts(_ passage: Passage) -> [(range: Range<String.Index>, total: Decimal, parts: [(value: Decimal, share: String?)])] {
+    guard passage.text.contains(literal: "其中") || passage.text.contains(literal: "包括") else { return [] }
+    var lists: [(range: Range<String.Index>, total: Decimal, parts: [(value: Decimal, share: String?)])] = []
+    for match in matches(Self.listTotalPattern, in: passage.text) {
+      guard let total = Self.number(match.groups[0]) else { continue }
+      let end = passage.text[match.range.upperBound...].firstIndex { "；;。".contains($0) } ?? passage.text.endIndex
+      var list = listRunningOn(String(passage.text[match.range.upperBound..<end]), after: end, in: passage.text)
+      // Bracketed asides (（其中人员经费…）) are parts of one item; a nested 其中 opens a list of
+      // its own.
+      list = Self.withoutBrackets(list)
+      if let nested = list.range(of: "其中") { list = String(list[..<nested.lowerBound]) }
+      let parts = matches(Self.listItemAmountPattern, in: list).compactMap { item -> (value: Decimal, share: String?)? in
+        let name = item.groups[0] ?? ""
+        guard !Self.comparisonNameWords.contains(where: { name.contains(literal: $0) }), let value = Self.number(item.groups[1])
+        else { return nil }
+        return (value, item.groups[2])
+      }
+      if parts.count >= 2 { lists.append((match.range, total, parts)) }
+    }
+    return lists
+  }
 
   mutating func proseListTotal(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      guard passage.text.contains(literal: "其中") || passage.text.contains(literal: "包括") else { continue }
-      for match in matches(Self.listTotalPattern, in: passage.text) {
-        guard let total = Self.number(match.groups[0]) else { continue }
-        let end = passage.text[match.range.upperBound...].firstIndex { "；;。".contains($0) } ?? passage.text.endIndex
-        var list = listRunningOn(String(passage.text[match.range.upperBound..<end]), after: end, in: passage.text)
-        // Bracketed asides (（其中人员经费…）) are parts of one item; a nested 其中 opens a list of
-        // its own.
-        list = Self.withoutBrackets(list)
-        if let nested = list.range(of: "其中") { list = String(list[..<nested.lowerBound]) }
-        let parts = matches(Self.listItemAmountPattern, in: list).compactMap { item -> Decimal? in
-          let name = item.groups[0] ?? ""
-          guard !Self.comparisonNameWords.contains(where: { name.contains(literal: $0) }) else { return nil }
-          return Self.number(item.groups[1])
-        }
-        guard parts.count >= 2 else { continue }
-        let sum = Self.sum(parts)
+      for list in listedParts(passage) {
+        let sum = Self.sum(list.parts.map(\.value))
         // Fewer than the whole may be a partial list (其中 names some parts): nothing to say.
-        guard sum >= total - tolerance else { continue }
+        guard sum >= list.total - tolerance else { continue }
         any = true
-        let sentence = Self.sentence(in: passage.text, around: match.range)
+        let sentence = Self.sentence(in: passage.text, around: list.range)
         findings.append(
           CheckFinding(
-            rule: rule.id, status: Self.status(found: sum, expected: total, tolerance: tolerance),
+            rule: rule.id, status: Self.status(found: sum, expected: list.total, tolerance: tolerance),
             message:
-              "\(passage.path): the \(parts.count) amounts listed after \(CheckReport.amount(total))万元 sum to \(CheckReport.amount(sum))",
-            expected: total, found: sum,
-            figures: [quoted(passage, sentence, role: "total", value: total)] + parts.map { quoted(passage, nil, role: "part", value: $0) }))
+              "\(passage.path): the \(list.parts.count) amounts listed after \(CheckReport.amount(list.total))万元 sum to \(CheckReport.amount(sum))",
+            expected: list.total, found: sum,
+            figures: [quoted(passage, sentence, role: "total", value: list.total)]
+              + list.parts.map { quoted(passage, nil, role: "part", value: $0.value) }))
       }
     }
     if !any { skip(rule, "no sentence lists the parts of the total it quotes (…万元，其中：…万元、…万元)\(Self.scope(rule))") }
   }
 
+  /// The shares a list quotes for its parts (`收入预算总计50,616.94万元，其中，一般公共预算拨款收入
+  /// 16,474.82万元，占32.55%；…`) against the part over the total. When they miss, but every share
+  /// fits one other whole, they are shares of that whole (the sentence names it elsewhere): a skip
+  /// saying so, never a failure.
+  mutating func proseListShare(_ rule: CheckRule, tolerance: Decimal) {
+    var any = false
+    for passage in passages(rule.sections) {
+      for list in listedParts(passage) {
+        let shared = list.parts.compactMap { part -> (value: Decimal, text: String, share: Decimal)? in
+          guard let text = part.share, let share = Self.number(text) else { return nil }
+          return (part.value, text, share)
+        }
+        guard !shared.isEmpty, list.total > 0 else { continue }
+        any = true
+        let sentence = Self.sentence(in: passage.text, around: list.range)
+        func statuses(of whole: Decimal) -> [(CheckFinding.Status, Decimal)] {
+          shared.map { part in
+            let computed = Self.rounded(part.value / whole * 100, 4)
+            return (Self.percentStatus(printed: part.text, value: part.share, computed: computed, tolerance: tolerance), computed)
+          }
+        }
+        let against = statuses(of: list.total)
+        if against.contains(where: { $0.0 == .fail }), let largest = shared.max(by: { $0.value < $1.value }), largest.share > 0 {
+          let other = largest.value * 100 / largest.share
+          if statuses(of: other).allSatisfy({ $0.0 != .fail }) {
+            skip(
+              rule,
+              "\(passage.path): the shares listed after \(CheckReport.amount(list.total))万元 are of another whole (about \(CheckReport.amount(Self.rounded(other, 2)))万元)",
+              figures: [quoted(passage, sentence, role: "total", value: list.total)])
+            continue
+          }
+        }
+        for (index, part) in shared.enumerated() {
+          let (status, computed) = against[index]
+          findings.append(
+            CheckFinding(
+              rule: rule.id, status: status,
+              message:
+                "\(passage.path): \(CheckReport.amount(part.value))万元，占\(part.text)%: \(CheckReport.amount(part.value)) of \(CheckReport.amount(list.total)) is \(CheckReport.number(computed))%",
+              expected: computed, found: part.share,
+              figures: [
+                quoted(passage, index == 0 ? sentence : nil, role: "share", value: part.share),
+                quoted(passage, nil, role: "part", value: part.value), quoted(passage, nil, role: "total", value: list.total),
+              ]))
+        }
+      }
+    }
+    if !any { skip(rule, "no sentence quotes shares of the parts it lists (…万元，其中：…万元，占…%)\(Self.scope(rule))") }
+  }
+
   /// Words that make an amount a change or a comparison, not a part (较上年减少…万元).
-  static let comparisonNameWords = ["增加", "减少", "增长", "下降", "比", "较", "同比", "持平", "相比", "上年", "去年"]
+  static let comparisonNameWords = ["增加", "减少", "增长", "下降", "比", "较", "同比", "持平", "相比"]
 
   /// The text without its bracketed asides (（其中人员经费…）).
   static func withoutBrackets(_ text: String) -> String {
@@ -615,7 +678,7 @@ extension CheckRun {
 
   /// An item of a list on its own between semicolons: a name, its amount, and its share at most
   /// (`教育支出118.01万元，占0.63%`).
-  static let listItemPattern = #"^[^0-9，,。；;：:]{2,30}?"# + amount + #"(?:[，,]占[0-9.]+\s*[%％])?$"#
+  static let listItemPattern = #"^[^0-9，,。；;：:]{2,30}?"# + amount + #"(?:[，,]占[^0-9，,。；;%％]{0,12}?[0-9.]+\s*[%％])?$"#
 
   /// The list that opens with `first` (its text up to the first semicolon) and runs on over
   /// the clauses after `end` that are items themselves (`…占81.65%；教育支出118.01万元，占0.63%；…`),

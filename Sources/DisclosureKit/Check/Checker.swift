@@ -124,6 +124,7 @@ struct CheckRun {
     case .proseWords: proseWords(rule)
     case .proseList: proseList(rule, tolerance: tolerance)
     case .proseListTotal: proseListTotal(rule, tolerance: tolerance)
+    case .proseListShare: proseListShare(rule, tolerance: percentTolerance)
     case .headingMetadata: headingMetadata(rule)
     case .proseCompletion: proseCompletion(rule, tolerance: tolerance, percentTolerance: percentTolerance)
     case .proseDates: proseDates(rule)
