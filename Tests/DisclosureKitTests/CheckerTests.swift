@@ -302,6 +302,31 @@ struct CheckerTests {
     #expect(findings[0].figures.map(\.value) == [Self.d("0.34"), Self.d("44021.2"), Self.d("148.16"), Self.d("44169.36")])
   }
 
+  @Test("prose amounts after a run-in heading: 1.因公出国（境）费用。2026年预算数…万元 quotes the heading's subject")
+  func runInHeading() throws {
+    let table = Self.table(
+      7, kind: "three_public_expense", header: ["项目", "合计"], kinds: ["text", "amount"],
+      rows: [["因公出国（境）费", "41.60"], ["公务接待费", "9.46"]])
+    let part = Self.section(
+      "五", "五、“三公”经费预算情况",
+      [
+        "1.因公出国（境）费用。2026年预算数41.60万元，较2025年年初预算增加0.00万元。",
+        "2.公务接待费。2026年预算数9.64万元，较2025年年初预算增加0.00万元。",
+        // Not at the paragraph's start: another subject may come between, nothing is read.
+        "其中，用于因公出国（境）费用。会议费预算数3.00万元。",
+      ])
+    let rules = """
+      {"id": "abroad", "relation": "prose-amount", "sections": {"title": ["三公"]}, "terms": ["因公出国（境）费"],
+       "figure": {"table": "three_public_expense", "row": {"label": ["因公出国（境）费"]}, "column": ["合计"]}},
+      {"id": "reception", "relation": "prose-amount", "sections": {"title": ["三公"]}, "terms": ["公务接待费"],
+       "figure": {"table": "three_public_expense", "row": {"label": ["公务接待费"]}, "column": ["合计"]}}
+      """
+    let findings = try Self.run(rules, Self.document(tables: [table], sections: [part]))
+    #expect(findings.filter { $0.rule == "abroad" }.map(\.status) == [.pass])
+    #expect(findings.filter { $0.rule == "abroad" }.first?.found == Self.d("41.60"))
+    #expect(findings.filter { $0.rule == "reception" }.map(\.status) == [.fail])
+  }
+
   @Test("prose list totals: the parts listed after a quoted total add up to it; more is a failure, less may be partial")
   func listTotals() throws {
     let part = Self.section(

@@ -151,7 +151,12 @@ extension CheckRun {
         // The filler between the term and the amount must not hold a change (比上年增加…) or
         // join another item to the term (公务用车购置及运行费 is not 公务用车购置费).
         let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下及和]{0,4}?"# + Self.amount
-        for match in matches(pattern, in: passage.text) {
+        // A run-in heading names the subject of the sentence after it (`1.因公出国（境）费用。
+        // 2026年预算数41.60万元`): the paragraph opens with the term, and the first amount follows.
+        let runIn =
+          #"^(?:[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])?"# + NSRegularExpression.escapedPattern(for: term)
+          + #"[^0-9，,。；;、]{0,4}?[。：:](?:20[0-9]{2}年度?)?[^0-9，,。；;、%增减比较上下及和]{0,8}?"# + Self.amount
+        for match in matches(pattern, in: passage.text) + matches(runIn, in: passage.text) {
           guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
           if Self.namesOtherSubject(before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects) {
             continue
