@@ -663,7 +663,7 @@ extension CheckRun {
   }
 
   /// Words that make an amount a change or a comparison, not a part (较上年减少…万元).
-  static let comparisonNameWords = ["增加", "减少", "增长", "下降", "比", "较", "同比", "持平", "相比"]
+  static let comparisonNameWords = changeWords + ["比", "较", "同比", "持平", "相比"]
 
   /// The text without its bracketed asides (（其中人员经费…）).
   static func withoutBrackets(_ text: String) -> String {

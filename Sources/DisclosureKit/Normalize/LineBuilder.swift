@@ -109,8 +109,9 @@ struct LineBuilder {
     // another font, and sometimes the CJK glyphs next to them, boxes a third taller than the
     // font size (Word's Times New Roman beside 仿宋), so a prose line with amounts looked a size
     // larger than the lines around it and broke its paragraph.
-    let cjk = ordered.filter { TextNormalization.isCJK($0.scalar) }
-    let sizes = (cjk.isEmpty ? ordered : cjk).map { $0.fontSize >= 2 ? $0.fontSize : max($0.box.height, 1) }.sorted()
+    func size(_ glyph: Glyph) -> Double { glyph.fontSize >= 2 ? glyph.fontSize : max(glyph.box.height, 1) }
+    var sizes = ordered.lazy.filter { TextNormalization.isCJK($0.scalar) }.map(size).sorted()
+    if sizes.isEmpty { sizes = ordered.map(size).sorted() }
     let outer = fragments.dropFirst().reduce(fragments.first?.box ?? Box(x0: 0, top: 0, x1: 0, bottom: 0)) {
       $0.union($1.box)
     }

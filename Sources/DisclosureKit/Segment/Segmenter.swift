@@ -224,11 +224,14 @@ public struct Segmenter: Sendable {
           tocGrid = false
           continue
         }
+        // A part the 目录 lists, printed without its number (read once: the contents no longer
+        // change once a line of the body is read).
+        let listed = listedHeading(text)
         if let start = tocPage, tocGrid, text.page > start {
           // Contents printed as a grid end with it: the text of a later page is the document's.
           tocPage = nil
         }
-        if let start = tocPage, text.page > start, listedHeading(text) != nil {
+        if let start = tocPage, text.page > start, listed != nil {
           // A title the contents list, printed on a later page: the body has begun.
           tocPage = nil
         }
@@ -321,7 +324,7 @@ public struct Segmenter: Sendable {
             continue
           }
         }
-        if tree.isEmpty, topLevel == 1 ? !isTop(text) : heading(text)?.level != topLevel, listedHeading(text) == nil {
+        if tree.isEmpty, topLevel == 1 ? !isTop(text) : heading(text)?.level != topLevel, listed == nil {
           cover.append(text)
           continue
         }
@@ -338,7 +341,7 @@ public struct Segmenter: Sendable {
           continue
         }
         if case .performance = context { flushPerformanceText() }
-        if let listed = listedHeading(text) {
+        if let listed {
           context = .none
           // The title line of a part printed apart from its number; else a part the 目录 lists
           // (above the 一、 headings of a document without 第X部分 parts).
