@@ -2,7 +2,7 @@
 # End-to-end benchmark: `disclosure ingest` (extract → normalize → segment → rows → emit, output
 # files written) on every PDF under corpus/public, with --jobs 1 and --jobs $(nproc), against
 # `pdftotext -tsv` on the same files, sequentially and with xargs -P $(nproc), in the same run.
-# Prints wall time and pages/s (best of ROUNDS), peak memory and the ratios.
+# Prints wall time and pages/s (best of ROUNDS, the rounds interleaved), peak memory and the ratios.
 # Usage: scripts/bench-ingest.sh [ROUNDS] [FOLDER]   (default 5 rounds over corpus/public;
 # corpus/real for the real disclosures; SCRATCH_PATH=DIR to build elsewhere than .build)
 #
@@ -36,18 +36,13 @@ PY
   fi
 }
 
-measure() { # prints "best_ns peak_kb" for "$@" over $rounds rounds
-  local best= t0 t1 ns peak=0 kb
-  for _ in $(seq "$rounds"); do
-    rm -rf "$work/out"
-    t0=$(date +%s%N)
-    kb=$(peak_kb "$@")
-    t1=$(date +%s%N)
-    ns=$((t1 - t0))
-    if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
-    if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
-  done
-  echo "$best $peak"
+once() { # prints "ns peak_kb" for one run of "$@"
+  local t0 t1 kb
+  rm -rf "$work/out"
+  t0=$(date +%s%N)
+  kb=$(peak_kb "$@")
+  t1=$(date +%s%N)
+  echo "$((t1 - t0)) $kb"
 }
 
 pdftotext_sequential() { for f in "$@"; do pdftotext -tsv "$f" /dev/null; done; }
@@ -55,10 +50,22 @@ pdftotext_parallel() { printf '%s\0' "$@" | xargs -0 -P "$jobs" -I{} pdftotext -
 export -f pdftotext_sequential pdftotext_parallel
 export jobs
 
-read -r ps pm < <(measure bash -c 'pdftotext_sequential "$@"' _ "${files[@]}")
-read -r pp ppm < <(measure bash -c 'pdftotext_parallel "$@"' _ "${files[@]}")
-read -r i1 i1m < <(measure "$bin" ingest "${files[@]}" --out "$work/out" --jobs 1)
-read -r iN iNm < <(measure "$bin" ingest "${files[@]}" --out "$work/out" --jobs "$jobs")
+# The rounds interleave the four commands (pdftotext, ingest, pdftotext, ingest, …) rather than
+# running one command's rounds back to back: this VM's speed drifts by 10-20 % over a minute, and
+# a drift must reach both sides of a ratio alike. Each command keeps its best round.
+ps= pm=0 pp= ppm=0 i1= i1m=0 iN= iNm=0
+best() { # best TIME PEAK NS KB: the smaller time, the larger peak
+  local t=$1 p=$2 ns=$3 kb=$4
+  if [ -z "$t" ] || [ "$ns" -lt "$t" ]; then t=$ns; fi
+  if [ "$kb" -gt "$p" ]; then p=$kb; fi
+  echo "$t $p"
+}
+for _ in $(seq "$rounds"); do
+  read -r ns kb < <(once bash -c 'pdftotext_sequential "$@"' _ "${files[@]}"); read -r ps pm < <(best "$ps" "$pm" "$ns" "$kb")
+  read -r ns kb < <(once "$bin" ingest "${files[@]}" --out "$work/out" --jobs 1); read -r i1 i1m < <(best "$i1" "$i1m" "$ns" "$kb")
+  read -r ns kb < <(once bash -c 'pdftotext_parallel "$@"' _ "${files[@]}"); read -r pp ppm < <(best "$pp" "$ppm" "$ns" "$kb")
+  read -r ns kb < <(once "$bin" ingest "${files[@]}" --out "$work/out" --jobs "$jobs"); read -r iN iNm < <(best "$iN" "$iNm" "$ns" "$kb")
+done
 
 python3 - "$pages" "${#files[@]}" "$rounds" "$jobs" "$ps" "$pm" "$pp" "$ppm" "$i1" "$i1m" "$iN" "$iNm" <<'PY'
 import sys

@@ -100,7 +100,7 @@ private struct RuleReader {
 
   func pattern(_ text: String, key: String) throws(PipelineError) -> String {
     do {
-      _ = try NSRegularExpression(pattern: text)
+      _ = try PatternCache.compile(text)
     } catch {
       throw self.error("\"\(key)\" is not a valid regular expression: \(text)")
     }

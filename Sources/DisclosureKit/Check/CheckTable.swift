@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A table, or one side of a two-sided table, as the checks read it: header names, column kinds,
 /// rows, and how rows and columns are picked by name.
@@ -191,14 +192,31 @@ struct CheckTable {
   }
 }
 
-/// Compiled regular expressions, by pattern.
+/// Compiled regular expressions, by pattern: this run's, in front of the process-wide store that
+/// every run and rule file shares (compiling a pattern costs more than most matches).
 struct PatternCache {
   private var compiled: [String: NSRegularExpression] = [:]
+
+  /// Patterns compiled by any run or rule file of this process. `NSRegularExpression` is immutable
+  /// once made and safe to match from any thread.
+  private static let shared = Mutex<[String: SharedExpression]>([:])
+
+  private struct SharedExpression: @unchecked Sendable {
+    let expression: NSRegularExpression
+  }
+
+  /// The compiled pattern, made once per process; throws when the pattern is invalid.
+  static func compile(_ pattern: String) throws -> NSRegularExpression {
+    if let known = shared.withLock({ $0[pattern] }) { return known.expression }
+    let expression = try NSRegularExpression(pattern: pattern)
+    shared.withLock { $0[pattern] = SharedExpression(expression: expression) }
+    return expression
+  }
 
   mutating func expression(_ pattern: String) -> NSRegularExpression? {
     if let expression = compiled[pattern] { return expression }
     // Rule files are validated when read; a pattern that still fails simply matches nothing.
-    guard let expression = try? NSRegularExpression(pattern: pattern) else { return nil }
+    guard let expression = try? Self.compile(pattern) else { return nil }
     compiled[pattern] = expression
     return expression
   }

@@ -82,10 +82,33 @@ struct CheckRun {
   /// Matches of a pattern in a passage's text, found once for all the prose rules.
   var matchCache: [MatchKey: [(range: Range<String.Index>, groups: [String?])]] = [:]
 
-  /// A pattern and a text it is matched in.
+  /// A pattern and a text it is matched in, hashed and compared by their UTF-8 bytes: the
+  /// texts are whole paragraphs, and `String`'s own hashing normalizes them first. Two texts
+  /// that differ only in normalization are two keys, which costs a match, never a wrong one.
   struct MatchKey: Hashable {
     var pattern: String
     var text: String
+
+    static func == (left: MatchKey, right: MatchKey) -> Bool {
+      Self.same(left.text, right.text) && Self.same(left.pattern, right.pattern)
+    }
+
+    func hash(into hasher: inout Hasher) {
+      Self.hashBytes(of: text, into: &hasher)
+      Self.hashBytes(of: pattern, into: &hasher)
+    }
+
+    private static func same(_ left: String, _ right: String) -> Bool {
+      var left = left
+      var right = right
+      return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && a.elementsEqual(b) } }
+    }
+
+    private static func hashBytes(of text: String, into hasher: inout Hasher) {
+      hasher.combine(text.utf8.count)
+      var text = text
+      text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
   }
 
   /// What one run leaves for the next on a document that differs only in tables' rows.
@@ -540,7 +563,11 @@ struct CheckRun {
       }
     }
     let before = findings.count
+    // One search for all the patterns first: almost every text holds none of them, and each
+    // search bridges the text to UTF-16 anew.
+    let any = rule.patterns.count > 1 ? patterns.expression(rule.patterns.map { "(?:\($0))" }.joined(separator: "|")) : nil
     for (text, source) in texts {
+      if let any, any.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil { continue }
       for pattern in rule.patterns {
         guard let expression = patterns.expression(pattern),
           let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),

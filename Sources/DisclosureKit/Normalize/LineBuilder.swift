@@ -13,6 +13,12 @@ struct LineBuilder {
   var chunkGap = 1.2
 
   func lines(from glyphs: [Glyph], page: Int, keepGlyphs: Bool = true) -> [TextLine] {
+    let (groups, spaces) = groups(of: glyphs)
+    return groups.map { line(from: $0, page: page, spaces: spaces, keepGlyphs: keepGlyphs) }
+  }
+
+  /// The glyphs of each line, top to bottom (steps 1 and 2), and the whitespace glyphs' boxes.
+  private func groups(of glyphs: [Glyph]) -> (groups: [[Glyph]], spaces: [Box]) {
     let visible = glyphs.filter { !TextNormalization.isSpace($0.scalar) && $0.box.width >= 0 && $0.box.height > 0 }
     let spaces = glyphs.filter { TextNormalization.isSpace($0.scalar) && $0.box.width > 0 }.map(\.box)
     let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
@@ -57,7 +63,7 @@ struct LineBuilder {
         firstTop = glyph.box.top
       }
     }
-    return groups.map { line(from: $0, page: page, spaces: spaces, keepGlyphs: keepGlyphs) }
+    return (groups, spaces)
   }
 
   /// Whether a glyph below the line's first glyph stands under one of the line's glyphs (more
@@ -79,23 +85,15 @@ struct LineBuilder {
     var previous: Glyph?
     var members: [Glyph] = []
     for glyph in ordered {
-      let size = max(glyph.box.height, glyph.fontSize, 1)
       if let p = previous {
-        let gap = glyph.box.x0 - p.box.x1
-        // Numbers in neighbouring columns sit closer than text does: a clear gap after a
-        // digit ends the fragment too.
-        let afterDigit = TextNormalization.isDigit(p.scalar)
-        if gap > chunkGap * size || afterDigit && gap > 0.5 * size {
+        switch separator(between: p, and: glyph, spaces: spaces) {
+        case .fragment:
           fragments.append(TextLine.Fragment(text: TextNormalization.string(of: text), box: box ?? glyph.box, glyphs: members))
           text = []
           box = nil
           members = []
-        } else if !TextNormalization.isCJK(p.scalar), !TextNormalization.isCJK(glyph.scalar),
-          gap > spaceGap * size || gap > 0.5 && spaces.contains(where: {
-            $0.midX >= p.box.x1 - 0.5 && $0.midX <= glyph.box.x0 + 0.5 && $0.midY >= p.box.top && $0.midY <= p.box.bottom
-          })
-        {
-          text.append(" ")
+        case .space: text.append(" ")
+        case .none: break
         }
       }
       text.append(glyph.scalar)
@@ -120,6 +118,39 @@ struct LineBuilder {
       fontSize: sizes.isEmpty ? 0 : sizes[sizes.count / 2], fragments: fragments)
   }
 
+  /// What stands between two neighbouring glyphs of a line (step 3).
+  private enum Separator { case none, space, fragment }
+
+  private func separator(between p: Glyph, and glyph: Glyph, spaces: [Box]) -> Separator {
+    let size = max(glyph.box.height, glyph.fontSize, 1)
+    let gap = glyph.box.x0 - p.box.x1
+    // Numbers in neighbouring columns sit closer than text does: a clear gap after a digit ends
+    // the fragment too.
+    if gap > chunkGap * size || TextNormalization.isDigit(p.scalar) && gap > 0.5 * size { return .fragment }
+    if !TextNormalization.isCJK(p.scalar), !TextNormalization.isCJK(glyph.scalar),
+      gap > spaceGap * size || gap > 0.5 && spaces.contains(where: {
+        $0.midX >= p.box.x1 - 0.5 && $0.midX <= glyph.box.x0 + 0.5 && $0.midY >= p.box.top && $0.midY <= p.box.bottom
+      })
+    {
+      return .space
+    }
+    return .none
+  }
+
+  /// A line's text alone, as `line(from:…).text` gives it (fragments joined with a space), for
+  /// cells, whose boxes, fragments and sizes nobody reads.
+  private func text(of glyphs: [Glyph], spaces: [Box]) -> String {
+    var text: [Unicode.Scalar] = []
+    text.reserveCapacity(glyphs.count + 4)
+    var previous: Glyph?
+    for glyph in glyphs.sorted(by: { $0.box.x0 < $1.box.x0 }) {
+      if let previous, separator(between: previous, and: glyph, spaces: spaces) != .none { text.append(" ") }
+      text.append(glyph.scalar)
+      previous = glyph
+    }
+    return TextNormalization.string(of: text)
+  }
+
   /// Whether `tail`, the next line of a cell, continues the number `head`: both are made of
   /// digits, thousands separators and a decimal point only (`head` may start with a minus).
   static func continuesNumber(_ head: String, _ tail: String) -> Bool {
@@ -133,12 +164,13 @@ struct LineBuilder {
 
   /// The text of glyphs inside one cell: lines joined without a break (no space between CJK).
   func cellText(_ glyphs: [Glyph]) -> String {
-    let rows = lines(from: glyphs, page: 0, keepGlyphs: false)
+    let (rows, spaces) = groups(of: glyphs)
     var text = ""
     // A line's text is its fragments joined with a space; an amount wrapped in a narrow column
     // (`370,219.2` over `5`) is one number again.
     for row in rows {
-      if Self.continuesNumber(text, row.text) { text += row.text } else { text = TextNormalization.join(text, row.text) }
+      let line = self.text(of: row, spaces: spaces)
+      if Self.continuesNumber(text, line) { text += line } else { text = TextNormalization.join(text, line) }
     }
     return TextNormalization.normalize(text)
   }
