@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 
 @testable import DisclosureKit
+import DisclosureTestSupport
 
 /// Performance target tables cut by page breaks, each page's grid drawn as a picture: one string
 /// per grid slot, `^` for a slot merged with the one above, `<` for one merged with the one to
@@ -26,8 +28,15 @@ struct PerformanceTableBuilderTests {
     return TableGrid(page: page, box: box, rowCount: rows, columnCount: columns, cells: cells, ruled: true)
   }
 
+  /// The budget template's performance words and titles, as the pipeline reads them.
+  static let template: Template = {
+    let url = Corpus.root.appendingPathComponent("pipelines/templates/budget.json")
+    let bytes = (try? Data(contentsOf: url)).map { [UInt8]($0) } ?? []
+    return (try? Template.decode(bytes)) ?? .empty
+  }()
+
   static func tables(_ pages: [[[String]]]) -> [PerformanceTable] {
-    var builder = PerformanceTableBuilder()
+    var builder = PerformanceTableBuilder(words: template.performanceTable ?? .none, titles: template.performanceTitles)
     builder.start(title: "项目支出绩效目标表", page: 1, year: nil)
     for (i, picture) in pages.enumerated() { builder.add(grid(page: i + 1, picture)) }
     return builder.tables()
@@ -146,5 +155,38 @@ struct PerformanceTableBuilderTests {
     ])
     #expect(tables.map(\.title) == ["项目支出绩效目标表", "项目支出绩效目标表"])
     #expect(tables.map(\.year) == [nil, 2023])
+  }
+
+  @Test("another family's words are a data change: 一级/二级/三级/年度指标值, 实施单位, 项目总预算")
+  func otherFamilyWords() throws {
+    let words = PerformanceWords(
+      levels: ["一级", "二级"], indicator: "三级", target: "年度指标值", levelValueEnding: "指标", budgetUnit: ["实施单位"],
+      project: ["项目名称"], owner: ["联系人"], total: ["项目总预算"], fiscal: ["财政资金"], other: ["自筹资金"],
+      goal: ["绩效目标"], otherLabels: [], partsOpen: ["其中"])
+    let page = Self.grid(page: 1, [
+      ["实施单位", "区农业农村局", "<", "<"],
+      ["项目名称", "高标准农田建设", "联系人", "李明"],
+      ["项目总预算", "120.50", "财政资金", "100.00"],
+      ["绩效目标", "建成高标准农田5000亩", "<", "<"],
+      ["一级", "二级", "三级", "年度指标值"],
+      ["产出指标", "数量指标", "建设面积", ">=5000亩"],
+      ["^", "质量指标", "验收合格率", "100%"],
+    ])
+    var builder = PerformanceTableBuilder(words: words, titles: ["绩效目标表"])
+    #expect(builder.looksLikePerformanceGrid(page))
+    builder.start(title: "绩效目标表", page: 1, year: nil)
+    builder.add(page)
+    let table = try #require(builder.tables().first)
+    #expect(table.budgetUnit == "区农业农村局")
+    #expect(table.owner == "李明")
+    #expect(table.budget.total == Decimal(string: "120.50"))
+    #expect(table.budget.fiscal == Decimal(string: "100.00"))
+    #expect(table.goal == "建成高标准农田5000亩")
+    #expect(table.header == ["一级", "二级", "三级", "年度指标值"])
+    #expect(table.indicators.map { $0["三级"] } == ["建设面积", "验收合格率"])
+    #expect(table.indicators.map { $0["一级"] } == ["产出指标", "产出指标"])
+    // The national template's words read none of it.
+    let national = PerformanceTableBuilder(words: Self.template.performanceTable ?? .none, titles: Self.template.performanceTitles)
+    #expect(!national.looksLikePerformanceGrid(page))
   }
 }

@@ -30,6 +30,8 @@ public struct Template: Sendable, Hashable, Codable {
   public var tables: [TableEntry] { didSet { variants.list = nil } }
   /// Titles of performance target tables.
   public var performanceTitles: [String]
+  /// The words of performance target tables' grids (their levels and key-row labels).
+  public var performanceTable: PerformanceWords?
   /// Notes that mark an empty table (此表为空表 …).
   public var emptyMarkers: [String]
   /// Words a numbered heading ends with (说明, 情况 …): in text input, where lines carry no
@@ -40,6 +42,9 @@ public struct Template: Sendable, Hashable, Codable {
   public var tableLabels: [String]?
   /// Labels of the compiling department above a table (编制部门, 部门（单位）, 单位名称 …).
   public var departmentLabels: [String]?
+  /// Labels of a table's unit field, a longer label before a shorter one it ends with
+  /// (金额单位, 单位); printed with a colon.
+  public var unitLabels: [String]?
   /// Headers of columns that number lines or columns (行次, 序号, 栏次): numbers, not money.
   public var indexHeaders: [String]?
   /// Labels of total rows (合计, 收入总计 …).
@@ -63,8 +68,8 @@ public struct Template: Sendable, Hashable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case kind, markers, tables, performanceTitles, emptyMarkers, headingEndings, tableLabels, departmentLabels
-    case indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
+    case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
+    case departmentLabels, unitLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
   }
 
   /// The words of table bodies.
@@ -148,10 +153,14 @@ public struct Template: Sendable, Hashable, Codable {
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
-  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "indexHeaders",
+  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "performanceTable", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "unitLabels", "indexHeaders",
     "totalLabels", "emptyTableLabels", "moneyHeaderWords", "labelHeaderEndings",
   ]
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
+  private static let performanceKeys: Set<String> = [
+    "levels", "indicator", "target", "levelValueEnding", "budgetUnit", "project", "owner", "total", "fiscal", "other",
+    "goal", "otherLabels", "partsOpen",
+  ]
 
   /// Decodes a template from JSON bytes; unknown keys are errors, so a misspelt key cannot be
   /// silently ignored.
@@ -164,6 +173,11 @@ public struct Template: Sendable, Hashable, Codable {
       if let unknown = entry.keys.sorted().first(where: { !tableKeys.contains($0) }) {
         throw TemplateError.unknownKey("tables[\(index)].\(unknown)")
       }
+    }
+    if let words = object["performanceTable"]?.objectValue,
+      let unknown = words.keys.sorted().first(where: { !performanceKeys.contains($0) })
+    {
+      throw TemplateError.unknownKey("performanceTable.\(unknown)")
     }
     var template = try JSONDecoder().decode(Template.self, from: Data(bytes))
     template.variants.list = template.computedVariants()

@@ -18,6 +18,11 @@ import Foundation
 ///    extent, finishes the texts above when it puts no text under a complete label and the
 ///    joined row names a field.
 struct PerformanceTableBuilder {
+  /// The template's words: level and indicator headers, key-row labels.
+  let words: PerformanceWords
+  /// The template's performance titles: a grid row printing one is a title row; the first is
+  /// the title of a table printed without one.
+  let titles: [String]
   private var built: [PerformanceTable] = []
   private var pendingTitle: (title: String, page: Int, year: Int?)?
   private var indicatorHeader: [String] = []
@@ -30,14 +35,23 @@ struct PerformanceTableBuilder {
 
   var count: Int { built.count + (pendingTitle == nil ? 0 : 1) }
 
+  init(words: PerformanceWords, titles: [String]) {
+    self.words = words
+    self.titles = titles
+  }
+
+  /// The title of a table whose title is not printed.
+  private var defaultTitle: String { titles.first ?? "" }
+
   mutating func start(title: String, page: Int, year: Int?) {
     pendingTitle = (title, page, year)
     rowAtBottom = nil
   }
 
-  static func looksLikePerformanceGrid(_ grid: TableGrid) -> Bool {
-    grid.cells.contains { TextNormalization.compact($0.text) == "一级指标" }
-      && grid.cells.contains { TextNormalization.compact($0.text).hasPrefix("项目名称") }
+  func looksLikePerformanceGrid(_ grid: TableGrid) -> Bool {
+    guard let level = words.levels.first else { return false }
+    return grid.cells.contains { TextNormalization.compact($0.text) == level }
+      && grid.cells.contains { cell in words.project.contains { TextNormalization.compact(cell.text).hasPrefix($0) } }
   }
 
   mutating func add(_ grid: TableGrid) {
@@ -52,7 +66,7 @@ struct PerformanceTableBuilder {
     let rowAbove = rowAtBottom
     rowAtBottom = nil
     var lastRowCells: (cells: [TableGrid.Cell], page: Int)?
-    if let last = built.last, pendingTitle == nil, !Self.startsTable(matrix) {
+    if let last = built.last, pendingTitle == nil, !startsTable(matrix) {
       continued = true
       // No title and no 预算单位/项目名称 first: the table above continues on this page.
       current = last
@@ -65,7 +79,7 @@ struct PerformanceTableBuilder {
     // not the text it inherited from the cell above it.
     var overrides: [Int: (rows: Range<Int>, text: String)] = [:]
     if continued, var table = current, !table.indicators.isEmpty {
-      for (column, key) in ["一级指标", "二级指标"].enumerated() {
+      for (column, key) in words.levels.enumerated() {
         guard let top = Self.cell(of: grid, row: firstFilledRow, column: column) else { continue }
         let topText = TextNormalization.normalize(top.text)
         let open = min(emptyAbove[key] ?? 0, table.indicators.count)
@@ -76,7 +90,8 @@ struct PerformanceTableBuilder {
         }
         let bottomText = table.indicators.last?[key] ?? ""
         let joined = TextNormalization.join(bottomText, topText)
-        let merge = bottomText.isEmpty || topText.isEmpty || (!bottomText.hasSuffix("指标") && joined.hasSuffix("指标"))
+        let ending = words.levelValueEnding
+        let merge = bottomText.isEmpty || topText.isEmpty || (!bottomText.hasSuffix(ending) && joined.hasSuffix(ending))
         guard merge, !joined.isEmpty else { continue }
         var i = table.indicators.count - 1
         while i >= 0, table.indicators[i][key] == bottomText {
@@ -100,7 +115,7 @@ struct PerformanceTableBuilder {
       var row = printed
       var locations = slotLocations[r]
       if r == firstFilledRow, let above = rowAbove,
-        let joined = Self.row(above.cells, continuedBy: Self.cells(of: grid, row: r))
+        let joined = joinedRow(above.cells, continuedBy: Self.cells(of: grid, row: r))
       {
         row = joined
         locations = above.cells.map { CellLocation(page: above.page, box: $0.printedBox) }
@@ -108,7 +123,7 @@ struct PerformanceTableBuilder {
       let compactRow = row.map(TextNormalization.compact)
       if !compactRow.allSatisfy(\.isEmpty) { lastRowCells = nil }
       let distinct = Array(Set(compactRow.filter { !$0.isEmpty }))
-      if distinct.count == 1, distinct[0].contains(literal: "绩效目标表") {
+      if distinct.count == 1, titles.contains(where: { distinct[0].contains(literal: $0) }) {
         finish()
         // The title without its year in brackets, full-width or not: 绩效目标表（2023年） or (2023年).
         let title = distinct[0].prefix { $0 != "（" && $0 != "(" }
@@ -116,10 +131,10 @@ struct PerformanceTableBuilder {
         inIndicators = false
         continue
       }
-      if let key = Self.keyRow(compactRow) {
-        if current == nil || (inIndicators && (key == "预算单位" || key == "项目名称")) {
+      if let key = keyRow(compactRow) {
+        if current == nil || (inIndicators && words.starts.contains(key)) {
           finish()
-          let title = pendingTitle ?? ("项目支出绩效目标表", grid.page, nil)
+          let title = pendingTitle ?? (defaultTitle, grid.page, nil)
           // The table starts where its grid does (a title may end the page before).
           current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: grid.page)
           pendingTitle = nil
@@ -129,12 +144,12 @@ struct PerformanceTableBuilder {
         lastRowCells = (Self.cells(of: grid, row: r), grid.page)
         continue
       }
-      if compactRow.contains("一级指标") {
+      if let level = words.levels.first, compactRow.contains(level) {
         indicatorHeader = compactRow.enumerated().compactMap { c, name in
           name.isEmpty || (c > 0 && compactRow[c - 1] == name) ? nil : name
         }
         if current == nil {
-          let title = pendingTitle ?? ("项目支出绩效目标表", grid.page, nil)
+          let title = pendingTitle ?? (defaultTitle, grid.page, nil)
           current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
           pendingTitle = nil
         }
@@ -167,18 +182,18 @@ struct PerformanceTableBuilder {
       guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
       var indicator: [String: String] = [:]
       for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
-      for (column, key) in ["一级指标", "二级指标"].enumerated() {
+      for (column, key) in words.levels.enumerated() {
         if let override = overrides[column], override.rows.contains(r) { indicator[key] = override.text }
       }
       // The rest of a row cut by a page break (no target value of its own) finishes the
       // cells above.
-      let cut = r == firstFilledRow && continued && (indicator["指标值"] ?? "").isEmpty
-        && !(current?.indicators.last?["指标值"] ?? "").isEmpty
-      guard let third = indicator["三级指标"], !third.isEmpty, third != "三级指标", !cut else {
+      let cut = r == firstFilledRow && continued && (indicator[words.target] ?? "").isEmpty
+        && !(current?.indicators.last?[words.target] ?? "").isEmpty
+      guard let third = indicator[words.indicator], !third.isEmpty, third != words.indicator, !cut else {
         if r == firstFilledRow, var table = current, var previous = table.indicators.last,
           indicator.values.contains(where: { !$0.isEmpty })
         {
-          for (key, value) in indicator where !value.isEmpty && key != "一级指标" && key != "二级指标" {
+          for (key, value) in indicator where !value.isEmpty && !words.levels.contains(key) {
             previous[key] = TextNormalization.join(previous[key] ?? "", value)
           }
           table.indicators[table.indicators.count - 1] = previous
@@ -187,7 +202,7 @@ struct PerformanceTableBuilder {
         continue
       }
       if let previous = current?.indicators.last {
-        for key in ["一级指标", "二级指标"] where (indicator[key] ?? "").isEmpty {
+        for key in words.levels where (indicator[key] ?? "").isEmpty {
           indicator[key] = previous[key]
         }
       }
@@ -196,7 +211,7 @@ struct PerformanceTableBuilder {
     }
     rowAtBottom = lastRowCells
     if let last = indicatorRows.last {
-      for (column, key) in ["一级指标", "二级指标"].enumerated() {
+      for (column, key) in words.levels.enumerated() {
         guard let bottom = Self.cell(of: grid, row: last, column: column), TextNormalization.compact(bottom.text).isEmpty
         else { continue }
         emptyBottomCells[key] = indicatorRows.reversed().prefix { Self.cell(of: grid, row: $0, column: column) == bottom }.count
@@ -208,7 +223,7 @@ struct PerformanceTableBuilder {
   /// The cells of a row cut by a page break joined with the row that goes on at the top of
   /// the next grid, each cell below matched to the cell above it overlaps most; nil when the row
   /// below is a row of its own (text under a complete label) or the joined row names no field.
-  private static func row(_ above: [TableGrid.Cell], continuedBy below: [TableGrid.Cell]) -> [String]? {
+  private func joinedRow(_ above: [TableGrid.Cell], continuedBy below: [TableGrid.Cell]) -> [String]? {
     func overlap(_ a: Box, _ b: Box) -> Double { min(a.x1, b.x1) - max(a.x0, b.x0) }
     var texts = above.map { TextNormalization.normalize($0.text) }
     for cell in below where !TextNormalization.compact(cell.text).isEmpty {
@@ -216,7 +231,7 @@ struct PerformanceTableBuilder {
         overlap(above[i].box, cell.box) > 0.5 * min(above[i].box.x1 - above[i].box.x0, cell.box.x1 - cell.box.x0)
       else { return nil }
       let label = TextNormalization.compact(above[i].text)
-      if keyRow([label]) != nil || label.contains("财政拨款") || label.contains("其他资金") { return nil }
+      if keyRow([label]) != nil || names(label) { return nil }
       texts[i] = TextNormalization.join(texts[i], TextNormalization.normalize(cell.text))
     }
     guard texts != above.map({ TextNormalization.normalize($0.text) }), keyRow(texts.map(TextNormalization.compact)) != nil
@@ -246,29 +261,35 @@ struct PerformanceTableBuilder {
   /// 其中：财政拨款…其他资金：…项目总体目标…一级指标…). The fields are read between their labels;
   /// the indicator grid cannot be rebuilt from text and is left empty.
   mutating func addText(_ text: String) {
-    guard let title = pendingTitle, text.contains(literal: "项目名称") else { return }
+    guard let title = pendingTitle, words.project.contains(where: { text.contains(literal: $0) }) else { return }
     pendingTitle = nil
     var table = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
-    func field(_ label: String, until ends: [String]) -> String? {
-      guard let start = text.range(of: label) else { return nil }
+    // Each field runs from its label to the first label of a later field (or a key row's label,
+    // or 其中 after the total); the goal runs to the indicator header.
+    let fields = [words.budgetUnit, words.project, words.owner, words.total, words.fiscal, words.other, words.goal]
+    func field(_ index: Int) -> String? {
+      guard let start = fields[index].lazy.compactMap({ text.range(of: $0) }).first else { return nil }
+      var ends = fields[(index + 1)...].flatMap { $0 } + Array(words.levels.prefix(1))
+      if index < fields.count - 1 { ends += words.otherLabels }
+      if index == 3 { ends += words.partsOpen }
       var rest = text[start.upperBound...]
       if rest.hasPrefix("：") || rest.hasPrefix(":") { rest = rest.dropFirst() }
       let end = ends.compactMap { rest.range(of: $0)?.lowerBound }.min() ?? rest.endIndex
       let value = TextNormalization.normalize(String(rest[..<end]))
       return value.isEmpty ? nil : value
     }
-    func amount(_ label: String, until ends: [String]) -> Decimal? {
-      guard let value = field(label, until: ends) else { return nil }
+    func amount(_ index: Int) -> Decimal? {
+      guard let value = field(index) else { return nil }
       let number = value.prefix { $0.isNumber || $0 == "." || $0 == "," }
       return Amounts.decimal(from: String(number))
     }
-    table.budgetUnit = field("预算单位", until: ["项目名称"])
-    table.project = field("项目名称", until: ["项目负责人", "项目资金"])
-    table.owner = field("项目负责人", until: ["项目资金", "年度预算"])
-    table.budget.total = amount("年度预算总额", until: ["其中"])
-    table.budget.fiscal = amount("财政拨款", until: ["其他资金"])
-    table.budget.other = amount("其他资金", until: ["项目总体", "年度目标"])
-    table.goal = field("目标", until: ["一级指标"])
+    table.budgetUnit = field(0)
+    table.project = field(1)
+    table.owner = field(2)
+    table.budget.total = amount(3)
+    table.budget.fiscal = amount(4)
+    table.budget.other = amount(5)
+    table.goal = field(6)
     built.append(table)
   }
 
@@ -280,9 +301,9 @@ struct PerformanceTableBuilder {
     }
   }
 
-  private static let keys = ["预算单位", "主管部门", "单位名称", "项目名称", "项目负责人", "年度预算总额", "项目资金", "资金总额", "项目总体目标", "总体目标", "年度目标"]
-
-  private static func keyRow(_ row: [String]) -> String? {
+  /// The first key-row label a cell of the row starts with.
+  private func keyRow(_ row: [String]) -> String? {
+    let keys = words.keys
     for cell in row {
       // UTF-8 prefixes: every row of every grid is tried against every key.
       for key in keys where cell.utf8.starts(with: key.utf8) { return key }
@@ -290,14 +311,17 @@ struct PerformanceTableBuilder {
     return nil
   }
 
-  private static let startKeys: Set<String> = ["预算单位", "主管部门", "单位名称", "项目名称"]
+  /// Whether a compact cell names an amount field (其中：财政拨款).
+  private func names(_ cell: String) -> Bool {
+    words.fiscal.contains { cell.contains($0) } || words.other.contains { cell.contains($0) }
+  }
 
   /// Whether the grid's first filled row opens a table: a title, or 预算单位/项目名称.
-  private static func startsTable(_ matrix: [[String]]) -> Bool {
+  private func startsTable(_ matrix: [[String]]) -> Bool {
     guard let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }) else { return false }
     let compact = first.map(TextNormalization.compact)
-    if compact.contains(where: { $0.contains("绩效目标表") }) { return true }
-    return keyRow(compact).map(startKeys.contains) ?? false
+    if compact.contains(where: { cell in titles.contains { cell.contains($0) } }) { return true }
+    return keyRow(compact).map(words.starts.contains) ?? false
   }
 
   /// Reads the fields a key row prints; `locations` says where each slot of `row` is printed.
@@ -325,7 +349,7 @@ struct PerformanceTableBuilder {
           if !rest.isEmpty { return (TextNormalization.normalize(rest), cellLocations[i]) }
         }
         let following = TextNormalization.compact(next)
-        let isKey = Self.keys.contains { following.hasPrefix($0) } || following.contains("财政拨款") || following.contains("其他资金")
+        let isKey = words.keys.contains { following.hasPrefix($0) } || names(following)
         return isKey ? ("", nil) : (next, i + 1 < cellLocations.count ? cellLocations[i + 1] : nil)
       }
       /// The amount after `key`, and where it is printed, kept under `name`.
@@ -335,20 +359,22 @@ struct PerformanceTableBuilder {
         located[name] = value == nil ? nil : found.location
         return value
       }
-      if cell.hasPrefix("预算单位") || cell.hasPrefix("主管部门") || cell.hasPrefix("单位名称") {
-        table?.budgetUnit = value(after: cell.hasPrefix("预算单位") ? "预算单位" : cell.hasPrefix("主管部门") ? "主管部门" : "单位名称")
-      } else if cell.hasPrefix("项目名称") {
-        table?.project = value(after: "项目名称")
-      } else if cell.hasPrefix("项目负责人") {
-        table?.owner = value(after: "项目负责人")
-      } else if cell.contains(literal: "年度预算总额") {
-        table?.budget.total = amount(after: "年度预算总额", field: "total")
-      } else if cell.contains(literal: "财政拨款") {
-        table?.budget.fiscal = amount(after: "财政拨款", field: "fiscal")
-      } else if cell.contains(literal: "其他资金") {
-        table?.budget.other = amount(after: "其他资金", field: "other")
-      } else if cell.hasPrefix("项目总体目标") || cell.hasPrefix("总体目标") || cell.hasPrefix("年度目标") {
-        let key = cell.hasPrefix("项目总体目标") ? "项目总体目标" : cell.hasPrefix("总体目标") ? "总体目标" : "年度目标"
+      // Text fields by the label their cell starts with, amounts by the label it holds.
+      func opening(_ labels: [String]) -> String? { labels.first { cell.hasPrefix($0) } }
+      func holding(_ labels: [String]) -> String? { labels.first { cell.contains(literal: $0) } }
+      if let key = opening(words.budgetUnit) {
+        table?.budgetUnit = value(after: key)
+      } else if let key = opening(words.project) {
+        table?.project = value(after: key)
+      } else if let key = opening(words.owner) {
+        table?.owner = value(after: key)
+      } else if let key = holding(words.total) {
+        table?.budget.total = amount(after: key, field: "total")
+      } else if let key = holding(words.fiscal) {
+        table?.budget.fiscal = amount(after: key, field: "fiscal")
+      } else if let key = holding(words.other) {
+        table?.budget.other = amount(after: key, field: "other")
+      } else if let key = opening(words.goal) {
         table?.goal = value(after: key)
       }
     }

@@ -68,7 +68,7 @@ public struct Segmenter: Sendable {
     var cover: [TextUnit] = []
     var tableGrids: [Int: [TableGrid]] = [:]
     var tableLines: [Int: [TextLine]] = [:]
-    var performance = PerformanceTableBuilder()
+    var performance = PerformanceTableBuilder(words: template.performanceTable ?? .none, titles: template.performanceTitles)
     var index = 0
     var closingCandidates: [(unit: TextUnit, section: [Int])] = []
     var performanceText: [String] = []
@@ -198,8 +198,8 @@ public struct Segmenter: Sendable {
           tableGrids[t, default: []].append(grid)
         } else if case .performance = context {
           addPerformance(grid)
-        } else if PerformanceTableBuilder.looksLikePerformanceGrid(grid) {
-          startPerformance(title: template.performanceTitles.first ?? "项目支出绩效目标表", caption: caption, page: grid.page, year: nil)
+        } else if performance.looksLikePerformanceGrid(grid) {
+          startPerformance(title: template.performanceTitles.first ?? "", caption: caption, page: grid.page, year: nil)
           addPerformance(grid)
           context = .performance
           tree.attachPerformance(performance.count)
@@ -799,8 +799,9 @@ public struct Segmenter: Sendable {
       var department = ""
       var used = 0
       var heading = Array(unit.lines.prefix(2))
-      if heading.count == 2, let last = heading[0].fragments.last, TextNormalization.compact(last.text).hasSuffix("单"),
-        let first = heading[1].fragments.first, TextNormalization.compact(first.text).hasPrefix("位")
+      if heading.count == 2, let head = vocabulary.unitHead, let tail = vocabulary.unitTail, let last = heading[0].fragments.last,
+        TextNormalization.compact(last.text).hasSuffix(head), let first = heading[1].fragments.first,
+        TextNormalization.compact(first.text).hasPrefix(tail)
       {
         // 单位 split by the line end: 单 closes the department line, 位：万元 opens the next.
         heading[0].fragments[heading[0].fragments.count - 1].text += TextNormalization.compact(first.text)
@@ -815,15 +816,15 @@ public struct Segmenter: Sendable {
             text = String(text.dropFirst(key.count))
             if text.hasPrefix("：") || text.hasPrefix(":") { text.removeFirst() }
           }
-          if let r = text.range(of: "单位：") ?? text.range(of: "单位:") {
+          if let r = vocabulary.unitKeys.lazy.compactMap({ text.range(of: $0) }).first {
             department += text[..<r.lowerBound]
             table.unit = String(text[r.upperBound...])
             used = i + 1
             break lines
           }
-          if j > 0, Self.isClippedUnit(text) {
+          if j > 0, vocabulary.isClippedUnit(text) {
             // 单位 whose 单 the cell's edge cut off.
-            table.unit = String(text.dropFirst(2))
+            table.unit = String(text.dropFirst(clippedUnitLength))
             used = i + 1
             break lines
           }
@@ -832,37 +833,38 @@ public struct Segmenter: Sendable {
         used = i + 1
         // A second line only continues the department when it brings the unit.
         if i == 0, unit.lines.count > 1,
-          !unit.lines[1].fragments.contains(where: { TextNormalization.compact($0.text).contains(literal: "单位") }),
-          !unit.lines[1].fragments.dropFirst().contains(where: { Self.isClippedUnit(TextNormalization.compact($0.text)) })
+          !unit.lines[1].fragments.contains(where: { fragment in
+            vocabulary.units.contains { TextNormalization.compact(fragment.text).contains(literal: $0) }
+          }),
+          !unit.lines[1].fragments.dropFirst().contains(where: { vocabulary.isClippedUnit(TextNormalization.compact($0.text)) })
         {
           break
         }
       }
-      if department.hasSuffix("金额") { department.removeLast(2) }
-      table.department = department
+      table.department = vocabulary.withoutUnitOpening(department)
       let remaining = Array(heading.dropFirst(used)) + Array(unit.lines.dropFirst(2))
       return notes(in: remaining, into: &table)
     }
     if let department = table.department, table.unit == nil, table.rows.isEmpty,
-      let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix("位：")
+      let first = unit.lines.first?.fragments.first, vocabulary.isClippedUnit(TextNormalization.compact(first.text))
     {
       // 单位 split by the line end: 单 closed the department line.
-      if department.hasSuffix("单") { table.department = String(department.dropLast()) }
-      table.unit = String(TextNormalization.compact(first.text).dropFirst(2))
+      if let head = vocabulary.unitHead, department.hasSuffix(head) { table.department = String(department.dropLast(head.count)) }
+      table.unit = String(TextNormalization.compact(first.text).dropFirst(clippedUnitLength))
       var rest = unit.lines
       rest[0].fragments.removeFirst()
       if rest[0].fragments.isEmpty { rest.removeFirst() } else { rest[0].text = rest[0].fragments.map(\.text).joined() }
       return rest
     }
     if let department = table.department, table.unit == nil, table.rows.isEmpty, let line = unit.lines.first,
-      line.fragments.count == 2, Self.isClippedUnit(TextNormalization.compact(line.fragments[1].text))
+      line.fragments.count == 2, vocabulary.isClippedUnit(TextNormalization.compact(line.fragments[1].text))
     {
       // The department's wrapped end, then 单位 whose 单 the cell's edge cut off.
       table.department = department + TextNormalization.compact(line.fragments[0].text)
-      table.unit = String(TextNormalization.compact(line.fragments[1].text).dropFirst(2))
+      table.unit = String(TextNormalization.compact(line.fragments[1].text).dropFirst(clippedUnitLength))
       return notes(in: Array(unit.lines.dropFirst()), into: &table)
     }
-    for prefix in ["单位：", "单位:", "金额单位：", "金额单位:"] {
+    for prefix in vocabulary.unitKeys {
       guard let first = unit.lines.first?.fragments.first, TextNormalization.compact(first.text).hasPrefix(prefix) else { continue }
       table.unit = String(TextNormalization.compact(first.text).dropFirst(prefix.count))
       return Array(unit.lines.dropFirst())
@@ -878,8 +880,8 @@ public struct Segmenter: Sendable {
     return nil
   }
 
-  /// Whether a field is a unit printed without the 单 of 单位 (位：万元).
-  private static func isClippedUnit(_ text: String) -> Bool { text.hasPrefix("位：") || text.hasPrefix("位:") }
+  /// The length of a unit label's tail and its colon (位：), dropped before the unit.
+  private var clippedUnitLength: Int { (vocabulary.unitTail?.count ?? 0) + 1 }
 
   /// A note (注：, 备注：, 说明：) may follow the header lines of an unruled table in one unit:
   /// it goes to the table's note and the lines before it are returned.

@@ -17,10 +17,51 @@ struct TableCaption: Sendable, Hashable {
   struct Vocabulary: @unchecked Sendable {
     var labels: [Regex<AnyRegexOutput>]
     var departments: [String]
+    /// The unit labels with their colons (金额单位：, 金额单位:, 单位：, 单位:), in the template's order.
+    var unitKeys: [String]
+    /// The last scalar of each unit label: a text without any holds no unit field.
+    private var unitEnds: Set<Unicode.Scalar>
+    /// What a longer unit label prints before a shorter one (金额 of 金额单位): a department read up
+    /// to the shorter label, or printed beside it, ends with it.
+    var unitOpenings: [String]
+    /// The shortest unit label split after its first character (单 ‖ 位): a line end or a cell's
+    /// edge may cut it there, and its tail with a colon (位：) opens the unit field.
+    var unitHead: String?
+    var unitTail: String?
+    /// The unit labels as the template gives them.
+    var units: [String]
 
     init(_ template: Template) {
       labels = (template.tableLabels ?? []).compactMap { try? Regex($0) }
       departments = template.departmentLabels ?? []
+      let units = template.unitLabels ?? []
+      unitKeys = units.flatMap { [$0 + "：", $0 + ":"] }
+      unitEnds = Set(units.compactMap(\.unicodeScalars.last))
+      let shortest = units.min { $0.count < $1.count }
+      unitOpenings = units.compactMap { label in
+        guard let shortest, label != shortest, label.hasSuffix(shortest) else { return nil }
+        return String(label.dropLast(shortest.count))
+      }
+      if let shortest, shortest.count >= 2 {
+        unitHead = String(shortest.prefix(1))
+        unitTail = String(shortest.dropFirst())
+      }
+      self.units = units
+    }
+
+    /// Whether a text may hold a unit field at all (a scalar search before the string searches).
+    func mayHoldUnit(_ text: String) -> Bool { text.unicodeScalars.contains(where: unitEnds.contains) }
+
+    /// Whether a field is a unit printed without the head of its label (位：万元).
+    func isClippedUnit(_ text: String) -> Bool {
+      guard let unitTail else { return false }
+      return text.hasPrefix(unitTail + "：") || text.hasPrefix(unitTail + ":")
+    }
+
+    /// The department without a longer unit label's opening it ends with (…局金额 ‖ 单位：万元).
+    func withoutUnitOpening(_ department: String) -> String {
+      guard let opening = unitOpenings.first(where: { department.hasSuffix($0) }) else { return department }
+      return String(department.dropLast(opening.count))
     }
   }
 
@@ -67,7 +108,7 @@ struct TableCaption: Sendable, Hashable {
       for raw in fragments {
         var text = TextNormalization.compact(raw)
         if text.isEmpty { continue }
-        if let (before, department, unit) = departmentField(text, labels: vocabulary.departments) {
+        if let (before, department, unit) = departmentField(text, vocabulary: vocabulary) {
           if let department, !department.isEmpty {
             caption.department = department
             departmentOnLine = true
@@ -77,7 +118,7 @@ struct TableCaption: Sendable, Hashable {
             unitOnLine = true
           }
           text = before
-        } else if let (before, unit) = unitField(text) {
+        } else if let (before, unit) = unitField(text, vocabulary: vocabulary) {
           caption.unit = unit
           unitOnLine = true
           text = before
@@ -106,7 +147,7 @@ struct TableCaption: Sendable, Hashable {
       if departmentAbove, !departmentOnLine, !names(text), let department = caption.department {
         // The department wraps onto this line, beside a 单位 that may have lost its 单 at the
         // cell's edge (育局 ‖ 位：万元): that field is not the department's.
-        let wrapped = rest.count > 1 && rest.last.map { $0.hasPrefix("位：") || $0.hasPrefix("位:") } == true
+        let wrapped = rest.count > 1 && rest.last.map(vocabulary.isClippedUnit) == true
         caption.department = department + (wrapped ? rest.dropLast().joined() : text)
         departmentOnLine = true
         continue
@@ -143,11 +184,11 @@ struct TableCaption: Sendable, Hashable {
   }
 
   /// `单位：元`, `金额单位:万元`, `单位：万元` at the end of fused text, or a bare unit.
-  static func unitField(_ text: String) -> (before: String, unit: String)? {
+  static func unitField(_ text: String, vocabulary: Vocabulary) -> (before: String, unit: String)? {
     if units.contains(text) { return ("", text) }
-    // Every key says 单位: most texts are out at once.
-    guard text.unicodeScalars.contains("位") else { return nil }
-    for key in ["金额单位：", "金额单位:", "单位：", "单位:"] {
+    // Most texts end no unit label anywhere: they are out at once.
+    guard vocabulary.mayHoldUnit(text) else { return nil }
+    for key in vocabulary.unitKeys {
       guard let range = text.range(of: key, options: .backwards) else { continue }
       let unit = String(text[range.upperBound...])
       guard units.contains(unit) || unit.isEmpty else { continue }
@@ -161,7 +202,8 @@ struct TableCaption: Sendable, Hashable {
 
   /// A department label (编制部门：) anywhere in the text: the text before it, the department,
   /// and a unit fused after it.
-  static func departmentField(_ text: String, labels: [String]) -> (before: String, department: String?, unit: String?)? {
+  static func departmentField(_ text: String, vocabulary: Vocabulary) -> (before: String, department: String?, unit: String?)? {
+    let labels = vocabulary.departments
     // Every label ends in a colon: most texts are out at once.
     guard text.unicodeScalars.contains(where: { $0 == "：" || $0 == ":" }) else { return nil }
     var best: (range: Range<String.Index>, length: Int)?
@@ -178,12 +220,11 @@ struct TableCaption: Sendable, Hashable {
     guard let found = best?.range else { return nil }
     var department = String(text[found.upperBound...])
     var unit: String?
-    if let (before, u) = unitField(department) {
+    if let (before, u) = unitField(department, vocabulary: vocabulary) {
       department = before
       unit = u.isEmpty ? nil : u
     }
-    if department.hasSuffix("金额") { department.removeLast(2) }
-    return (String(text[..<found.lowerBound]), department, unit)
+    return (String(text[..<found.lowerBound]), vocabulary.withoutUnitOpening(department), unit)
   }
 
   /// A grid that holds two tables one under the other (会议费明细表's rows, then a row
@@ -197,14 +238,15 @@ struct TableCaption: Sendable, Hashable {
     for row in 2..<(grid.rowCount - 2) {
       guard let cells = rows[row], cells.count == 1, cells[0].columnSpan * 10 >= grid.columnCount * 6 else { continue }
       // The title, with a unit printed in the same cell (培训费明细表单位：万元) set aside.
-      let text = unitField(TextNormalization.compact(cells[0].text))?.before ?? TextNormalization.compact(cells[0].text)
+      let text =
+        unitField(TextNormalization.compact(cells[0].text), vocabulary: vocabulary)?.before ?? TextNormalization.compact(cells[0].text)
       guard names(text), text.hasSuffix("表") || label(in: text, patterns: vocabulary.labels) != nil,
         !["注", "说明", "备注"].contains(where: { text.hasPrefix($0) })
       else { continue }
       let next = rows[row + 1] ?? []
       let fields = !next.isEmpty && next.allSatisfy { cell in
         let text = TextNormalization.compact(cell.text)
-        return unitField(text) != nil || departmentField(text, labels: vocabulary.departments) != nil
+        return unitField(text, vocabulary: vocabulary) != nil || departmentField(text, vocabulary: vocabulary) != nil
       }
       guard fields || next.count >= 2 else { continue }
       // No merged cell from above reaches into the caption row.
@@ -241,10 +283,10 @@ struct TableCaption: Sendable, Hashable {
       let texts = cells.sorted { $0.column < $1.column }.map { TextNormalization.compact($0.text) }
       let spanning = cells.count == 1 && cells[0].columnSpan * 10 >= grid.columnCount * 6 && grid.columnCount > 1
       let fields = texts.allSatisfy { text in
-        unitField(text) != nil || departmentField(text, labels: vocabulary.departments) != nil
+        unitField(text, vocabulary: vocabulary) != nil || departmentField(text, vocabulary: vocabulary) != nil
       }
       if spanning && (names(texts[0]) || label(in: texts[0], patterns: vocabulary.labels) != nil
-        || departmentField(texts[0], labels: vocabulary.departments) != nil)
+        || departmentField(texts[0], vocabulary: vocabulary) != nil)
         || fields
       {
         lines.append(texts)
