@@ -23,6 +23,11 @@ public struct PipelineDigest: Sendable {
     parts += Array("\(role)\u{0}sha256\u{0}\(sha256)".utf8)
   }
 
+  /// Adds a part by the executable's build ID (hex), which names its contents as a hash would.
+  public mutating func add(_ role: String, buildID: String) {
+    parts += Array("\(role)\u{0}build-id\u{0}\(buildID)".utf8)
+  }
+
   /// The digest, 64 lowercase hex digits.
   public var hex: String { SHA256.hex(parts) }
 }
