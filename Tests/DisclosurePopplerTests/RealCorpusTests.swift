@@ -345,6 +345,38 @@ struct RealCorpusTests {
     #expect(beijing.map(\.status) == [.pass, .pass])
   }
 
+  @Test("a row the page break cuts inside a number: 杭州 表2's 12,437.3 ‖ 6 is 12,437.36, and the row adds up")
+  func numberCutByPageBreak() throws {
+    // 杭州市公安局 p21–22: 杭州市机动 ‖ 车驾驶员考试服务中心, its 事业收入 12,437.3 ‖ 6 (the row prints two
+    // decimals): one row, 14,549.64 = 12,437.36 + 2,112.28.
+    let police = try Self.processed("renwu__2026年杭州市公安局部门预算.pdf")
+    let income = try #require(police.tables.first { $0.number == 2 })
+    let row = try #require(income.rows.first { $0.cells.first?.hasPrefix("杭州市机动") == true })
+    #expect(row.cells.first == "杭州市机动车驾驶员考试服务中心")
+    #expect(row.values[7] == Decimal(string: "12437.36"))
+    #expect(!income.rows.contains { $0.cells.first == "车驾驶员考试服务中心" })
+    let sums = police.checks.filter { $0.rule == "sum.row.funding-sources" }
+    #expect(!sums.isEmpty && !sums.contains { $0.status == .fail || $0.status == .skip })
+  }
+
+  @Test("regional column names are rules' alternatives: 总计, 支出总计, 人员支出, 日常公用支出, 公务用车运行维护费")
+  func regionalColumnNames() throws {
+    func statuses(_ name: String, _ rule: String) throws -> [CheckFinding.Status] {
+      try Self.processed(name).checks.filter { $0.rule == rule }.map(\.status)
+    }
+    // 深圳 表3/表7 total their rows in 支出总计, 表2 in 收入总计.
+    let shenzhen = "renwu__2026年深圳市财政局部门预算.pdf"
+    #expect(try statuses(shenzhen, "sum.row.basic-project").filter { $0 == .pass }.count >= 40)
+    #expect(try statuses(shenzhen, "cross.summary-income") == [.pass])
+    // 杭州 表6 (一般公共预算基本支出): 合计 = 人员经费 + 日常公用支出; 表9 (三公) 公务用车运行维护费.
+    let police = "renwu__2026年杭州市公安局部门预算.pdf"
+    #expect(try statuses(police, "sum.row.personnel-public").allSatisfy { $0 == .pass || $0 == .rounding })
+    #expect(try statuses(police, "sum.row.three-public-vehicles").contains(.pass))
+    // 西安 表13's 合计 also counts 行政经费: the 三公 parts add up to its “三公” 小计, never to 合计.
+    let xian = try Self.processed("renwu__2026年西安市财政局部门预算.pdf").checks.filter { $0.rule == "sum.row.three-public-items" }
+    #expect(!xian.isEmpty && xian.allSatisfy { $0.status == .pass })
+  }
+
   @Test("documents printed without 第X部分 parts are rooted at their 一、 headings: profile, explanations and glossary come out")
   func withoutParts() throws {
     // 杭州市公安局: 一、部门概况 / 二、…预算安排情况说明 / 三、名词解释 after a 目录 on p2; before, all of it

@@ -42,11 +42,15 @@ struct TableBodyBuilder {
         let cells = matrix[r]
         if cells.allSatisfy(\.isEmpty) || Self.numbersColumns(cells) { continue }
         // The first row of a continuation page with labels only (no code, no amount) is the
-        // end of the row the page break cut.
+        // end of the row the page break cut; so is one whose only numbers finish numbers the
+        // break cut short (12,437.3 ‖ 6 where the row prints two decimals).
         if r == headerCount, grid.page != rows.last?.page, var last = rows.last, cells.count == last.cells.count,
-          !cells.contains(where: Self.isBodyMarker), !cells.contains(where: words.isTotal)
+          !cells.contains(where: words.isTotal),
+          !cells.contains(where: Self.isBodyMarker) || Self.finishesCutNumbers(cells, above: last.cells)
         {
-          last.cells = zip(last.cells, cells).map { TextNormalization.join($0, $1) }
+          last.cells = zip(last.cells, cells).map { above, below in
+            LineBuilder.continuesNumber(above, below) ? above + below : TextNormalization.join(above, below)
+          }
           last.locations = zip(last.locations, locations[r]).map { CellLocation.merged($0, $1) }
           rows[rows.count - 1] = last
           continue
@@ -151,6 +155,28 @@ struct TableBodyBuilder {
   }
 
   /// Amounts and codes mark body rows.
+  /// Whether every number of a row only finishes a number of the row above that a page break
+  /// cut inside its decimals: digits alone, under a number with fewer decimals than the most
+  /// that row prints, together making up that many. At least one number does.
+  static func finishesCutNumbers(_ cells: [String], above: [String]) -> Bool {
+    func decimals(_ text: String) -> Int? {
+      guard Amounts.decimal(from: text) != nil, let point = text.firstIndex(of: ".") else { return nil }
+      return text.distance(from: point, to: text.endIndex) - 1
+    }
+    let most = above.compactMap { decimals(TextNormalization.compact($0)) }.max() ?? 0
+    var any = false
+    for (cell, top) in zip(cells, above) {
+      let below = TextNormalization.compact(cell)
+      guard isBodyMarker(below) else { continue }
+      let head = TextNormalization.compact(top)
+      guard below.allSatisfy({ $0.isASCII && $0.isNumber }), let places = decimals(head), places < most,
+        places + below.count == most
+      else { return false }
+      any = true
+    }
+    return any
+  }
+
   static func isBodyMarker(_ text: String) -> Bool {
     let compact = TextNormalization.compact(text)
     if compact.isEmpty { return false }
