@@ -359,6 +359,15 @@ struct RealCorpusTests {
     #expect(!sums.isEmpty && !sums.contains { $0.status == .fail || $0.status == .skip })
   }
 
+  @Test("a year is not a classification code: 深圳 表9's rows 2025年 / 2026年 / 增减变化金额 have none")
+  func yearIsNoCode() throws {
+    let shenzhen = try Self.processed("renwu__2026年深圳市财政局部门预算.pdf")
+    let table = try #require(shenzhen.tables.first { $0.kind == "three_public_expense" })
+    #expect(table.rows.map { $0.cells[1] } == ["2025年", "2026年", "增减变化金额"])
+    #expect(table.rows.allSatisfy { $0.code == nil })
+    #expect(table.rows[1].values[2] == Decimal(string: "58.46"))
+  }
+
   @Test("regional column names are rules' alternatives: 总计, 支出总计, 人员支出, 日常公用支出, 公务用车运行维护费")
   func regionalColumnNames() throws {
     func statuses(_ name: String, _ rule: String) throws -> [CheckFinding.Status] {

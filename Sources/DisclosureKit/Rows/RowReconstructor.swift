@@ -129,12 +129,13 @@ public struct RowReconstructor: Sendable {
       let digits = single.prefix { $0.isASCII && $0.isNumber }
       return digits.count >= 3 ? String(digits) : nil
     }
-    // A code fused to its name in a text column: 201一般公共服务支出.
+    // A code fused to its name in a text column: 201一般公共服务支出; not a year (2025年, the
+    // rows of a table printed by year).
     for (c, cell) in row.cells.enumerated() where c < kinds.count && kinds[c] == "text" {
       let compact = TextNormalization.compact(cell)
       let digits = compact.prefix { $0.isASCII && $0.isNumber }
       if digits.count >= 3, digits.count <= 9, compact.count > digits.count,
-        let next = compact.dropFirst(digits.count).first, !next.isNumber, next != ".", next != ","
+        let next = compact.dropFirst(digits.count).first, !next.isNumber, next != ".", next != ",", next != "年"
       {
         return String(digits)
       }
