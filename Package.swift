@@ -35,12 +35,17 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]
     ),
     .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
     .target(name: "DisclosureKit", swiftSettings: optimised),
-    .target(name: "PDFStructure", swiftSettings: optimised),
+    .target(name: "PDFStructure", dependencies: ["CZlib"], swiftSettings: optimised),
     .target(name: "DisclosureBatch", dependencies: ["DisclosureKit"]),
     .executableTarget(name: "DisclosureEmbed"),
     .plugin(name: "EmbedPipelines", capability: .buildTool(), dependencies: ["DisclosureEmbed"]),
