@@ -60,6 +60,11 @@ struct CheckRuleSetTests {
     #expect(
       error(#"{"id": "a", "relation": "prose-amount", "terms": ["x"]}"#)
         == .badChecks(path: path, reason: "rules[0] (a): relation prose-amount needs \"figure\""))
+    let byYear = #"{"id": "y", "relation": "prose-amount", "terms": ["x"], "figure": {"table": 9, "row": {"year": "document"}}}"#
+    #expect(error(byYear) == nil)
+    #expect(
+      error(byYear.replacingOccurrences(of: #""document""#, with: #""2026""#))
+        == .badChecks(path: path, reason: "rules[0] (y): \"figure.row.year\" must be \"document\""))
   }
 
   @Test("a pipeline file's checks must be a list of paths, resolved next to it; a bad one stops the load")

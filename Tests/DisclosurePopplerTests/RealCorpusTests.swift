@@ -366,6 +366,10 @@ struct RealCorpusTests {
     #expect(table.rows.map { $0.cells[1] } == ["2025年", "2026年", "增减变化金额"])
     #expect(table.rows.allSatisfy { $0.code == nil })
     #expect(table.rows[1].values[2] == Decimal(string: "58.46"))
+    // Its explanations' 三公 amounts are checked against the row of the document's year.
+    let quoted = shenzhen.checks.filter { ["prose.three-public-total", "prose.three-public-abroad", "prose.three-public-reception"].contains($0.rule) }
+    #expect(quoted.map(\.status) == [.pass, .pass, .pass])
+    #expect(quoted.map(\.found) == ["58.46", "41.6", "9.46"].map { Decimal(string: $0) })
   }
 
   @Test("regional column names are rules' alternatives: 总计, 支出总计, 人员支出, 日常公用支出, 公务用车运行维护费")

@@ -123,8 +123,11 @@ private struct RuleReader {
 
   func row(_ value: JSONValue?, key: String) throws(PipelineError) -> CheckRule.RowSelector? {
     guard let value, value != .null else { return nil }
-    let object = try self.object(value, keys: ["label", "name", "pattern", "codeLength", "position", "occurrence"], key: key)
-    guard !object.isEmpty else { throw error("\"\(key)\" must name at least one of label, name, pattern, codeLength, position") }
+    let object = try self.object(
+      value, keys: ["label", "name", "pattern", "codeLength", "position", "occurrence", "year"], key: key)
+    guard !object.isEmpty else {
+      throw error("\"\(key)\" must name at least one of label, name, pattern, codeLength, position, year")
+    }
     var selector = CheckRule.RowSelector()
     selector.label = try strings(object["label"], key: "\(key).label")
     selector.name = try strings(object["name"], key: "\(key).name")
@@ -136,6 +139,10 @@ private struct RuleReader {
     if let position = selector.position, position < 1 { throw error("\"\(key).position\" must be from 1") }
     selector.occurrence = try int(object["occurrence"], key: "\(key).occurrence")
     if let occurrence = selector.occurrence, occurrence < 1 { throw error("\"\(key).occurrence\" must be from 1") }
+    if let year = try string(object["year"], key: "\(key).year") {
+      guard year == "document" else { throw error("\"\(key).year\" must be \"document\"") }
+      selector.documentYear = true
+    }
     return selector
   }
 

@@ -135,6 +135,9 @@ public struct CheckRule: Sendable, Hashable {
     /// The 1-based occurrence among the rows the other keys pick (2: the second row so named, as
     /// the 上年结转 block repeats the 本年 block's names).
     public var occurrence: Int?
+    /// A text cell of the row names the document's year (2026年, 2026年预算): tables printed with a
+    /// row per year (深圳's 三公 table: 2025年 / 2026年 / 增减变化金额). From `"year": "document"`.
+    public var documentYear: Bool?
 
     /// Creates a selector.
     public init(

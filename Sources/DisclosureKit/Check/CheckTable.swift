@@ -25,12 +25,15 @@ struct CheckTable {
   /// Labels that mark a table's total row, when a rule names none (the template's
   /// `totalLabels`).
   let totals: Set<String>
+  /// The document's year, for rows picked by it.
+  let documentYear: Int?
 
   /// The whole table, or one side; nil when the table has no such side.
-  init?(_ table: Table, side: String?, totals: Set<String>) {
+  init?(_ table: Table, side: String?, totals: Set<String>, documentYear: Int? = nil) {
     self.table = table
     self.side = side
     self.totals = totals
+    self.documentYear = documentYear
     switch side {
     case nil:
       header = table.header
@@ -122,7 +125,7 @@ struct CheckTable {
     var text = TextNormalization.compact(printed)
     for prefix in ["其中：", "其中:"] where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
     let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
-    if digits.count >= 3, let next = text.dropFirst(digits.count).first, !".．、".contains(next) {
+    if digits.count >= 3, let next = text.dropFirst(digits.count).first, !".．、年".contains(next) {
       text = String(text.dropFirst(digits.count))
     }
     return text
@@ -142,7 +145,8 @@ struct CheckTable {
     if let code = row.code { return code }
     let label = TextNormalization.compact(printed)
     let digits = label.prefix(while: { $0.isASCII && $0.isNumber })
-    guard digits.count >= 3, digits.count == label.count || !".．、".contains(label.dropFirst(digits.count).first ?? " ")
+    // Not a numbering (1.), nor a year (2026年).
+    guard digits.count >= 3, digits.count == label.count || !".．、年".contains(label.dropFirst(digits.count).first ?? " ")
     else { return nil }
     return String(digits)
   }
@@ -157,10 +161,20 @@ struct CheckTable {
       if let names, !names.contains(self.names[index]) { return false }
       if let pattern = selector.pattern, !patterns.matches(pattern, compactLabels[index]) { return false }
       if let length = selector.codeLength, codes[index]?.count != length { return false }
+      if selector.documentYear == true, !namesDocumentYear(index) { return false }
       return true
     }
     guard let occurrence = selector.occurrence else { return picked }
     return occurrence <= picked.count ? [picked[occurrence - 1]] : []
+  }
+
+  /// Whether a text cell of the row starts with the document's year (2026年).
+  private func namesDocumentYear(_ index: Int) -> Bool {
+    guard let documentYear else { return false }
+    let year = "\(documentYear)年"
+    return rows[index].cells.indices.contains { column in
+      (column >= kinds.count || kinds[column] != "amount") && TextNormalization.compact(rows[index].cells[column]).hasPrefix(year)
+    }
   }
 
   /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 ….

@@ -194,7 +194,7 @@ struct CheckRun {
     let key = "\(table.number)/\(side ?? "")"
     // Two tables may print the same number: the cached view must be of this very table.
     if let cached = viewCache[key], cached.table == table { return cached.view }
-    let view = CheckTable(table, side: side, totals: totals)
+    let view = CheckTable(table, side: side, totals: totals, documentYear: document.metadata.year)
     viewCache[key] = (table, view)
     return view
   }
