@@ -41,3 +41,36 @@ struct TableBodyBuilderTests {
     #expect(Self.rows(["甲单位", "14,549.64", "12,437.3", "2,112.28"], ["丙单位", "", "66", ""]).count == 4)
   }
 }
+
+/// The words around a table (units, notes) come from the template, not from code.
+@Suite("Caption vocabulary")
+struct CaptionVocabularyTests {
+  static func vocabulary(units: [String], notes: [String]) -> TableCaption.Vocabulary {
+    var template = Template.empty
+    template.unitLabels = units
+    template.noteLabels = notes
+    return TableCaption.Vocabulary(template)
+  }
+
+  @Test("unit labels: colon variants, the longer label's opening, the label cut after its first character")
+  func unitLabels() throws {
+    let words = Self.vocabulary(units: ["金额单位", "单位"], notes: [])
+    #expect(words.unitKeys == ["金额单位：", "金额单位:", "单位：", "单位:"])
+    #expect(words.withoutUnitOpening("湖州市卫生健康委员会金额") == "湖州市卫生健康委员会")
+    #expect(words.isClippedUnit("位：万元") && !words.isClippedUnit("万元"))
+    let field = try #require(TableCaption.unitField("编制部门：统计局单位：万元", vocabulary: words))
+    #expect(field.before == "编制部门：统计局" && field.unit == "万元")
+    // Another family's label is a data change; without labels nothing is a unit field but a bare unit.
+    let other = Self.vocabulary(units: ["计量单位"], notes: [])
+    #expect(TableCaption.unitField("计量单位：元", vocabulary: other)?.unit == "元")
+    #expect(TableCaption.unitField("单位：元", vocabulary: Self.vocabulary(units: [], notes: [])) == nil)
+  }
+
+  @Test("note words open a note with a colon or after a bracket")
+  func noteWords() {
+    let words = Self.vocabulary(units: [], notes: ["注", "备注", "说明"])
+    #expect(words.opensNote("注：本表为空表") && words.opensNote("（注）") && words.opensNote("说明:1.本表"))
+    #expect(!words.opensNote("注重绩效") && !words.opensNote("说明书"))
+    #expect(Self.vocabulary(units: [], notes: ["附注"]).opensNote("附注：单位为万元"))
+  }
+}

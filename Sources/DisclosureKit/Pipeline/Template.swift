@@ -45,6 +45,9 @@ public struct Template: Sendable, Hashable, Codable {
   /// Labels of a table's unit field, a longer label before a shorter one it ends with
   /// (金额单位, 单位); printed with a colon.
   public var unitLabels: [String]?
+  /// Words a note under a table opens with (注, 备注, 说明): followed by a colon, or after an
+  /// opening bracket ((注：…).
+  public var noteLabels: [String]?
   /// Headers of columns that number lines or columns (行次, 序号, 栏次): numbers, not money.
   public var indexHeaders: [String]?
   /// Labels of total rows (合计, 收入总计 …).
@@ -69,7 +72,7 @@ public struct Template: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey {
     case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
-    case departmentLabels, unitLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
+    case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
   }
 
   /// The words of table bodies.
@@ -153,7 +156,7 @@ public struct Template: Sendable, Hashable, Codable {
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
-  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "performanceTable", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "unitLabels", "indexHeaders",
+  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "performanceTable", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "unitLabels", "noteLabels", "indexHeaders",
     "totalLabels", "emptyTableLabels", "moneyHeaderWords", "labelHeaderEndings",
   ]
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]

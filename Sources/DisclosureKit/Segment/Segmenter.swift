@@ -794,8 +794,11 @@ public struct Segmenter: Sendable {
   /// department may wrap onto a second line; 单位 may share its line or follow on the next.
   private func absorb(_ unit: TextUnit, into table: inout Table) -> [TextLine]? {
     let compact = unit.compact
-    let keys = ["编制部门", "编制单位", "部门名称", "单位名称", "预算单位"]
-    if let key = keys.first(where: { compact.hasPrefix($0) }) {
+    // A department label (the template's) with its colon, or one of four characters or more
+    // without it (编制部门 XX局): a bare 部门 opens prose as often as a department line.
+    let labels = vocabulary.departments
+    let withColon = labels.filter { compact.hasPrefix($0 + "：") || compact.hasPrefix($0 + ":") }.max { $0.count < $1.count }
+    if let key = withColon ?? labels.filter({ $0.count >= 4 && compact.hasPrefix($0) }).max(by: { $0.count < $1.count }) {
       var department = ""
       var used = 0
       var heading = Array(unit.lines.prefix(2))
@@ -871,7 +874,9 @@ public struct Segmenter: Sendable {
     }
     let rest = notes(in: unit.lines, into: &table)
     if rest.count < unit.lines.count { return rest }
-    if compact.hasPrefix("注") || compact.hasPrefix("（注") || compact.hasPrefix("(注") || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
+    // A unit that opens with a note word (注1：…, (注) or says the table is empty is the table's note.
+    let opensNote = vocabulary.notes.contains { compact.hasPrefix($0) || compact.hasPrefix("（" + $0) || compact.hasPrefix("(" + $0) }
+    if opensNote || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
       let note = TextNormalization.normalize(unit.text)
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
       return []
@@ -886,12 +891,7 @@ public struct Segmenter: Sendable {
   /// A note (注：, 备注：, 说明：) may follow the header lines of an unruled table in one unit:
   /// it goes to the table's note and the lines before it are returned.
   private func notes(in lines: [TextLine], into table: inout Table) -> [TextLine] {
-    let notePrefixes = ["注：", "注:", "（注", "(注", "备注", "说明：", "说明:"]
-    guard
-      let start = lines.firstIndex(where: { line in
-        let text = TextNormalization.compact(line.text)
-        return notePrefixes.contains { text.hasPrefix($0) }
-      })
+    guard let start = lines.firstIndex(where: { vocabulary.opensNote(TextNormalization.compact($0.text)) })
     else { return lines }
     let note = TextNormalization.normalize(lines[start...].map(\.text).reduce("") { TextNormalization.join($0, $1) })
     table.note = table.note.map { TextNormalization.join($0, note) } ?? note

@@ -30,6 +30,8 @@ struct TableCaption: Sendable, Hashable {
     var unitTail: String?
     /// The unit labels as the template gives them.
     var units: [String]
+    /// Words a note opens with (注, 备注, 说明).
+    var notes: [String]
 
     init(_ template: Template) {
       labels = (template.tableLabels ?? []).compactMap { try? Regex($0) }
@@ -47,10 +49,19 @@ struct TableCaption: Sendable, Hashable {
         unitTail = String(shortest.dropFirst())
       }
       self.units = units
+      notes = template.noteLabels ?? []
     }
 
     /// Whether a text may hold a unit field at all (a scalar search before the string searches).
     func mayHoldUnit(_ text: String) -> Bool { text.unicodeScalars.contains(where: unitEnds.contains) }
+
+    /// Whether a compact text opens a note: a note word and a colon (注：, 说明:), or an opening
+    /// bracket and a note word ((注, （备注).
+    func opensNote(_ text: String) -> Bool {
+      notes.contains { word in
+        text.hasPrefix(word + "：") || text.hasPrefix(word + ":") || text.hasPrefix("（" + word) || text.hasPrefix("(" + word)
+      }
+    }
 
     /// Whether a field is a unit printed without the head of its label (位：万元).
     func isClippedUnit(_ text: String) -> Bool {
@@ -241,7 +252,7 @@ struct TableCaption: Sendable, Hashable {
       let text =
         unitField(TextNormalization.compact(cells[0].text), vocabulary: vocabulary)?.before ?? TextNormalization.compact(cells[0].text)
       guard names(text), text.hasSuffix("表") || label(in: text, patterns: vocabulary.labels) != nil,
-        !["注", "说明", "备注"].contains(where: { text.hasPrefix($0) })
+        !vocabulary.notes.contains(where: { text.hasPrefix($0) })
       else { continue }
       let next = rows[row + 1] ?? []
       let fields = !next.isEmpty && next.allSatisfy { cell in
