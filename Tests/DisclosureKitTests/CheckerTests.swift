@@ -302,6 +302,21 @@ struct CheckerTests {
     #expect(findings[0].figures.map(\.value) == [Self.d("0.34"), Self.d("44021.2"), Self.d("148.16"), Self.d("44169.36")])
   }
 
+  @Test("prose-dates with yearOffset: a 2024 budget's reporting dates are in 2023")
+  func budgetReportingDates() throws {
+    let part = Self.section(
+      "五", "五、国有资产占用情况",
+      [
+        "截至2023年12月31日，本部门共有车辆3辆。",
+        "截至2024年8月31日，本部门共有单价100万元以上设备2台。",
+      ])
+    let rule = #"{"id": "dates", "relation": "prose-dates", "patterns": ["截至(?<year>20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日"], "yearOffset": -1}"#
+    let findings = try Self.run(rule, Self.document(sections: [part])).filter { $0.rule == "dates" }
+    #expect(findings.map(\.status) == [.pass, .fail])
+    #expect(findings.map(\.expected) == [Self.d("2023"), Self.d("2023")])
+    #expect(findings.map(\.found) == [Self.d("2023"), Self.d("2024")])
+  }
+
   @Test("prose amounts after a run-in heading: 1.因公出国（境）费用。2026年预算数…万元 quotes the heading's subject")
   func runInHeading() throws {
     let table = Self.table(

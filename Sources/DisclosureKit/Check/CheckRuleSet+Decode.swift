@@ -10,6 +10,7 @@ extension CheckRuleSet {
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
     "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure",
+    "yearOffset",
   ]
 
   /// Reads a rule file's bytes; `path` is only used in errors.
@@ -295,6 +296,7 @@ private struct RuleReader {
       for text in try strings(object["patterns"], key: "patterns") ?? [] {
         rule.patterns.append(try pattern(text, key: "patterns"))
       }
+      rule.yearOffset = try int(object["yearOffset"], key: "yearOffset") ?? 0
     }
     // Keys given for another relation are mistakes, not options.
     let used: [CheckRule.Relation: Set<String>] = [
@@ -305,7 +307,7 @@ private struct RuleReader {
       .requiredTables: ["tables"], .emptyTables: [],
       .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseListTotal: ["sections"], .proseListShare: ["sections"], .proseList: ["sections", "figure"],
-      .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns"],
+      .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns", "yearOffset"],
       .proseCompletion: ["sections", "subjects", "figure", "budgetFigure"], .proseItem: ["sections", "figure"],
       .proseCodedItem: ["sections", "figure"],
     ]

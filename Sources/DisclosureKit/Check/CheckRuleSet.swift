@@ -233,6 +233,9 @@ public struct CheckRule: Sendable, Hashable {
   public var figure: [FigureReference] = []
   /// heading-metadata: regular expressions with named groups `year` and `department`.
   public var patterns: [String] = []
+  /// prose-dates: the year a date names, relative to the document's (-1: a budget's reporting
+  /// dates are in the year before the one it budgets for).
+  public var yearOffset = 0
   /// prose-completion: the subjects (printed just before 年初预算) whose figures are the
   /// `figure` and `budgetFigure` themselves.
   public var subjects: [String] = []

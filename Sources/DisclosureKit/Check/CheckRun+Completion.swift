@@ -378,11 +378,13 @@ extension CheckRun {
             else { continue }
             any = true
             let sentence = Self.sentence(in: paragraph, around: whole)
+            let expected = year + rule.yearOffset
+            let relation = rule.yearOffset == 0 ? "the document's year is \(year)" : "the document's year is \(year), so \(expected) is expected"
             findings.append(
               CheckFinding(
-                rule: rule.id, status: printed == year ? .pass : .fail,
-                message: "\(path): \(paragraph[whole]) names \(printed); the document's year is \(year)",
-                expected: Decimal(year), found: Decimal(printed),
+                rule: rule.id, status: printed == expected ? .pass : .fail,
+                message: "\(path): \(paragraph[whole]) names \(printed); \(relation)",
+                expected: Decimal(expected), found: Decimal(printed),
                 figures: [CheckFigure(role: "date", value: Decimal(printed), source: CheckSource(section: path, text: sentence, page: section.page))]))
           }
         }
