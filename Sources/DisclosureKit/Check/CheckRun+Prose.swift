@@ -107,10 +107,7 @@ extension CheckRun {
     return Amounts.decimal(from: text)
   }
 
-  static func decimals(_ text: String) -> Int {
-    guard let point = text.firstIndex(of: ".") else { return 0 }
-    return text.distance(from: point, to: text.endIndex) - 1
-  }
+  static func decimals(_ text: String) -> Int { Amounts.decimalPlaces(text) }
 
   static func rounded(_ value: Decimal, _ scale: Int) -> Decimal {
     var input = value

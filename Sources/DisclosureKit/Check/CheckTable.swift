@@ -124,10 +124,7 @@ struct CheckTable {
   static func label(_ printed: String) -> String {
     var text = TextNormalization.compact(printed)
     for prefix in ["其中：", "其中:"] where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
-    let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
-    if digits.count >= 3, let next = text.dropFirst(digits.count).first, !".．、年".contains(next) {
-      text = String(text.dropFirst(digits.count))
-    }
+    if let code = leadingCode(text), code.count < text.count { text = String(text.dropFirst(code.count)) }
     return text
   }
 
@@ -143,12 +140,16 @@ struct CheckTable {
   /// The row's code, or the digits that begin its label (two-sided tables print `201一般…`).
   static func code(_ row: Row, printed: String) -> String? {
     if let code = row.code { return code }
-    let label = TextNormalization.compact(printed)
+    return leadingCode(TextNormalization.compact(printed)).map(String.init)
+  }
+
+  /// The digits a compact label opens with when they are a code: three or more, not a numbering
+  /// (1.) nor a year (2026年).
+  private static func leadingCode(_ label: String) -> Substring? {
     let digits = label.prefix(while: { $0.isASCII && $0.isNumber })
-    // Not a numbering (1.), nor a year (2026年).
     guard digits.count >= 3, digits.count == label.count || !".．、年".contains(label.dropFirst(digits.count).first ?? " ")
     else { return nil }
-    return String(digits)
+    return digits
   }
 
   /// Indices of the rows `selector` picks.

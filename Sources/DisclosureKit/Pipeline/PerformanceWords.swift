@@ -36,8 +36,6 @@ public struct PerformanceWords: Sendable, Hashable, Codable {
 
   /// Every key-row label, in the order a row is tried against them.
   var keys: [String] { budgetUnit + project + owner + total + otherLabels + goal }
-  /// Labels of the amount fields, found anywhere in their cell (其中：财政拨款).
-  var amounts: [String] { total + fiscal + other }
   /// The labels that open a table.
   var starts: Set<String> { Set(budgetUnit + project) }
 

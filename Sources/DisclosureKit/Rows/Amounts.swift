@@ -2,6 +2,12 @@ import Foundation
 
 /// Exact amounts from printed cell text.
 public enum Amounts {
+  /// The digits a printed number gives after its decimal point (0 without one).
+  public static func decimalPlaces(_ text: String) -> Int {
+    guard let point = text.firstIndex(of: ".") else { return 0 }
+    return text.distance(from: point, to: text.endIndex) - 1
+  }
+
   /// The exact decimal of a printed amount: thousand separators removed, parentheses or a minus
   /// sign as negative; nil when the text is not an amount.
   public static func decimal(from text: String) -> Decimal? {

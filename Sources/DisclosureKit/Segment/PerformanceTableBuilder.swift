@@ -35,9 +35,15 @@ struct PerformanceTableBuilder {
 
   var count: Int { built.count + (pendingTitle == nil ? 0 : 1) }
 
+  /// `words.keys` and `words.starts`, made once: every row of every grid is tried against them.
+  private let keys: [String]
+  private let openingKeys: Set<String>
+
   init(words: PerformanceWords, titles: [String]) {
     self.words = words
     self.titles = titles
+    keys = words.keys
+    openingKeys = words.starts
   }
 
   /// The title of a table whose title is not printed.
@@ -132,7 +138,7 @@ struct PerformanceTableBuilder {
         continue
       }
       if let key = keyRow(compactRow) {
-        if current == nil || (inIndicators && words.starts.contains(key)) {
+        if current == nil || (inIndicators && openingKeys.contains(key)) {
           finish()
           let title = pendingTitle ?? (defaultTitle, grid.page, nil)
           // The table starts where its grid does (a title may end the page before).
@@ -303,7 +309,6 @@ struct PerformanceTableBuilder {
 
   /// The first key-row label a cell of the row starts with.
   private func keyRow(_ row: [String]) -> String? {
-    let keys = words.keys
     for cell in row {
       // UTF-8 prefixes: every row of every grid is tried against every key.
       for key in keys where cell.utf8.starts(with: key.utf8) { return key }
@@ -321,7 +326,7 @@ struct PerformanceTableBuilder {
     guard let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }) else { return false }
     let compact = first.map(TextNormalization.compact)
     if compact.contains(where: { cell in titles.contains { cell.contains($0) } }) { return true }
-    return keyRow(compact).map(words.starts.contains) ?? false
+    return keyRow(compact).map(openingKeys.contains) ?? false
   }
 
   /// Reads the fields a key row prints; `locations` says where each slot of `row` is printed.
@@ -349,7 +354,7 @@ struct PerformanceTableBuilder {
           if !rest.isEmpty { return (TextNormalization.normalize(rest), cellLocations[i]) }
         }
         let following = TextNormalization.compact(next)
-        let isKey = words.keys.contains { following.hasPrefix($0) } || names(following)
+        let isKey = keys.contains { following.hasPrefix($0) } || names(following)
         return isKey ? ("", nil) : (next, i + 1 < cellLocations.count ? cellLocations[i + 1] : nil)
       }
       /// The amount after `key`, and where it is printed, kept under `name`.

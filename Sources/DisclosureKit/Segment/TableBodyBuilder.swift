@@ -159,9 +159,10 @@ struct TableBodyBuilder {
   /// cut inside its decimals: digits alone, under a number with fewer decimals than the most
   /// that row prints, together making up that many. At least one number does.
   static func finishesCutNumbers(_ cells: [String], above: [String]) -> Bool {
+    // The decimals of an amount printed with a point; nil for anything else.
     func decimals(_ text: String) -> Int? {
-      guard Amounts.decimal(from: text) != nil, let point = text.firstIndex(of: ".") else { return nil }
-      return text.distance(from: point, to: text.endIndex) - 1
+      guard Amounts.decimal(from: text) != nil, text.contains(".") else { return nil }
+      return Amounts.decimalPlaces(text)
     }
     let most = above.compactMap { decimals(TextNormalization.compact($0)) }.max() ?? 0
     var any = false
