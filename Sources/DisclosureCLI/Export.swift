@@ -28,16 +28,30 @@ struct Export: ParsableCommand {
   @Option(help: "Folder for one CSV file per table and datapackage.json (created when missing).")
   var csv: String?
 
+  @Option(
+    help:
+      "Pipeline file whose templates name the money units that amount_yuan converts from. (default: the pipeline built into disclosure)"
+  )
+  var pipeline: String?
+
   func run() throws {
     guard sqlite != nil || csv != nil else { throw ValidationError("nothing to write: give --sqlite FILE, --csv DIR or both") }
     let files = Self.expand(inputs)
     guard !files.isEmpty else { throw ValidationError("no .json files in \(inputs.joined(separator: ", "))") }
 
+    let units: MoneyUnit
+    do {
+      units = MoneyUnit(templates: try PipelineSource(path: pipeline).load().pipeline.templates)
+    } catch {
+      Console.error("disclosure: error: \(error)")
+      throw ExitCode(1)
+    }
+
     OutputFolder.removePartialsOnSignals()
     let database: SQLiteExportWriter?
     let tables: CSVExportWriter?
     do {
-      database = try sqlite.map { try SQLiteExportWriter(path: $0) }
+      database = try sqlite.map { try SQLiteExportWriter(path: $0, documents: files.count) }
       tables = try csv.map { try CSVExportWriter(folder: $0) }
     } catch {
       Console.error("disclosure: error: \(error)")
@@ -45,7 +59,7 @@ struct Export: ParsableCommand {
     }
 
     let feed = ExportFeed(
-      files: files, known: database?.knownDigests ?? [], parseKnown: tables != nil,
+      files: files, flattener: DocumentFlattener(units: units), known: database?.knownDigests ?? [], parseKnown: tables != nil,
       workers: ProcessInfo.processInfo.activeProcessorCount)
     var failures: [String] = []
     var firstFile: [String: String] = [:]

@@ -30,11 +30,10 @@ final class ExportFeed: @unchecked Sendable {
 
   /// Starts `workers` threads reading `files`. A file whose digest is in `known` is only hashed,
   /// not parsed, when `parseKnown` is false (an SQLite-only export skips documents it holds).
-  init(files: [String], known: Set<String>, parseKnown: Bool, workers: Int) {
+  init(files: [String], flattener: DocumentFlattener, known: Set<String>, parseKnown: Bool, workers: Int) {
     count = files.count
     for _ in 0..<max(1, min(workers, files.count)) {
       let thread = Thread { [self] in
-        let flattener = DocumentFlattener()
         while let position = claim() {
           let item = Self.item(files[position], flattener: flattener, known: known, parseKnown: parseKnown)
           condition.lock()

@@ -19,8 +19,13 @@ import Foundation
 /// Total on content: missing or mistyped fields become null. Only a file that is not a
 /// `disclosure/1` object with a source SHA-256 is refused (``ExportError``).
 public struct DocumentFlattener: Sendable {
-  /// Creates a flattener.
-  public init() {}
+  /// The money units `amount_yuan` converts from.
+  public let units: MoneyUnit
+
+  /// Creates a flattener that converts amounts to 元 by `units`.
+  public init(units: MoneyUnit) {
+    self.units = units
+  }
 
   /// The rows of `document`, whose JSON file's bytes hash to `fileDigest`.
   public func batch(of document: JSONValue, fileDigest: String) throws(ExportError) -> ExportBatch {
@@ -91,7 +96,7 @@ public struct DocumentFlattener: Sendable {
     let kinds = (table["column_kinds"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
     let rows = table["rows"]?.arrayValue ?? []
     let unit = table["unit"]?.stringValue ?? currencyUnit
-    let power = unit.flatMap(MoneyUnit.powerOfTen)
+    let power = unit.flatMap(units.powerOfTen)
     batch.append(
       ExportSchema.tablesTable,
       [

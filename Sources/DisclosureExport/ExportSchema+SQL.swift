@@ -25,9 +25,8 @@ extension ExportSchema {
       let rowid = table.fullTextColumns.isEmpty ? " WITHOUT ROWID" : ""
       statements.append("CREATE TABLE IF NOT EXISTS \(quoted(table.name)) (\n\(lines.joined(separator: ",\n"))\n)\(rowid)")
       for columns in table.indexes {
-        let name = "\(table.name)_\(columns.joined(separator: "_"))"
         statements.append(
-          "CREATE INDEX IF NOT EXISTS \(quoted(name)) ON \(quoted(table.name)) (\(columns.map(quoted).joined(separator: ", ")))")
+          "CREATE INDEX IF NOT EXISTS \(quoted(indexName(of: table, columns))) ON \(quoted(table.name)) (\(columns.map(quoted).joined(separator: ", ")))")
       }
       guard !table.fullTextColumns.isEmpty else { continue }
       let fts = table.name + "_fts"
@@ -55,6 +54,21 @@ extension ExportSchema {
       ]
     }
     return statements
+  }
+
+  /// `DROP INDEX` for every secondary index (``ExportTable/indexes``); ``createStatements``
+  /// builds them again. A run that writes at least as many documents as the database holds drops
+  /// them first: building an index once from its sorted rows costs a fraction of keeping it up
+  /// to date row by row.
+  public static var dropSecondaryIndexStatements: [String] {
+    tables.flatMap { table in
+      table.indexes.map { columns in "DROP INDEX IF EXISTS \(quoted(indexName(of: table, columns)))" }
+    }
+  }
+
+  /// The name of the secondary index of `table` on `columns`.
+  static func indexName(of table: ExportTable, _ columns: [String]) -> String {
+    "\(table.name)_\(columns.joined(separator: "_"))"
   }
 
   /// Run on a database about to be written in one transaction (see the CLI's SQLite writer):

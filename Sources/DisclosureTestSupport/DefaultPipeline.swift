@@ -19,3 +19,19 @@ extension Corpus {
     return ((try? Template.decode([UInt8](bytes))) ?? .empty).words
   }
 }
+
+extension Corpus {
+  /// The default budget rule file's `prose` object as JSON text (`pipelines/checks/budget.json`),
+  /// for rule files written in tests.
+  public static var proseJSON: String {
+    let bytes = (try? Data(contentsOf: root.appendingPathComponent("pipelines/checks/budget.json"))) ?? Data()
+    guard let prose = (try? JSONParser.parse([UInt8](bytes)))?["prose"] else { return "null" }
+    return CanonicalJSON.string(prose).trimmingCharacters(in: .newlines)
+  }
+
+  /// A rule file's JSON text with the default `prose` object added when it has none.
+  public static func withProse(_ rules: String) -> String {
+    guard !rules.contains(#""prose""#), let brace = rules.firstIndex(of: "{") else { return rules }
+    return String(rules[...brace]) + #""prose": "# + proseJSON + ", " + String(rules[rules.index(after: brace)...])
+  }
+}

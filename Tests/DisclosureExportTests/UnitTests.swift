@@ -1,6 +1,7 @@
 import DisclosureExport
 import DisclosureKit
 import DisclosureSQLite
+import DisclosureTestSupport
 import Foundation
 import Testing
 
@@ -41,10 +42,16 @@ struct ExportUnitTests {
     }
   }
 
-  @Test("money units convert to 元 exactly; an unknown unit gives no amount in 元")
+  /// The default pipeline's money units.
+  static func defaultUnits() throws -> MoneyUnit {
+    MoneyUnit(templates: try Golden.defaultPipeline().templates)
+  }
+
+  @Test("money units (the templates' currencyUnits) convert to 元 exactly; an unknown unit gives no amount in 元")
   func moneyUnits() throws {
+    let units = try Self.defaultUnits()
     func yuan(_ text: String, _ unit: String?) -> String? {
-      Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).flatMap { MoneyUnit.yuan($0, unit: unit) }
+      Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).flatMap { units.yuan($0, unit: unit) }
     }
     #expect(yuan("9.2", "万元") == "92000")
     #expect(yuan("1.23", "元") == "1.23")
@@ -107,7 +114,7 @@ struct ExportUnitTests {
       ],
       "checks": [["rule": "r", "status": "fail", "message": "m", "expected": 1, "found": 2, "difference": 1, "figures": []]],
     ]
-    let batch = try DocumentFlattener().batch(of: document, fileDigest: "def")
+    let batch = try DocumentFlattener(units: try Self.defaultUnits()).batch(of: document, fileDigest: "def")
     let cells = try #require(ExportSchema.table(named: "cells"))
     func column(_ name: String, _ row: [ExportValue]) -> ExportValue { row[cells.index(of: name)!] }
     let rows = batch.rows(of: "cells")
@@ -130,7 +137,7 @@ struct ExportUnitTests {
       #expect(batch.rows(of: table.name).allSatisfy { $0.count == table.columns.count })
     }
     #expect(throws: ExportError("not a disclosure/1 document (schema is missing)")) {
-      try DocumentFlattener().batch(of: ["tables": []], fileDigest: "")
+      try DocumentFlattener(units: try Self.defaultUnits()).batch(of: ["tables": []], fileDigest: "")
     }
   }
 

@@ -9,7 +9,7 @@ struct CheckRuleSetTests {
 
   private func error(_ rules: String, header: String = #""version": 1, "kind": "budget""#) -> PipelineError? {
     do {
-      _ = try CheckRuleSet.decode(Array("{\(header), \"rules\": [\(rules)]}".utf8), path: path)
+      _ = try CheckRuleSet.decode(Array(Corpus.withProse("{\(header), \"rules\": [\(rules)]}").utf8), path: path)
       return nil
     } catch {
       return error
@@ -65,6 +65,44 @@ struct CheckRuleSetTests {
     #expect(
       error(byYear.replacingOccurrences(of: #""document""#, with: #""2026""#))
         == .badChecks(path: path, reason: "rules[0] (y): \"figure.row.year\" must be \"document\""))
+  }
+
+  @Test("the prose object: needed by the prose relations, its patterns checked for their groups, its word lists complete")
+  func proseObject() throws {
+    let growth = #"{"id": "g", "relation": "prose-growth"}"#
+    func decode(_ prose: String?) -> PipelineError? {
+      let member = prose.map { #""prose": "# + $0 + ", " } ?? ""
+      do {
+        _ = try CheckRuleSet.decode(Array(#"{"version": 1, "kind": "budget", "# .utf8) + Array((member + #""rules": ["# + growth + "]}").utf8), path: path)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    #expect(decode(Corpus.proseJSON) == nil)
+    #expect(
+      decode(nil)
+        == .badChecks(path: path, reason: "rules[0] (g): relation \"prose-growth\" reads the explanations: the file needs a \"prose\" object"))
+    // A rule file without prose relations needs none.
+    #expect(
+      (try? CheckRuleSet.decode(
+        Array(#"{"version": 1, "kind": "budget", "rules": [{"id": "s", "relation": "row-sum", "tables": [3], "total": ["合计"], "parts": "others"}]}"#.utf8),
+        path: path)) != nil)
+    var prose = try #require(JSONParser.parse(Corpus.proseJSON).objectValue)
+    var patterns = try #require(prose["patterns"]?.objectValue)
+    patterns["growth"] = "(增加|减少){amount}"
+    prose["patterns"] = .object(patterns)
+    #expect(
+      decode(CanonicalJSON.string(.object(prose)))
+        == .badChecks(path: path, reason: "\"prose.patterns.growth\" must capture 4 groups, it captures 2: (增加|减少){amount}"))
+    patterns["growth"] = nil
+    prose["patterns"] = .object(patterns)
+    #expect(decode(CanonicalJSON.string(.object(prose))) == .badChecks(path: path, reason: "\"prose.patterns.growth\" must be a non-empty string"))
+    prose = try #require(JSONParser.parse(Corpus.proseJSON).objectValue)
+    var words = try #require(prose["words"]?.objectValue)
+    words["up"] = .array([])
+    prose["words"] = .object(words)
+    #expect(decode(CanonicalJSON.string(.object(prose))) == .badChecks(path: path, reason: "\"prose.words.up\" must be a non-empty list of strings"))
   }
 
   @Test("a pipeline file's checks must be a list of paths, resolved next to it; a bad one stops the load")

@@ -32,13 +32,13 @@ struct CheckerTests {
   }
 
   static func rules(_ json: String) throws -> CheckRuleSet {
-    try CheckRuleSet.decode(Array(json.utf8), path: "test.json")
+    try CheckRuleSet.decode(Array(Corpus.withProse(json).utf8), path: "test.json")
   }
 
   static func run(_ rulesJSON: String, _ document: DisclosureDocument) throws -> [CheckFinding] {
     let set = try rules(#"{"version": 1, "kind": "budget", "rules": ["# + rulesJSON + "]}")
     let template = try Template.decode(
-      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"]}"#.utf8))
+      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"], "currencyUnits": {"元": 0, "千元": 3, "万元": 4, "亿元": 8}}"#.utf8))
     return Checker(ruleSets: [set], template: template).findings(for: document)
   }
 
@@ -281,6 +281,36 @@ struct CheckerTests {
     #expect(growth.map(\.status) == [.pass, .pass])  // 392.03 ÷ 1261.39 = 31.08%; 9242.93 ÷ 5639.13 = 163.91%
     let words = findings.filter { $0.rule == "words" }
     #expect(words.map(\.status) == [.pass, .fail, .fail])  // 减少/下降; 增加/下降; 100 大于 120
+  }
+
+  @Test("the prose language is data: explanations that quote 元 and say 增幅 before the change are read by a changed prose object alone")
+  func proseLanguageAsData() throws {
+    let five = Self.expense([["", "合计", "15751.96", "869.36", "14882.60"]], number: 5, kind: "general_budget_expense")
+    let part = Self.section(
+      "一", "一、一般公共预算当年拨款情况说明",
+      ["项目支出148,826,000.00元，增幅为9242.93万元的165%。", "项目支出148,820,600.00元。"])
+    let rules = """
+      {"id": "amount", "relation": "prose-amount", "sections": {"title": ["一般公共预算当年拨款"]},
+       "terms": ["项目支出"], "figure": {"table": "general_budget_expense", "column": ["项目支出"]}}
+      """
+    // The default wording (万元) finds no quote.
+    let plain = try Self.run(rules, Self.document(tables: [five], sections: [part])).filter { $0.rule == "amount" }
+    #expect(plain.map(\.status) == [.skip])
+    // The same rule with a prose object whose amounts are in 元: the 万元 table is converted exactly.
+    var prose = try #require(JSONParser.parse(Corpus.proseJSON).objectValue)
+    prose["unit"] = "元"
+    prose["amount"] = #"([0-9][0-9,]*(?:\.[0-9]+)?)元"#
+    let text = CanonicalJSON.string(.object(prose)).trimmingCharacters(in: .newlines)
+    let set = try Self.rules(#"{"version": 1, "kind": "budget", "prose": "# + text + #", "rules": ["# + rules + "]}")
+    let template = try Template.decode(
+      Array(
+        #"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "currencyUnits": {"元": 0, "万元": 4}}"#
+          .utf8))
+    let findings = Checker(ruleSets: [set], template: template)
+      .findings(for: Self.document(tables: [five], sections: [part])).filter { $0.rule == "amount" }
+    // 14,882.60万元 is 148,826,000元: the first quote passes, the second (148,820,600) fails.
+    #expect(findings.map(\.status) == [.pass, .fail])
+    #expect(findings[0].expected == Self.d("148826000"))
   }
 
   @Test("prose growth against a base the sentence quotes: the rate over the base, the amount the base moved by the change")

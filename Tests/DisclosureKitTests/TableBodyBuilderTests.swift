@@ -45,10 +45,11 @@ struct TableBodyBuilderTests {
 /// The words around a table (units, notes) come from the template, not from code.
 @Suite("Caption vocabulary")
 struct CaptionVocabularyTests {
-  static func vocabulary(units: [String], notes: [String]) -> TableCaption.Vocabulary {
+  static func vocabulary(units: [String], notes: [String], currencies: [String: Int] = ["元": 0, "万元": 4]) -> TableCaption.Vocabulary {
     var template = Template.empty
     template.unitLabels = units
     template.noteLabels = notes
+    template.currencyUnits = currencies
     return TableCaption.Vocabulary(template)
   }
 
@@ -64,6 +65,9 @@ struct CaptionVocabularyTests {
     let other = Self.vocabulary(units: ["计量单位"], notes: [])
     #expect(TableCaption.unitField("计量单位：元", vocabulary: other)?.unit == "元")
     #expect(TableCaption.unitField("单位：元", vocabulary: Self.vocabulary(units: [], notes: [])) == nil)
+    // The money units are the template's too: a unit it does not list is no unit field.
+    #expect(TableCaption.unitField("单位：美元", vocabulary: words) == nil)
+    #expect(TableCaption.unitField("单位：美元", vocabulary: Self.vocabulary(units: ["单位"], notes: [], currencies: ["美元": 0]))?.unit == "美元")
   }
 
   @Test("note words open a note with a colon or after a bracket")

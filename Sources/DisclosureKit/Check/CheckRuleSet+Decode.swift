@@ -3,7 +3,7 @@ import Foundation
 extension CheckRuleSet {
   /// The keys a rule file may hold.
   static let keys: Set<String> = [
-    "version", "kind", "tolerance", "percentTolerance", "description", "otherSubjects", "rules",
+    "version", "kind", "tolerance", "percentTolerance", "description", "otherSubjects", "prose", "rules",
   ]
 
   /// The keys a rule may hold.
@@ -38,12 +38,18 @@ extension CheckRuleSet {
     }
     _ = try reader.string(object["description"], key: "description")
     set.otherSubjects = try reader.strings(object["otherSubjects"], key: "otherSubjects") ?? []
+    if let prose = object["prose"] {
+      set.prose = try ProseLanguage.decode(prose, error: reader.error)
+    }
     guard let rules = object["rules"]?.arrayValue else { throw reader.error("\"rules\" must be a list of rules") }
     var ids = Set<String>()
     for (index, value) in rules.enumerated() {
       reader.place = "rules[\(index)]"
       let rule = try reader.rule(value)
       guard ids.insert(rule.id).inserted else { throw reader.error("rule id \"\(rule.id)\" is used twice") }
+      if rule.relation.readsProse && set.prose == nil {
+        throw reader.error("relation \"\(rule.relation.rawValue)\" reads the explanations: the file needs a \"prose\" object")
+      }
       set.rules.append(rule)
     }
     return set

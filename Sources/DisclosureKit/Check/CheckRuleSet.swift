@@ -26,6 +26,9 @@ public struct CheckRuleSet: Sendable, Hashable {
   /// about another subject (上年结转结余的一般公共预算收入, 政府采购支出预算总额). A word that is
   /// part of the rule's own term does not count.
   public var otherSubjects: [String] = []
+  /// How the documents word their explanations (the `prose` object): what the prose relations
+  /// read. Required when a rule has one of those relations.
+  public var prose: ProseLanguage?
   /// The rules, in the order they run.
   public var rules: [CheckRule]
 
@@ -94,6 +97,16 @@ public struct CheckRule: Sendable, Hashable {
     /// Years in reporting dates and year phrases (captured by `patterns` as `year`) are the
     /// document's year.
     case proseDates = "prose-dates"
+
+    /// Whether the relation reads the explanations through the rule file's ``ProseLanguage``.
+    public var readsProse: Bool {
+      switch self {
+      case .proseAmount, .proseShare, .proseGrowth, .proseWords, .proseList, .proseListTotal, .proseListShare,
+        .proseCompletion, .proseItem, .proseCodedItem:
+        true
+      default: false
+      }
+    }
   }
 
   /// How a sum compares with its total.

@@ -3,14 +3,6 @@ import Foundation
 /// Budget against outturn in prose (`年初预算为X万元，支出决算为Y万元，完成年初预算的Z%。决算数大于预算数…`)
 /// and reporting dates against the document's year.
 extension CheckRun {
-  /// `年初预算为X万元，支出决算为Y万元` with an optional `，完成年初预算的Z%`. Groups: the budget's
-  /// word, X, Y, the completion's base word, Z.
-  static let completionPattern =
-    #"(年初预算|全年预算|调整预算|预算)数?为?"# + amount + #"[，,]?(?:支出)?决算数?为?"# + amount
-    + #"(?:[，,]?完成(年初预算|全年预算|调整预算|预算)的?"# + percent + ")?"
-  /// `支出决算为Y万元，完成预算X万元的Z%`: the budget inside the rate. Groups: Y, the base word, X, Z.
-  static let completionInRatePattern =
-    #"决算数?为?"# + amount + #"[，,]?完成(年初预算|全年预算|调整预算|预算)数?为?"# + amount + "的" + percent
   /// One quote of a budget and its outturn.
   struct Completion {
     var range: Range<String.Index>
@@ -21,29 +13,21 @@ extension CheckRun {
     var rate: String?
   }
 
-  /// The verdict that follows: `决算数大于预算数`, `预决算持平`.
-  static let verdictPattern =
-    #"决算数?(大于|小于|等于|高于|低于|多于|少于)(?:年初|全年|调整)?预算数?|(预决算持平|决算数?与(?:年初|全年|调整)?预算数?持平|与(?:年初)?预算持平)"#
-  /// A 类/款/项 path: `文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）`, also with codes
-  /// inside the brackets (`公共安全支出（204类）司法（06款）行政运行（01项）`).
-  static let itemPathPattern =
-    #"([^，,。；;：:、（）()0-9]+)[（(][0-9]*类[）)]([^，,。；;：:、（）()0-9]+)[（(][0-9]*款[）)]([^，,。；;：:、（）()0-9]+)[（(][0-9]*项[）)]"#
-
   mutating func proseCompletion(_ rule: CheckRule, tolerance: Decimal, percentTolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      guard passage.text.contains(literal: "决算"), passage.text.contains(literal: "预算") else { continue }
-      var found: [Completion] = matches(Self.completionPattern, in: passage.text).compactMap { match in
+      guard prose.mentionsAll(.completionHints, in: passage.text) else { continue }
+      var found: [Completion] = matches(prose.pattern(.completion), in: passage.text).compactMap { match in
         guard let budget = Self.number(match.groups[1]), let outturn = Self.number(match.groups[2]) else { return nil }
         return Completion(
-          range: match.range, budgetWord: match.groups[0] ?? "预算", budget: budget, outturn: outturn, base: match.groups[3],
+          range: match.range, budgetWord: match.groups[0] ?? prose.budgetWord, budget: budget, outturn: outturn, base: match.groups[3],
           rate: match.groups[4])
       }
-      for match in matches(Self.completionInRatePattern, in: passage.text) {
+      for match in matches(prose.pattern(.completionInRate), in: passage.text) {
         guard let outturn = Self.number(match.groups[0]), let budget = Self.number(match.groups[2]),
           !found.contains(where: { $0.range.overlaps(match.range) })
         else { continue }
-        let word = match.groups[1] ?? "预算"
+        let word = match.groups[1] ?? prose.budgetWord
         found.append(Completion(range: match.range, budgetWord: word, budget: budget, outturn: outturn, base: word, rate: match.groups[3]))
       }
       found.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -59,10 +43,10 @@ extension CheckRun {
         ]
         // Z% against Y ÷ X, on the base the sentence names.
         if let printed = match.rate, let rate = Self.number(printed) {
-          let base = match.base ?? "预算"
+          let base = match.base ?? prose.budgetWord
           if budget == 0 {
             skip(rule, "\(passage.path): \(quote): a completion rate of a budget of 0", figures: figures)
-          } else if base != "预算" && budgetWord != "预算" && base != budgetWord {
+          } else if base != prose.budgetWord && budgetWord != prose.budgetWord && base != budgetWord {
             skip(
               rule, "\(passage.path): \(quote): the rate is of \(base), which the sentence does not quote (it quotes \(budgetWord))",
               figures: figures)
@@ -80,14 +64,9 @@ extension CheckRun {
         // The verdict word, after the quote and before the next one.
         let end = index + 1 < found.count ? found[index + 1].range.lowerBound : passage.text.endIndex
         let tail = String(passage.text[match.range.upperBound..<end].prefix(160))
-        if let verdict = matches(Self.verdictPattern, in: tail).first {
-          let word = verdict.groups[0] ?? "持平"
-          let holds =
-            switch word {
-            case "大于", "高于", "多于": outturn > budget
-            case "小于", "低于", "少于": outturn < budget
-            default: outturn == budget
-            }
+        if let verdict = matches(prose.pattern(.verdict), in: tail).first {
+          // The agreeing phrase (group 2) means equal.
+          let holds = prose.holds(verdict.groups[0] ?? "", outturn, budget)
           let verdictText = String(tail[verdict.range])
           findings.append(
             CheckFinding(
@@ -105,7 +84,7 @@ extension CheckRun {
           if !rule.budgetFigure.isEmpty {
             compareCompletion(rule, passage, sentence, budget, rule.budgetFigure, role: "budget", tolerance: tolerance)
           }
-        } else if let path = matches(Self.itemPathPattern, in: before).last, !rule.figure.isEmpty {
+        } else if let path = matches(prose.pattern(.itemPath), in: before).last, !rule.figure.isEmpty {
           let names = path.groups.map { TextNormalization.compact($0 ?? "") }
           compareItem(rule, passage, sentence, outturn, role: "outturn", names: names, tolerance: tolerance)
         }
@@ -139,10 +118,10 @@ extension CheckRun {
       return
     }
     let unit = table.source.table.flatMap { number in document.tables.first { $0.number == number }?.unit }
-    let expected = Self.inWanYuan(table.value ?? 0, unit: unit)
+    let expected = inProseUnit(table.value ?? 0, unit: unit)
     findings.append(
       CheckFinding(
-        rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance),
+        rule: rule.id, status: quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance),
         message: "\(passage.path): \(role == "budget" ? "预算" : "决算") \(CheckReport.amount(value)) quoted; \(name) is \(Self.text(table.value))",
         expected: expected, found: value, figures: [quoted(passage, sentence, role: role, value: value), table]))
   }
@@ -156,7 +135,7 @@ extension CheckRun {
     // A list's numbering before the 类 name (`1.`, `（一）`, `其中：`) is not part of it.
     var names = names
     if var first = names.first {
-      for prefix in ["其中：", "其中:", "其中"] where first.hasPrefix(prefix) { first = String(first.dropFirst(prefix.count)) }
+      if let prefix = prose.words(.listPrefixes).first(where: { first.hasPrefix($0) }) { first = String(first.dropFirst(prefix.count)) }
       while let head = first.first, head.isASCII || "．、：:".contains(head) { first.removeFirst() }
       names[0] = first
     }
@@ -202,17 +181,13 @@ extension CheckRun {
 
   // MARK: Items
 
-  /// The amount quoted right after a 类/款/项 path: a year (2026年) and words may come between,
-  /// no other amount, no change (比…增加) and no other path.
-  static let itemAmountPattern = #"^(?:[^0-9。；;，,（(增减比较]|20[0-9]{2}年){0,16}?"# + amount
-
   mutating func proseItem(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      guard passage.text.contains(literal: "项"), passage.text.contains(literal: "类") else { continue }
-      for path in matches(Self.itemPathPattern, in: passage.text) {
+      guard prose.mentionsAll(.itemPathHints, in: passage.text) else { continue }
+      for path in matches(prose.pattern(.itemPath), in: passage.text) {
         let after = String(passage.text[path.range.upperBound...].prefix(40))
-        guard let quote = matches(Self.itemAmountPattern, in: after).first, let value = Self.number(quote.groups[0]) else { continue }
+        guard let quote = matches(prose.pattern(.itemAmount), in: after).first, let value = Self.number(quote.groups[0]) else { continue }
         any = true
         let names = path.groups.map { TextNormalization.compact($0 ?? "") }
         let sentence = Self.sentence(in: passage.text, around: path.range)
@@ -245,10 +220,10 @@ extension CheckRun {
     tolerance: Decimal
   ) {
     let value = quote.value ?? 0
-    let expected = Self.inWanYuan(view.value(row, column) ?? 0, unit: view.table.unit)
+    let expected = inProseUnit(view.value(row, column) ?? 0, unit: view.table.unit)
     findings.append(
       CheckFinding(
-        rule: rule.id, status: Self.quotedStatus(found: value, expected: expected, unit: view.table.unit, tolerance: tolerance),
+        rule: rule.id, status: quotedStatus(found: value, expected: expected, unit: view.table.unit, tolerance: tolerance),
         message:
           "\(subject) \(CheckReport.amount(value)) quoted; \(view.name) \(code) \(view.header[column]) is \(Self.text(view.value(row, column)))",
         expected: expected, found: value,
@@ -257,28 +232,19 @@ extension CheckRun {
 
   // MARK: Coded items
 
-  /// A name with its classification code in brackets, then its amount: `行政运行（2011301）`,
-  /// `工资福利支出（301）`; words may come between (`…（2011301）2026年预算数为`), no other amount.
-  /// Groups: name, code, amount.
-  static let bracketCodedItemPattern =
-    #"([^0-9，,。；;：:、（）()\s]{2,30})[（(]([235][0-9]{2}(?:[0-9]{2}){0,2})[)）](?:[^0-9。；;，,]|20[0-9]{2}年){0,12}?"# + amount
-  /// A code, then the name and its amount: `2080201-行政运行993.77万元`. Groups: code, name, amount.
-  static let prefixCodedItemPattern =
-    #"(?<![0-9.])([235][0-9]{2}(?:[0-9]{2}){0,2})[-－—]?([^0-9，,。；;：:、\s]{2,30})"# + amount
-
   /// Amounts quoted with a 功能 or 经济 classification code (3, 5 or 7 digits) against the row
   /// that prints that code and name. A code that no table of the rule prints, or prints under
   /// another name, or on several rows, is skipped with the reason: never a guess.
   mutating func proseCodedItem(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      guard passage.text.contains(literal: "万元"), Self.mayHoldCode(passage.text) else { continue }
+      guard passage.text.contains(literal: prose.unit), Self.mayHoldCode(passage.text) else { continue }
       var quotes: [(range: Range<String.Index>, name: String, code: String, value: Decimal)] = []
-      for match in matches(Self.bracketCodedItemPattern, in: passage.text) {
+      for match in matches(prose.pattern(.bracketCodedItem), in: passage.text) {
         guard let name = match.groups[0], let code = match.groups[1], let value = Self.number(match.groups[2]) else { continue }
         quotes.append((match.range, name, code, value))
       }
-      for match in matches(Self.prefixCodedItemPattern, in: passage.text) {
+      for match in matches(prose.pattern(.prefixCodedItem), in: passage.text) {
         guard let code = match.groups[0], let name = match.groups[1], let value = Self.number(match.groups[2]),
           !quotes.contains(where: { $0.range.overlaps(match.range) })
         else { continue }
@@ -289,7 +255,7 @@ extension CheckRun {
         let sentence = Self.sentence(in: passage.text, around: quote.range)
         // A list's numbering or 其中 before the name is not part of it (`1.行政运行`, `其中：…`).
         var name = TextNormalization.compact(quote.name)
-        for prefix in ["其中"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+        if let prefix = prose.words(.listPrefixes).first(where: { name.hasPrefix($0) }) { name = String(name.dropFirst(prefix.count)) }
         while let head = name.first, head.isASCII || "．、：:".contains(head) { name.removeFirst() }
         compareCodedItem(rule, passage, sentence, quote.value, name: name, code: quote.code, tolerance: tolerance)
       }

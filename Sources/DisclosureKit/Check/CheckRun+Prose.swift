@@ -50,11 +50,6 @@ extension CheckRun {
     }
   }
 
-  static let amount = #"([0-9][0-9,]*(?:\.[0-9]+)?)万元"#
-  /// An amount listed with its own share (`15751.96万元，占69.59%`).
-  static let listedItem = amount + #"[，,]?占"#
-  static let percent = #"([0-9]+(?:\.[0-9]+)?)%"#
-
   /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take part).
   mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
     let key = MatchKey(pattern: pattern, text: text)
@@ -147,12 +142,10 @@ extension CheckRun {
         // are the checks' main cost.)
         // The filler between the term and the amount must not hold a change (比上年增加…) or
         // join another item to the term (公务用车购置及运行费 is not 公务用车购置费).
-        let pattern = NSRegularExpression.escapedPattern(for: term) + #"[^0-9，,。；;、%增减比较上下及和]{0,4}?"# + Self.amount
+        let pattern = prose.pattern(.termAmount, term: term)
         // A run-in heading names the subject of the sentence after it (`1.因公出国（境）费用。
         // 2026年预算数41.60万元`): the paragraph opens with the term, and the first amount follows.
-        let runIn =
-          #"^(?:[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])?"# + NSRegularExpression.escapedPattern(for: term)
-          + #"[^0-9，,。；;、]{0,4}?[。：:](?:20[0-9]{2}年度?)?[^0-9，,。；;、%增减比较上下及和]{0,8}?"# + Self.amount
+        let runIn = prose.pattern(.runInAmount, term: term)
         for match in matches(pattern, in: passage.text) + matches(runIn, in: passage.text) {
           guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
           if Self.namesOtherSubject(before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects) {
@@ -164,7 +157,7 @@ extension CheckRun {
       }
     }
     guard !quotes.isEmpty else {
-      skip(rule, "no sentence quotes \(rule.terms.joined(separator: " / ")) …万元\(Self.scope(rule))")
+      skip(rule, "no sentence quotes \(rule.terms.joined(separator: " / ")) …\(prose.unit)\(Self.scope(rule))")
       return
     }
     let resolved = resolve(rule.figure, role: "table", performance: nil)
@@ -175,11 +168,11 @@ extension CheckRun {
         }
         continue
       }
-      // Prose quotes 万元; a table printed in 元 (or 千元, 亿元) is converted exactly.
+      // Prose quotes its unit (万元); a table printed in another (元, 千元, 亿元) is converted exactly.
       let unit = figure.source.table.flatMap { number in document.tables.first { $0.number == number }?.unit }
-      let expected = Self.inWanYuan(figure.value ?? 0, unit: unit)
-      let status = Self.quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance)
-      let converted = expected != (figure.value ?? 0) ? " \(unit ?? "") (\(CheckReport.amount(expected))万元)" : ""
+      let expected = inProseUnit(figure.value ?? 0, unit: unit)
+      let status = quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance)
+      let converted = expected != (figure.value ?? 0) ? " \(unit ?? "") (\(CheckReport.amount(expected))\(prose.unit))" : ""
       let message =
         "\(passage.path) quotes \(quote); \(name) is \(Self.text(figure.value))\(converted)"
       findings.append(
@@ -206,25 +199,25 @@ extension CheckRun {
     return subjects.contains { !term.contains(literal: $0) && clause.contains(literal: $0) }
   }
 
-  /// An amount printed in `unit` (元, 千元, 万元, 亿元) in 万元, exactly; other units as printed.
-  /// A 万元 amount quoted from a figure printed in `unit`: when the figure is in 元 or 千元, the
-  /// converted value rounded to the quoted precision (two decimals at least) equal to the quote
-  /// is `pass` (20,938,520.75元 is 2093.85万元); otherwise as ``status(found:expected:tolerance:comparison:)``.
-  static func quotedStatus(found: Decimal, expected: Decimal, unit: String?, tolerance: Decimal) -> CheckFinding.Status {
-    if let unit = unit.map(TextNormalization.compact), unit == "元" || unit == "千元" {
+  /// An amount quoted in the prose's unit from a figure printed in `unit`: when the figure's
+  /// unit is smaller (元 or 千元 against 万元), the converted value rounded to the quoted
+  /// precision (two decimals at least) equal to the quote is `pass` (20,938,520.75元 is
+  /// 2093.85万元); otherwise as ``status(found:expected:tolerance:comparison:)``.
+  func quotedStatus(found: Decimal, expected: Decimal, unit: String?, tolerance: Decimal) -> CheckFinding.Status {
+    if let unit, let table = template.currencyPower(unit), let quoted = template.currencyPower(prose.unit), table < quoted {
       let places = max(2, -found.exponent)
-      if rounded(expected, places) == found { return .pass }
+      if Self.rounded(expected, places) == found { return .pass }
     }
-    return status(found: found, expected: expected, tolerance: tolerance)
+    return Self.status(found: found, expected: expected, tolerance: tolerance)
   }
 
-  static func inWanYuan(_ value: Decimal, unit: String?) -> Decimal {
-    switch unit.map(TextNormalization.compact) {
-    case "元": value / 10000
-    case "千元": value / 10
-    case "亿元": value * 10000
-    default: value
-    }
+  /// An amount printed in `unit` in the prose's unit, exactly, by the template's currency units;
+  /// an amount in a unit the template does not know stays as printed.
+  func inProseUnit(_ value: Decimal, unit: String?) -> Decimal {
+    guard let unit, let from = template.currencyPower(unit), let to = template.currencyPower(prose.unit) else { return value }
+    var result = value
+    for _ in 0..<abs(from - to) { result = from > to ? result * 10 : result / 10 }
+    return result
   }
 
   static func scope(_ rule: CheckRule) -> String {
@@ -234,11 +227,11 @@ extension CheckRun {
   // MARK: Shares
 
   mutating func proseShare(_ rule: CheckRule, tolerance: Decimal) {
-    let pattern = Self.amount + #"[，,]?占[^0-9%，。；]{0,8}?"# + Self.percent
+    let pattern = prose.pattern(.share)
     var any = false
     let chosen = passages(rule.sections)
     for (index, passage) in chosen.enumerated() {
-      for match in passage.text.contains(literal: "占") ? matches(pattern, in: passage.text) : [] {
+      for match in prose.mentions(.shareHints, in: passage.text) ? matches(pattern, in: passage.text) : [] {
         guard let part = Self.number(match.groups[0]), let printedText = match.groups[1],
           let printed = Self.number(printedText)
         else { continue }
@@ -263,7 +256,7 @@ extension CheckRun {
           // 占…%), larger than the part. Only that one is tried, so a real error stays one.
           let earlier = chosen[..<index].filter { $0.path == passage.path }.map(\.text)
           let before = (earlier + [String(passage.text[..<match.range.lowerBound])]).joined(separator: "\n")
-          let items = matches(Self.listedItem, in: before).compactMap { Self.number($0.groups[0]) }
+          let items = matches(prose.pattern(.listedItem), in: before).compactMap { Self.number($0.groups[0]) }
           if let base = items.last(where: { $0 > part && $0 < wholeValue }) {
             let share = Self.rounded(part / base * 100, 4)
             let shareStatus = Self.percentStatus(printed: printedText, value: printed, computed: share, tolerance: tolerance)
@@ -285,48 +278,22 @@ extension CheckRun {
             ]))
       }
     }
-    if !any { skip(rule, "no sentence quotes …万元，占…%\(Self.scope(rule))") }
+    if !any { skip(rule, "no sentence quotes …\(prose.unit)，占…%\(Self.scope(rule))") }
   }
 
   // MARK: Growth
 
-  /// Words that put a change before its amount (增加15,325.38万元).
-  static let changeWords = ["增加", "减少", "增长", "下降", "降低", "上升", "提高", "增减"]
-  static let upWords: Set<String> = ["增加", "增长", "上升", "提高", "增幅", "涨幅"]
-  static let downWords: Set<String> = ["减少", "下降", "降低", "减幅", "降幅"]
   /// Whether a passage can hold a comparison with the previous year at all (a plain search
   /// before the regular expression).
-  static func mayCompare(_ text: String) -> Bool {
-    ["上年", "去年", "同比", "相比", "比20", "较20"].contains { text.contains(literal: $0) }
+  func mayCompare(_ text: String) -> Bool {
+    prose.mentions(.comparisonHints, in: text)
   }
 
-  static let comparisonWords = ["大于", "小于", "等于", "高于", "低于", "多于", "少于"]
-  /// `A万元 … 大于 … B万元`: the two amounts and the word between them.
-  static let comparePattern =
-    amount + #"[^0-9，,。；]{0,12}?("# + comparisonWords.joined(separator: "|") + #")[^0-9，,。；]{0,12}?"# + amount
   /// Whether a passage can hold `…万元 大于 …万元` at all (a plain search before the regular
   /// expression).
-  static func mayCompareAmounts(_ text: String) -> Bool {
-    text.contains(literal: "万元") && comparisonWords.contains { text.contains(literal: $0) }
+  func mayCompareAmounts(_ text: String) -> Bool {
+    text.contains(literal: prose.unit) && prose.mentions(.compareHints, in: text)
   }
-
-  static let growthPattern =
-    #"(?:比上年|比去年|较上年|与上年相比|同比|(?:比|较|与)20[0-9]{2}年度?(?:相比)?)[^0-9。；;]{0,14}?(增加|减少|增长|下降|降低|上升)"#
-    + amount
-    + #"[，,]?(增长|下降|减少|降低|增加|上升|提高|增幅|减幅|降幅|涨幅)为?"# + percent
-
-  /// `比2025年年初预算数44,021.20万元增加148.16万元，增长0.34%`: a comparison that names its base
-  /// amount. Groups: the base, the word, the change, the rate's word, the rate.
-  static let baseGrowthPattern =
-    #"(?:比|较|与)(?:上年|去年|20[0-9]{2}年度?)[^0-9。；;，,]{0,14}?"# + amount
-    + #"[^0-9。；;，,]{0,6}?(增加|减少|增长|下降|降低|上升)"# + amount
-    + #"[，,]?(增长|下降|减少|降低|增加|上升|提高|增幅|减幅|降幅|涨幅)为?"# + percent
-
-  /// `比2025年预算执行数减少1.07%`: a comparison whose rate follows its word directly. Groups: the
-  /// year compared with (nil for 上年), the words between, the word, the rate.
-  static let rateOnlyPattern =
-    #"(?:比上年|比去年|较上年|与上年相比|同比|(?:比|较|与)(20[0-9]{2})年度?)([^0-9。；;，,]{0,12}?)(增加|减少|增长|下降|降低|上升|增幅|减幅|降幅|涨幅)为?"#
-    + percent
 
   mutating func proseGrowth(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
@@ -336,7 +303,7 @@ extension CheckRun {
     for passage in passages(rule.sections) {
       if before.path != passage.path { before = (passage.path, "") }
       defer { before.text += passage.text + "\n" }
-      for match in Self.mayCompare(passage.text) ? matches(Self.growthPattern, in: passage.text) : [] {
+      for match in mayCompare(passage.text) ? matches(prose.pattern(.growth), in: passage.text) : [] {
         guard let change = Self.number(match.groups[1]), let printedText = match.groups[3],
           let printed = Self.number(printedText)
         else { continue }
@@ -348,8 +315,8 @@ extension CheckRun {
         // total quoted at the paragraph's start). With neither, the rule skips.
         let near = String(passage.text[Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)..<match.range.lowerBound])
         let earlier = before.text + String(passage.text[..<match.range.lowerBound])
-        let up = Self.upWords.contains(match.groups[0] ?? "")
-        let nearest = matches(Self.amount, in: near).last.flatMap { Self.number($0.groups[0]) }
+        let up = prose.isUp(match.groups[0])
+        let nearest = matches(prose.amount, in: near).last.flatMap { Self.number($0.groups[0]) }
         func evaluate(_ current: Decimal) -> (status: CheckFinding.Status, previous: Decimal, computed: Decimal)? {
           let previous = up ? current - change : current + change
           guard previous > 0 else { return nil }
@@ -359,7 +326,7 @@ extension CheckRun {
         var chosen: (current: Decimal, result: (status: CheckFinding.Status, previous: Decimal, computed: Decimal))?
         if let nearest, let result = evaluate(nearest) { chosen = (nearest, result) }
         if chosen?.result.status != .pass {
-          for candidate in matches(Self.amount, in: earlier).reversed().compactMap({ Self.number($0.groups[0]) }) {
+          for candidate in matches(prose.amount, in: earlier).reversed().compactMap({ Self.number($0.groups[0]) }) {
             if let result = evaluate(candidate), result.status == .pass {
               chosen = (candidate, result)
               break
@@ -392,7 +359,7 @@ extension CheckRun {
     // A rate with no change quoted, between two amounts the sentence names by year
     // (2025年预算执行数为1690.69万元，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%).
     for passage in passages(rule.sections) {
-      for match in Self.mayCompare(passage.text) ? matches(Self.rateOnlyPattern, in: passage.text) : [] {
+      for match in mayCompare(passage.text) ? matches(prose.pattern(.rateOnly), in: passage.text) : [] {
         guard let printedText = match.groups[3], let printed = Self.number(printedText) else { continue }
         let earlierYear = match.groups[0].map { $0 + "年" }
         let start = Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)
@@ -401,20 +368,20 @@ extension CheckRun {
         var previous: Decimal?
         var current: Decimal?
         var since = window.startIndex
-        for amount in matches(Self.amount, in: window) {
+        for amount in matches(prose.amount, in: window) {
           let words = window[since..<amount.range.lowerBound]
           since = amount.range.upperBound
           // An amount after a change word (比上年执行数减少10087.38万元) is a change, not a year's figure.
           guard let value = Self.number(amount.groups[0]),
-            !Self.changeWords.contains(where: { words.hasSuffix($0) })
+            !prose.words(.changes).contains(where: { words.hasSuffix($0) })
           else { continue }
-          let namesEarlier = earlierYear.map { words.contains(literal: $0) } ?? (words.contains(literal: "上年") || words.contains(literal: "去年"))
+          let namesEarlier = earlierYear.map { words.contains(literal: $0) } ?? prose.words(.previousYear).contains { words.contains(literal: $0) }
           if namesEarlier { previous = value } else if let year = document.metadata.year, words.contains(literal: "\(year)年") { current = value }
         }
         guard let previous, let current, previous > 0 else { continue }
         any = true
         let word = match.groups[2] ?? ""
-        let up = Self.upWords.contains(word)
+        let up = prose.isUp(word)
         let change = current - previous
         let computed = Self.rounded(abs(change) / previous * 100, 4)
         var status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
@@ -436,15 +403,15 @@ extension CheckRun {
     // the rate is the change over that base, and the amount quoted before it must be the base
     // moved by the change.
     for passage in passages(rule.sections) {
-      for match in Self.mayCompare(passage.text) ? matches(Self.baseGrowthPattern, in: passage.text) : [] {
+      for match in mayCompare(passage.text) ? matches(prose.pattern(.baseGrowth), in: passage.text) : [] {
         guard let base = Self.number(match.groups[0]), base > 0, let change = Self.number(match.groups[2]),
           let printedText = match.groups[4], let printed = Self.number(printedText)
         else { continue }
         any = true
-        let up = Self.upWords.contains(match.groups[1] ?? "")
+        let up = prose.isUp(match.groups[1])
         let computed = Self.rounded(change / base * 100, 4)
         var status = Self.percentStatus(printed: printedText, value: printed, computed: computed, tolerance: tolerance)
-        if Self.upWords.contains(match.groups[3] ?? "") != up && change != 0 { status = .fail }
+        if prose.isUp(match.groups[3]) != up && change != 0 { status = .fail }
         let sentence = Self.sentence(in: passage.text, around: match.range)
         var figures = [
           quoted(passage, sentence, role: "growth", value: printed), quoted(passage, nil, role: "previous", value: base),
@@ -454,7 +421,7 @@ extension CheckRun {
           "\(passage.path): \(passage.text[match.range]): \(CheckReport.amount(change)) over \(CheckReport.amount(base)) is \(CheckReport.number(computed))%"
         // The amount the comparison is about: the last one quoted before it in its sentence.
         let near = String(passage.text[Self.previousSentenceStart(before: match.range.lowerBound, in: passage.text)..<match.range.lowerBound])
-        if let current = matches(Self.amount, in: near).last.flatMap({ Self.number($0.groups[0]) }) {
+        if let current = matches(prose.amount, in: near).last.flatMap({ Self.number($0.groups[0]) }) {
           let moved = up ? base + change : base - change
           let agrees = Self.status(found: current, expected: moved, tolerance: tolerance)
           if agrees == .fail || (agrees == .rounding && status == .pass) { status = agrees }
@@ -474,13 +441,13 @@ extension CheckRun {
     var any = false
     for passage in passages(rule.sections) {
       // 增加 … 增长 / 减少 … 下降 in one comparison.
-      for match in Self.mayCompare(passage.text) ? matches(Self.growthPattern, in: passage.text) : [] {
+      for match in mayCompare(passage.text) ? matches(prose.pattern(.growth), in: passage.text) : [] {
         let first = match.groups[0] ?? ""
         let second = match.groups[2] ?? ""
         guard let change = Self.number(match.groups[1]), let rate = Self.number(match.groups[3]) else { continue }
         any = true
         let sentence = Self.sentence(in: passage.text, around: match.range)
-        let agree = (Self.upWords.contains(first) == Self.upWords.contains(second)) || (change == 0 && rate == 0)
+        let agree = (prose.isUp(first) == prose.isUp(second)) || (change == 0 && rate == 0)
         findings.append(
           CheckFinding(
             rule: rule.id, status: agree ? .pass : .fail,
@@ -489,9 +456,9 @@ extension CheckRun {
             figures: [quoted(passage, sentence, role: "change", value: change), quoted(passage, nil, role: "growth", value: rate)]))
       }
       // 持平 with a change quoted in the same clause.
-      for match in passage.text.contains(literal: "持平") ? matches(#"[^，,。；]*持平[^，,。；]*"#, in: passage.text) : [] {
+      for match in prose.mentions(.flatHints, in: passage.text) ? matches(prose.pattern(.flatClause), in: passage.text) : [] {
         let clause = String(passage.text[match.range])
-        let changes = matches(#"(?:增加|减少|增长|下降)"# + Self.amount, in: clause).compactMap { Self.number($0.groups[0]) }
+        let changes = matches(prose.pattern(.flatChange), in: clause).compactMap { Self.number($0.groups[0]) }
         guard let change = changes.first else { continue }
         any = true
         findings.append(
@@ -502,16 +469,11 @@ extension CheckRun {
             figures: [quoted(passage, Self.sentence(in: passage.text, around: match.range), role: "change", value: change)]))
       }
       // A 大于 / 小于 / 等于 B.
-      for match in Self.mayCompareAmounts(passage.text) ? matches(Self.comparePattern, in: passage.text) : [] {
+      for match in mayCompareAmounts(passage.text) ? matches(prose.pattern(.compare), in: passage.text) : [] {
         guard let a = Self.number(match.groups[0]), let b = Self.number(match.groups[2]) else { continue }
         any = true
         let word = match.groups[1] ?? ""
-        let holds =
-          switch word {
-          case "大于", "高于", "多于": a > b
-          case "小于", "低于", "少于": a < b
-          default: a == b
-          }
+        let holds = prose.holds(word, a, b)
         let sentence = Self.sentence(in: passage.text, around: match.range)
         findings.append(
           CheckFinding(
@@ -529,9 +491,9 @@ extension CheckRun {
   mutating func proseList(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      for match in passage.text.contains(literal: "包括") ? matches(#"包括[：:]([^。；]*)"#, in: passage.text) : [] {
+      for match in prose.mentions(.listAfterHints, in: passage.text) ? matches(prose.pattern(.listAfter), in: passage.text) : [] {
         let list = listRunningOn(match.groups[0] ?? "", after: match.range.upperBound, in: passage.text)
-        let values = matches(Self.amount, in: list).compactMap { Self.number($0.groups[0]) }
+        let values = matches(prose.amount, in: list).compactMap { Self.number($0.groups[0]) }
         guard values.count >= 1 else { continue }
         any = true
         let sentence = Self.sentence(in: passage.text, around: match.range)
@@ -556,29 +518,24 @@ extension CheckRun {
     if !any { skip(rule, "no sentence lists amounts after 包括：\(Self.scope(rule))") }
   }
 
-  /// A total and the list that follows it: `X万元，其中：` / `X万元，包括`. Groups: the total.
-  static let listTotalPattern = amount + #"[^0-9。；;，,（(]{0,8}?[，,：:]?(?:其中|包括)[：:，,]?"#
-  /// An item of a list: a name without digits or comparison words, then its amount, then the
-  /// share it may quote (`，占32.55%`). Groups: name, amount, share.
-  static let listItemAmountPattern =
-    #"([^0-9，,、：:；;。（）()]{2,24}?)"# + amount + #"(?:[，,]?占[^0-9，,。；;%％]{0,12}?([0-9]+(?:\.[0-9]+)?)\s*[%％])?"#
-
   /// The totals quoted before a list (其中 / 包括) and the parts listed after them, with the
   /// share each part quotes.
   private mutating func listedParts(_ passage: Passage) -> [(range: Range<String.Index>, total: Decimal, parts: [(value: Decimal, share: String?)])] {
-    guard passage.text.contains(literal: "其中") || passage.text.contains(literal: "包括") else { return [] }
+    guard prose.mentions(.listHints, in: passage.text) else { return [] }
     var lists: [(range: Range<String.Index>, total: Decimal, parts: [(value: Decimal, share: String?)])] = []
-    for match in matches(Self.listTotalPattern, in: passage.text) {
+    for match in matches(prose.pattern(.listTotal), in: passage.text) {
       guard let total = Self.number(match.groups[0]) else { continue }
       let end = passage.text[match.range.upperBound...].firstIndex { "；;。".contains($0) } ?? passage.text.endIndex
       var list = listRunningOn(String(passage.text[match.range.upperBound..<end]), after: end, in: passage.text)
       // Bracketed asides (（其中人员经费…）) are parts of one item; a nested 其中 opens a list of
       // its own.
       list = Self.withoutBrackets(list)
-      if let nested = list.range(of: "其中") { list = String(list[..<nested.lowerBound]) }
-      let parts = matches(Self.listItemAmountPattern, in: list).compactMap { item -> (value: Decimal, share: String?)? in
+      if let nested = prose.words(.nestedList).compactMap({ list.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        list = String(list[..<nested.lowerBound])
+      }
+      let parts = matches(prose.pattern(.listItemAmount), in: list).compactMap { item -> (value: Decimal, share: String?)? in
         let name = item.groups[0] ?? ""
-        guard !Self.comparisonNameWords.contains(where: { name.contains(literal: $0) }), let value = Self.number(item.groups[1])
+        guard !prose.mentions(.notParts, in: name), let value = Self.number(item.groups[1])
         else { return nil }
         return (value, item.groups[2])
       }
@@ -600,7 +557,7 @@ extension CheckRun {
           CheckFinding(
             rule: rule.id, status: Self.status(found: sum, expected: list.total, tolerance: tolerance),
             message:
-              "\(passage.path): the \(list.parts.count) amounts listed after \(CheckReport.amount(list.total))万元 sum to \(CheckReport.amount(sum))",
+              "\(passage.path): the \(list.parts.count) amounts listed after \(CheckReport.amount(list.total))\(prose.unit) sum to \(CheckReport.amount(sum))",
             expected: list.total, found: sum,
             figures: [quoted(passage, sentence, role: "total", value: list.total)]
               + list.parts.map { quoted(passage, nil, role: "part", value: $0.value) }))
@@ -636,7 +593,7 @@ extension CheckRun {
           if statuses(of: other).allSatisfy({ $0.0 != .fail }) {
             skip(
               rule,
-              "\(passage.path): the shares listed after \(CheckReport.amount(list.total))万元 are of another whole (about \(CheckReport.amount(Self.rounded(other, 2)))万元)",
+              "\(passage.path): the shares listed after \(CheckReport.amount(list.total))\(prose.unit) are of another whole (about \(CheckReport.amount(Self.rounded(other, 2)))\(prose.unit))",
               figures: [quoted(passage, sentence, role: "total", value: list.total)])
             continue
           }
@@ -647,7 +604,7 @@ extension CheckRun {
             CheckFinding(
               rule: rule.id, status: status,
               message:
-                "\(passage.path): \(CheckReport.amount(part.value))万元，占\(part.text)%: \(CheckReport.amount(part.value)) of \(CheckReport.amount(list.total)) is \(CheckReport.number(computed))%",
+                "\(passage.path): \(CheckReport.amount(part.value))\(prose.unit)，占\(part.text)%: \(CheckReport.amount(part.value)) of \(CheckReport.amount(list.total)) is \(CheckReport.number(computed))%",
               expected: computed, found: part.share,
               figures: [
                 quoted(passage, index == 0 ? sentence : nil, role: "share", value: part.share),
@@ -658,9 +615,6 @@ extension CheckRun {
     }
     if !any { skip(rule, "no sentence quotes shares of the parts it lists (…万元，其中：…万元，占…%)\(Self.scope(rule))") }
   }
-
-  /// Words that make an amount a change or a comparison, not a part (较上年减少…万元).
-  static let comparisonNameWords = changeWords + ["比", "较", "同比", "持平", "相比"]
 
   /// The text without its bracketed asides (（其中人员经费…）).
   static func withoutBrackets(_ text: String) -> String {
@@ -678,10 +632,6 @@ extension CheckRun {
     return out
   }
 
-  /// An item of a list on its own between semicolons: a name, its amount, and its share at most
-  /// (`教育支出118.01万元，占0.63%`).
-  static let listItemPattern = #"^[^0-9，,。；;：:]{2,30}?"# + amount + #"(?:[，,]占[^0-9，,。；;%％]{0,12}?[0-9.]+\s*[%％])?$"#
-
   /// The list that opens with `first` (its text up to the first semicolon) and runs on over
   /// the clauses after `end` that are items themselves (`…占81.65%；教育支出118.01万元，占0.63%；…`),
   /// up to the sentence's end or the first clause that is not one (`；支出包括：…`).
@@ -692,7 +642,7 @@ extension CheckRun {
       let body = rest.dropFirst()
       let clauseEnd = body.firstIndex { "；;。".contains($0) } ?? body.endIndex
       let clause = String(body[..<clauseEnd])
-      guard !matches(Self.listItemPattern, in: clause).isEmpty else { break }
+      guard !matches(prose.pattern(.listItem), in: clause).isEmpty else { break }
       list += "；" + clause
       rest = body[clauseEnd...]
     }

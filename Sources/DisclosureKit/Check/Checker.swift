@@ -45,6 +45,7 @@ public struct Checker: Sendable {
     }
     for set in ruleSets where set.kind == kind {
       run.otherSubjects = set.otherSubjects
+      if let prose = set.prose { run.prose = prose }
       for rule in set.rules {
         let tolerance = rule.tolerance ?? set.tolerance
         run.evaluate(rule, tolerance: tolerance, percentTolerance: rule.tolerance ?? set.percentTolerance)
@@ -77,6 +78,8 @@ struct CheckRun {
   var patterns = PatternCache()
   /// The running rule set's `otherSubjects`.
   var otherSubjects: [String] = []
+  /// The running rule set's prose language (rule files with prose relations must give one).
+  var prose = ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
   /// Table views by table number and side, built once for all the rules that read them.
   fileprivate var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
   /// Matches of a pattern in a passage's text, found once for all the prose rules.

@@ -1,6 +1,8 @@
 /// The words of table bodies, from the template (`totalLabels`, `emptyTableLabels`,
-/// `moneyHeaderWords`, `labelHeaderEndings`): which row labels are totals, what an empty table
-/// still prints, and which header names name money or labels. A new region's wording is a change
+/// `moneyHeaderWords`, `labelHeaderEndings`, `expenditureTotalLabels`, `codeHeaderWords`,
+/// `codeHeaderLeaves`, `expenditureSideWord`): which row labels are totals, what an empty table
+/// still prints, which header names name money, labels or codes, and where a two-sided table's
+/// expenditure side starts. A new region's wording is a change
 /// of the template file.
 public struct TableWords: Sendable, Hashable {
   /// Labels of total rows (合计, 收入总计 …), compact.
@@ -11,13 +13,33 @@ public struct TableWords: Sendable, Hashable {
   public var money: [String]
   /// Endings of a header name that names a label column (…名称, …内容, 项目).
   public var labelEndings: [String]
+  /// Openings of the expenditure side's total rows in two-sided tables (支出总计, 本年支出合计 …):
+  /// in text input, where a row of both sides is one line, one of them opens the right side.
+  public var expenditureTotals: [String]
+  /// Words of a header that name a code column (编码, 代码) and leaf names of code columns (类, 款, 项).
+  public var codeHeaders: [String]
+  public var codeLeaves: Set<String>
+  /// The word of a two-sided table's expenditure side in its header (支出).
+  public var expenditureSide: String?
 
   /// Words as given; a template without them knows none.
-  public init(totals: [String] = [], emptyTable: [String] = [], money: [String] = [], labelEndings: [String] = []) {
+  public init(
+    totals: [String] = [], emptyTable: [String] = [], money: [String] = [], labelEndings: [String] = [],
+    expenditureTotals: [String] = [], codeHeaders: [String] = [], codeLeaves: [String] = [], expenditureSide: String? = nil
+  ) {
     self.totals = Set(totals.map(TextNormalization.compact))
     self.emptyTable = Set(emptyTable.map(TextNormalization.compact))
     self.money = money
     self.labelEndings = labelEndings
+    self.expenditureTotals = expenditureTotals
+    self.codeHeaders = codeHeaders
+    self.codeLeaves = Set(codeLeaves)
+    self.expenditureSide = expenditureSide
+  }
+
+  /// Whether a header (its full name and its leaf) names a code column.
+  public func namesCode(_ header: String, leaf: String) -> Bool {
+    codeHeaders.contains { header.contains(literal: $0) } || codeLeaves.contains(leaf)
   }
 
   /// Whether a label is a total (合计, 收入总计 …), letter spacing ignored.

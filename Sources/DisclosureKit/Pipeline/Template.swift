@@ -58,6 +58,27 @@ public struct Template: Sendable, Hashable, Codable {
   public var moneyHeaderWords: [String]?
   /// Endings of a header name that names a label column (名称, 内容, 项目 …).
   public var labelHeaderEndings: [String]?
+  /// The money units tables print (元, 千元, 万元, 亿元), each with the power of ten that turns an
+  /// amount in it into 元: a unit field names one of them, and checks convert by them exactly.
+  public var currencyUnits: [String: Int]?
+  /// The unit of a document whose tables print none.
+  public var defaultCurrencyUnit: String?
+  /// Lines that mark a table's continuation on a new page (续表): dropped.
+  public var continuedMarkers: [String]?
+  /// Words in the title of the part that holds the glossary (名词解释).
+  public var glossaryTitles: [String]?
+  /// Endings of the profile part's title after the department's name (…概况).
+  public var profileEndings: [String]?
+  /// Words a department label may print that name no department (部门, 本单位 …).
+  public var genericDepartments: [String]?
+  /// Openings of the expenditure side's total rows in two-sided tables (支出总计 …).
+  public var expenditureTotalLabels: [String]?
+  /// Words of a header that name a code column (编码, 代码).
+  public var codeHeaderWords: [String]?
+  /// Leaf names of code columns (类, 款, 项).
+  public var codeHeaderLeaves: [String]?
+  /// The word of a two-sided table's expenditure side in its header (支出).
+  public var expenditureSideWord: String?
 
   /// The title variants as titles are compared, with their kinds: worked out once, when the
   /// template is decoded (each document's segment and check stages match titles against them).
@@ -73,13 +94,23 @@ public struct Template: Sendable, Hashable, Codable {
   private enum CodingKeys: String, CodingKey {
     case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
+    case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
+    case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord
+  }
+
+  /// The power of ten that turns an amount in `unit` into 元 (spaces inside the unit ignored);
+  /// nil for a unit the template does not list.
+  public func currencyPower(_ unit: String) -> Int? {
+    guard let units = currencyUnits else { return nil }
+    return units[unit] ?? units[TextNormalization.compact(unit)]
   }
 
   /// The words of table bodies.
   public var words: TableWords {
     TableWords(
       totals: totalLabels ?? [], emptyTable: emptyTableLabels ?? [], money: moneyHeaderWords ?? [],
-      labelEndings: labelHeaderEndings ?? [])
+      labelEndings: labelHeaderEndings ?? [], expenditureTotals: expenditureTotalLabels ?? [],
+      codeHeaders: codeHeaderWords ?? [], codeLeaves: codeHeaderLeaves ?? [], expenditureSide: expenditureSideWord)
   }
 
   /// Creates a template.
@@ -157,7 +188,9 @@ public struct Template: Sendable, Hashable, Codable {
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
   private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "performanceTable", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "unitLabels", "noteLabels", "indexHeaders",
-    "totalLabels", "emptyTableLabels", "moneyHeaderWords", "labelHeaderEndings",
+    "totalLabels", "emptyTableLabels", "moneyHeaderWords", "labelHeaderEndings", "currencyUnits", "defaultCurrencyUnit",
+    "continuedMarkers", "glossaryTitles", "profileEndings", "genericDepartments",
+    "expenditureTotalLabels", "codeHeaderWords", "codeHeaderLeaves", "expenditureSideWord",
   ]
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
   private static let performanceKeys: Set<String> = [

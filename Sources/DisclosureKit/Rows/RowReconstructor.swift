@@ -58,14 +58,12 @@ public struct RowReconstructor: Sendable {
       table.empty = true
     }
     if template.tables.first(where: { $0.kind == table.kind })?.twoSided == true {
-      let sides = Self.sides(of: table)
+      let sides = Self.sides(of: table, expenditure: words.expenditureSide)
       table.revenue = sides.revenue
       table.expenditure = sides.expenditure
     }
     return table
   }
-
-  private static let codeLeaves: Set<String> = ["类", "款", "项"]
 
   /// Whether rows hold no data: every amount blank or zero, every other cell blank or a label
   /// an empty table prints (合计, 无: the template's `emptyTableLabels`).
@@ -82,7 +80,7 @@ public struct RowReconstructor: Sendable {
   private func kind(of column: Int, in table: Table, amounts: [[Decimal?]]) -> String {
     let header = column < table.header.count ? table.header[column] : ""
     let leaf = header.split(separator: "/").last.map(String.init) ?? ""
-    if header.contains(literal: "编码") || header.contains(literal: "代码") || Self.codeLeaves.contains(leaf) { return "code" }
+    if words.namesCode(header, leaf: leaf) { return "code" }
     // Line and column numbers (行次, 序号, 栏次) are numbers but not money.
     if (template.indexHeaders ?? []).contains(leaf) { return "text" }
     var filled = 0
@@ -145,9 +143,9 @@ public struct RowReconstructor: Sendable {
 
   /// Revenue and expenditure sides, split where the header's top level changes from 收入 to 支出
   /// (or, without such a header, at the second text column).
-  static func sides(of table: Table) -> (revenue: [Row], expenditure: [Row]) {
+  static func sides(of table: Table, expenditure: String?) -> (revenue: [Row], expenditure: [Row]) {
     let tops = table.header.map { $0.split(separator: "/").first.map(String.init) ?? "" }
-    var split = tops.firstIndex { $0.contains(literal: "支出") } ?? 0
+    var split = expenditure.flatMap { word in tops.firstIndex { $0.contains(literal: word) } } ?? 0
     // Two pairs of the same columns side by side (经济分类科目编码 | 科目名称 | 决算数, twice): the
     // second pair starts where the first column's header comes again.
     let leaves = table.header.map { $0.split(separator: "/").last.map(String.init) ?? "" }

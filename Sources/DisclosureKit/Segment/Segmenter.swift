@@ -494,7 +494,7 @@ public struct Segmenter: Sendable {
     // Sections list the tables the document numbers.
     let numbers = document.tables.map { $0.numberPrinted ? $0.number : nil }
     document.sections = tree.roots { index in survivorIndex[index].flatMap { numbers[$0] } }
-    document.glossary = Self.glossary(in: document.sections)
+    document.glossary = Self.glossary(in: document.sections, titles: template.glossaryTitles ?? [])
     document.metadata = metadata(document, cover: cover)
     return document
   }
@@ -881,7 +881,7 @@ public struct Segmenter: Sendable {
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
       return []
     }
-    if compact == "续表" || compact.hasPrefix("续表") { return [] }
+    if (template.continuedMarkers ?? []).contains(where: { compact.hasPrefix($0) }) { return [] }
     return nil
   }
 
@@ -917,12 +917,14 @@ public struct Segmenter: Sendable {
     var metadata = Metadata()
     var counts: [String: Int] = [:]
     for table in document.tables {
-      if let d = table.department.flatMap(Self.departmentName) { counts[d, default: 0] += 1 }
+      if let d = table.department.flatMap(departmentName) { counts[d, default: 0] += 1 }
     }
     metadata.department = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     let titles = cover.map(\.compact) + document.sections.map { TextNormalization.compact($0.heading) }
-    if metadata.department == nil, let profile = document.sections.first?.title, profile.hasSuffix("概况") {
-      metadata.department = Self.departmentName(String(profile.dropLast(2)))
+    if metadata.department == nil, let profile = document.sections.first?.title,
+      let ending = (template.profileEndings ?? []).first(where: { profile.hasSuffix($0) })
+    {
+      metadata.department = departmentName(String(profile.dropLast(ending.count)))
     }
     if metadata.department == nil {
       // A title line: 国家信访局2026年部门预算, 2026年北京市财政局部门预算.
@@ -936,8 +938,8 @@ public struct Segmenter: Sendable {
         }
       }
       metadata.department = (titles + joined).lazy.compactMap { title -> String? in
-        if let match = title.firstMatch(of: before), let name = Self.departmentName(String(match.output.name)) { return name }
-        if let match = title.firstMatch(of: after), let name = Self.departmentName(String(match.output.name)) { return name }
+        if let match = title.firstMatch(of: before), let name = departmentName(String(match.output.name)) { return name }
+        if let match = title.firstMatch(of: after), let name = departmentName(String(match.output.name)) { return name }
         return nil
       }.first
     }
@@ -950,13 +952,13 @@ public struct Segmenter: Sendable {
     metadata.kind = template.kind
     metadata.publicationDate = document.closing?.date
     let units = document.tables.compactMap(\.unit)
-    metadata.currencyUnit = units.first ?? (document.tables.isEmpty ? nil : "万元")
+    metadata.currencyUnit = units.first ?? (document.tables.isEmpty ? nil : template.defaultCurrencyUnit)
     return metadata
   }
 
   /// A department as a name: a leading code (507-) and punctuation dropped; nil for a generic
   /// word (部门, 单位, 本部门) or a fragment.
-  static func departmentName(_ printed: String) -> String? {
+  func departmentName(_ printed: String) -> String? {
     var name = TextNormalization.compact(printed)
     if let dash = name.firstIndex(where: { $0 == "-" || $0 == "—" }), name[..<dash].allSatisfy({ $0.isASCII && $0.isNumber }),
       !name[..<dash].isEmpty
@@ -964,13 +966,12 @@ public struct Segmenter: Sendable {
       name = String(name[name.index(after: dash)...])
     }
     while let first = name.first, "：:，,、 ".contains(first) { name.removeFirst() }
-    let generic: Set<String> = ["部门", "单位", "本部门", "本单位", "预算单位", "部门单位"]
-    guard name.count >= 3, !generic.contains(name), Headings.numbered(name) == nil else { return nil }
+    guard name.count >= 3, !(template.genericDepartments ?? []).contains(name), Headings.numbered(name) == nil else { return nil }
     return name
   }
 
-  private static func glossary(in sections: [Section]) -> [GlossaryEntry] {
-    guard let part = sections.first(where: { $0.title.contains(literal: "名词解释") }) else { return [] }
+  private static func glossary(in sections: [Section], titles: [String]) -> [GlossaryEntry] {
+    guard let part = sections.first(where: { section in titles.contains { section.title.contains(literal: $0) } }) else { return [] }
     return part.paragraphs.compactMap { paragraph in
       guard let colon = paragraph.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
       var term = String(paragraph[..<colon])

@@ -32,6 +32,8 @@ struct TableCaption: Sendable, Hashable {
     var units: [String]
     /// Words a note opens with (注, 备注, 说明).
     var notes: [String]
+    /// The money units a unit field may name (the template's currency units).
+    var currencies: Set<String>
 
     init(_ template: Template) {
       labels = (template.tableLabels ?? []).compactMap { try? Regex($0) }
@@ -50,6 +52,7 @@ struct TableCaption: Sendable, Hashable {
       }
       self.units = units
       notes = template.noteLabels ?? []
+      currencies = Set((template.currencyUnits ?? [:]).keys)
     }
 
     /// Whether a text may hold a unit field at all (a scalar search before the string searches).
@@ -196,20 +199,17 @@ struct TableCaption: Sendable, Hashable {
 
   /// `单位：元`, `金额单位:万元`, `单位：万元` at the end of fused text, or a bare unit.
   static func unitField(_ text: String, vocabulary: Vocabulary) -> (before: String, unit: String)? {
-    if units.contains(text) { return ("", text) }
+    if vocabulary.currencies.contains(text) { return ("", text) }
     // Most texts end no unit label anywhere: they are out at once.
     guard vocabulary.mayHoldUnit(text) else { return nil }
     for key in vocabulary.unitKeys {
       guard let range = text.range(of: key, options: .backwards) else { continue }
       let unit = String(text[range.upperBound...])
-      guard units.contains(unit) || unit.isEmpty else { continue }
+      guard vocabulary.currencies.contains(unit) || unit.isEmpty else { continue }
       return (String(text[..<range.lowerBound]), unit)
     }
     return nil
   }
-
-  /// Units a table's amounts may be printed in.
-  static let units: Set<String> = ["元", "万元", "千元", "亿元"]
 
   /// A department label (编制部门：) anywhere in the text: the text before it, the department,
   /// and a unit fused after it.

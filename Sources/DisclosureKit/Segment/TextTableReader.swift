@@ -463,8 +463,6 @@ struct TextTableReader {
     var page: Int
   }
 
-  private static let expenditureTotals = ["支出总计", "本年支出合计", "支出合计", "本年支出小计"]
-
   private func twoSidedRows(_ lines: [([Token], Int)]) -> Output {
     var left: [SideItem] = []
     var right: [SideItem] = []
@@ -473,7 +471,7 @@ struct TextTableReader {
       let split = tokens.firstIndex { token in
         switch token {
         case .code: true
-        case .text(let text): Self.expenditureTotals.contains { TextNormalization.compact(text).hasPrefix($0) }
+        case .text(let text): words.expenditureTotals.contains { TextNormalization.compact(text).hasPrefix($0) }
         case .amount: false
         }
       }
