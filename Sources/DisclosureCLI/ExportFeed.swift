@@ -79,7 +79,7 @@ final class ExportFeed: @unchecked Sendable {
     let digest = DocumentReader.sha256(bytes)
     if !parseKnown && known.contains(digest) { return .known(file: file, digest: digest) }
     do {
-      let batch = try flattener.batch(of: try JSONParser.parse(bytes), fileDigest: digest)
+      let batch = try flattener.batch(of: try JSONTape(parsing: bytes).root, fileDigest: digest)
       return .document(file: file, digest: digest, batch: batch)
     } catch {
       return .failure(file: file, message: "\(error)")

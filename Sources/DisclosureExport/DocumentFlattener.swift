@@ -29,7 +29,14 @@ public struct DocumentFlattener: Sendable {
 
   /// The rows of `document`, whose JSON file's bytes hash to `fileDigest`.
   public func batch(of document: JSONValue, fileDigest: String) throws(ExportError) -> ExportBatch {
-    guard document.objectValue != nil else { throw ExportError("not a json object") }
+    let bytes = [UInt8](CanonicalJSON.data(document))
+    guard let tape = try? JSONTape(parsing: bytes) else { throw ExportError("not a json object") }
+    return try batch(of: tape.root, fileDigest: fileDigest)
+  }
+
+  /// The rows of a document read as a ``JSONTape`` (no tree of values is built).
+  public func batch(of document: JSONTape.Value, fileDigest: String) throws(ExportError) -> ExportBatch {
+    guard document.isObject else { throw ExportError("not a json object") }
     guard document["schema"]?.stringValue == "disclosure/1" else {
       throw ExportError("not a disclosure/1 document (schema is \(document["schema"]?.stringValue ?? "missing"))")
     }
@@ -58,7 +65,7 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: documents
 
-  private func addDocument(_ document: JSONValue, id: String, key: Int, fileDigest: String, to batch: inout ExportBatch) {
+  private func addDocument(_ document: JSONTape.Value, id: String, key: Int, fileDigest: String, to batch: inout ExportBatch) {
     let source = document["source"]
     let metadata = document["document"]
     var counts: [String: Int] = [:]
@@ -89,7 +96,7 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: tables, rows, cells
 
-  private func addTable(_ table: JSONValue, index: Int, document: Int, currencyUnit: String?, to batch: inout ExportBatch) {
+  private func addTable(_ table: JSONTape.Value, index: Int, document: Int, currencyUnit: String?, to batch: inout ExportBatch) {
     // Tables are keyed by their place: a printed number may repeat (表14-1, 表14-2 …).
     let number = table["number"]?.intValue
     let header = (table["header"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
@@ -109,10 +116,10 @@ public struct DocumentFlattener: Sendable {
         .text(table["unit"]?.stringValue),  // unit
         .text(table["department"]?.stringValue),  // department
         .integer(table["page"]?.intValue),  // page
-        .text(Self.jsonText(table["pages"] ?? .array([]))),  // pages
+        .text(Self.jsonText(table["pages"]?.jsonValue ?? .array([]))),  // pages
         .text(Self.jsonText(.array(header.map(JSONValue.string)))),  // header
-        .boolean(table["empty"] == .bool(true)),  // empty
-        .boolean(table["body_missing"] == .bool(true)),  // body_missing
+        .boolean(table["empty"]?.boolValue == true),  // empty
+        .boolean(table["body_missing"]?.boolValue == true),  // body_missing
         .text(table["note"]?.stringValue),  // note
         .integer(rows.count),  // row_count
       ])
@@ -133,7 +140,7 @@ public struct DocumentFlattener: Sendable {
           .text(code.flatMap(CodeLevel.name)),  // code_level
           .integer(page),  // page
           .text(Self.jsonText(.array(cells.map(JSONValue.string)))),  // cells
-          unplaced.map { .text(Self.jsonText(.array($0))) } ?? .null,  // unplaced
+          unplaced.map { .text(Self.jsonText(.array($0.map(\.jsonValue)))) } ?? .null,  // unplaced
         ])
       for (column, value) in (row["values"]?.arrayValue ?? []).enumerated() {
         guard let decimal = value.decimalValue, let amount = DecimalText.text(of: decimal) else { continue }
@@ -167,7 +174,7 @@ public struct DocumentFlattener: Sendable {
   // MARK: sections and paragraphs
 
   private func addSection(
-    _ section: JSONValue, parent: Int?, path: [String], document: Int, count: inout Int,
+    _ section: JSONTape.Value, parent: Int?, path: [String], document: Int, count: inout Int,
     to batch: inout ExportBatch
   ) {
     count += 1
@@ -211,7 +218,7 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: performance tables
 
-  private func addPerformanceTable(_ table: JSONValue, position: Int, document: Int, to batch: inout ExportBatch) {
+  private func addPerformanceTable(_ table: JSONTape.Value, position: Int, document: Int, to batch: inout ExportBatch) {
     let index = table["index"]?.intValue ?? position
     let project = table["project"]?.stringValue
     let budget = table["budget"]
@@ -230,10 +237,10 @@ public struct DocumentFlattener: Sendable {
         .decimal(Self.decimalText(budget?["fiscal"])),  // budget_fiscal
         .decimal(Self.decimalText(budget?["other"])),  // budget_other
         .text(table["goal"]?.stringValue),  // goal
-        .text(Self.jsonText(table["header"] ?? .array([]))),  // header
+        .text(Self.jsonText(table["header"]?.jsonValue ?? .array([]))),  // header
       ])
     for (offset, indicator) in (table["indicators"]?.arrayValue ?? []).enumerated() {
-      let fields = indicator.objectValue ?? [:]
+      let fields = indicator.jsonValue.objectValue ?? [:]
       let weightKey = fields.keys.sorted().first { $0.contains("权重") || $0.contains("分值") }
       batch.append(
         ExportSchema.performanceIndicators,
@@ -256,7 +263,7 @@ public struct DocumentFlattener: Sendable {
 
   // MARK: findings
 
-  private func addFinding(_ finding: JSONValue, number: Int, document: Int, to batch: inout ExportBatch) {
+  private func addFinding(_ finding: JSONTape.Value, number: Int, document: Int, to batch: inout ExportBatch) {
     batch.append(
       ExportSchema.findings,
       [
@@ -305,12 +312,12 @@ public struct DocumentFlattener: Sendable {
     return text
   }
 
-  static func decimalText(_ value: JSONValue?) -> String? {
+  static func decimalText(_ value: JSONTape.Value?) -> String? {
     value?.decimalValue.flatMap(DecimalText.text)
   }
 
   /// A page coordinate as a double: coordinates are measures, not money.
-  static func coordinate(_ value: JSONValue?) -> ExportValue {
+  static func coordinate(_ value: JSONTape.Value?) -> ExportValue {
     guard let text = decimalText(value), let double = Double(text) else { return .null }
     return .real(double)
   }

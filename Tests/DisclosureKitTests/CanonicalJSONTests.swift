@@ -363,7 +363,42 @@ struct CanonicalJSONTests {
       _ = try JSONParser.parse(input)
     } catch {
       #expect(error.reason == reason)
+      // The tape reader refuses the same input with the same error, at the same byte.
+      #expect(throws: error) { try JSONTape(parsing: Array(input.utf8)) }
     }
+  }
+
+  @Test("the tape reader gives the values the tree parser gives: edge cases, and every golden")
+  func tapeMatchesParser() throws {
+    let samples = [
+      #" "\ud83d\ude00" "#, #""\u0000\/\b\f\n\r\t\u00E9""#, "\t\n\r 42 \n", "-0", "[1,[2,{\"a\":[]}]]", "{}", "[]",
+      #"{"a":{"b":[true,false,null,1.50,-2e3]},"é":"x\"y","c":{}}"#,
+    ]
+    for sample in samples {
+      #expect(try JSONTape(parsing: Array(sample.utf8)).root.jsonValue == JSONParser.parse(sample), "\(sample)")
+    }
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../output")
+    let goldens = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+    #expect(goldens.count >= 20)
+    for name in goldens.sorted() {
+      let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+      let tape = try JSONTape(parsing: bytes)
+      #expect(try tape.root.jsonValue == JSONParser.parse(bytes), "\(name)")
+      #expect(tape.root["source"]?["sha256"]?.stringValue?.count == 64)
+      #expect(tape.root["no such member"] == nil && tape.root["tables"]?.arrayValue != nil)
+    }
+  }
+
+  @Test("the tape reader finds a repeated name in large objects and by canonical equivalence")
+  func tapeDuplicates() throws {
+    let many = (0..<40).map { "\"k\($0)\":\($0)" }
+    let unique = "{" + many.joined(separator: ",") + "}"
+    #expect(try JSONTape(parsing: Array(unique.utf8)).root["k39"]?.intValue == 39)
+    let repeated = "{" + (many + ["\"k7\":0"]).joined(separator: ",") + "}"
+    #expect(throws: JSONParseError.self) { try JSONTape(parsing: Array(repeated.utf8)) }
+    // A name repeated in a nested object is no repeat of the outer one's.
+    #expect(try JSONTape(parsing: Array(#"{"a":{"a":1},"b":{"a":2}}"#.utf8)).root["b"]?["a"]?.intValue == 2)
+    #expect(throws: JSONParseError.self) { try JSONTape(parsing: Array(#"{"\u212A":1,"K":2}"#.utf8)) }
   }
 
   @Test(

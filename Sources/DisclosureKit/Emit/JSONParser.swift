@@ -189,7 +189,7 @@ struct JSONByteReader {
     return JSONParseError(offset: offset, reason: "duplicate key \(String(decoding: quoted, as: UTF8.self))")
   }
 
-  private mutating func literal(_ word: StaticString) throws(JSONParseError) {
+  mutating func literal(_ word: StaticString) throws(JSONParseError) {
     let start = index
     var matched = true
     word.withUTF8Buffer { expected in
@@ -206,7 +206,7 @@ struct JSONByteReader {
     index += word.utf8CodeUnitCount
   }
 
-  private mutating func number() throws(JSONParseError) -> Decimal {
+  mutating func number() throws(JSONParseError) -> Decimal {
     let start = index
     let negative = bytes[index] == UInt8(ascii: "-")
     if negative { index += 1 }
@@ -271,7 +271,7 @@ struct JSONByteReader {
     return decimal
   }
 
-  private mutating func string() throws(JSONParseError) -> String {
+  mutating func string() throws(JSONParseError) -> String {
     if let plain = plainString() { return plain }
     let start = index
     index += 1
@@ -416,7 +416,7 @@ struct JSONByteReader {
     index += length
   }
 
-  private mutating func skipWhitespace() {
+  mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -425,7 +425,7 @@ struct JSONByteReader {
     }
   }
 
-  private func failure(_ reason: String) -> JSONParseError {
+  func failure(_ reason: String) -> JSONParseError {
     JSONParseError(offset: index, reason: reason)
   }
 }
