@@ -63,11 +63,17 @@ final class SQLiteExportWriter {
 
   /// Keys of the documents written in this run (their rows are not in the full-text index yet).
   private var written: Set<Int> = []
+  /// The input files of the run, and the documents the database held when opened.
+  private let documents: Int
+  private var held = 0
+  /// Whether the secondary indexes were dropped, to be built at the commit.
+  private var indexesDeferred = false
 
   /// Opens a temporary copy of `path` (or a new database) and prepares it for a run of
   /// `documents` input files at most.
   init(path: String, documents: Int) throws {
     self.path = path
+    self.documents = documents
     let url = URL(fileURLWithPath: path)
     folder = try OutputFolder(creating: url.deletingLastPathComponent().path)
     temporary = folder.temporaryFile(for: url.lastPathComponent)
@@ -93,13 +99,7 @@ final class SQLiteExportWriter {
         try database.execute("PRAGMA user_version = \(ExportSchema.version)")
       }
       for statement in ExportSchema.deferredFullTextSetup { try database.execute(statement) }
-      // A run that may write as many documents as the database holds builds its secondary
-      // indexes at the commit, from sorted rows, rather than row by row (a fresh export: a third
-      // of SQLite's work); a small update to a large database keeps them.
-      let held = try database.rows("SELECT count(*) FROM documents").first?.first?.integerValue ?? 0
-      if Int64(documents) >= held {
-        for statement in ExportSchema.dropSecondaryIndexStatements { try database.execute(statement) }
-      }
+      held = Int(try database.rows("SELECT count(*) FROM documents").first?.first?.integerValue ?? 0)
       var inserts: [String: SQLiteStatement] = [:]
       var deletes: [String: SQLiteStatement] = [:]
       for table in ExportSchema.tables {
@@ -144,6 +144,14 @@ final class SQLiteExportWriter {
       if previous == fileDigest {
         unchanged += 1
         return
+      }
+      // The first document written decides: when the run may still write as many documents as
+      // the database holds, the secondary indexes are built at the commit, from sorted rows,
+      // rather than row by row (a fresh export: a third of SQLite's work). A small update to a
+      // large database keeps them, and a run that writes nothing builds nothing.
+      if written.isEmpty && !indexesDeferred && documents - unchanged >= held {
+        for statement in ExportSchema.dropSecondaryIndexStatements { try connection.database.execute(statement) }
+        indexesDeferred = true
       }
       if previous != nil {
         // Text indexed before this run leaves the index at the commit; a document written

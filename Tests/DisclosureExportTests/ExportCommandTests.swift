@@ -255,6 +255,11 @@ struct ExportRerunTests {
       #expect(throws: Never.self) { try writable.execute("INSERT INTO \(index) (\(index), rank) VALUES ('integrity-check', 1)") }
     }
     #expect(try count(writable, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == 6)
+    // Every secondary index is there after each run: built at the commit of the first (a fresh
+    // database), kept by the others (one document of many replaced, or none written).
+    let indexes = Set(ExportSchema.tables.flatMap { table in table.indexes.map { "\(table.name)_\($0.joined(separator: "_"))" } })
+    let present = Set(try writable.rows("SELECT name FROM sqlite_master WHERE type = 'index'").compactMap { $0.first?.textValue })
+    #expect(indexes.isSubset(of: present) && !indexes.isEmpty)
     #expect(try temp.names() == ["changed", "corpus.db", "metadata.json"])
   }
 
