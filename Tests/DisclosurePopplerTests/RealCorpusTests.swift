@@ -390,6 +390,22 @@ struct RealCorpusTests {
     #expect(!xian.isEmpty && xian.allSatisfy { $0.status == .pass })
   }
 
+  @Test("the central template's 关于部门收入总表的说明 / 支出总表 / 收支总表 sections are read by the revenue, expenditure and total rules")
+  func centralTemplateHeadings() throws {
+    // 国家信访局: 二、关于部门收入总表的说明 quotes 收入预算总计50,616.94万元 and three shares; 三、关于部门
+    // 支出总表的说明 the 支出 total, 基本支出 and 项目支出 with their shares; 一、关于部门收支总表的说明 the
+    // 收支总预算. Each against 部门公开表1 / 部门公开表3.
+    let document = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf")
+    func statuses(_ rule: String) -> [CheckFinding.Status] { document.checks.filter { $0.rule == rule }.map(\.status) }
+    for rule in ["prose.total-budget", "prose.revenue-total", "prose.revenue-general", "prose.expenditure-total", "prose.expenditure-basic", "prose.expenditure-project"] {
+      #expect(statuses(rule) == [.pass], "\(rule)")
+    }
+    #expect(statuses("prose.share.revenue") == [.pass, .pass, .pass])
+    #expect(statuses("prose.share.expenditure") == [.pass, .pass])
+    let revenue = try #require(document.checks.first { $0.rule == "prose.revenue-total" })
+    #expect(revenue.figures.first?.source.section == "第三部分/二" && revenue.found == Decimal(string: "50616.94"))
+  }
+
   @Test("documents printed without 第X部分 parts are rooted at their 一、 headings: profile, explanations and glossary come out")
   func withoutParts() throws {
     // 杭州市公安局: 一、部门概况 / 二、…预算安排情况说明 / 三、名词解释 after a 目录 on p2; before, all of it
