@@ -313,6 +313,23 @@ struct CheckerTests {
     #expect(findings[0].expected == Self.d("148826000"))
   }
 
+  @Test("prose-amount: a rule's own otherSubjects; a whole-万元 quote of a 元 figure is rounding")
+  func ruleOtherSubjects() throws {
+    var three = Self.expense([["", "合计", "216,801,570.00", "100,000,000.00", "116,801,570.00"]])
+    three.unit = "元"
+    let part = Self.section(
+      "四", "2026年部门预算编制说明",
+      ["支出预算21,680.16万元，其中：财政拨款支出预算21,502万元。", "支出预算21,680万元。"])
+    let rule = """
+      {"id": "total", "relation": "prose-amount", "sections": {"title": ["预算编制说明"]}, "terms": ["支出预算"],
+       "otherSubjects": ["财政拨款"], "figure": {"table": "expense_summary", "column": ["合计"]}}
+      """
+    let findings = try Self.run(rule, Self.document(tables: [three], sections: [part])).filter { $0.rule == "total" }
+    // 21,680.16 passes; 21,502 (财政拨款's) is not quoted for the total; 21,680 is 21,680.157 at its precision.
+    #expect(findings.map(\.status) == [.pass, .rounding])
+    #expect(findings.map(\.found) == [Self.d("21680.16"), Self.d("21680")])
+  }
+
   @Test("prose growth against a base the sentence quotes: the rate over the base, the amount the base moved by the change")
   func growthWithBase() throws {
     let part = Self.section(

@@ -406,6 +406,20 @@ struct RealCorpusTests {
     #expect(revenue.figures.first?.source.section == "第三部分/二" && revenue.found == Decimal(string: "50616.94"))
   }
 
+  @Test("the Shanghai family's 预算编制说明 quotes the department's totals; 财政拨款 and 一般公共预算 totals there are not taken for them")
+  func shanghaiExplanations() throws {
+    // 上海市民政局: 收入预算21,680.16万元 and 支出预算21,680.16万元 against 216,801,570.00元; its 财政拨款支出预算
+    // 21,502万元 in the same section is the 财政拨款 figure, not the department's (a false failure before the
+    // rule's otherSubjects).
+    let civil = try Self.processed("renwu__2026年上海市民政局_部门预算.pdf")
+    #expect(civil.checks.filter { $0.rule == "prose.revenue-total" }.map(\.status) == [.pass])
+    #expect(civil.checks.filter { $0.rule == "prose.expenditure-total" }.map(\.status) == [.pass])
+    // 上海市财政局 quotes whole 万元: 17,192万元 for 171,915,169.00元 is rounding, not a failure.
+    let finance = try Self.processed("tbxt__上海市财政局25年预算.pdf")
+    let revenue = finance.checks.filter { $0.rule == "prose.revenue-total" }
+    #expect(revenue.map(\.status) == [.rounding] && revenue.first?.found == Decimal(17192))
+  }
+
   @Test("documents printed without 第X部分 parts are rooted at their 一、 headings: profile, explanations and glossary come out")
   func withoutParts() throws {
     // 杭州市公安局: 一、部门概况 / 二、…预算安排情况说明 / 三、名词解释 after a 目录 on p2; before, all of it

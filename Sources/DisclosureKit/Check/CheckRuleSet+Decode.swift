@@ -9,7 +9,7 @@ extension CheckRuleSet {
   /// The keys a rule may hold.
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
-    "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure",
+    "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure", "otherSubjects",
     "yearOffset",
   ]
 
@@ -286,6 +286,7 @@ private struct RuleReader {
     case .proseAmount:
       try require("terms")
       rule.terms = try strings(object["terms"], key: "terms") ?? []
+      rule.otherSubjects = try strings(object["otherSubjects"], key: "otherSubjects") ?? []
       try require("figure")
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
     case .proseShare, .proseList, .proseItem, .proseCodedItem:
@@ -311,7 +312,7 @@ private struct RuleReader {
       .codeTree: ["tables", "side", "total", "columns", "levels"],
       .equal: ["left", "right", "rightAlternatives"], .atMost: ["left", "right", "rightAlternatives"],
       .requiredTables: ["tables"], .emptyTables: [],
-      .proseAmount: ["sections", "terms", "figure"], .proseShare: ["sections", "figure"],
+      .proseAmount: ["sections", "terms", "figure", "otherSubjects"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseListTotal: ["sections"], .proseListShare: ["sections"], .proseList: ["sections", "figure"],
       .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns", "yearOffset"],
       .proseCompletion: ["sections", "subjects", "figure", "budgetFigure"], .proseItem: ["sections", "figure"],

@@ -252,6 +252,10 @@ public struct CheckRule: Sendable, Hashable {
   /// prose-completion: the subjects (printed just before 年初预算) whose figures are the
   /// `figure` and `budgetFigure` themselves.
   public var subjects: [String] = []
+  /// prose-amount: more words that make a quote another subject's, for this rule only (added to
+  /// the rule file's `otherSubjects`): 财政拨款 before 支出预算 in a section that quotes both
+  /// the department's and the 财政拨款 totals.
+  public var otherSubjects: [String] = []
   /// prose-completion: the budget figure (年初预算) for the `subjects`.
   public var budgetFigure: [FigureReference] = []
   /// Overrides the file's tolerance.

@@ -133,7 +133,7 @@ extension CheckRun {
 
   mutating func proseAmount(_ rule: CheckRule, tolerance: Decimal) {
     let passages = passages(rule.sections)
-    var quotes: [(Passage, String, Decimal, String)] = []
+    var quotes: [(Passage, String, Decimal, String, String)] = []
     for passage in passages {
       // Two terms may find the same quote (项目支出 and 项目支): each amount counts once.
       var seen = Set<String.Index>()
@@ -148,11 +148,13 @@ extension CheckRun {
         let runIn = prose.pattern(.runInAmount, term: term)
         for match in matches(pattern, in: passage.text) + matches(runIn, in: passage.text) {
           guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
-          if Self.namesOtherSubject(before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects) {
+          if Self.namesOtherSubject(
+            before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects + rule.otherSubjects)
+          {
             continue
           }
           let sentence = Self.sentence(in: passage.text, around: match.range)
-          quotes.append((passage, sentence, value, String(passage.text[match.range])))
+          quotes.append((passage, sentence, value, String(passage.text[match.range]), match.groups[0] ?? ""))
         }
       }
     }
@@ -161,7 +163,7 @@ extension CheckRun {
       return
     }
     let resolved = resolve(rule.figure, role: "table", performance: nil)
-    for (passage, sentence, value, quote) in quotes {
+    for (passage, sentence, value, quote, printed) in quotes {
       guard case .figure(let figure, let name) = resolved else {
         if case .missing(let reason) = resolved {
           skip(rule, "\(passage.path) quotes \(quote): \(reason)", figures: [quoted(passage, sentence, role: "quoted", value: value)])
@@ -171,7 +173,7 @@ extension CheckRun {
       // Prose quotes its unit (万元); a table printed in another (元, 千元, 亿元) is converted exactly.
       let unit = figure.source.table.flatMap { number in document.tables.first { $0.number == number }?.unit }
       let expected = inProseUnit(figure.value ?? 0, unit: unit)
-      let status = quotedStatus(found: value, expected: expected, unit: unit, tolerance: tolerance)
+      let status = quotedStatus(found: value, printed: printed, expected: expected, unit: unit, tolerance: tolerance)
       let converted = expected != (figure.value ?? 0) ? " \(unit ?? "") (\(CheckReport.amount(expected))\(prose.unit))" : ""
       let message =
         "\(passage.path) quotes \(quote); \(name) is \(Self.text(figure.value))\(converted)"
@@ -202,11 +204,15 @@ extension CheckRun {
   /// An amount quoted in the prose's unit from a figure printed in `unit`: when the figure's
   /// unit is smaller (元 or 千元 against 万元), the converted value rounded to the quoted
   /// precision (two decimals at least) equal to the quote is `pass` (20,938,520.75元 is
-  /// 2093.85万元); otherwise as ``status(found:expected:tolerance:comparison:)``.
-  func quotedStatus(found: Decimal, expected: Decimal, unit: String?, tolerance: Decimal) -> CheckFinding.Status {
+  /// 2093.85万元), and equal at a quote's `printed` precision of fewer decimals is `rounding`;
+  /// otherwise as ``status(found:expected:tolerance:comparison:)``.
+  func quotedStatus(found: Decimal, printed: String? = nil, expected: Decimal, unit: String?, tolerance: Decimal) -> CheckFinding.Status {
     if let unit, let table = template.currencyPower(unit), let quoted = template.currencyPower(prose.unit), table < quoted {
       let places = max(2, -found.exponent)
       if Self.rounded(expected, places) == found { return .pass }
+      // Printed with fewer than two decimals (17,192万元 for 171,915,169.00元): equal at the
+      // printed precision is rounding, never a failure.
+      if let printed, case let shown = Self.decimals(printed), shown < 2, Self.rounded(expected, shown) == found { return .rounding }
     }
     return Self.status(found: found, expected: expected, tolerance: tolerance)
   }
