@@ -313,6 +313,16 @@ struct CheckerTests {
     #expect(findings[0].expected == Self.d("148826000"))
   }
 
+  @Test("a rule set made in code without a prose object skips its prose rules with the reason")
+  func proseRulesWithoutLanguage() throws {
+    let part = Self.section("一", "一、收入预算情况说明", ["收入预算100万元，比上年增加10万元，增长11.11%。"])
+    let set = CheckRuleSet(kind: "budget", rules: [CheckRule(id: "growth", relation: .proseGrowth)])
+    let template = try Template.decode(Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": []}"#.utf8))
+    let findings = Checker(ruleSets: [set], template: template).findings(for: Self.document(sections: [part]))
+    #expect(findings.map(\.status) == [.skip])
+    #expect(findings.first?.message.contains("no prose object") == true)
+  }
+
   @Test("prose-amount: a rule's own otherSubjects; a whole-万元 quote of a 元 figure is rounding")
   func ruleOtherSubjects() throws {
     var three = Self.expense([["", "合计", "216,801,570.00", "100,000,000.00", "116,801,570.00"]])

@@ -45,7 +45,7 @@ public struct Checker: Sendable {
     }
     for set in ruleSets where set.kind == kind {
       run.otherSubjects = set.otherSubjects
-      if let prose = set.prose { run.prose = prose }
+      run.prose = set.prose ?? ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
       for rule in set.rules {
         let tolerance = rule.tolerance ?? set.tolerance
         run.evaluate(rule, tolerance: tolerance, percentTolerance: rule.tolerance ?? set.percentTolerance)
@@ -137,6 +137,11 @@ struct CheckRun {
   }
 
   mutating func evaluate(_ rule: CheckRule, tolerance: Decimal, percentTolerance: Decimal) {
+    // A rule set made in code may lack the prose object that reading a rule file requires.
+    if rule.relation.readsProse && prose.patterns.count < ProseLanguage.PatternName.allCases.count {
+      skip(rule, "the rule set has no prose object (how its explanations quote figures)")
+      return
+    }
     switch rule.relation {
     case .rowSum: rowSum(rule, tolerance: tolerance)
     case .columnSum: columnSum(rule, tolerance: tolerance)
