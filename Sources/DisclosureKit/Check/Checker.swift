@@ -45,7 +45,7 @@ public struct Checker: Sendable {
     }
     for set in ruleSets where set.kind == kind {
       run.otherSubjects = set.otherSubjects
-      run.prose = set.prose ?? ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
+      run.prose = set.prose ?? .none
       for rule in set.rules {
         let tolerance = rule.tolerance ?? set.tolerance
         run.evaluate(rule, tolerance: tolerance, percentTolerance: rule.tolerance ?? set.percentTolerance)
@@ -79,7 +79,7 @@ struct CheckRun {
   /// The running rule set's `otherSubjects`.
   var otherSubjects: [String] = []
   /// The running rule set's prose language (rule files with prose relations must give one).
-  var prose = ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
+  var prose = ProseLanguage.none
   /// Table views by table number and side, built once for all the rules that read them.
   fileprivate var viewCache: [String: (table: Table, view: CheckTable?)] = [:]
   /// Matches of a pattern in a passage's text, found once for all the prose rules.
@@ -138,7 +138,7 @@ struct CheckRun {
 
   mutating func evaluate(_ rule: CheckRule, tolerance: Decimal, percentTolerance: Decimal) {
     // A rule set made in code may lack the prose object that reading a rule file requires.
-    if rule.relation.readsProse && prose.patterns.count < ProseLanguage.PatternName.allCases.count {
+    if rule.relation.readsProse && prose == .none {
       skip(rule, "the rule set has no prose object (how its explanations quote figures)")
       return
     }

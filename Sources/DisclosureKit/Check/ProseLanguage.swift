@@ -120,6 +120,9 @@ public struct ProseLanguage: Sendable, Hashable {
   /// The word lists.
   public var words: [WordList: [String]]
 
+  /// No language: what a rule set made in code without one has (its prose rules skip).
+  static let none = ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
+
   /// The pattern named `name`.
   public func pattern(_ name: PatternName) -> String { patterns[name] ?? "" }
 

@@ -138,7 +138,7 @@ struct JSONByteReader {
           let top = objects.count - 1
           // One hash per member: a name seen before is found as the value goes in.
           if objects[top].members.updateValue(value, forKey: objects[top].key) != nil {
-            throw duplicate(objects[top].key, at: objects[top].keyOffset)
+            throw Self.duplicate(objects[top].key, at: objects[top].keyOffset)
           }
           if byte == UInt8(ascii: ",") {
             index += 1
@@ -183,7 +183,7 @@ struct JSONByteReader {
   }
 
   /// A member name given twice in one object, reported at its second occurrence.
-  private func duplicate(_ key: String, at offset: Int) -> JSONParseError {
+  static func duplicate(_ key: String, at offset: Int) -> JSONParseError {
     var quoted: [UInt8] = []
     CanonicalJSON.appendString(String(key.prefix(64)), to: &quoted)
     return JSONParseError(offset: offset, reason: "duplicate key \(String(decoding: quoted, as: UTF8.self))")
@@ -305,7 +305,18 @@ struct JSONByteReader {
   /// reads it byte by byte and names what is wrong.
   private mutating func plainString() -> String? {
     let first = index + 1
-    let found: (text: String, end: Int)? = bytes.withUnsafeBufferPointer { buffer in
+    guard let end = plainStringEnd() else { return nil }
+    let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[first..<end]), as: UTF8.self) }
+    index = end + 1
+    return text
+  }
+
+  /// Where the plain string at the cursor ends (the index of its closing quote); nil for a
+  /// string with an escape, a control character or invalid UTF-8, or one never closed. The
+  /// cursor does not move.
+  func plainStringEnd() -> Int? {
+    let first = index + 1
+    return bytes.withUnsafeBufferPointer { buffer -> Int? in
       var end = first
       var ascii = true
       while end < buffer.count {
@@ -316,13 +327,9 @@ struct JSONByteReader {
         end += 1
       }
       guard end < buffer.count else { return nil }
-      let slice = UnsafeBufferPointer(rebasing: buffer[first..<end])
-      let text = ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
-      return text.map { ($0, end) }
+      if !ascii && String(validating: UnsafeBufferPointer(rebasing: buffer[first..<end]), as: UTF8.self) == nil { return nil }
+      return end
     }
-    guard let found else { return nil }
-    index = found.end + 1
-    return found.text
   }
 
   private mutating func escape(into buffer: inout [UInt8]) throws(JSONParseError) {

@@ -144,19 +144,9 @@ extension JSONTape {
 
     /// Appends a string node for the string at the cursor.
     mutating func string(_ reader: inout JSONByteReader) throws(JSONParseError) {
-      let start = reader.index + 1
       // Plain strings (no escape, no control character, valid UTF-8) are kept as a byte range.
-      var end = start
-      var ascii = true
-      while end < bytes.count {
-        let byte = bytes[end]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-        if byte >= 0x80 { ascii = false }
-        end += 1
-      }
-      if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
-        ascii || bytes.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) != nil })
-      {
+      if let end = reader.plainStringEnd() {
+        let start = reader.index + 1
         reader.index = end + 1
         nodes.append(Node(kind: .string, start: Int32(start), count: Int32(end - start), end: Int32(nodes.count + 1)))
         return
@@ -201,12 +191,7 @@ extension JSONTape {
         }
         names.append(entry)
         into = known
-        if duplicate {
-          let key = text(node) ?? ""
-          var quoted: [UInt8] = []
-          CanonicalJSON.appendString(String(key.prefix(64)), to: &quoted)
-          throw JSONParseError(offset: offset, reason: "duplicate key \(String(decoding: quoted, as: UTF8.self))")
-        }
+        if duplicate { throw JSONByteReader.duplicate(text(node) ?? "", at: offset) }
       }
       reader.skipWhitespace()
       guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: ":") else { throw reader.failure("expected ':'") }
@@ -255,9 +240,6 @@ extension JSONTape {
     let index: Int
 
     private var node: Node { tape.nodes[index] }
-
-    /// Whether this is `null`.
-    public var isNull: Bool { node.kind == .null }
 
     /// The Boolean when this is `true` or `false`, otherwise nil.
     public var boolValue: Bool? {

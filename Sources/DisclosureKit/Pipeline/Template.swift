@@ -91,7 +91,7 @@ public struct Template: Sendable, Hashable, Codable {
     func hash(into hasher: inout Hasher) {}
   }
 
-  private enum CodingKeys: String, CodingKey {
+  private enum CodingKeys: String, CodingKey, CaseIterable {
     case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
@@ -187,11 +187,8 @@ public struct Template: Sendable, Hashable, Codable {
   /// A template that knows nothing (a pipeline without templates).
   public static let empty = Template(kind: "budget", markers: [], tables: [], performanceTitles: [], emptyMarkers: [])
 
-  private static let keys: Set<String> = ["kind", "markers", "tables", "performanceTitles", "performanceTable", "emptyMarkers", "headingEndings", "tableLabels", "departmentLabels", "unitLabels", "noteLabels", "indexHeaders",
-    "totalLabels", "emptyTableLabels", "moneyHeaderWords", "labelHeaderEndings", "currencyUnits", "defaultCurrencyUnit",
-    "continuedMarkers", "glossaryTitles", "profileEndings", "genericDepartments",
-    "expenditureTotalLabels", "codeHeaderWords", "codeHeaderLeaves", "expenditureSideWord",
-  ]
+  /// The keys a template file may hold: the coding keys, so that a new key is named once.
+  private static let keys = Set(CodingKeys.allCases.map(\.rawValue))
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
   private static let performanceKeys: Set<String> = [
     "levels", "indicator", "target", "levelValueEnding", "budgetUnit", "project", "owner", "total", "fiscal", "other",

@@ -875,8 +875,7 @@ public struct Segmenter: Sendable {
     let rest = notes(in: unit.lines, into: &table)
     if rest.count < unit.lines.count { return rest }
     // A unit that opens with a note word (注1：…, (注) or says the table is empty is the table's note.
-    let opensNote = vocabulary.notes.contains { compact.hasPrefix($0) || compact.hasPrefix("（" + $0) || compact.hasPrefix("(" + $0) }
-    if opensNote || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
+    if vocabulary.opensNote(compact, colon: false) || template.emptyMarkers.contains(where: { compact.contains(literal: $0) }) && compact.count < 80 {
       let note = TextNormalization.normalize(unit.text)
       table.note = table.note.map { TextNormalization.join($0, note) } ?? note
       return []

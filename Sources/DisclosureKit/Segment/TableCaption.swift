@@ -59,10 +59,12 @@ struct TableCaption: Sendable, Hashable {
     func mayHoldUnit(_ text: String) -> Bool { text.unicodeScalars.contains(where: unitEnds.contains) }
 
     /// Whether a compact text opens a note: a note word and a colon (注：, 说明:), or an opening
-    /// bracket and a note word ((注, （备注).
-    func opensNote(_ text: String) -> Bool {
+    /// bracket and a note word ((注, （备注). With `colon: false`, a note word alone opens one too
+    /// (a unit of its own under a table: 注1…).
+    func opensNote(_ text: String, colon: Bool = true) -> Bool {
       notes.contains { word in
-        text.hasPrefix(word + "：") || text.hasPrefix(word + ":") || text.hasPrefix("（" + word) || text.hasPrefix("(" + word)
+        (colon ? text.hasPrefix(word + "：") || text.hasPrefix(word + ":") : text.hasPrefix(word))
+          || text.hasPrefix("（" + word) || text.hasPrefix("(" + word)
       }
     }
 
