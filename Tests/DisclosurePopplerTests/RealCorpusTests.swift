@@ -322,6 +322,30 @@ struct RealCorpusTests {
     #expect(commerce.tables.first?.label == "表一" && commerce.tables.first?.number == 1)
   }
 
+  @Test("a page's own text block: wraps that start left of an indented line, or under a line running to the block's edge, continue it")
+  func pageTextBlocks() throws {
+    func paragraphs(_ name: String) throws -> [String] {
+      func flatten(_ nodes: [Section]) -> [Section] { nodes.flatMap { [$0] + flatten($0.children) } }
+      return flatten(try Self.processed(name).sections).flatMap(\.paragraphs)
+    }
+    // 上海市财政局 p6: the 编制说明 page's text starts 14 pt right of the 名词解释 page's (59 and
+    // 83 pt against 45 and 69); each line was a paragraph, and the glossary's first lines headings.
+    let shanghai = try paragraphs("tbxt__上海市财政局25年预算.pdf")
+    let income: String = "2025年，上海市财政局收入预算17,192万元，其中：财政拨款收入17,192万元，比2024年预算减少990万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。"
+    #expect(shanghai.contains(income))
+    #expect(shanghai.contains { $0.hasPrefix("（一）财政拨款收入：") && $0.hasSuffix("政府性基金预算财政拨款和国有资本经营预算财政拨款。") })
+    // 长春市信访局 p4 indents no line; p20's glossary wraps left of its indented first lines.
+    let changchun = try Self.processed("renwu__2026年长春市信访局部门预算.pdf")
+    let other = try #require(changchun.glossary.first { $0.term == "其他收入" })
+    #expect(other.definition == "指除上述收入以外的各项收入。包括银行存款利息收入。")
+    #expect(try paragraphs("renwu__2026年长春市信访局部门预算.pdf").contains { $0.hasPrefix("（一）贯彻执行国家、吉林省和长春市有关信访工作的方针政策和法律法规，") })
+    // 佛山 p3: the 主要职责 items are paragraphs, not headings cut after their first line.
+    let foshan = try Self.processed("renwu__2026年佛山市交通运输局部门预算.pdf")
+    let duties = try #require(foshan.sections.first?.children.first)
+    #expect(duties.children.isEmpty && duties.paragraphs.count == 15)
+    #expect(duties.paragraphs.allSatisfy { $0.hasSuffix("。") || $0.hasSuffix("：") })
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {

@@ -29,7 +29,7 @@ struct ParagraphBuilder {
 
   mutating func units(from blocks: [Block]) -> [Unit] {
     var units: [Unit] = []
-    var margins: [Int: (left: Double, right: Double, full: Int)] = [:]
+    var margins: [Int: (left: Double, right: Double, full: Int, block: (left: Double, right: Double)?)] = [:]
     var linesByPage: [Int: [TextLine]] = [:]
     for case .line(let line) in blocks { linesByPage[line.page, default: []].append(line) }
     // Margins per page shape (portrait and landscape pages differ): the body's left edge is
@@ -55,7 +55,18 @@ struct ParagraphBuilder {
       let right = shape.right
       let lengths = lines.map { $0.text.count }.sorted()
       let full = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
-      margins[page] = (left, right, full)
+      // Where this page's own prose lines end (the shape's right edge takes in every page): the
+      // page's three rightmost prose lines end within a character and a half of each other. A
+      // page without such an edge (a table page: its centred title ends furthest right alone)
+      // has no text block to wrap in.
+      let prose = lines.filter { $0.fragments.count == 1 && $0.text.unicodeScalars.count >= 12 }
+      let rights = prose.map(\.box.x1).sorted(by: >)
+      let size = prose.map(\.fontSize).max() ?? 0
+      let pageRight = rights.count >= 3 && rights[0] - rights[2] <= size * 1.5 ? rights[0] : nil
+      // And where they start: the leftmost edge that two prose lines share.
+      let lefts = prose.map(\.box.x0).sorted()
+      let pageLeft = lefts.indices.dropLast().first { lefts[$0 + 1] - lefts[$0] <= size * 0.8 }.map { lefts[$0] }
+      margins[page] = (left, right, full, pageLeft.flatMap { l in pageRight.map { (l, $0) } })
     }
     let textWidths = blocks.compactMap { block -> Double? in
       if case .line(let line) = block, line.box.width == 0 { return Self.width(line.text) }
@@ -79,7 +90,7 @@ struct ParagraphBuilder {
         previous = nil
       case .line(let line):
         if let prev = previous, case .text(var unit) = units.last,
-          continues(line, after: prev, margins: margins) || runsOnAfterColon(line, after: prev, then: blocks[(index + 1)...]),
+          continues(line, after: prev, wrapped: unit.lines.count > 1, margins: margins) || runsOnAfterColon(line, after: prev, then: blocks[(index + 1)...]),
           !endsHeading(unit, before: line), !isHeadingAtPageEnd(unit, before: line)
         {
           unit.text = TextNormalization.join(unit.text, line.text)
@@ -221,7 +232,7 @@ struct ParagraphBuilder {
   }
 
   private func continues(
-    _ line: TextLine, after prev: TextLine, margins: [Int: (left: Double, right: Double, full: Int)]
+    _ line: TextLine, after prev: TextLine, wrapped: Bool, margins: [Int: (left: Double, right: Double, full: Int, block: (left: Double, right: Double)?)]
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
     // 目录 heads a page of its own: it never goes on from the cover's last line.
@@ -260,6 +271,24 @@ struct ParagraphBuilder {
       return endsSentence ? !indented && prevFull : prevFull || !indented
     }
     let gap = line.box.top - prev.box.bottom
-    return !indented && gap < size * 1.2
+    guard gap < size * 1.2 else { return false }
+    if !indented { return true }
+    // A page may set its text block apart from the rest of its shape (上海市财政局's 编制说明
+    // page starts 14 pt right of the page before it; 长春市信访局's 主要职能 page indents no
+    // line at all): a line that starts where the line above does, or left of it by an indent,
+    // is that line's wrap when the line above runs to the right edge of the page's own text
+    // block and stops mid-sentence. Under a wrap, the line above may stop
+    // a little further short (justified text with brackets or digits in it). A short line is
+    // no wrap: a signature set flush right over its date is not one, and neither is a label;
+    // a line that opens with a label (预算安排规模：…) starts a field of its own.
+    guard !endsSentence, prev.box.width >= 10 * size, let block = m.block, line.page == prev.page,
+      !Self.opensWithLabel(line.text)
+    else { return false }
+    let indent = prev.box.x0 - line.box.x0
+    if indent > 0.8 * size && indent <= 6 * size { return prev.box.x1 >= block.right - 1.5 * size }
+    // Under a line that starts the unit, only at the block's left edge: a heading at the indent
+    // is followed by its body's first line at the same indent.
+    guard abs(indent) <= 0.8 * size, wrapped || abs(line.box.x0 - block.left) <= 0.8 * size else { return false }
+    return prev.box.x1 >= block.right - (wrapped ? 3 : 1.5) * size
   }
 }
