@@ -346,6 +346,20 @@ struct RealCorpusTests {
     #expect(duties.paragraphs.allSatisfy { $0.hasSuffix("。") || $0.hasSuffix("：") })
   }
 
+  @Test("a running head set small in the top margin of every page is dropped, with a note; the text it cut goes on")
+  func runningHeads() throws {
+    // 无锡市统计局: 无锡市统计局2026年度部门预算公开 in 9 pt over each of its 35 text pages broke
+    // paragraphs and glossary definitions at every page break.
+    let wuxi = try Self.processed("renwu__2026年无锡市统计局部门预算.pdf")
+    func flatten(_ nodes: [Section]) -> [Section] { nodes.flatMap { [$0] + flatten($0.children) } }
+    let paragraphs = flatten(wuxi.sections).flatMap(\.paragraphs)
+    #expect(!paragraphs.contains { $0.contains("2026年度部门预算公开") })
+    let basic = try #require(wuxi.glossary.first { $0.term == "基本支出" })
+    #expect(basic.definition == "指为保障机构正常运转、完成工作任务而发生的人员支出和公用支出。")
+    #expect(wuxi.glossary.count == 18)
+    #expect(wuxi.diagnostics.contains { $0.stage == .normalize && $0.message.contains("running head") })
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {

@@ -36,7 +36,43 @@ public struct Normalizer: Sendable {
       }
       blocks += self.blocks(of: page, diagnostics: &diagnostics)
     }
-    return blocks
+    return dropRunningHeads(blocks, pages: raw.pages, diagnostics: &diagnostics)
+  }
+
+  /// Running heads and feet (无锡市统计局2026年度部门预算公开 over every page): a line in the top or
+  /// bottom margin, set smaller than the document's body text, whose text recurs there on at
+  /// least three pages. A table title repeated over its continuation is set at the body's size
+  /// or larger, and stays.
+  private func dropRunningHeads(_ blocks: [Block], pages: [RawPage], diagnostics: inout [Diagnostic]) -> [Block] {
+    var heights: [Int: Double] = [:]
+    for page in pages { heights[page.number] = page.size.height }
+    var sizes: [Double] = []
+    var margin: [String: Set<Int>] = [:]
+    for case .line(let line) in blocks where line.box.width > 0 {
+      sizes.append(line.fontSize)
+      guard let height = heights[line.page], height > 0,
+        line.box.bottom < height * 0.07 || line.box.top > height * 0.88
+      else { continue }
+      margin[TextNormalization.compact(line.text), default: []].insert(line.page)
+    }
+    let repeated = margin.filter { !$0.key.isEmpty && $0.value.count >= 3 }
+    guard !repeated.isEmpty else { return blocks }
+    sizes.sort()
+    let body = sizes[sizes.count / 2]
+    var dropped: [String: Int] = [:]
+    let kept = blocks.filter { block in
+      guard case .line(let line) = block, line.box.width > 0, line.fontSize < body * 0.9,
+        let height = heights[line.page], line.box.bottom < height * 0.07 || line.box.top > height * 0.88
+      else { return true }
+      let compact = TextNormalization.compact(line.text)
+      guard repeated[compact] != nil else { return true }
+      dropped[compact, default: 0] += 1
+      return false
+    }
+    for (text, count) in dropped.sorted(by: { $0.key < $1.key }) {
+      diagnostics.append(Diagnostic(.note, .normalize, "a running head or foot “\(text)” was dropped from \(count) pages"))
+    }
+    return kept
   }
 
   private func blocks(of page: RawPage, diagnostics: inout [Diagnostic]) -> [Block] {

@@ -209,6 +209,8 @@ struct ParagraphBuilder {
       numbered.level <= 3
     else { return false }
     let compact = unit.compact
+    // A glossary definition (四、基本支出：指…) cut by the page break is running text.
+    if let colon = compact.firstIndex(of: "："), compact[colon...].hasPrefix("：指") { return false }
     return compact.count <= 40 && !compact.contains(literal: "。") && !Self.opensBracket(compact)
   }
 
