@@ -46,6 +46,26 @@ struct FinalAccountTests {
     #expect(basic.expenditure?.first?.code == "302")
   }
 
+  @Test("the 目录 title and the 表 ending of table titles are the template's data")
+  func contentsAndTitleEndingsAsData() throws {
+    let pipeline = try Golden.defaultPipeline()
+    let raw = try CorpusRuns.raw(Corpus.path("final-account/final-account-2024.pdf"))
+    let standard = try pipeline.process(raw)
+    #expect(!standard.contents.isEmpty)
+    #expect(standard.tables.contains { $0.numberFromContents } && standard.tables.contains { $0.kind != "other" })
+    // Without the words, the 目录 lists nothing and no title names a kind: every table is "other".
+    var bare = pipeline
+    bare.templates = pipeline.templates.map { template in
+      var template = template
+      template.contentsTitles = []
+      template.tableTitleEndings = []
+      return template
+    }
+    let without = try bare.process(raw)
+    #expect(without.contents.isEmpty && !without.tables.contains { $0.numberFromContents })
+    #expect(!without.tables.isEmpty && without.tables.allSatisfy { $0.kind == "other" })
+  }
+
   @Test("the unaltered document raises no failure; its skips are for what it does not print")
   func clean() throws {
     let document = try Self.document("final-account-2024.pdf")

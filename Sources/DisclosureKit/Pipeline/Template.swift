@@ -79,6 +79,12 @@ public struct Template: Sendable, Hashable, Codable {
   public var codeHeaderLeaves: [String]?
   /// The word of a two-sided table's expenditure side in its header (支出).
   public var expenditureSideWord: String?
+  /// Titles of a list of contents (目录): a caption that ends with one, in six characters or
+  /// fewer (报表目录), lists tables rather than opening one.
+  public var contentsTitles: [String]?
+  /// Words a table title ends with (表), before a bracketed qualifier: a caption with a 表N label
+  /// runs on over the following lines until one.
+  public var tableTitleEndings: [String]?
 
   /// The title variants as titles are compared, with their kinds: worked out once, when the
   /// template is decoded (each document's segment and check stages match titles against them).
@@ -95,7 +101,7 @@ public struct Template: Sendable, Hashable, Codable {
     case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
-    case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord
+    case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord, contentsTitles, tableTitleEndings
   }
 
   /// The power of ten that turns an amount in `unit` into 元 (spaces inside the unit ignored);

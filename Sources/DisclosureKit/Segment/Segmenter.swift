@@ -31,6 +31,8 @@ public struct Segmenter: Sendable {
   private let titleVariants: [(variant: String, kind: String)]
   /// The template's words of table bodies.
   private let words: TableWords
+  /// The words a table title ends with (表).
+  private let titleEndings: [String]
 
   /// Creates a segmenter; of the check rules of the template's kind it keeps the row sums and
   /// code trees.
@@ -41,6 +43,7 @@ public struct Segmenter: Sendable {
     vocabulary = TableCaption.Vocabulary(template)
     titleVariants = template.titleVariants()
     words = template.words
+    titleEndings = template.tableTitleEndings ?? []
   }
 
   private enum Context {
@@ -55,6 +58,7 @@ public struct Segmenter: Sendable {
   ) -> DisclosureDocument {
     var paragraphs = ParagraphBuilder()
     paragraphs.headingEndings = template.headingEndings ?? []
+    paragraphs.contentsTitles = template.contentsTitles ?? []
     let units = paragraphs.units(from: blocks).flatMap { unit -> [Unit] in
       guard case .grid(let grid) = unit else { return [unit] }
       return TableCaption.split(grid, vocabulary: vocabulary).map(Unit.grid)
@@ -154,7 +158,7 @@ public struct Segmenter: Sendable {
         let caption = TableCaption.peel(&grid, vocabulary: vocabulary).map { $0.filled(from: pendingCaption) }
           ?? pendingCaption
         pendingCaption = nil
-        if let title = caption?.title, Self.isContentsTitle(title) {
+        if let title = caption?.title, Self.isContentsTitle(title, titles: template.contentsTitles ?? []) {
           // A list of contents printed as a grid (报表目录).
           for row in TableBodyBuilder.matrix(of: grid) {
             let line = row.map(TextNormalization.compact).filter { !$0.isEmpty }.joined(separator: " ")
@@ -219,7 +223,7 @@ public struct Segmenter: Sendable {
         }
       case .text(let text):
         let compact = text.compact
-        if compact == "目录" || compact == "目 录" {
+        if (template.contentsTitles ?? []).contains(compact) {
           tocPage = text.page
           tocGrid = false
           continue
@@ -747,13 +751,15 @@ public struct Segmenter: Sendable {
           !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
         else { break }
         title = TextNormalization.normalize(title + piece.text)
-        if Self.endsTitle(title) || kind(of: title) != nil {
+        if endsTitle(title) || kind(of: title) != nil {
           return (label.label, label.number, title, kind(of: title), offset + 1)
         }
       }
       return (label.label, label.number, "", nil, 0)
     }
-    guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact), compact.hasSuffix("表") else {
+    guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact),
+      titleEndings.contains(where: { compact.hasSuffix($0) })
+    else {
       return nil
     }
     if let numbered = Headings.numbered(unit.text) {
@@ -766,26 +772,27 @@ public struct Segmenter: Sendable {
     return (nil, nil, TextNormalization.normalize(unit.text), kind, 0)
   }
 
-  /// Whether a caption names a list of contents (目录, 报表目录) rather than a table.
-  static func isContentsTitle(_ title: String) -> Bool {
+  /// Whether a caption names a list of contents (the template's `contentsTitles`: 目录, 报表目录)
+  /// rather than a table.
+  static func isContentsTitle(_ title: String, titles: [String]) -> Bool {
     let compact = TextNormalization.compact(title)
-    return compact.hasSuffix("目录") && compact.count <= 6
+    return compact.count <= 6 && titles.contains { compact.hasSuffix($0) }
   }
 
-  /// Whether a title ends as a table title does: 表, or 表 and a bracketed qualifier
-  /// (…支出明细表（按支出功能分类科目）).
-  static func endsTitle(_ title: String) -> Bool {
+  /// Whether a title ends as a table title does (the template's `tableTitleEndings`): 表, or 表
+  /// and a bracketed qualifier (…支出明细表（按支出功能分类科目）).
+  func endsTitle(_ title: String) -> Bool {
     var compact = TextNormalization.compact(title)
     while compact.hasSuffix("）") || compact.hasSuffix(")"), let open = compact.lastIndex(where: { $0 == "（" || $0 == "(" }) {
       compact = String(compact[..<open])
     }
-    return compact.hasSuffix("表")
+    return titleEndings.contains { compact.hasSuffix($0) }
   }
 
   /// The template kind whose title variant ends the given title (longest match wins).
   func kind(of title: String) -> String? {
     // Most text units name no table: only a title that says 表 is matched.
-    guard title.contains("表") else { return nil }
+    guard titleEndings.contains(where: { title.contains(literal: $0) }) else { return nil }
     return template.kind(ofTitle: title, variants: titleVariants)
   }
 

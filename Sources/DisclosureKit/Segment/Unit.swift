@@ -26,6 +26,8 @@ struct ParagraphBuilder {
   private var textColumn = 0.0
   /// Heading-final words (text input).
   var headingEndings: [String] = []
+  /// Titles of a list of contents (目录), which never go on from the page before.
+  var contentsTitles: [String] = []
 
   mutating func units(from blocks: [Block]) -> [Unit] {
     var units: [Unit] = []
@@ -238,7 +240,7 @@ struct ParagraphBuilder {
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
     // 目录 heads a page of its own: it never goes on from the cover's last line.
-    if line.page != prev.page, Segmenter.isContentsTitle(line.text) { return false }
+    if line.page != prev.page, Segmenter.isContentsTitle(line.text, titles: contentsTitles) { return false }
     guard let m = margins[line.page], let pm = margins[prev.page] else { return false }
     let endsSentence = prev.text.unicodeScalars.last.map { "。：；！？".unicodeScalars.contains($0) } ?? false
     if line.box.width == 0 {
