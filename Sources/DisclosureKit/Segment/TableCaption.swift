@@ -34,6 +34,9 @@ struct TableCaption: Sendable, Hashable {
     var notes: [String]
     /// The money units a unit field may name (the template's currency units).
     var currencies: Set<String>
+    /// The words that name a table in a title (表) and the titles of a list of contents (目录).
+    var titleWords: [String]
+    var contentsTitles: [String]
 
     init(_ template: Template) {
       labels = (template.tableLabels ?? []).compactMap { try? Regex($0) }
@@ -53,6 +56,13 @@ struct TableCaption: Sendable, Hashable {
       self.units = units
       notes = template.noteLabels ?? []
       currencies = Set((template.currencyUnits ?? [:]).keys)
+      titleWords = template.tableTitleEndings ?? []
+      contentsTitles = template.contentsTitles ?? []
+    }
+
+    /// Whether a text names a table: it says 表 (or lists contents: 目录) and is not a sentence.
+    func names(_ text: String) -> Bool {
+      TableCaption.names(text, titleWords: titleWords, contentsTitles: contentsTitles)
     }
 
     /// Whether a text may hold a unit field at all (a scalar search before the string searches).
@@ -153,14 +163,14 @@ struct TableCaption: Sendable, Hashable {
         caption.label = label.label
         caption.number = label.number
         opening = []
-        if names(label.rest) {
+        if vocabulary.names(label.rest) {
           caption.title = TextNormalization.normalize(label.rest)
         } else if !label.rest.isEmpty {
           opening = [label.rest]
         }
         continue
       }
-      if departmentAbove, !departmentOnLine, !names(text), let department = caption.department {
+      if departmentAbove, !departmentOnLine, !vocabulary.names(text), let department = caption.department {
         // The department wraps onto this line, beside a 单位 that may have lost its 单 at the
         // cell's edge (育局 ‖ 位：万元): that field is not the department's.
         let wrapped = rest.count > 1 && rest.last.map(vocabulary.isClippedUnit) == true
@@ -168,7 +178,7 @@ struct TableCaption: Sendable, Hashable {
         departmentOnLine = true
         continue
       }
-      if names(text) {
+      if vocabulary.names(text) {
         caption.title = TextNormalization.normalize((opening + rest).joined(separator: " "))
         opening = []
       } else if unitOnLine, caption.department == nil, rest.count == 1 {
@@ -180,9 +190,11 @@ struct TableCaption: Sendable, Hashable {
     return caption
   }
 
-  /// Whether a text names a table: it says 表 and is not a sentence.
-  static func names(_ text: String) -> Bool {
-    (text.contains(literal: "表") || text.hasSuffix("目录")) && !text.contains(literal: "。") && text.count <= 90
+  /// Whether a text names a table: it says one of the title words (表) or ends with a contents
+  /// title (目录), and is not a sentence.
+  static func names(_ text: String, titleWords: [String], contentsTitles: [String]) -> Bool {
+    (titleWords.contains { text.contains(literal: $0) } || contentsTitles.contains { text.hasSuffix($0) })
+      && !text.contains(literal: "。") && text.count <= 90
   }
 
   /// The label a template pattern finds at the start or the end of the text, its number, and
@@ -253,7 +265,7 @@ struct TableCaption: Sendable, Hashable {
       // The title, with a unit printed in the same cell (培训费明细表单位：万元) set aside.
       let text =
         unitField(TextNormalization.compact(cells[0].text), vocabulary: vocabulary)?.before ?? TextNormalization.compact(cells[0].text)
-      guard names(text), text.hasSuffix("表") || label(in: text, patterns: vocabulary.labels) != nil,
+      guard vocabulary.names(text), vocabulary.titleWords.contains(where: { text.hasSuffix($0) }) || label(in: text, patterns: vocabulary.labels) != nil,
         !vocabulary.notes.contains(where: { text.hasPrefix($0) })
       else { continue }
       let next = rows[row + 1] ?? []
@@ -298,7 +310,7 @@ struct TableCaption: Sendable, Hashable {
       let fields = texts.allSatisfy { text in
         unitField(text, vocabulary: vocabulary) != nil || departmentField(text, vocabulary: vocabulary) != nil
       }
-      if spanning && (names(texts[0]) || label(in: texts[0], patterns: vocabulary.labels) != nil
+      if spanning && (vocabulary.names(texts[0]) || label(in: texts[0], patterns: vocabulary.labels) != nil
         || departmentField(texts[0], vocabulary: vocabulary) != nil)
         || fields
       {
