@@ -42,7 +42,7 @@ public struct Normalizer: Sendable {
   /// Running heads and feet (无锡市统计局2026年度部门预算公开 over every page): a line in the top or
   /// bottom margin, set smaller than the document's body text, whose text recurs there on at
   /// least three pages. A table title repeated over its continuation is set at the body's size
-  /// or larger, and stays.
+  /// or larger, and stays; so does a note (注：…) repeated under tables.
   private func dropRunningHeads(_ blocks: [Block], pages: [RawPage], diagnostics: inout [Diagnostic]) -> [Block] {
     var heights: [Int: Double] = [:]
     for page in pages { heights[page.number] = page.size.height }
@@ -55,7 +55,11 @@ public struct Normalizer: Sendable {
       else { continue }
       margin[TextNormalization.compact(line.text), default: []].insert(line.page)
     }
-    let repeated = margin.filter { !$0.key.isEmpty && $0.value.count >= 3 }
+    // A note (注：…) repeated under the tables of several pages is the tables' own text.
+    let notes = template.noteLabels ?? []
+    let repeated = margin.filter { text, pages in
+      !text.isEmpty && pages.count >= 3 && !notes.contains { text.hasPrefix($0) }
+    }
     guard !repeated.isEmpty else { return blocks }
     sizes.sort()
     let body = sizes[sizes.count / 2]
