@@ -26,12 +26,15 @@ struct ParagraphBuilder {
   private var textColumn = 0.0
   /// Heading-final words (text input).
   var headingEndings: [String] = []
+  /// A page's margins: its shape's left and right edges, the length of its full lines, and the
+  /// edges of its own text block where its prose lines show one.
+  private typealias Margins = (left: Double, right: Double, full: Int, block: (left: Double, right: Double)?)
   /// Titles of a list of contents (目录), which never go on from the page before.
   var contentsTitles: [String] = []
 
   mutating func units(from blocks: [Block]) -> [Unit] {
     var units: [Unit] = []
-    var margins: [Int: (left: Double, right: Double, full: Int, block: (left: Double, right: Double)?)] = [:]
+    var margins: [Int: Margins] = [:]
     var linesByPage: [Int: [TextLine]] = [:]
     for case .line(let line) in blocks { linesByPage[line.page, default: []].append(line) }
     // Margins per page shape (portrait and landscape pages differ): the body's left edge is
@@ -236,7 +239,7 @@ struct ParagraphBuilder {
   }
 
   private func continues(
-    _ line: TextLine, after prev: TextLine, wrapped: Bool, margins: [Int: (left: Double, right: Double, full: Int, block: (left: Double, right: Double)?)]
+    _ line: TextLine, after prev: TextLine, wrapped: Bool, margins: [Int: Margins]
   ) -> Bool {
     if Headings.startsNumberedItem(line.text) || Headings.isTableLabel(line.text) { return false }
     // 目录 heads a page of its own: it never goes on from the cover's last line.
@@ -281,10 +284,10 @@ struct ParagraphBuilder {
     // page starts 14 pt right of the page before it; 长春市信访局's 主要职能 page indents no
     // line at all): a line that starts where the line above does, or left of it by an indent,
     // is that line's wrap when the line above runs to the right edge of the page's own text
-    // block and stops mid-sentence. Under a wrap, the line above may stop
-    // a little further short (justified text with brackets or digits in it). A short line is
-    // no wrap: a signature set flush right over its date is not one, and neither is a label;
-    // a line that opens with a label (预算安排规模：…) starts a field of its own.
+    // block and stops mid-sentence. Under a wrap, the line above may stop a little further
+    // short (justified text with brackets or digits in it). A short line is no wrap: a
+    // signature set flush right over its date is not one, and neither is a label; a line that
+    // opens with a label (预算安排规模：…) starts a field of its own.
     guard !endsSentence, prev.box.width >= 10 * size, let block = m.block, line.page == prev.page,
       !Self.opensWithLabel(line.text)
     else { return false }
