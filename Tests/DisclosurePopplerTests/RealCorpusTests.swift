@@ -360,6 +360,25 @@ struct RealCorpusTests {
     #expect(wuxi.diagnostics.contains { $0.stage == .normalize && $0.message.contains("running head") })
   }
 
+  @Test("performance tables: a group-label column left of 一级指标 is not a level; 年度预算资金总额 / 年度资金总额 and 主管部门及代码 are read")
+  func performanceVariants() throws {
+    // 烟台市财政局 p32–46: 绩效指标 in the first column, the header's first cell blank. Every
+    // indicator had its levels shifted one column left (一级指标 = 绩效指标, 指标值 = the 三级 name).
+    let yantai = try Self.processed("renwu__2026年烟台市财政局部门预算.pdf")
+    #expect(yantai.performanceTables.count == 12)
+    let first = try #require(yantai.performanceTables.first)
+    #expect(first.indicators.first == ["一级指标": "成本指标", "二级指标": "经济成本", "三级指标": "年度车辆统管费用", "指标值": "≤30万元"])
+    #expect(yantai.performanceTables.allSatisfy { table in
+      table.indicators.allSatisfy { $0["一级指标"] != "绩效指标" && $0["一级指标"]?.hasSuffix("指标") == true }
+    })
+    #expect(first.budget.total == 30 && first.budgetUnit == "228_烟台市财政局")
+    #expect(!yantai.checks.contains { $0.rule.hasPrefix("performance.") && $0.status == .skip && $0.message.contains("is blank") })
+    // 国家信访局 p30–32 (the central template): 年度资金总额 is the year's total.
+    let central = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf")
+    #expect(central.performanceTables.map(\.budget.total) == [Decimal(string: "2134.87"), Decimal(string: "2706.79"), Decimal(string: "118.01")])
+    #expect(central.checks.filter { $0.rule == "performance.fiscal-within-total" }.allSatisfy { $0.status == .pass })
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {

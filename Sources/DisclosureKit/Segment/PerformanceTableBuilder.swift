@@ -26,6 +26,9 @@ struct PerformanceTableBuilder {
   private var built: [PerformanceTable] = []
   private var pendingTitle: (title: String, page: Int, year: Int?)?
   private var indicatorHeader: [String] = []
+  /// Cells the indicator header leaves blank before its first name (a column of group labels,
+  /// 绩效指标, printed left of 一级指标): a row with more cells than the header has names drops them.
+  private var indicatorLead = 0
   /// Per 一级/二级 key: how many indicators at the end of the last grid lie in its bottom cell
   /// when that cell is printed empty (its text is on the next page).
   private var emptyBottomCells: [String: Int] = [:]
@@ -154,6 +157,7 @@ struct PerformanceTableBuilder {
         indicatorHeader = compactRow.enumerated().compactMap { c, name in
           name.isEmpty || (c > 0 && compactRow[c - 1] == name) ? nil : name
         }
+        indicatorLead = compactRow.prefix { $0.isEmpty }.count
         if current == nil {
           let title = pendingTitle ?? (defaultTitle, grid.page, nil)
           current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
@@ -185,6 +189,10 @@ struct PerformanceTableBuilder {
         values.append(TextNormalization.normalize(text))
       }
       used = values
+      // The group-label column left of the header's names is not one of its columns.
+      if indicatorLead > 0, used.count >= indicatorHeader.count + indicatorLead {
+        used.removeFirst(indicatorLead)
+      }
       guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
       var indicator: [String: String] = [:]
       for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
