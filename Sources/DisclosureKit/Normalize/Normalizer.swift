@@ -50,9 +50,7 @@ public struct Normalizer: Sendable {
     var margin: [String: Set<Int>] = [:]
     for case .line(let line) in blocks where line.box.width > 0 {
       sizes.append(line.fontSize)
-      guard let height = heights[line.page], height > 0,
-        line.box.bottom < height * 0.07 || line.box.top > height * 0.88
-      else { continue }
+      guard let height = heights[line.page], Self.inMargin(line, height: height) else { continue }
       margin[TextNormalization.compact(line.text), default: []].insert(line.page)
     }
     // A note (注：…) repeated under the tables of several pages is the tables' own text.
@@ -66,7 +64,7 @@ public struct Normalizer: Sendable {
     var dropped: [String: Int] = [:]
     let kept = blocks.filter { block in
       guard case .line(let line) = block, line.box.width > 0, line.fontSize < body * 0.9,
-        let height = heights[line.page], line.box.bottom < height * 0.07 || line.box.top > height * 0.88
+        let height = heights[line.page], Self.inMargin(line, height: height)
       else { return true }
       let compact = TextNormalization.compact(line.text)
       guard repeated[compact] != nil else { return true }
@@ -338,9 +336,12 @@ public struct Normalizer: Sendable {
 
   /// Page numbers (`3`, `- 3 -`, `第 3 页 共 28 页`) in the top or bottom margin.
   private func isPageFurniture(_ line: TextLine, page: RawPage) -> Bool {
-    let height = page.size.height
-    guard height > 0, line.box.top > height * 0.88 || line.box.bottom < height * 0.07 else { return false }
-    return Self.isPageNumber(TextNormalization.compact(line.text))
+    Self.inMargin(line, height: page.size.height) && Self.isPageNumber(TextNormalization.compact(line.text))
+  }
+
+  /// Whether a line lies in the top 7 % or the bottom 12 % of a page of this height.
+  private static func inMargin(_ line: TextLine, height: Double) -> Bool {
+    height > 0 && (line.box.bottom < height * 0.07 || line.box.top > height * 0.88)
   }
 
   /// Whether compact text is a page number: digits with at most dashes, slashes and 第页共

@@ -31,8 +31,6 @@ public struct Segmenter: Sendable {
   private let titleVariants: [(variant: String, kind: String)]
   /// The template's words of table bodies.
   private let words: TableWords
-  /// The words a table title ends with (表).
-  private let titleEndings: [String]
 
   /// Creates a segmenter; of the check rules of the template's kind it keeps the row sums and
   /// code trees.
@@ -43,7 +41,6 @@ public struct Segmenter: Sendable {
     vocabulary = TableCaption.Vocabulary(template)
     titleVariants = template.titleVariants()
     words = template.words
-    titleEndings = template.tableTitleEndings ?? []
   }
 
   private enum Context {
@@ -58,7 +55,7 @@ public struct Segmenter: Sendable {
   ) -> DisclosureDocument {
     var paragraphs = ParagraphBuilder()
     paragraphs.headingEndings = template.headingEndings ?? []
-    paragraphs.contentsTitles = template.contentsTitles ?? []
+    paragraphs.contentsTitles = vocabulary.contentsTitles
     let units = paragraphs.units(from: blocks).flatMap { unit -> [Unit] in
       guard case .grid(let grid) = unit else { return [unit] }
       return TableCaption.split(grid, vocabulary: vocabulary).map(Unit.grid)
@@ -158,7 +155,7 @@ public struct Segmenter: Sendable {
         let caption = TableCaption.peel(&grid, vocabulary: vocabulary).map { $0.filled(from: pendingCaption) }
           ?? pendingCaption
         pendingCaption = nil
-        if let title = caption?.title, Self.isContentsTitle(title, titles: template.contentsTitles ?? []) {
+        if let title = caption?.title, Self.isContentsTitle(title, titles: vocabulary.contentsTitles) {
           // A list of contents printed as a grid (报表目录).
           for row in TableBodyBuilder.matrix(of: grid) {
             let line = row.map(TextNormalization.compact).filter { !$0.isEmpty }.joined(separator: " ")
@@ -223,7 +220,7 @@ public struct Segmenter: Sendable {
         }
       case .text(let text):
         let compact = text.compact
-        if (template.contentsTitles ?? []).contains(compact) {
+        if vocabulary.contentsTitles.contains(compact) {
           tocPage = text.page
           tocGrid = false
           continue
@@ -758,7 +755,7 @@ public struct Segmenter: Sendable {
       return (label.label, label.number, "", nil, 0)
     }
     guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact),
-      titleEndings.contains(where: { compact.hasSuffix($0) })
+      vocabulary.titleWords.contains(where: { compact.hasSuffix($0) })
     else {
       return nil
     }
@@ -786,13 +783,13 @@ public struct Segmenter: Sendable {
     while compact.hasSuffix("）") || compact.hasSuffix(")"), let open = compact.lastIndex(where: { $0 == "（" || $0 == "(" }) {
       compact = String(compact[..<open])
     }
-    return titleEndings.contains { compact.hasSuffix($0) }
+    return vocabulary.titleWords.contains { compact.hasSuffix($0) }
   }
 
   /// The template kind whose title variant ends the given title (longest match wins).
   func kind(of title: String) -> String? {
     // Most text units name no table: only a title that says 表 is matched.
-    guard titleEndings.contains(where: { title.contains(literal: $0) }) else { return nil }
+    guard vocabulary.titleWords.contains(where: { title.contains(literal: $0) }) else { return nil }
     return template.kind(ofTitle: title, variants: titleVariants)
   }
 

@@ -60,9 +60,11 @@ struct TableCaption: Sendable, Hashable {
       contentsTitles = template.contentsTitles ?? []
     }
 
-    /// Whether a text names a table: it says 表 (or lists contents: 目录) and is not a sentence.
+    /// Whether a text names a table: it says one of the title words (表) or ends with a contents
+    /// title (目录), and is not a sentence.
     func names(_ text: String) -> Bool {
-      TableCaption.names(text, titleWords: titleWords, contentsTitles: contentsTitles)
+      (titleWords.contains { text.contains(literal: $0) } || contentsTitles.contains { text.hasSuffix($0) })
+        && !text.contains(literal: "。") && text.count <= 90
     }
 
     /// Whether a text may hold a unit field at all (a scalar search before the string searches).
@@ -188,13 +190,6 @@ struct TableCaption: Sendable, Hashable {
       }
     }
     return caption
-  }
-
-  /// Whether a text names a table: it says one of the title words (表) or ends with a contents
-  /// title (目录), and is not a sentence.
-  static func names(_ text: String, titleWords: [String], contentsTitles: [String]) -> Bool {
-    (titleWords.contains { text.contains(literal: $0) } || contentsTitles.contains { text.hasSuffix($0) })
-      && !text.contains(literal: "。") && text.count <= 90
   }
 
   /// The label a template pattern finds at the start or the end of the text, its number, and
