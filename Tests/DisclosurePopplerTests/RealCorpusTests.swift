@@ -377,6 +377,37 @@ struct RealCorpusTests {
     let central = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf")
     #expect(central.performanceTables.map(\.budget.total) == [Decimal(string: "2134.87"), Decimal(string: "2706.79"), Decimal(string: "118.01")])
     #expect(central.checks.filter { $0.rule == "performance.fiscal-within-total" }.allSatisfy { $0.status == .pass })
+    // A group label left of 一级指标 (绩效指标, 绩效目标指标, 年度绩效指标) is no indicator column.
+    for name in ["renwu__2026年武汉市信访局部门预算.pdf", "renwu__2026年福州市民政局部门预算.pdf", "renwu__2026年西安市财政局部门预算.pdf"] {
+      let tables = try Self.processed(name).performanceTables
+      #expect(!tables.isEmpty && tables.allSatisfy { $0.header.first == "一级指标" }, "\(name)")
+    }
+  }
+
+  @Test("performance tables of other layouts: one row block per project, 指标内容, continuation grids ruled differently")
+  func performanceLayouts() throws {
+    // 长春市信访局 p16: one wide grid, 单位名称 | 项目名称 | 年度资金总额(万元) | 年度绩效目标 | 一级指标 …,
+    // four projects of four indicators each.
+    let changchun = try Self.processed("renwu__2026年长春市信访局部门预算.pdf").performanceTables
+    #expect(changchun.map(\.project) == ["2026年信访专项经费", "2026年信访接待中心运行费", "2026年驻京经费", "信访局临聘人员经费"])
+    #expect(changchun.map(\.budget.total) == [30, 116, 312, Decimal(string: "16.56")])
+    #expect(changchun.allSatisfy { $0.indicators.count == 4 && $0.budgetUnit == "105001长春市信访局" && $0.goal != nil })
+    #expect(changchun.first?.header == ["一级指标", "二级指标", "三级指标", "指标解释", "指标值", "权重"])
+    #expect(changchun.last?.indicators.last?["三级指标"] == "临聘人员满意度")
+    // 西安市商务局 p63–88: 指标内容 names the indicator (三级指标); continuation pages rule only the
+    // inner columns (p78: 二级 | 指标内容 | 指标值 under p77's eight), and the merged 二级 cell cut by
+    // the page break (数量指标) covers both sides.
+    let commerce = try Self.processed("renwu__商务局_2026年部门预算.pdf").performanceTables
+    #expect(commerce.count == 10)
+    #expect(commerce.allSatisfy { $0.header.first == "一级指标" && $0.header.contains("三级指标") && !$0.indicators.isEmpty })
+    let whole = try #require(commerce.first { $0.title.contains("部门整体支出") })
+    #expect(whole.indicators.prefix(2).map { $0["二级指标"] } == ["数量指标", "数量指标"])
+    #expect(whole.indicators.prefix(2).map { $0["三级指标"] } == ["指标1：社会消费品零售总额", "指标2：外贸进出口总额"])
+    #expect(whole.indicators.first { $0["三级指标"] == "指标1：局属国有特困企业退出市场" }?["二级指标"] == "成本指标")
+    let foreignTrade = try #require(commerce.first { $0.project == "外经贸发展专项资金" })
+    #expect(foreignTrade.indicators.count == 69)
+    #expect(foreignTrade.indicators.first { $0["三级指标"] == "指标13：取得会展业培训证书的从业人员数量" }?["指标值"] == "≥2人")
+    #expect(foreignTrade.indicators.allSatisfy { !($0["二级指标"] ?? "").isEmpty && !($0["指标值"] ?? "").isEmpty })
   }
 
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")

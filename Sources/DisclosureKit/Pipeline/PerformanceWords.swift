@@ -33,6 +33,13 @@ public struct PerformanceWords: Sendable, Hashable, Codable {
   public var otherLabels: [String]
   /// Words that open the parts of the total in text input (其中): they end the total.
   public var partsOpen: [String]
+  /// Indicator header names other families print for one of the names above (指标内容 for
+  /// 三级指标): the header and each indicator's keys use the name they stand for, so every
+  /// family's indicators have the same fields.
+  public var headerAliases: [String: String]?
+
+  /// The name an indicator header cell stands for (its alias's name, or itself).
+  func headerName(_ printed: String) -> String { headerAliases?[printed] ?? printed }
 
   /// Every key-row label, in the order a row is tried against them.
   var keys: [String] { budgetUnit + project + owner + total + otherLabels + goal }

@@ -198,7 +198,7 @@ public struct Template: Sendable, Hashable, Codable {
   private static let tableKeys: Set<String> = ["kind", "number", "titles", "twoSided", "columns", "columnKinds", "optional"]
   private static let performanceKeys: Set<String> = [
     "levels", "indicator", "target", "levelValueEnding", "budgetUnit", "project", "owner", "total", "fiscal", "other",
-    "goal", "otherLabels", "partsOpen",
+    "goal", "otherLabels", "partsOpen", "headerAliases",
   ]
 
   /// Decodes a template from JSON bytes; unknown keys are errors, so a misspelt key cannot be

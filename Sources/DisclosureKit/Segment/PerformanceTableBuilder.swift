@@ -13,7 +13,15 @@ import Foundation
 ///    (or half on each): an empty cell at the top of the continuation takes the text above, and
 ///    the rows of an empty cell at the bottom of the page above (a cell of its own, not part of
 ///    the merged cell above it) take the text of the continuation's top cell.
-/// 5. A key row cut by a page break (a 项目名称 wrapping out of its cell, a label 预算单 + 位):
+/// 5. A wide table, one row block per project: a header row that names key fields and the
+///    indicator levels side by side (单位名称 | 项目名称 | 年度资金总额 | 年度绩效目标 | 一级指标 …).
+///    Each project cell that starts in a row opens the next table, its fields read from their
+///    columns (merged cells give every row of the block its text); the cells from the first
+///    level column on are the row's indicator.
+/// 6. A continuation grid ruled with other columns than the header's (the outer level columns
+///    left unruled on the next page, two header columns one cell there): each of its columns
+///    takes the header columns whose centres it covers, so its texts stay under their names.
+/// 7. A key row cut by a page break (a 项目名称 wrapping out of its cell, a label 预算单 + 位):
 ///    the first row of the next grid, its cells matched to the cells above by their horizontal
 ///    extent, finishes the texts above when it puts no text under a complete label and the
 ///    joined row names a field.
@@ -35,6 +43,18 @@ struct PerformanceTableBuilder {
   /// The cells of the last grid's last row when it was a key row or a row not read before the
   /// indicators (a key row whose label the page break cut).
   private var rowAtBottom: (cells: [TableGrid.Cell], page: Int)?
+  /// The columns of a wide table's header (item 5), while its rows go on.
+  private var wide: WideHeader?
+  /// The horizontal extent of each column of the grid that printed the indicator header.
+  private var headerColumns: [ClosedRange<Double>]?
+
+  /// A wide header: the key field each column left of the levels names, and where the levels start.
+  private struct WideHeader {
+    enum Field { case budgetUnit, project, owner, total, fiscal, other, goal }
+    var fields: [(column: Int, field: Field)]
+    var levelStart: Int
+    var title: (title: String, page: Int, year: Int?)
+  }
 
   var count: Int { built.count + (pendingTitle == nil ? 0 : 1) }
 
@@ -55,6 +75,7 @@ struct PerformanceTableBuilder {
   mutating func start(title: String, page: Int, year: Int?) {
     pendingTitle = (title, page, year)
     rowAtBottom = nil
+    wide = nil
   }
 
   func looksLikePerformanceGrid(_ grid: TableGrid) -> Bool {
@@ -64,8 +85,12 @@ struct PerformanceTableBuilder {
   }
 
   mutating func add(_ grid: TableGrid) {
-    let matrix = TableBodyBuilder.filledMatrix(of: grid)
-    let starts = TableBodyBuilder.matrix(of: grid)
+    var matrix = TableBodyBuilder.filledMatrix(of: grid)
+    var starts = TableBodyBuilder.matrix(of: grid)
+    // Where each slot's text is printed: the box of the cell covering it.
+    var slotLocations = TableBodyBuilder.locations(of: grid, filled: true)
+    /// The grid column under each column of `matrix` (the header's columns once remapped).
+    var gridColumn: [Int?] = Array(0..<grid.columnCount)
     var current: PerformanceTable? = nil
     var inIndicators = false
     let firstFilledRow = matrix.firstIndex { !$0.allSatisfy(\.isEmpty) } ?? 0
@@ -75,6 +100,11 @@ struct PerformanceTableBuilder {
     let rowAbove = rowAtBottom
     rowAtBottom = nil
     var lastRowCells: (cells: [TableGrid.Cell], page: Int)?
+    if wide != nil, let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }),
+      wideHeader(first.map(TextNormalization.compact)) == nil, keyRow(first.map(TextNormalization.compact)) != nil
+    {
+      wide = nil
+    }
     if let last = built.last, pendingTitle == nil, !startsTable(matrix) {
       continued = true
       // No title and no 预算单位/项目名称 first: the table above continues on this page.
@@ -82,14 +112,30 @@ struct PerformanceTableBuilder {
       built.removeLast()
       inIndicators = !last.header.isEmpty
     }
+    if continued, wide == nil, let header = headerColumns, header.count != grid.columnCount,
+      let columns = Self.columnCover(of: grid, under: header)
+    {
+      // Item 6: the rows laid out under the header's columns.
+      var covering: [Int?] = Array(repeating: nil, count: header.count)
+      for (c, cover) in columns.enumerated() { for h in cover { covering[h] = c } }
+      matrix = matrix.map { row in covering.map { $0.map { row[$0] } ?? "" } }
+      starts = starts.map { row in
+        covering.enumerated().map { h, c in c.map { h == columns[$0].lowerBound ? row[$0] : "" } ?? "" }
+      }
+      slotLocations = slotLocations.map { row in covering.map { $0.flatMap { row[$0] } } }
+      gridColumn = covering
+    }
     // Merged 一级/二级 cells cut by the page break: the cell at the bottom of the page above and
     // the one at the top of this page are one cell when either is empty or their texts only
     // make a label together (质量指 + 标). An empty bottom cell of its own gets the top text,
     // not the text it inherited from the cell above it.
     var overrides: [Int: (rows: Range<Int>, text: String)] = [:]
-    if continued, var table = current, !table.indicators.isEmpty {
-      for (column, key) in words.levels.enumerated() {
-        guard let top = Self.cell(of: grid, row: firstFilledRow, column: column) else { continue }
+    if continued, wide == nil, var table = current, !table.indicators.isEmpty {
+      for (level, key) in words.levels.enumerated() {
+        let column = indicatorLead + level
+        guard column < gridColumn.count, let printed = gridColumn[column],
+          let top = Self.cell(of: grid, row: firstFilledRow, column: printed)
+        else { continue }
         let topText = TextNormalization.normalize(top.text)
         let open = min(emptyAbove[key] ?? 0, table.indicators.count)
         if open > 0, !topText.isEmpty {
@@ -118,8 +164,13 @@ struct PerformanceTableBuilder {
       current = nil
       indicatorRows = []
     }
-    // Where each slot's text is printed: the box of the cell covering it.
-    let slotLocations = TableBodyBuilder.locations(of: grid, filled: true)
+    /// Whether two columns of `matrix` show one cell of row `r`.
+    func sameCell(_ r: Int, _ a: Int, _ b: Int) -> Bool {
+      guard a < gridColumn.count, b < gridColumn.count, let left = gridColumn[a], let right = gridColumn[b] else {
+        return false
+      }
+      return left == right || isSameCell(grid, r, left, right)
+    }
     for (r, printed) in matrix.enumerated() {
       var row = printed
       var locations = slotLocations[r]
@@ -138,8 +189,46 @@ struct PerformanceTableBuilder {
         let title = distinct[0].prefix { $0 != "（" && $0 != "(" }
         pendingTitle = (String(title), grid.page, Segmenter.year(in: distinct[0]))
         inIndicators = false
+        wide = nil
         continue
       }
+      if var header = wideHeader(compactRow) {
+        finish()
+        header.title = pendingTitle ?? wide?.title ?? (defaultTitle, grid.page, nil)
+        pendingTitle = nil
+        indicatorHeader = Self.distinctCells(compactRow.dropFirst(header.levelStart)).map(words.headerName)
+        indicatorLead = 0
+        wide = header
+        inIndicators = true
+        continue
+      }
+      if let header = wide, keyRow(compactRow) == nil {
+        // A project cell that starts in this row opens the next table.
+        if let column = header.fields.first(where: { $0.field == .project })?.column, column < row.count,
+          !TextNormalization.compact(starts[r][column]).isEmpty || current == nil
+        {
+          finish()
+          current = PerformanceTable(
+            index: built.count + 1, title: header.title.title, year: header.title.year, page: grid.page)
+          current?.header = indicatorHeader
+          fill(&current, wide: header, from: row, locations: locations)
+        }
+        guard current != nil, header.levelStart < row.count else { continue }
+        var values: [String] = []
+        for c in header.levelStart..<row.count {
+          let text = row[c]
+          if c > header.levelStart, starts[r][c].isEmpty, text == row[c - 1], sameCell(r, c - 1, c) {
+            continue
+          }
+          values.append(TextNormalization.normalize(text))
+        }
+        var indicator: [String: String] = [:]
+        for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < values.count ? values[i] : "" }
+        guard let third = indicator[words.indicator], !third.isEmpty else { continue }
+        current?.indicators.append(indicator)
+        continue
+      }
+      wide = nil
       if let key = keyRow(compactRow) {
         if current == nil || (inIndicators && openingKeys.contains(key)) {
           finish()
@@ -153,11 +242,14 @@ struct PerformanceTableBuilder {
         lastRowCells = (Self.cells(of: grid, row: r), grid.page)
         continue
       }
-      if let level = words.levels.first, compactRow.contains(level) {
+      if let level = words.levels.first, let levelAt = compactRow.firstIndex(of: level) {
+        // Cells left of the first level (blank, or a group label such as 年度绩效指标 merged
+        // down the body) are no indicator columns.
         indicatorHeader = compactRow.enumerated().compactMap { c, name in
-          name.isEmpty || (c > 0 && compactRow[c - 1] == name) ? nil : name
+          c < levelAt || name.isEmpty || (c > 0 && compactRow[c - 1] == name) ? nil : words.headerName(name)
         }
-        indicatorLead = compactRow.prefix { $0.isEmpty }.count
+        indicatorLead = levelAt
+        headerColumns = Self.columnExtents(of: grid)
         if current == nil {
           let title = pendingTitle ?? (defaultTitle, grid.page, nil)
           current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: title.page)
@@ -184,8 +276,8 @@ struct PerformanceTableBuilder {
       var values: [String] = []
       var used: [String] = []
       for (c, text) in row.enumerated() {
-        // Horizontally merged cells repeat their text; keep one.
-        if c > 0, starts[r][c].isEmpty, text == row[c - 1], !text.isEmpty, isSameCell(grid, r, c - 1, c) { continue }
+        // Horizontally merged cells repeat their text (or their blank); keep one.
+        if c > 0, starts[r][c].isEmpty, text == row[c - 1], sameCell(r, c - 1, c) { continue }
         values.append(TextNormalization.normalize(text))
       }
       used = values
@@ -196,8 +288,8 @@ struct PerformanceTableBuilder {
       guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
       var indicator: [String: String] = [:]
       for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
-      for (column, key) in words.levels.enumerated() {
-        if let override = overrides[column], override.rows.contains(r) { indicator[key] = override.text }
+      for (level, key) in words.levels.enumerated() {
+        if let override = overrides[indicatorLead + level], override.rows.contains(r) { indicator[key] = override.text }
       }
       // The rest of a row cut by a page break (no target value of its own) finishes the
       // cells above.
@@ -225,13 +317,81 @@ struct PerformanceTableBuilder {
     }
     rowAtBottom = lastRowCells
     if let last = indicatorRows.last {
-      for (column, key) in words.levels.enumerated() {
-        guard let bottom = Self.cell(of: grid, row: last, column: column), TextNormalization.compact(bottom.text).isEmpty
+      for (level, key) in words.levels.enumerated() {
+        let column = indicatorLead + level
+        guard column < gridColumn.count, let printed = gridColumn[column],
+          let bottom = Self.cell(of: grid, row: last, column: printed), TextNormalization.compact(bottom.text).isEmpty
         else { continue }
-        emptyBottomCells[key] = indicatorRows.reversed().prefix { Self.cell(of: grid, row: $0, column: column) == bottom }.count
+        emptyBottomCells[key] = indicatorRows.reversed().prefix { Self.cell(of: grid, row: $0, column: printed) == bottom }.count
       }
     }
     finish()
+  }
+
+  /// The wide header a row prints (item 5): cells naming key fields left of the first level
+  /// name, among them the project's; nil for any other row.
+  private func wideHeader(_ row: [String]) -> WideHeader? {
+    guard let level = words.levels.first, let levelStart = row.firstIndex(of: level), levelStart > 0 else { return nil }
+    var fields: [(column: Int, field: WideHeader.Field)] = []
+    for (column, cell) in row.prefix(levelStart).enumerated() where !cell.isEmpty {
+      if column > 0, row[column - 1] == cell { continue }
+      let field: WideHeader.Field?
+      if words.budgetUnit.contains(where: { cell.hasPrefix($0) }) {
+        field = .budgetUnit
+      } else if words.project.contains(where: { cell.hasPrefix($0) }) {
+        field = .project
+      } else if words.owner.contains(where: { cell.hasPrefix($0) }) {
+        field = .owner
+      } else if words.total.contains(where: { cell.contains(literal: $0) }) {
+        field = .total
+      } else if words.fiscal.contains(where: { cell.contains(literal: $0) }) {
+        field = .fiscal
+      } else if words.other.contains(where: { cell.contains(literal: $0) }) {
+        field = .other
+      } else if words.goal.contains(where: { cell.hasPrefix($0) }) {
+        field = .goal
+      } else {
+        field = nil
+      }
+      guard let field else { return nil }
+      fields.append((column, field))
+    }
+    guard fields.contains(where: { $0.field == .project }) else { return nil }
+    return WideHeader(fields: fields, levelStart: levelStart, title: ("", 0, nil))
+  }
+
+  /// A row's names once each, left to right: a merged cell repeats its name in every slot.
+  private static func distinctCells<S: Collection>(_ row: S) -> [String] where S.Element == String {
+    var names: [String] = []
+    var previous: String?
+    for name in row {
+      defer { previous = name }
+      if name.isEmpty || name == previous { continue }
+      names.append(name)
+    }
+    return names
+  }
+
+  /// Reads a wide table's fields from their columns of `row`.
+  private func fill(_ table: inout PerformanceTable?, wide header: WideHeader, from row: [String], locations: [CellLocation?]) {
+    for (column, field) in header.fields where column < row.count {
+      let text = TextNormalization.normalize(row[column])
+      let value = text.isEmpty ? nil : text
+      let location = column < locations.count ? locations[column] : nil
+      switch field {
+      case .budgetUnit: table?.budgetUnit = value
+      case .project: table?.project = value
+      case .owner: table?.owner = value
+      case .goal: table?.goal = value
+      case .total, .fiscal, .other:
+        let amount = Amounts.decimal(from: text)
+        let name = field == .total ? "total" : field == .fiscal ? "fiscal" : "other"
+        if field == .total { table?.budget.total = amount }
+        if field == .fiscal { table?.budget.fiscal = amount }
+        if field == .other { table?.budget.other = amount }
+        table?.budgetLocations[name] = amount == nil ? nil : location
+      }
+    }
   }
 
   /// The cells of a row cut by a page break joined with the row that goes on at the top of
@@ -251,6 +411,40 @@ struct PerformanceTableBuilder {
     guard texts != above.map({ TextNormalization.normalize($0.text) }), keyRow(texts.map(TextNormalization.compact)) != nil
     else { return nil }
     return texts
+  }
+
+  /// The horizontal extent of each column: from the left edge of a cell that starts in it to
+  /// the right edge of one that ends in it; nil when a column has neither.
+  private static func columnExtents(of grid: TableGrid) -> [ClosedRange<Double>]? {
+    var left: [Double?] = Array(repeating: nil, count: grid.columnCount)
+    var right: [Double?] = Array(repeating: nil, count: grid.columnCount)
+    for cell in grid.cells {
+      let last = cell.column + cell.columnSpan - 1
+      guard cell.column >= 0, last < grid.columnCount else { continue }
+      if left[cell.column] == nil { left[cell.column] = cell.box.x0 }
+      if right[last] == nil { right[last] = cell.box.x1 }
+    }
+    var extents: [ClosedRange<Double>] = []
+    for (x0, x1) in zip(left, right) {
+      guard let x0, let x1, x1 >= x0 else { return nil }
+      extents.append(x0...x1)
+    }
+    return extents
+  }
+
+  /// The header columns under each column of `grid`: those whose centres it covers, one run
+  /// each, left to right; nil when a column covers none or the runs overlap.
+  private static func columnCover(of grid: TableGrid, under header: [ClosedRange<Double>]) -> [Range<Int>]? {
+    guard let columns = columnExtents(of: grid) else { return nil }
+    var cover: [Range<Int>] = []
+    for column in columns {
+      let inside = header.indices.filter { column.contains((header[$0].lowerBound + header[$0].upperBound) / 2) }
+      guard let first = inside.first, let last = inside.last, last - first + 1 == inside.count,
+        first >= (cover.last?.upperBound ?? 0)
+      else { return nil }
+      cover.append(first..<(last + 1))
+    }
+    return cover
   }
 
   /// The cells covering one grid row, left to right.

@@ -17,10 +17,13 @@ struct TableBodyBuilder {
     for grid in grids {
       let matrix = Self.matrix(of: grid)
       let locations = Self.locations(of: grid)
+      // Blank rows above the header (a spacer under a title printed inside the grid) belong to it.
+      let blank = matrix.prefix { $0.allSatisfy { TextNormalization.compact($0).isEmpty } }.count
       var headerCount = 0
-      for row in matrix {
+      for row in matrix.dropFirst(blank) {
         if isHeaderRow(row) { headerCount += 1 } else { break }
       }
+      if headerCount > 0 { headerCount += blank }
       let names = Self.columnNames(of: grid, headerRows: headerCount)
       let key = names.map(TextNormalization.compact)
       if header.isEmpty {
