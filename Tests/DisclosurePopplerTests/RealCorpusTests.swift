@@ -408,6 +408,16 @@ struct RealCorpusTests {
     #expect(foreignTrade.indicators.count == 69)
     #expect(foreignTrade.indicators.first { $0["三级指标"] == "指标13：取得会展业培训证书的从业人员数量" }?["指标值"] == "≥2人")
     #expect(foreignTrade.indicators.allSatisfy { !($0["二级指标"] ?? "").isEmpty && !($0["指标值"] ?? "").isEmpty })
+    // 重庆市商务委员会 p25–29: no levels (绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%)),
+    // 当年预算 and 当年绩效目标 as key rows (p26), and a wide grid of 项目名称 | 当年财政拨款预算金额 (p28).
+    let chongqing = try Self.processed("renwu__2026年重庆市商务委员会部门预算.pdf").performanceTables
+    #expect(chongqing.map(\.indicators.count) == [10, 12, 12])
+    #expect(chongqing.allSatisfy { $0.header.prefix(3) == ["三级指标", "指标性质", "指标值"] && $0.header.contains("度量单位") })
+    #expect(chongqing[1].project == "市商务发展专项" && chongqing[1].budget.total == 46794 && chongqing[1].goal != nil)
+    #expect(chongqing[1].indicators.last == [
+      "三级指标": "年度预算执行率", "指标性质": "=", "指标值": "100", "度量单位": "%", "指标权重(%)": "10", "是否核心": "否",
+    ])
+    #expect(chongqing[2].project == "市商务发展一般性项目" && chongqing[2].budget.fiscal == Decimal(string: "8071.45"))
   }
 
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")

@@ -5,8 +5,9 @@ import Foundation
 /// 1. Key rows: a cell naming a field (预算单位, 项目名称, 项目负责人, 年度预算总额, 财政拨款,
 ///    其他资金, 项目总体目标) takes its value from the same cell after a colon, or else from the
 ///    next cell in its row.
-/// 2. The row holding 一级指标 is the indicator header; every later row with a 三级指标 is an
-///    indicator, merged 一级/二级 cells repeated on each row they span.
+/// 2. The row holding 一级指标 (or, in a family without levels, the indicator's name and 指标值)
+///    is the indicator header; cells left of it are group labels, not columns. Every later row
+///    with a 三级指标 is an indicator, merged 一级/二级 cells repeated on each row they span.
 /// 3. A title row inside a grid, or a second 预算单位/项目名称 row after indicators, starts the
 ///    next table; a grid that opens with indicator rows continues the current one.
 /// 4. A merged 一级/二级 cell cut by a page break prints its text on one side of the break only
@@ -242,7 +243,7 @@ struct PerformanceTableBuilder {
         lastRowCells = (Self.cells(of: grid, row: r), grid.page)
         continue
       }
-      if let level = words.levels.first, let levelAt = compactRow.firstIndex(of: level) {
+      if let levelAt = indicatorHeaderStart(compactRow) {
         // Cells left of the first level (blank, or a group label such as 年度绩效指标 merged
         // down the body) are no indicator columns.
         indicatorHeader = compactRow.enumerated().compactMap { c, name in
@@ -331,7 +332,7 @@ struct PerformanceTableBuilder {
   /// The wide header a row prints (item 5): cells naming key fields left of the first level
   /// name, among them the project's; nil for any other row.
   private func wideHeader(_ row: [String]) -> WideHeader? {
-    guard let level = words.levels.first, let levelStart = row.firstIndex(of: level), levelStart > 0 else { return nil }
+    guard let levelStart = indicatorHeaderStart(row), levelStart > 0 else { return nil }
     var fields: [(column: Int, field: WideHeader.Field)] = []
     for (column, cell) in row.prefix(levelStart).enumerated() where !cell.isEmpty {
       if column > 0, row[column - 1] == cell { continue }
@@ -351,13 +352,23 @@ struct PerformanceTableBuilder {
       } else if words.goal.contains(where: { cell.hasPrefix($0) }) {
         field = .goal
       } else {
-        field = nil
+        field = nil  // a column the tables do not keep (序号)
       }
-      guard let field else { return nil }
-      fields.append((column, field))
+      if let field { fields.append((column, field)) }
     }
     guard fields.contains(where: { $0.field == .project }) else { return nil }
     return WideHeader(fields: fields, levelStart: levelStart, title: ("", 0, nil))
+  }
+
+  /// Where the indicator columns of a header row start: at the first level (一级指标), or, in a
+  /// family that prints no levels, at the indicator's own column (指标名称) when the row also
+  /// names the target (指标值); nil for any other row.
+  private func indicatorHeaderStart(_ row: [String]) -> Int? {
+    if let level = words.levels.first, let start = row.firstIndex(of: level) { return start }
+    guard let start = row.firstIndex(where: { words.headerName($0) == words.indicator }),
+      row.contains(where: { words.headerName($0) == words.target })
+    else { return nil }
+    return start
   }
 
   /// A row's names once each, left to right: a merged cell repeats its name in every slot.
