@@ -420,6 +420,26 @@ struct RealCorpusTests {
     #expect(chongqing[2].project == "市商务发展一般性项目" && chongqing[2].budget.fiscal == Decimal(string: "8071.45"))
   }
 
+  @Test("the year's budget of a performance table: 资金总额 | 财政拨款 | 其他资金 rows, and never another period's figures")
+  func performanceBudgets() throws {
+    // 福州市民政局 p28–52: 专项资金情况（万元） over three rows, 资金总额 / 财政拨款 / 其他资金.
+    let fuzhou = try Self.processed("renwu__2026年福州市民政局部门预算.pdf")
+    #expect(fuzhou.performanceTables.count == 25)
+    #expect(fuzhou.performanceTables.first?.budget == PerformanceTable.Budget(total: Decimal(string: "21.5"), fiscal: Decimal(string: "21.5"), other: 0))
+    #expect(fuzhou.performanceTables.allSatisfy { $0.budget.total != nil && $0.budget.total == ($0.budget.fiscal ?? 0) + ($0.budget.other ?? 0) })
+    #expect(fuzhou.checks.filter { $0.rule.hasPrefix("performance.") }.allSatisfy { $0.status == .pass })
+    // 西安 p59 and 商务局 p81/p85 print 实施期资金总额 and 年度资金总额 side by side, each with its
+    // 其中：财政拨款: the year's column is read. 西安 p44 prints the 实施期 column alone: no year figures.
+    let xian = try Self.processed("renwu__2026年西安市财政局部门预算.pdf").performanceTables
+    #expect(xian.last?.budget == PerformanceTable.Budget(total: 6600, fiscal: 6600, other: nil))
+    #expect(xian.first?.page == 44 && xian.first?.budget == PerformanceTable.Budget())
+    let commerce = try Self.processed("renwu__商务局_2026年部门预算.pdf").performanceTables
+    #expect(commerce.suffix(2).map(\.budget) == [
+      PerformanceTable.Budget(total: 18000, fiscal: 18000), PerformanceTable.Budget(total: 17000, fiscal: 17000),
+    ])
+    #expect(commerce.prefix(8).allSatisfy { $0.budget == PerformanceTable.Budget() })
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {

@@ -48,6 +48,9 @@ struct PerformanceTableBuilder {
   private var wide: WideHeader?
   /// The horizontal extent of each column of the grid that printed the indicator header.
   private var headerColumns: [ClosedRange<Double>]?
+  /// Columns of the current table that hold another period's total (实施期资金总额) and its
+  /// parts: the year's 财政拨款 and 其他资金 are not read from them.
+  private var periodColumns: Set<Int> = []
 
   /// A wide header: the key field each column left of the levels names, and where the levels start.
   private struct WideHeader {
@@ -230,7 +233,7 @@ struct PerformanceTableBuilder {
         continue
       }
       wide = nil
-      if let key = keyRow(compactRow) {
+      if let key = keyRow(compactRow) ?? (inIndicators ? nil : amountRow(compactRow)) {
         if current == nil || (inIndicators && openingKeys.contains(key)) {
           finish()
           let title = pendingTitle ?? (defaultTitle, grid.page, nil)
@@ -238,6 +241,7 @@ struct PerformanceTableBuilder {
           current = PerformanceTable(index: built.count + 1, title: title.title, year: title.year, page: grid.page)
           pendingTitle = nil
           inIndicators = false
+          periodColumns = []
         }
         fill(&current, from: row, locations: locations)
         lastRowCells = (Self.cells(of: grid, row: r), grid.page)
@@ -529,6 +533,33 @@ struct PerformanceTableBuilder {
     return nil
   }
 
+  /// A compact cell without an opening 其中 and colon (其中：财政拨款 → 财政拨款).
+  private func partLabel(_ cell: String) -> Substring {
+    var rest = Substring(cell)
+    if let open = words.partsOpen.first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(open.count) }
+    while rest.first == "：" || rest.first == ":" { rest = rest.dropFirst() }
+    return rest
+  }
+
+  /// Whether a compact cell is the label of another period's total (实施期资金总额：): it ends
+  /// with a total's label without starting with one.
+  private func namesPeriodTotal(_ cell: String) -> Bool {
+    var label = Substring(cell)
+    while label.last == "：" || label.last == ":" { label = label.dropLast() }
+    return !words.total.contains { cell.hasPrefix($0) } && words.total.contains { label.hasSuffix($0) }
+  }
+
+  /// A row of the budget's amounts that names no key (其中：财政拨款 | 80.00, or 资金金额 |
+  /// 实施期资金总额： | …): the label it holds; nil for any other row.
+  private func amountRow(_ row: [String]) -> String? {
+    for cell in row {
+      let part = partLabel(cell)
+      if let label = (words.fiscal + words.other).first(where: { part.hasPrefix($0) }) { return label }
+      if namesPeriodTotal(cell) { return cell }
+    }
+    return nil
+  }
+
   /// Whether a compact cell names an amount field (其中：财政拨款).
   private func names(_ cell: String) -> Bool {
     words.fiscal.contains { cell.contains($0) } || words.other.contains { cell.contains($0) }
@@ -543,13 +574,15 @@ struct PerformanceTableBuilder {
   }
 
   /// Reads the fields a key row prints; `locations` says where each slot of `row` is printed.
-  private func fill(_ table: inout PerformanceTable?, from row: [String], locations: [CellLocation?]) {
+  private mutating func fill(_ table: inout PerformanceTable?, from row: [String], locations: [CellLocation?]) {
     guard table != nil else { return }
     var cells: [String] = []
     var cellLocations: [CellLocation?] = []
+    var cellColumns: [Int] = []
     for (c, text) in row.enumerated() where cells.last != text {
       cells.append(text)
       cellLocations.append(c < locations.count ? locations[c] : nil)
+      cellColumns.append(c)
     }
     var located: [String: CellLocation?] = [:]
     defer {
@@ -577,20 +610,25 @@ struct PerformanceTableBuilder {
         located[name] = value == nil ? nil : found.location
         return value
       }
-      // Text fields by the label their cell starts with, amounts by the label it holds.
+      // Fields by the label their cell starts with (after 其中： for the parts of the total). A
+      // column that holds another period's total (实施期资金总额) holds that period's parts too.
       func opening(_ labels: [String]) -> String? { labels.first { cell.hasPrefix($0) } }
-      func holding(_ labels: [String]) -> String? { labels.first { cell.contains(literal: $0) } }
+      func part(_ labels: [String]) -> String? {
+        periodColumns.contains(cellColumns[i]) ? nil : labels.first { partLabel(cell).hasPrefix($0) }
+      }
       if let key = opening(words.budgetUnit) {
         table?.budgetUnit = value(after: key)
       } else if let key = opening(words.project) {
         table?.project = value(after: key)
       } else if let key = opening(words.owner) {
         table?.owner = value(after: key)
-      } else if let key = holding(words.total) {
+      } else if let key = opening(words.total) {
         table?.budget.total = amount(after: key, field: "total")
-      } else if let key = holding(words.fiscal) {
+      } else if namesPeriodTotal(cell) {
+        periodColumns.insert(cellColumns[i])
+      } else if let key = part(words.fiscal) {
         table?.budget.fiscal = amount(after: key, field: "fiscal")
-      } else if let key = holding(words.other) {
+      } else if let key = part(words.other) {
         table?.budget.other = amount(after: key, field: "other")
       } else if let key = opening(words.goal) {
         table?.goal = value(after: key)
