@@ -408,6 +408,11 @@ struct RealCorpusTests {
     #expect(foreignTrade.indicators.count == 69)
     #expect(foreignTrade.indicators.first { $0["三级指标"] == "指标13：取得会展业培训证书的从业人员数量" }?["指标值"] == "≥2人")
     #expect(foreignTrade.indicators.allSatisfy { !($0["二级指标"] ?? "").isEmpty && !($0["指标值"] ?? "").isEmpty })
+    // The 一级 column those pages leave unruled prints its text beside the grid (产 ‖ 出 ‖ 指 ‖ 标 on
+    // p82, one character per line; 产出指标 on p74): every indicator has its 一级.
+    let levels = Set(commerce.flatMap { $0.indicators.map { $0["一级指标"] ?? "" } })
+    #expect(levels == ["产出指标", "效益指标", "满意度指标"])
+    #expect(foreignTrade.indicators.prefix(18).allSatisfy { $0["一级指标"] == "产出指标" && $0["二级指标"] == "数量指标" })
     // 重庆市商务委员会 p25–29: no levels (绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%)),
     // 当年预算 and 当年绩效目标 as key rows (p26), and a wide grid of 项目名称 | 当年财政拨款预算金额 (p28).
     let chongqing = try Self.processed("renwu__2026年重庆市商务委员会部门预算.pdf").performanceTables

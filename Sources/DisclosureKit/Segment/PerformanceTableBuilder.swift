@@ -22,6 +22,11 @@ import Foundation
 /// 6. A continuation grid ruled with other columns than the header's (the outer level columns
 ///    left unruled on the next page, two header columns one cell there): each of its columns
 ///    takes the header columns whose centres it covers, so its texts stay under their names.
+///    A level column such a grid leaves unruled prints its text beside the grid (产 ‖ 出 ‖ 指 ‖ 标
+///    set vertically): ``addSideText(_:box:page:)`` gives it to the indicators of the rows it
+///    labels. With several texts in one column, each pair is split at the inner level's cell
+///    border nearest the middle between them; the indicators above the page break whose level
+///    cell was left blank take the first text.
 /// 7. A key row cut by a page break (a 项目名称 wrapping out of its cell, a label 预算单 + 位):
 ///    the first row of the next grid, its cells matched to the cells above by their horizontal
 ///    extent, finishes the texts above when it puts no text under a complete label and the
@@ -48,6 +53,28 @@ struct PerformanceTableBuilder {
   private var wide: WideHeader?
   /// The horizontal extent of each column of the grid that printed the indicator header.
   private var headerColumns: [ClosedRange<Double>]?
+  /// The level columns the last grid left unruled, for the texts printed beside it.
+  private var unruled: UnruledLevels?
+
+  /// The last grid's unruled level columns (item 6) and the indicators its rows added.
+  private struct UnruledLevels {
+    var page: Int
+    var top: Double
+    var bottom: Double
+    /// Level key and the header column's horizontal extent.
+    var columns: [(key: String, extent: ClosedRange<Double>)]
+    /// Per level key: where the cells of the next level start (the borders a level cell can end at).
+    var borders: [String: [Double]]
+    /// The indicators of the grid's rows (in the last table built) and their rows' vertical extents.
+    var rows: [(indicator: Int, top: Double, bottom: Double)]
+    /// Per level key: the indicators above the page break whose bottom level cell was blank.
+    var openAbove: [String: Range<Int>]
+    /// Per level key: whether the indicators above took a text (a later, longer one replaces it).
+    var filledAbove: Set<String> = []
+    /// Per level key: the texts found so far and where they are printed.
+    var texts: [String: [(box: Box, text: String)]] = [:]
+  }
+
   /// Columns of the current table that hold another period's total (实施期资金总额) and its
   /// parts: the year's 财政拨款 and 其他资金 are not read from them.
   private var periodColumns: Set<Int> = []
@@ -95,6 +122,8 @@ struct PerformanceTableBuilder {
     var slotLocations = TableBodyBuilder.locations(of: grid, filled: true)
     /// The grid column under each column of `matrix` (the header's columns once remapped).
     var gridColumn: [Int?] = Array(0..<grid.columnCount)
+    unruled = nil
+    var unruledKeys: [(key: String, column: Int)] = []
     var current: PerformanceTable? = nil
     var inIndicators = false
     let firstFilledRow = matrix.firstIndex { !$0.allSatisfy(\.isEmpty) } ?? 0
@@ -128,7 +157,11 @@ struct PerformanceTableBuilder {
       }
       slotLocations = slotLocations.map { row in covering.map { $0.flatMap { row[$0] } } }
       gridColumn = covering
+      for (level, key) in words.levels.enumerated() where indicatorLead + level < covering.count {
+        if covering[indicatorLead + level] == nil { unruledKeys.append((key, indicatorLead + level)) }
+      }
     }
+    let indicatorsBefore = current?.indicators.count ?? 0
     // Merged 一级/二级 cells cut by the page break: the cell at the bottom of the page above and
     // the one at the top of this page are one cell when either is empty or their texts only
     // make a label together (质量指 + 标). An empty bottom cell of its own gets the top text,
@@ -330,7 +363,80 @@ struct PerformanceTableBuilder {
         emptyBottomCells[key] = indicatorRows.reversed().prefix { Self.cell(of: grid, row: $0, column: printed) == bottom }.count
       }
     }
+    let lastTable = current
+    let rowsOfLast = indicatorRows
     finish()
+    if continued, !unruledKeys.isEmpty, let header = headerColumns, let table = lastTable, !rowsOfLast.isEmpty,
+      built.last?.index == table.index
+    {
+      let first = table.indicators.count - rowsOfLast.count
+      var borders: [String: [Double]] = [:]
+      var openAbove: [String: Range<Int>] = [:]
+      for (key, column) in unruledKeys {
+        // The next ruled column to the right: its cells' tops are where a level cell can end.
+        let inner = ((column + 1)..<gridColumn.count).lazy.compactMap { gridColumn[$0] }.first
+        borders[key] = inner.map { inner in
+          Set(grid.cells.filter { $0.column <= inner && inner < $0.column + $0.columnSpan }.map(\.box.top)).sorted()
+        } ?? []
+        let open = min(emptyAbove[key] ?? 0, indicatorsBefore)
+        if open > 0, first == indicatorsBefore { openAbove[key] = (indicatorsBefore - open)..<indicatorsBefore }
+      }
+      let rows = rowsOfLast.enumerated().map { i, r in
+        let band = Self.cells(of: grid, row: r).filter { $0.rowSpan == 1 }.map(\.box)
+        return (indicator: first + i, top: band.map(\.top).min() ?? 0, bottom: band.map(\.bottom).max() ?? 0)
+      }
+      unruled = UnruledLevels(
+        page: grid.page, top: grid.box.top, bottom: grid.box.bottom,
+        columns: unruledKeys.map { ($0.key, header[$0.column]) }, borders: borders, rows: rows, openAbove: openAbove)
+    }
+  }
+
+  /// A short text printed beside the last grid (a level's name set vertically in a column the
+  /// grid leaves unruled, item 6): the indicators of the rows it labels take it where their
+  /// level is blank or was taken from another such text.
+  mutating func addSideText(_ text: String, box: Box, page: Int) {
+    guard var side = unruled, page == side.page, !built.isEmpty else { return }
+    let x = (box.x0 + box.x1) / 2
+    let y = (box.top + box.bottom) / 2
+    guard y >= side.top, y <= side.bottom, !words.levels.contains(text), text != words.indicator,
+      let column = side.columns.first(where: { $0.extent.contains(x) })
+    else { return }
+    let key = column.key
+    // Characters set one per line may come one by one: a text right under the last one goes on.
+    var found = side.texts[key, default: []]
+    if let last = found.last, box.top - last.box.bottom < (box.bottom - box.top),
+      box.top >= last.box.top, min(box.x1, last.box.x1) > max(box.x0, last.box.x0)
+    {
+      found[found.count - 1] = (last.box.union(box), last.text + text)
+    } else {
+      found.append((box, text))
+    }
+    side.texts[key] = found
+    unruled = side
+    let texts = side.texts[key, default: []].map { (center: ($0.box.top + $0.box.bottom) / 2, text: $0.text) }
+      .sorted { $0.center < $1.center }
+    // The border between two texts: the inner level's cell border nearest the middle between them.
+    var ends: [Double] = []
+    for (upper, lower) in zip(texts, texts.dropFirst()) {
+      let middle = (upper.center + lower.center) / 2
+      let inside = (side.borders[key] ?? []).filter { $0 > upper.center && $0 < lower.center }
+      ends.append(inside.min { abs($0 - middle) < abs($1 - middle) } ?? middle)
+    }
+    var table = built[built.count - 1]
+    for row in side.rows where row.indicator < table.indicators.count {
+      let centre = (row.top + row.bottom) / 2
+      let segment = ends.firstIndex { centre < $0 } ?? ends.count
+      table.indicators[row.indicator][key] = texts[segment].text
+    }
+    if let open = side.openAbove[key] {
+      let refill = side.filledAbove.contains(key)
+      for i in open where i < table.indicators.count && (refill || (table.indicators[i][key] ?? "").isEmpty) {
+        table.indicators[i][key] = texts[0].text
+      }
+      side.filledAbove.insert(key)
+      unruled = side
+    }
+    built[built.count - 1] = table
   }
 
   /// The wide header a row prints (item 5): cells naming key fields left of the first level

@@ -338,7 +338,11 @@ public struct Segmenter: Sendable {
           !compact.contains(literal: "。"), text.lines.count == 1 || text.lines.allSatisfy({ $0.text.count <= 3 })
         {
           // Stray cell text of an unruled performance table, or a label set vertically beside
-          // a ruled one (年 ‖ 度 ‖ 绩 ‖ 效 ‖ 指 ‖ 标) that the grid did not take in.
+          // a ruled one (年 ‖ 度 ‖ 绩 ‖ 效 ‖ 指 ‖ 标) that the grid did not take in: a level's
+          // text in a column the grid leaves unruled goes to the rows it labels.
+          if let box = text.lines.map(\.box).reduce(nil, { $0?.union($1) ?? $1 }) {
+            performance.addSideText(compact, box: box, page: text.page)
+          }
           continue
         }
         if case .performance = context { flushPerformanceText() }
