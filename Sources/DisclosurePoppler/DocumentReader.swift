@@ -208,10 +208,12 @@ public struct DocumentReader: Sendable {
       let (glyphs, fonts, mismatch) = page.glyphs()
       var raw = RawPage(number: number, size: page.size, fonts: fonts, glyphs: glyphs)
       var glyphRuns = 0
+      var images = 0
       if let drawing = streamDrawings?[number] {
         raw.rules = drawing.rules.map(Rule.init)
         raw.drawingOperations = drawing.drawingOperations
         glyphRuns = drawing.glyphRuns
+        images = drawing.images
       } else if settings.readsRules, !damaged {
         if device == nil { device = ScriptDevice() }
         if let device {
@@ -219,6 +221,7 @@ public struct DocumentReader: Sendable {
           raw.rules = drawing.rules
           raw.drawingOperations = drawing.drawingOperations
           glyphRuns = drawing.glyphRuns
+          images = drawing.images
         }
       }
       let messages = Self.unique(PopplerLog.drain())
@@ -239,6 +242,13 @@ public struct DocumentReader: Sendable {
             Diagnostic(.warning, .extract, "the page is empty and poppler reported problems: its content may be damaged", page: number))
         } else if settings.readsRules, !damaged, raw.drawingOperations == 0 {
           diagnostics.append(Diagnostic(.note, .extract, "the page is blank", page: number))
+        } else if images > 0 {
+          // A scanned page: images and no text. Said once per page, never silently empty.
+          diagnostics.append(
+            Diagnostic(
+              .warning, .extract,
+              "the page has no text layer, only images (a scanned page?): its content is not read (no OCR)",
+              page: number))
         }
       }
       pages.append(raw)

@@ -28,6 +28,8 @@ struct ScriptRuleReader {
     var rules: [Rule] = []
     var drawingOperations = 0
     var glyphRuns = 0
+    /// Sources painted whole (`paint`: images).
+    var images = 0
   }
 
   private struct Point {
@@ -228,6 +230,7 @@ struct ScriptRuleReader {
           result.glyphRuns += 1
         case .paint:
           result.drawingOperations += 1
+          result.images += 1
         case .setLineWidth:
           if let v = pop(1) { lineWidth = abs(v[0]) }
         case .setSourceRGB:

@@ -50,6 +50,19 @@ struct DocumentReaderTests {
     #expect(!document.diagnostics.contains { $0.severity == .error })
   }
 
+  @Test("a page of images without a text layer (a scan) is said to be unread; a page of white shapes is not")
+  func imageOnlyPage() throws {
+    // corpus/scans/mixed-text-and-image.pdf: gen-0101's cover, then a page that only draws a
+    // grey image over the whole page.
+    let document = try CorpusRuns.raw(Corpus.path("scans/mixed-text-and-image.pdf"))
+    #expect(document.pages.count == 2 && !document.pages[0].glyphs.isEmpty && document.pages[1].glyphs.isEmpty)
+    let scanned = document.diagnostics.filter { $0.message.contains("no text layer") }
+    #expect(scanned.map(\.page) == [2] && scanned.allSatisfy { $0.severity == .warning })
+    // gbc__dept_budget p3 draws white shapes only: a blank page, no warning.
+    let blank = try CorpusRuns.raw(Corpus.path("real/gbc__dept_budget.pdf"))
+    #expect(blank.pages[2].glyphs.isEmpty && !blank.diagnostics.contains { $0.message.contains("no text layer") })
+  }
+
   @Test("each table's title is printed on its truth page, top-left origin", arguments: Corpus.publicPDFs)
   func tableTitlesOnTheirPages(pdf: String) throws {
     let document = try CorpusRuns.raw(pdf)

@@ -118,6 +118,6 @@ public struct ContentStreamRuleReader: Sendable {
     guard !interpreter.unreadable else { return nil }
     return PageDrawing(
       rules: interpreter.collector.rules, drawingOperations: interpreter.drawingOperations,
-      glyphRuns: interpreter.glyphRuns)
+      glyphRuns: interpreter.glyphRuns, images: interpreter.images)
   }
 }

@@ -8,10 +8,13 @@ public struct PageDrawing: Sendable, Hashable {
   public var drawingOperations: Int
   /// Text-showing operators executed (`Tj TJ ' "`).
   public var glyphRuns: Int
+  /// Images drawn (image `Do`, inline images): a page of images and no text is a scan.
+  public var images: Int
 
-  init(rules: [RulingLine] = [], drawingOperations: Int = 0, glyphRuns: Int = 0) {
+  init(rules: [RulingLine] = [], drawingOperations: Int = 0, glyphRuns: Int = 0, images: Int = 0) {
     self.rules = rules
     self.drawingOperations = drawingOperations
     self.glyphRuns = glyphRuns
+    self.images = images
   }
 }

@@ -37,6 +37,7 @@ struct ContentStreamInterpreter {
   private(set) var drawingOperations = 0
   /// Text-showing operators executed.
   private(set) var glyphRuns = 0
+  private(set) var images = 0
   /// Set when some content could not be read (an unsupported filter, too much work).
   private(set) var unreadable = false
   /// Set once a fill has put cairo's script surface into an error state: later paint yields
@@ -882,6 +883,7 @@ struct ContentStreamInterpreter {
     switch file.resolve(dictionary["Subtype"]).name {
     case "Image":
       drawingOperations += 1
+      images += 1
       let file = self.file
       drawImage(dictionary) { file.decodedData(of: object) }
     case "Form":
@@ -1012,6 +1014,7 @@ struct ContentStreamInterpreter {
   /// Skips an inline image (`BI` … `ID` data `EI`); returns the position after `EI`.
   private mutating func inlineImage(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     drawingOperations += 1
+    images += 1
     var lexer = PDFLexer(buffer, at: start)
     var dictionary: [String: PDFObject] = [:]
     var pairs = 0
