@@ -35,11 +35,30 @@ struct CheckerTests {
     try CheckRuleSet.decode(Array(Corpus.withProse(json).utf8), path: "test.json")
   }
 
-  static func run(_ rulesJSON: String, _ document: DisclosureDocument) throws -> [CheckFinding] {
+  /// The budget template's words of table bodies and performance fields, as the checks use them.
+  static let templateWords =
+    #", "subtotalColumnLeaves": ["小计", "合计"], "partOpenings": ["其中"], "performanceTable": {"levels": ["一级指标", "二级指标"], "indicator": "三级指标", "target": "指标值", "levelValueEnding": "指标", "budgetUnit": ["预算单位"], "project": ["项目名称"], "owner": ["项目负责人"], "total": ["年度预算总额"], "fiscal": ["财政拨款"], "other": ["其他资金"], "goal": ["项目总体目标"], "otherLabels": [], "partsOpen": ["其中"]}"#
+
+  static func run(_ rulesJSON: String, _ document: DisclosureDocument, templateWords: String = templateWords) throws -> [CheckFinding] {
     let set = try rules(#"{"version": 1, "kind": "budget", "rules": ["# + rulesJSON + "]}")
     let template = try Template.decode(
-      Array(#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"], "currencyUnits": {"元": 0, "千元": 3, "万元": 4, "亿元": 8}}"#.utf8))
+      Array((#"{"kind": "budget", "markers": [], "tables": [], "performanceTitles": [], "emptyMarkers": [], "totalLabels": ["合计", "总计"], "currencyUnits": {"元": 0, "千元": 3, "万元": 4, "亿元": 8}"# + templateWords + "}").utf8))
     return Checker(ruleSets: [set], template: template).findings(for: document)
+  }
+
+  @Test("row-sum without named parts: a group's 小计 and a 其中 column are left out as the template's words say")
+  func subtotalAndPartColumnsAsData() throws {
+    let table = Self.table(
+      3, kind: "expense_summary", header: ["科目名称", "合计", "本年收入/小计", "本年收入/财政拨款", "本年收入/其他", "其中：专项"],
+      kinds: ["text", "amount", "amount", "amount", "amount", "amount"],
+      rows: [["一般公共服务支出", "100.00", "100.00", "60.00", "40.00", "10.00"]])
+    let rule = #"{"id": "r", "relation": "row-sum", "tables": ["expense_summary"], "total": ["合计"], "parts": "others"}"#
+    let withWords = try Self.run(rule, Self.document(tables: [table]))
+    #expect(withWords.map(\.status) == [.pass])
+    #expect(withWords.first?.figures.compactMap(\.source.column) == ["合计", "本年收入/财政拨款", "本年收入/其他"])
+    // A template without the words knows no subtotal or part column: every column is a part.
+    let without = try Self.run(rule, Self.document(tables: [table]), templateWords: "")
+    #expect(without.map(\.status) == [.fail])
   }
 
   static func document(tables: [Table] = [], sections: [Section] = [], performance: [PerformanceTable] = []) -> DisclosureDocument {

@@ -302,14 +302,14 @@ extension CheckRun {
       let named = printing.filter { index in
         view.rows[index].cells.indices.contains { column in
           guard column >= view.kinds.count || (view.kinds[column] != "code" && view.kinds[column] != "amount") else { return false }
-          let cell = CheckTable.name(view.rows[index].cells[column])
+          let cell = CheckTable.name(view.rows[index].cells[column], words: view.words)
           return !cell.isEmpty && (cell == name || name.hasPrefix(cell) || cell.hasPrefix(name))
         }
       }
       guard named.count == 1, let row = named.first else {
         reasons.append(
           named.isEmpty
-            ? "\(view.name) prints \(code) as \(CheckTable.name(view.printedLabels[printing[0]])), not \(name)"
+            ? "\(view.name) prints \(code) as \(CheckTable.name(view.printedLabels[printing[0]], words: view.words)), not \(name)"
             : "\(view.name) prints \(code) \(name) on \(named.count) rows")
         continue
       }

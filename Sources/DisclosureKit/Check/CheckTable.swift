@@ -25,14 +25,17 @@ struct CheckTable {
   /// Labels that mark a table's total row, when a rule names none (the template's
   /// `totalLabels`).
   let totals: Set<String>
+  /// The template's words of table bodies (part openings for labels).
+  let words: TableWords
   /// The document's year, for rows picked by it.
   let documentYear: Int?
 
   /// The whole table, or one side; nil when the table has no such side.
-  init?(_ table: Table, side: String?, totals: Set<String>, documentYear: Int? = nil) {
+  init?(_ table: Table, side: String?, words: TableWords, documentYear: Int? = nil) {
     self.table = table
     self.side = side
-    self.totals = totals
+    self.totals = words.totals
+    self.words = words
     self.documentYear = documentYear
     switch side {
     case nil:
@@ -56,8 +59,8 @@ struct CheckTable {
     let printed = rows.map { Self.printedLabel($0, kinds: kinds) }
     printedLabels = printed
     compactLabels = printed.map(TextNormalization.compact)
-    labels = printed.map(Self.label)
-    names = printed.map(Self.name)
+    labels = printed.map { Self.label($0, words: words) }
+    names = printed.map { Self.name($0, words: words) }
     codes = zip(rows, printed).map { Self.code($0, printed: $1) }
   }
 
@@ -121,20 +124,19 @@ struct CheckTable {
   }
 
   /// The label without spaces, a leading `其中：` or a leading classification code.
-  static func label(_ printed: String) -> String {
-    var text = TextNormalization.compact(printed)
-    for prefix in ["其中：", "其中:"] where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
+  static func label(_ printed: String, words: TableWords) -> String {
+    var text = words.withoutPartOpening(TextNormalization.compact(printed))
     if let code = leadingCode(text), code.count < text.count { text = String(text.dropFirst(code.count)) }
     return text
   }
 
   /// The label without its leading numbering (`一、`, `1.`, `（一）`).
-  static func name(_ printed: String) -> String {
-    var text = label(printed)
+  static func name(_ printed: String, words: TableWords) -> String {
+    var text = label(printed, words: words)
     // The heading numbering the segmenter knows (一、 （一） 1. （1）), without a regular
     // expression: this runs for every row of every rule.
     if let numbered = Headings.numbered(text), numbered.level >= 2 { text = numbered.rest }
-    return label(text)
+    return label(text, words: words)
   }
 
   /// The row's code, or the digits that begin its label (two-sided tables print `201一般…`).

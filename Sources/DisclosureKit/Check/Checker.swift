@@ -74,6 +74,8 @@ struct CheckRun {
   let template: Template
   /// The template's total labels.
   let totals: Set<String>
+  /// The template's words of table bodies.
+  let words: TableWords
   var findings: [CheckFinding] = []
   var patterns = PatternCache()
   /// The running rule set's `otherSubjects`.
@@ -132,7 +134,8 @@ struct CheckRun {
   init(document: DisclosureDocument, template: Template) {
     self.document = document
     self.template = template
-    totals = template.words.totals
+    words = template.words
+    totals = words.totals
     sections = Self.flattened(document.sections).map { ($0.0, TextNormalization.compact($0.1.heading), $0.1) }
   }
 
@@ -202,7 +205,7 @@ struct CheckRun {
     let key = "\(table.number)/\(side ?? "")"
     // Two tables may print the same number: the cached view must be of this very table.
     if let cached = viewCache[key], cached.table == table { return cached.view }
-    let view = CheckTable(table, side: side, totals: totals, documentYear: document.metadata.year)
+    let view = CheckTable(table, side: side, words: words, documentYear: document.metadata.year)
     viewCache[key] = (table, view)
     return view
   }
@@ -242,13 +245,16 @@ struct CheckRun {
   /// The columns that are not subtotals of others: a group's 小计 or 合计 column
   /// (本年收入/小计) is left out when the group has other columns, which it totals; a 其中
   /// column is left out (it is part of a sibling).
-  static func leafColumns(_ columns: [Int], header: [String]) -> [Int] {
+  static func leafColumns(_ columns: [Int], header: [String], words: TableWords) -> [Int] {
     // A 其中 column (其中：专项资金…) is part of a sibling, not a part of the total.
-    func isSubset(_ column: Int) -> Bool { header[column].split(separator: "/").last?.hasPrefix("其中") ?? false }
+    func isSubset(_ column: Int) -> Bool {
+      guard let leaf = header[column].split(separator: "/").last else { return false }
+      return words.partOpenings.contains { leaf.hasPrefix($0) }
+    }
     let columns = columns.filter { !isSubset($0) }
     return columns.filter { column in
       let parts = header[column].split(separator: "/")
-      guard parts.count >= 2, let leaf = parts.last, ["小计", "合计"].contains(leaf) else { return true }
+      guard parts.count >= 2, let leaf = parts.last, words.subtotalLeaves.contains(String(leaf)) else { return true }
       let group = parts.dropLast().joined(separator: "/") + "/"
       return !columns.contains { $0 != column && header[$0].hasPrefix(group) }
     }
@@ -271,7 +277,7 @@ struct CheckRun {
           continue
         }
       } else {
-        parts = Self.leafColumns(view.amountColumns.filter { $0 != total }, header: view.header)
+        parts = Self.leafColumns(view.amountColumns.filter { $0 != total }, header: view.header, words: words)
       }
       guard !parts.isEmpty, !parts.contains(total) else {
         skip(rule, "\(view.name) has no part columns", table: view.table)
@@ -438,7 +444,16 @@ struct CheckRun {
     return first ?? .missing("no figure")
   }
 
-  static let performanceFields = ["total": "年度预算总额", "fiscal": "其中：财政拨款", "other": "其他资金"]
+  /// How a finding names a performance table's budget field: the template's first label for it
+  /// (the fiscal part after the parts' opening, 其中：财政拨款).
+  var performanceFields: [String: String] {
+    guard let words = template.performanceTable else { return [:] }
+    var names: [String: String] = [:]
+    names["total"] = words.total.first
+    names["fiscal"] = words.fiscal.first.map { fiscal in words.partsOpen.first.map { "\($0)：\(fiscal)" } ?? fiscal }
+    names["other"] = words.other.first
+    return names
+  }
 
   mutating func resolve(
     _ reference: CheckRule.FigureReference, role: String, performance: PerformanceTable?
@@ -451,7 +466,7 @@ struct CheckRun {
         case "fiscal": performance.budget.fiscal
         default: performance.budget.other
         }
-      let name = Self.performanceFields[field] ?? field
+      let name = performanceFields[field] ?? field
       let location = performance.budgetLocations[field]
       let source = CheckSource(
         column: name, performanceTable: performance.index, page: location?.page ?? performance.page, box: location?.box)

@@ -21,12 +21,19 @@ public struct TableWords: Sendable, Hashable {
   public var codeLeaves: Set<String>
   /// The word of a two-sided table's expenditure side in its header (支出).
   public var expenditureSide: String?
+  /// Leaf names of a column group's subtotal (小计, 合计).
+  public var subtotalLeaves: Set<String>
+  /// Openings of a part of a sibling (其中), each also with a colon after it.
+  public var partOpenings: [String]
 
   /// Words as given; a template without them knows none.
   public init(
     totals: [String] = [], emptyTable: [String] = [], money: [String] = [], labelEndings: [String] = [],
-    expenditureTotals: [String] = [], codeHeaders: [String] = [], codeLeaves: [String] = [], expenditureSide: String? = nil
+    expenditureTotals: [String] = [], codeHeaders: [String] = [], codeLeaves: [String] = [], expenditureSide: String? = nil,
+    subtotalLeaves: [String] = [], partOpenings: [String] = []
   ) {
+    self.subtotalLeaves = Set(subtotalLeaves)
+    self.partOpenings = partOpenings
     self.totals = Set(totals.map(TextNormalization.compact))
     self.emptyTable = Set(emptyTable.map(TextNormalization.compact))
     self.money = money
@@ -51,6 +58,15 @@ public struct TableWords: Sendable, Hashable {
 
   /// Whether a header name names a label column rather than amounts.
   public func namesLabel(_ name: String) -> Bool { labelEndings.contains { name.hasSuffix($0) } }
+
+  /// A compact label without an opening part word and its colon (其中：工资福利支出 → 工资福利支出).
+  public func withoutPartOpening(_ compact: String) -> String {
+    for opening in partOpenings where compact.hasPrefix(opening) {
+      let rest = compact.dropFirst(opening.count)
+      if rest.first == "：" || rest.first == ":" { return String(rest.dropFirst()) }
+    }
+    return compact
+  }
 
   /// Whether a compact cell text is one an empty table prints (合计, 无 …).
   public func marksEmptyTable(_ compact: String) -> Bool { emptyTable.contains(compact) }

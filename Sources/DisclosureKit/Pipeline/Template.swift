@@ -79,6 +79,12 @@ public struct Template: Sendable, Hashable, Codable {
   public var codeHeaderLeaves: [String]?
   /// The word of a two-sided table's expenditure side in its header (支出).
   public var expenditureSideWord: String?
+  /// Leaf names of a column group's subtotal (本年收入/小计, …/合计): the checks leave it out of
+  /// the parts when the group has other columns.
+  public var subtotalColumnLeaves: [String]?
+  /// Openings of a part of a sibling (其中：专项资金, a row 其中：工资福利支出): a column so named
+  /// is no part of the total; a row label loses the opening.
+  public var partOpenings: [String]?
   /// Titles of a list of contents (目录): a caption that ends with one, in six characters or
   /// fewer (报表目录), lists tables rather than opening one.
   public var contentsTitles: [String]?
@@ -102,6 +108,7 @@ public struct Template: Sendable, Hashable, Codable {
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
     case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord, contentsTitles, tableTitleEndings
+    case subtotalColumnLeaves, partOpenings
   }
 
   /// The power of ten that turns an amount in `unit` into 元 (spaces inside the unit ignored);
@@ -116,7 +123,8 @@ public struct Template: Sendable, Hashable, Codable {
     TableWords(
       totals: totalLabels ?? [], emptyTable: emptyTableLabels ?? [], money: moneyHeaderWords ?? [],
       labelEndings: labelHeaderEndings ?? [], expenditureTotals: expenditureTotalLabels ?? [],
-      codeHeaders: codeHeaderWords ?? [], codeLeaves: codeHeaderLeaves ?? [], expenditureSide: expenditureSideWord)
+      codeHeaders: codeHeaderWords ?? [], codeLeaves: codeHeaderLeaves ?? [], expenditureSide: expenditureSideWord,
+      subtotalLeaves: subtotalColumnLeaves ?? [], partOpenings: partOpenings ?? [])
   }
 
   /// Creates a template.
