@@ -1,3 +1,4 @@
+import DisclosurePoppler
 import Foundation
 import Synchronization
 
@@ -153,7 +154,6 @@ struct OutputFolder: Sendable {
   }
 
   static func reason(_ error: any Error) -> String {
-    let text = (error as NSError).localizedDescription.lowercased()
-    return text.hasSuffix(".") ? String(text.dropLast()) : text
+    DocumentReader.reason(of: error)
   }
 }

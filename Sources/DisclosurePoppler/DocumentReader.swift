@@ -129,8 +129,28 @@ public struct DocumentReader: Sendable {
     do {
       return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
     } catch {
-      throw .unreadable(path: path, reason: "\(error.localizedDescription)".lowercased())
+      throw .unreadable(path: path, reason: Self.reason(of: error))
     }
+  }
+
+  /// Why a file operation failed, in lower case: the system's own reason (cannot allocate
+  /// memory, input/output error) where Foundation wraps it in a generic message ("the operation
+  /// could not be completed", Cocoa error 256).
+  public static func reason(of error: any Error) -> String {
+    var error = error as NSError
+    // The underlying error may be a Swift error value (POSIXError), not an NSError object.
+    for _ in 0..<4 {
+      guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? any Error else { break }
+      error = underlying as NSError
+    }
+    let text: String
+    if error.domain == NSPOSIXErrorDomain, let message = strerror(Int32(error.code)) {
+      text = String(cString: message)
+    } else {
+      text = error.localizedDescription
+    }
+    let lower = text.lowercased()
+    return lower.hasSuffix(".") ? String(lower.dropLast()) : lower
   }
 
   /// poppler's messages once per kind: the same message twice is one (text and drawing both

@@ -50,6 +50,16 @@ struct DocumentReaderTests {
     #expect(!document.diagnostics.contains { $0.severity == .error })
   }
 
+  @Test("a file error names the system's reason, not Foundation's generic wrapper (Cocoa error 256)")
+  func systemReasons() {
+    // What Data(contentsOf:) throws when a worker's --max-memory leaves no room to read the file.
+    let wrapped = NSError(
+      domain: NSCocoaErrorDomain, code: 256, userInfo: [NSUnderlyingErrorKey: POSIXError(.ENOMEM), NSFilePathErrorKey: "/x.pdf"])
+    #expect(DocumentReader.reason(of: wrapped) == "cannot allocate memory")
+    #expect(DocumentReader.reason(of: POSIXError(.EIO)) == "input/output error")
+    #expect(DocumentReader.reason(of: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))) == "permission denied")
+  }
+
   @Test("a page of images without a text layer (a scan) is said to be unread; a page of white shapes is not")
   func imageOnlyPage() throws {
     // corpus/scans/mixed-text-and-image.pdf: gen-0101's cover, then a page that only draws a
