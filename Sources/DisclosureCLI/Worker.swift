@@ -58,6 +58,15 @@ struct Worker: ParsableCommand {
       {
         raise(SIGSEGV)
       }
+      // DISCLOSURE_WORKER_RUNAWAY: a document whose path contains it makes its worker allocate
+      // (and touch) memory without end, as a runaway allocation in poppler would, until the
+      // --max-memory cap makes an allocation fail.
+      if let runaway = ProcessInfo.processInfo.environment["DISCLOSURE_WORKER_RUNAWAY"], !runaway.isEmpty,
+        path.contains(runaway)
+      {
+        var hoard: [[UInt8]] = []
+        while true { hoard.append([UInt8](repeating: UInt8(truncatingIfNeeded: hoard.count + 1), count: 64 << 20)) }
+      }
       let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty)
       let failure = outcome.line.withUnsafeBytes { OutputFolder.writeAll($0, to: replies) }
       if failure != nil { throw ExitCode(1) }

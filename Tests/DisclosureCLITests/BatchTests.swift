@@ -90,6 +90,29 @@ struct BatchTests {
     #expect(again.suffix(2).allSatisfy { $0["attempt"] == 2 })
   }
 
+  @Test("a worker whose allocations run past --max-memory ends alone: reported crashed, the others written, exit 1")
+  func runawayAllocation() throws {
+    let temp = try TemporaryFolder()
+    let stems = Array(good.prefix(2))
+    for stem in stems { try temp.copy(corpus: "public/\(stem).pdf", to: "in/\(stem).pdf") }
+    try temp.copy(corpus: "public/gen-0103.pdf", to: "in/runaway.pdf")
+    // DISCLOSURE_WORKER_RUNAWAY makes the worker allocate without end on that document; the
+    // 1 GiB cap ends it, where without a cap it would take the machine's memory.
+    let run = try Run(
+      ["ingest", temp.path + "/in", "--out", temp.path + "/out", "--jobs", "1", "--max-memory", "1G"],
+      environment: ["DISCLOSURE_WORKER_RUNAWAY": "/in/runaway.pdf"])
+    #expect(run.status == 1)
+    let files = try temp.files(in: "out")
+    #expect(files.keys.sorted() == (stems.map { $0 + ".json" } + ["manifest.jsonl"]).sorted())
+    for stem in stems { #expect(files[stem + ".json"] == (try golden(stem)), "\(stem)") }
+    let byName = Dictionary(
+      uniqueKeysWithValues: try manifest(temp, "out").map { (CorpusLayout.stem(of: $0["input"]!.stringValue!), $0) })
+    #expect(byName["runaway"]?["status"] == "crashed")
+    #expect(byName["runaway"]?["signal"]?.stringValue?.hasPrefix("SIG") == true)
+    #expect(stems.allSatisfy { byName[$0]?["status"] == "ok" })
+    #expect(run.stderr.contains(": \(stems.count) ok, 1 crashed\n"))
+  }
+
   @Test("SIGKILL in the middle of a batch, then --resume: every document done once, no partial file")
   func killAndResume() throws {
     let temp = try TemporaryFolder()
