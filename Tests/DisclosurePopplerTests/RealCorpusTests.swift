@@ -344,6 +344,11 @@ struct RealCorpusTests {
     let duties = try #require(foshan.sections.first?.children.first)
     #expect(duties.children.isEmpty && duties.paragraphs.count == 15)
     #expect(duties.paragraphs.allSatisfy { $0.hasSuffix("。") || $0.hasSuffix("：") })
+    // 烟台市财政局 p4: a sentence's last words set at the indent under a full line (…大宗商品交易的 ‖
+    // 交易场所的监督管理。) are the end of its paragraph.
+    let yantai = try paragraphs("renwu__2026年烟台市财政局部门预算.pdf")
+    #expect(yantai.contains { $0.hasSuffix("介于现货与期货之间大宗商品交易的交易场所的监督管理。") })
+    #expect(!yantai.contains("交易场所的监督管理。"))
   }
 
   @Test("a running head set small in the top margin of every page is dropped, with a note; the text it cut goes on")

@@ -293,6 +293,17 @@ struct ParagraphBuilder {
     else { return false }
     let indent = prev.box.x0 - line.box.x0
     if indent > 0.8 * size && indent <= 6 * size { return prev.box.x1 >= block.right - 1.5 * size }
+    // The last words of a sentence set at the indent (烟台市财政局 p4: …大宗商品交易 ‖ 交易场所的监督
+    // 管理。): under a body line at the block's left edge that runs to its right edge and stops
+    // inside a sentence, a short line at the indent that ends the sentence goes on from it. A
+    // paragraph's first line would run on to the right edge, or not end there.
+    if -indent > 0.8 * size, -indent <= 6 * size, abs(prev.box.x0 - block.left) <= 0.8 * size,
+      prev.box.x1 >= block.right - 1.5 * size, line.box.x1 < block.right - 1.5 * size,
+      let last = line.text.unicodeScalars.last, "。；".unicodeScalars.contains(last),
+      let end = prev.text.unicodeScalars.last, TextNormalization.isCJK(end) && end.properties.isIdeographic
+    {
+      return true
+    }
     // Under a line that starts the unit, only at the block's left edge: a heading at the indent
     // is followed by its body's first line at the same indent.
     guard abs(indent) <= 0.8 * size, wrapped || abs(line.box.x0 - block.left) <= 0.8 * size else { return false }
