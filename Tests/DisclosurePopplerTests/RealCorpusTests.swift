@@ -349,6 +349,8 @@ struct RealCorpusTests {
     let yantai = try paragraphs("renwu__2026年烟台市财政局部门预算.pdf")
     #expect(yantai.contains { $0.hasSuffix("介于现货与期货之间大宗商品交易的交易场所的监督管理。") })
     #expect(!yantai.contains("交易场所的监督管理。"))
+    // gbc p6: a clause broken short after its comma goes on in the line under it.
+    #expect(try paragraphs("gbc__dept_budget.pdf").contains("本部门中，行政单位1家，参公单位1家，具体包括：1.普陀区司法局本部"))
   }
 
   @Test("a running head set small in the top margin of every page is dropped, with a note; the text it cut goes on")

@@ -288,6 +288,13 @@ struct ParagraphBuilder {
     // short (justified text with brackets or digits in it). A short line is no wrap: a
     // signature set flush right over its date is not one, and neither is a label; a line that
     // opens with a label (预算安排规模：…) starts a field of its own.
+    // A clause that stops on a comma goes on in the line under it at the same left edge, however
+    // short the producer broke it (gbc p6: 本部门中，行政单位1家，参公单位1家， ‖ 具体包括：1.…).
+    if line.page == prev.page, abs(prev.box.x0 - line.box.x0) <= 0.8 * size, let end = prev.text.unicodeScalars.last,
+      end == "，" || end == "、"
+    {
+      return true
+    }
     guard !endsSentence, prev.box.width >= 10 * size, let block = m.block, line.page == prev.page,
       !Self.opensWithLabel(line.text)
     else { return false }
