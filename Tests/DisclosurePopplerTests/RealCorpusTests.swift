@@ -218,7 +218,6 @@ struct RealCorpusTests {
       "- 2023年部门国有资本经营预算支出功能分类预算表 p25",
       "- 2023年部门一般公共预算基本支出部门预算经济分类预算表 p26",
       "- 2023年部门“三公”经费和机关运行经费预算表 p28",
-      "- 财政项目支出绩效目标填报表 p31",
     ],
     "tbxt__上海市财政局25年预算": [
       "- 2025年预算单位财务收支预算总表 p7",
@@ -262,7 +261,8 @@ struct RealCorpusTests {
   ///   预算执行数增加17.62% (3,269.3 would give it); 77.99 → 91.97 is +17.93%, printed 17.66%; 198.34 →
   ///   201.50 is +1.59%, printed 5.27%.
   /// - 上海市普陀区万里街道 p6: 11.67 → 45.41 is +289.12%, printed 314.82%; 132.59 → 441.25 is +232.79%,
-  ///   printed 60.54%.
+  ///   printed 60.54%. p35 (公共服务设施运行经费's 绩效目标填报表): 其中：当年财政拨款 11,419,043.00 above
+  ///   the 年度资金申请总额 10,903,043.00 it is part of.
   /// - Tables printed blank with no note saying they are empty (`empty.note`): 上海市民政局 tables
   ///   5, 7, 8, 9 (p11, p13, p14, p15); 西安 表11 p40; 长春 预算表8 p13 and 预算表10 p15; 西安商务局
   ///   表9 p52 and 表11 p57; 上海市财政局 tables 6 and 7 (p15, p16).
@@ -277,7 +277,7 @@ struct RealCorpusTests {
       "sum.tree.economic", "sum.tree.economic", "sum.tree.function",
     ],
     "renwu__商务局_2026年部门预算": ["empty.note", "empty.note"],
-    "tbxt__1770007475548-818404804": ["prose.growth", "prose.growth"],
+    "tbxt__1770007475548-818404804": ["performance.fiscal-within-total", "prose.growth", "prose.growth"],
     "tbxt__上海市财政局25年预算": ["empty.note", "empty.note", "sum.tree.economic", "sum.tree.economic"],
   ]
 
@@ -450,6 +450,13 @@ struct RealCorpusTests {
       PerformanceTable.Budget(total: 18000, fiscal: 18000), PerformanceTable.Budget(total: 17000, fiscal: 17000),
     ])
     #expect(commerce.prefix(8).allSatisfy { $0.budget == PerformanceTable.Budget() })
+    // 上海市普陀区万里街道 p31–35, 财政项目支出绩效目标填报表: 项目资金总额 and 其中：财政资金 (the
+    // project's) beside 年度资金申请总额 and 其中：当年财政拨款 (the year's); 年度(/项目)指标值 is 指标值.
+    let wanli = try Self.processed("tbxt__1770007475548-818404804.pdf").performanceTables
+    #expect(wanli.map(\.project) == ["新建万里街道社区公共服务中心", "就业援助基地补贴", "社区环境整治和建设经费", "各类工作经费", "公共服务设施运行经费"])
+    #expect(wanli.first?.budget == PerformanceTable.Budget(total: 4_100_000, fiscal: 4_100_000, other: 0))
+    #expect(wanli.map(\.indicators.count) == [5, 4, 4, 43, 9])
+    #expect(wanli.allSatisfy { $0.header == ["一级指标", "二级指标", "三级指标", "指标值"] })
   }
 
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
