@@ -457,6 +457,11 @@ struct RealCorpusTests {
     #expect(wanli.first?.budget == PerformanceTable.Budget(total: 4_100_000, fiscal: 4_100_000, other: 0))
     #expect(wanli.map(\.indicators.count) == [5, 4, 4, 43, 9])
     #expect(wanli.allSatisfy { $0.header == ["一级指标", "二级指标", "三级指标", "指标值"] })
+    // The goal printed under its label (年度总体目标 over the text, p31–35), or beside it (国家信访局
+    // p30–32: 年度总体目标 | 1.加强…).
+    #expect(wanli.allSatisfy { $0.goal != nil } && wanli[1].goal == "管理各类下拨费用，实报实销")
+    let central = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf").performanceTables
+    #expect(central.allSatisfy { $0.goal != nil } && central.first?.goal?.hasPrefix("1.加强对信访信息系统应用工作的指导和部署") == true)
   }
 
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")

@@ -75,6 +75,10 @@ struct PerformanceTableBuilder {
     var texts: [String: [(box: Box, text: String)]] = [:]
   }
 
+  /// The column of a goal label whose row prints no goal: the goal is the text under it in the
+  /// next row (项目总目标 | 年度总体目标 over their texts).
+  private var goalBelow: Int?
+
   /// Columns of the current table that hold another period's total (实施期资金总额) and its
   /// parts: the year's 财政拨款 and 其他资金 are not read from them.
   private var periodColumns: Set<Int> = []
@@ -123,6 +127,7 @@ struct PerformanceTableBuilder {
     /// The grid column under each column of `matrix` (the header's columns once remapped).
     var gridColumn: [Int?] = Array(0..<grid.columnCount)
     unruled = nil
+    goalBelow = nil
     var unruledKeys: [(key: String, column: Int)] = []
     var current: PerformanceTable? = nil
     var inIndicators = false
@@ -266,6 +271,14 @@ struct PerformanceTableBuilder {
         continue
       }
       wide = nil
+      if let column = goalBelow, column < row.count {
+        goalBelow = nil
+        let text = TextNormalization.normalize(row[column])
+        if current != nil, !text.isEmpty, keyRow(compactRow) == nil, indicatorHeaderStart(compactRow) == nil {
+          current?.goal = text
+          continue
+        }
+      }
       if let key = keyRow(compactRow) ?? (inIndicators ? nil : amountRow(compactRow)) {
         if current == nil || (inIndicators && openingKeys.contains(key)) {
           finish()
@@ -737,7 +750,8 @@ struct PerformanceTableBuilder {
       } else if let key = part(words.other) {
         table?.budget.other = amount(after: key, field: "other")
       } else if let key = opening(words.goal) {
-        table?.goal = value(after: key)
+        let goal = value(after: key)
+        if goal.isEmpty { goalBelow = cellColumns[i] } else { table?.goal = goal }
       }
     }
   }
