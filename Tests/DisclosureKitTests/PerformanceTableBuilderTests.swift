@@ -44,6 +44,25 @@ struct PerformanceTableBuilderTests {
 
   static let header = ["一级指标", "二级指标", "三级指标", "指标值"]
 
+  @Test("a header in other words (一级 / 二级 / 三级 / 年度指标值) is read under the template's names")
+  func headerAliases() throws {
+    let tables = Self.tables([
+      [
+        ["预算单位", "民政局", "<", "<"],
+        ["项目名称", "临时救助", "项目负责人", "张三"],
+        ["一级", "二级", "三级", "年度指标值"],
+        ["产出指标", "数量指标", "救助人次", ">=76人次"],
+        ["满意度指标", "满意度指标", "满意度", ">=85%"],
+      ]
+    ])
+    let table = try #require(tables.first)
+    #expect(table.header == Self.header)
+    #expect(table.indicators == [
+      ["一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "救助人次", "指标值": ">=76人次"],
+      ["一级指标": "满意度指标", "二级指标": "满意度指标", "三级指标": "满意度", "指标值": ">=85%"],
+    ])
+  }
+
   @Test("an empty cell of its own at the bottom of a page takes the text at the top of the next")
   func emptyBottomCell() throws {
     let tables = Self.tables([
@@ -185,8 +204,14 @@ struct PerformanceTableBuilderTests {
     #expect(table.header == ["一级", "二级", "三级", "年度指标值"])
     #expect(table.indicators.map { $0["三级"] } == ["建设面积", "验收合格率"])
     #expect(table.indicators.map { $0["一级"] } == ["产出指标", "产出指标"])
-    // The national template's words read none of it.
-    let national = PerformanceTableBuilder(words: Self.template.performanceTable ?? .none, titles: Self.template.performanceTitles)
-    #expect(!national.looksLikePerformanceGrid(page))
+    // The national template reads its indicators too, through its header aliases (一级 → 一级指标
+    // …), under its own names; 项目总预算 and 实施单位 are not its words, so those stay unread.
+    var national = PerformanceTableBuilder(words: Self.template.performanceTable ?? .none, titles: Self.template.performanceTitles)
+    #expect(national.looksLikePerformanceGrid(page))
+    national.start(title: "绩效目标表", page: 1, year: nil)
+    national.add(page)
+    let read = try #require(national.tables().first)
+    #expect(read.header == Self.header && read.indicators.map { $0["三级指标"] } == ["建设面积", "验收合格率"])
+    #expect(read.budget.total == nil && read.budgetUnit == nil)
   }
 }

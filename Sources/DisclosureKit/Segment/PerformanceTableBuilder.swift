@@ -115,7 +115,7 @@ struct PerformanceTableBuilder {
 
   func looksLikePerformanceGrid(_ grid: TableGrid) -> Bool {
     guard let level = words.levels.first else { return false }
-    return grid.cells.contains { TextNormalization.compact($0.text) == level }
+    return grid.cells.contains { words.headerName(TextNormalization.compact($0.text)) == level }
       && grid.cells.contains { cell in words.project.contains { TextNormalization.compact(cell.text).hasPrefix($0) } }
   }
 
@@ -487,7 +487,7 @@ struct PerformanceTableBuilder {
   /// family that prints no levels, at the indicator's own column (指标名称) when the row also
   /// names the target (指标值); nil for any other row.
   private func indicatorHeaderStart(_ row: [String]) -> Int? {
-    if let level = words.levels.first, let start = row.firstIndex(of: level) { return start }
+    if let level = words.levels.first, let start = row.firstIndex(where: { words.headerName($0) == level }) { return start }
     guard let start = row.firstIndex(where: { words.headerName($0) == words.indicator }),
       row.contains(where: { words.headerName($0) == words.target })
     else { return nil }
