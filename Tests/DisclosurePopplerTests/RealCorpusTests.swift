@@ -464,6 +464,18 @@ struct RealCorpusTests {
     #expect(central.allSatisfy { $0.goal != nil } && central.first?.goal?.hasPrefix("1.加强对信访信息系统应用工作的指导和部署") == true)
   }
 
+  @Test("explanations under a heading of another wording (预算收支增减变化情况说明) are checked like the template's")
+  func otherExplanationHeadings() throws {
+    // 烟台市财政局 p29: （一）收入预算：2026年收入预算9,069.47万元 … （二）支出预算：… 基本支出6,012.9万元，
+    // 项目支出3,056.57万元, under 一、预算收支增减变化情况说明; the change amounts after them (增加560.66万元)
+    // are no quotes of the totals.
+    let checks = try Self.processed("renwu__2026年烟台市财政局部门预算.pdf").checks
+    for rule in ["prose.revenue-total", "prose.expenditure-total", "prose.expenditure-basic", "prose.expenditure-project"] {
+      let findings = checks.filter { $0.rule == rule }
+      #expect(findings.map(\.status) == [.pass], "\(rule): \(findings.map(\.message))")
+    }
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {
