@@ -476,6 +476,19 @@ struct RealCorpusTests {
     }
   }
 
+  @Test("the Shanghai family's 三公 table (公务用车购置及运行费 over 购置费 | 运行费, 因公出国(境)费) checks its prose")
+  func shanghaiThreePublic() throws {
+    for name in [
+      "gbc__dept_budget.pdf", "gbc__上海市普陀区人民政府办公室25年预算.pdf", "renwu__2026年上海市民政局_部门预算.pdf",
+      "tbxt__上海市财政局25年预算.pdf",
+    ] {
+      let prose = try Self.processed(name).checks.filter { $0.rule.hasPrefix("prose.three-public-") }
+      #expect(prose.count == 5 && prose.allSatisfy { $0.status == .pass }, "\(name): \(prose.map(\.message))")
+    }
+    let vehicles = try Self.processed("gbc__dept_budget.pdf").checks.filter { $0.rule == "sum.row.three-public-vehicles" }
+    #expect(vehicles.map(\.status) == [.pass])
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {
