@@ -487,6 +487,17 @@ struct RealCorpusTests {
     }
     let vehicles = try Self.processed("gbc__dept_budget.pdf").checks.filter { $0.rule == "sum.row.three-public-vehicles" }
     #expect(vehicles.map(\.status) == [.pass])
+    // Other families write 公务用车运行维护费 (and 杭州 heads its total “三公”经费合计): the prose amount
+    // is checked against the column of that name, in 万元 or in 元.
+    for name in [
+      "renwu__2026年杭州市公安局部门预算.pdf", "renwu__2026年湖州市卫生健康委员会部门预算.pdf", "renwu__2026年烟台市财政局部门预算.pdf",
+      "renwu__2026年西安市财政局部门预算.pdf", "renwu__2026年重庆市商务委员会部门预算.pdf", "renwu__商务局_2026年部门预算.pdf",
+    ] {
+      let use = try Self.processed(name).checks.filter { $0.rule == "prose.three-public-vehicle-use" }
+      #expect(use.map(\.status) == [.pass], "\(name): \(use.map(\.message))")
+    }
+    let hangzhou = try Self.processed("renwu__2026年杭州市公安局部门预算.pdf").checks.filter { $0.rule == "prose.three-public-total" }
+    #expect(hangzhou.map(\.status) == [.pass])
   }
 
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
