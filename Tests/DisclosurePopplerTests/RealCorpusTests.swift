@@ -498,6 +498,15 @@ struct RealCorpusTests {
     }
     let hangzhou = try Self.processed("renwu__2026年杭州市公安局部门预算.pdf").checks.filter { $0.rule == "prose.three-public-total" }
     #expect(hangzhou.map(\.status) == [.pass])
+    // 因公出国（境）经费 / 因公出国(境)费用 in the prose and the tables, 公务用车购置经费, each year's
+    // columns (烟台 2026年预算数, 西安 当年 in 元): every 三公 amount of these explanations is checked.
+    for name in [
+      "renwu__2026年湖州市卫生健康委员会部门预算.pdf", "renwu__2026年烟台市财政局部门预算.pdf", "renwu__2026年西安市财政局部门预算.pdf",
+      "renwu__2026年重庆市商务委员会部门预算.pdf", "renwu__商务局_2026年部门预算.pdf",
+    ] {
+      let prose = try Self.processed(name).checks.filter { $0.rule.hasPrefix("prose.three-public-") }
+      #expect(Set(prose.map(\.rule)).count == 5 && prose.allSatisfy { $0.status == .pass }, "\(name): \(prose.map(\.message))")
+    }
   }
 
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
