@@ -349,6 +349,12 @@ struct RealCorpusTests {
     let yantai = try paragraphs("renwu__2026年烟台市财政局部门预算.pdf")
     #expect(yantai.contains { $0.hasSuffix("介于现货与期货之间大宗商品交易的交易场所的监督管理。") })
     #expect(!yantai.contains("交易场所的监督管理。"))
+    // 福州 p26 and p56: a numbered line at a page's foot that holds a term or a label, its colon and
+    // words after it (（一）人员经费…，主要包括：基本工资、津贴 ‖ 补贴…; 十一、“三公”经费：纳入…的“三公” ‖
+    // 经费，是指…) is running text, not a heading.
+    let fuzhou = try Self.processed("renwu__2026年福州市民政局部门预算.pdf")
+    #expect(fuzhou.glossary.contains { $0.term == "“三公”经费" && $0.definition.hasPrefix("纳入财政预决算管理的“三公”经费，是指") })
+    #expect(try paragraphs("renwu__2026年福州市民政局部门预算.pdf").contains { $0.hasPrefix("（一）人员经费1342.29万元，主要包括：基本工资、津贴补贴、") })
     // gbc p6: a clause broken short after its comma goes on in the line under it.
     #expect(try paragraphs("gbc__dept_budget.pdf").contains("本部门中，行政单位1家，参公单位1家，具体包括：1.普陀区司法局本部"))
   }

@@ -214,8 +214,12 @@ struct ParagraphBuilder {
       numbered.level <= 3
     else { return false }
     let compact = unit.compact
-    // A glossary definition (四、基本支出：指…) cut by the page break is running text.
-    if let colon = compact.firstIndex(of: "："), compact[colon...].hasPrefix("：指") { return false }
+    // A glossary definition (四、基本支出：指… / 十一、“三公”经费：纳入…的“三公” ‖ 经费，是指…) cut by
+    // the page break is running text: a term, its colon and words of the definition after it.
+    if let colon = compact.firstIndex(of: "：") {
+      let rest = compact[compact.index(after: colon)...]
+      if rest.hasPrefix("指") || rest.count >= 4 { return false }
+    }
     return compact.count <= 40 && !compact.contains(literal: "。") && !Self.opensBracket(compact)
   }
 
