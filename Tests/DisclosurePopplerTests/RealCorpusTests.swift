@@ -480,6 +480,9 @@ struct RealCorpusTests {
       let findings = checks.filter { $0.rule == rule }
       #expect(findings.map(\.status) == [.pass], "\(rule): \(findings.map(\.message))")
     }
+    // 福州 表五 heads its total 小计 (over 其中：基本支出 | 项目支出): 一般公共预算拨款支出2144.92万元 is checked.
+    let fuzhou = try Self.processed("renwu__2026年福州市民政局部门预算.pdf").checks.filter { $0.rule == "prose.general-total" }
+    #expect(fuzhou.map(\.status) == [.pass])
   }
 
   @Test("the Shanghai family's 三公 table (公务用车购置及运行费 over 购置费 | 运行费, 因公出国(境)费) checks its prose")
