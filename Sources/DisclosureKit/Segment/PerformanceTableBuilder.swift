@@ -138,8 +138,10 @@ struct PerformanceTableBuilder {
     let rowAbove = rowAtBottom
     rowAtBottom = nil
     var lastRowCells: (cells: [TableGrid.Cell], page: Int)?
-    if wide != nil, let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }),
-      wideHeader(first.map(TextNormalization.compact)) == nil, keyRow(first.map(TextNormalization.compact)) != nil
+    // A grid that opens with a key row of the key-row layout ends a wide table (the remap below
+    // and the page-break merges need to know before the rows are read).
+    if wide != nil, let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }).map({ $0.map(TextNormalization.compact) }),
+      wideHeader(first) == nil, keyRow(first) != nil
     {
       wide = nil
     }
