@@ -518,6 +518,16 @@ struct RealCorpusTests {
     }
   }
 
+  @Test("a text column right of the amounts labels no row: 国家信访局 部门公开表5's 合计 row is its total")
+  func labelLeftOfAmounts() throws {
+    // 部门公开表5 p11 ends with 增减(%) columns typed text; the 合计 row's label was its -55.76%,
+    // so no rule found the table's total row.
+    let checks = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf").checks
+    #expect(checks.filter { $0.rule == "cross.basic" }.map(\.status) == [.pass])
+    let total = checks.filter { $0.rule == "sum.tree.function" && $0.message.hasPrefix("部门公开表5 2026年预算数/年初预算数/小计: total") }
+    #expect(total.map(\.status) == [.pass])
+  }
+
   @Test("amounts quoted with a classification code are checked against the row printing that code and name")
   func codedItems() throws {
     func coded(_ name: String) throws -> [CheckFinding] {

@@ -108,9 +108,17 @@ struct CheckTable {
     return compact == name || compact.hasSuffix("/" + name)
   }
 
-  /// The printed label of a row: its first non-empty text cell, else its first non-empty cell
-  /// that is neither a code nor an amount.
+  /// The printed label of a row: its first non-empty text cell left of the amounts (or words in
+  /// a code column there: 合计 merged across the code and name columns), else its first non-empty
+  /// text cell, else its first non-empty cell that is neither a code nor an amount. A text column
+  /// right of the amounts (增减(%): -55.76%) labels no row.
   static func printedLabel(_ row: Row, kinds: [String]) -> String {
+    for (index, cell) in row.cells.enumerated() where index < kinds.count {
+      if kinds[index] == "amount" { break }
+      guard !cell.isEmpty else { continue }
+      if kinds[index] == "text" { return cell }
+      if kinds[index] == "code" && !cell.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == " " }) { return cell }
+    }
     for (index, cell) in row.cells.enumerated() where !cell.isEmpty && index < kinds.count && kinds[index] == "text" {
       return cell
     }
