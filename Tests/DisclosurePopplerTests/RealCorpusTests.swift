@@ -518,6 +518,37 @@ struct RealCorpusTests {
     }
   }
 
+  /// Department, year, kind and level of each real document, read against its cover and title
+  /// pages. A bracketed scope after the name (（本级）, (本级), （汇总）) is no part of it.
+  static let metadata: [String: (department: String, year: Int, kind: String, level: String?)] = [
+    "gbc__dept_budget": ("上海市普陀区司法局", 2026, "budget", "部门"),
+    "gbc__上海市普陀区人民政府办公室25年预算": ("上海市普陀区人民政府办公室", 2025, "budget", "部门"),
+    "renwu__2026年上海市民政局_部门预算": ("上海市福利彩票发行中心", 2026, "budget", "单位"),
+    "renwu__2026年佛山市交通运输局部门预算": ("佛山市轨道交通局", 2019, "final_account", "部门"),
+    "renwu__2026年北京市财政局部门预算": ("北京市财政局", 2026, "budget", "部门"),
+    "renwu__2026年无锡市统计局部门预算": ("无锡市统计局", 2026, "budget", "部门"),
+    "renwu__2026年杭州市公安局部门预算": ("杭州市公安局", 2026, "budget", "部门"),
+    "renwu__2026年武汉市信访局部门预算": ("国家信访局", 2026, "budget", "部门"),
+    "renwu__2026年深圳市财政局部门预算": ("深圳市财政局", 2026, "budget", "部门"),
+    "renwu__2026年湖州市卫生健康委员会部门预算": ("湖州市卫生健康委员会", 2026, "budget", "部门"),
+    "renwu__2026年烟台市财政局部门预算": ("烟台市财政局", 2026, "budget", "部门"),
+    "renwu__2026年福州市民政局部门预算": ("福州市民政局", 2026, "budget", "单位"),
+    "renwu__2026年西安市财政局部门预算": ("西安市财政局", 2026, "budget", "部门"),
+    "renwu__2026年重庆市商务委员会部门预算": ("重庆市商务委员会", 2026, "budget", "部门"),
+    "renwu__2026年长春市信访局部门预算": ("长春市信访局", 2026, "budget", "部门"),
+    "renwu__商务局_2026年部门预算": ("西安市商务局", 2022, "budget", "部门"),
+    "tbxt__1770007475548-818404804": ("上海市普陀区人民政府万里街道办事处", 2023, "budget", "部门"),
+    "tbxt__上海市财政局25年预算": ("上海市财政局", 2025, "budget", "单位"),
+  ]
+
+  @Test("each real document's department, year, kind and level", arguments: documents)
+  func documentMetadata(_ name: String) throws {
+    let metadata = try Self.processed(name).metadata
+    let expected = try #require(Self.metadata[CorpusLayout.stem(of: name)])
+    #expect(metadata.department == expected.department && metadata.year == expected.year)
+    #expect(metadata.kind == expected.kind && metadata.level == expected.level)
+  }
+
   @Test("a text column right of the amounts labels no row: 国家信访局 部门公开表5's 合计 row is its total")
   func labelLeftOfAmounts() throws {
     // 部门公开表5 p11 ends with 增减(%) columns typed text; the 合计 row's label was its -55.76%,

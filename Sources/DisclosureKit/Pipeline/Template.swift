@@ -71,6 +71,9 @@ public struct Template: Sendable, Hashable, Codable {
   public var profileEndings: [String]?
   /// Words a department label may print that name no department (部门, 本单位 …).
   public var genericDepartments: [String]?
+  /// Qualifiers a department's name may carry in brackets at its end (本级, 汇总): the scope of
+  /// the figures, not part of the name (深圳市财政局（本级） is 深圳市财政局).
+  public var departmentQualifiers: [String]?
   /// Openings of the expenditure side's total rows in two-sided tables (支出总计 …).
   public var expenditureTotalLabels: [String]?
   /// Words of a header that name a code column (编码, 代码).
@@ -108,7 +111,7 @@ public struct Template: Sendable, Hashable, Codable {
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
     case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord, contentsTitles, tableTitleEndings
-    case subtotalColumnLeaves, partOpenings
+    case subtotalColumnLeaves, partOpenings, departmentQualifiers
   }
 
   /// The power of ten that turns an amount in `unit` into 元 (spaces inside the unit ignored);

@@ -973,6 +973,12 @@ public struct Segmenter: Sendable {
       name = String(name[name.index(after: dash)...])
     }
     while let first = name.first, "：:，,、 ".contains(first) { name.removeFirst() }
+    // A bracketed qualifier at the end (（本级）, (汇总)) says the scope, not the name.
+    for qualifier in template.departmentQualifiers ?? [] {
+      for (open, close) in [("（", "）"), ("(", ")")] where name.hasSuffix(open + qualifier + close) {
+        name = String(name.dropLast(qualifier.count + 2))
+      }
+    }
     guard name.count >= 3, !(template.genericDepartments ?? []).contains(name), Headings.numbered(name) == nil else { return nil }
     return name
   }
