@@ -83,10 +83,24 @@ struct PerformanceTableBuilder {
   /// parts: the year's 财政拨款 and 其他资金 are not read from them.
   private var periodColumns: Set<Int> = []
 
+  /// The fields a key-row label names (key rows and wide headers alike).
+  private enum KeyField {
+    case budgetUnit, project, owner, total, fiscal, other, goal
+
+    /// Where an amount field goes in the budget, and its name in `budgetLocations`.
+    var budget: (path: WritableKeyPath<PerformanceTable.Budget, Decimal?>, name: String)? {
+      switch self {
+      case .total: (\.total, "total")
+      case .fiscal: (\.fiscal, "fiscal")
+      case .other: (\.other, "other")
+      default: nil
+      }
+    }
+  }
+
   /// A wide header: the key field each column left of the levels names, and where the levels start.
   private struct WideHeader {
-    enum Field { case budgetUnit, project, owner, total, fiscal, other, goal }
-    var fields: [(column: Int, field: Field)]
+    var fields: [(column: Int, field: KeyField)]
     var levelStart: Int
     var title: (title: String, page: Int, year: Int?)
   }
@@ -215,6 +229,21 @@ struct PerformanceTableBuilder {
       }
       return left == right || isSameCell(grid, r, left, right)
     }
+    /// Row `r`'s texts from column `start` on, a merged cell's slots (text or blank) once.
+    func distinctValues(_ row: [String], _ r: Int, from start: Int = 0) -> [String] {
+      var values: [String] = []
+      for c in start..<max(start, row.count) {
+        if c > start, starts[r][c].isEmpty, row[c] == row[c - 1], sameCell(r, c - 1, c) { continue }
+        values.append(TextNormalization.normalize(row[c]))
+      }
+      return values
+    }
+    /// An indicator's fields: the values under the header's names, in order.
+    func indicatorFields(_ values: [String]) -> [String: String] {
+      var indicator: [String: String] = [:]
+      for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < values.count ? values[i] : "" }
+      return indicator
+    }
     for (r, printed) in matrix.enumerated() {
       var row = printed
       var locations = slotLocations[r]
@@ -258,16 +287,7 @@ struct PerformanceTableBuilder {
           fill(&current, wide: header, from: row, locations: locations)
         }
         guard current != nil, header.levelStart < row.count else { continue }
-        var values: [String] = []
-        for c in header.levelStart..<row.count {
-          let text = row[c]
-          if c > header.levelStart, starts[r][c].isEmpty, text == row[c - 1], sameCell(r, c - 1, c) {
-            continue
-          }
-          values.append(TextNormalization.normalize(text))
-        }
-        var indicator: [String: String] = [:]
-        for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < values.count ? values[i] : "" }
+        let indicator = indicatorFields(distinctValues(row, r, from: header.levelStart))
         guard let third = indicator[words.indicator], !third.isEmpty else { continue }
         current?.indicators.append(indicator)
         continue
@@ -298,9 +318,7 @@ struct PerformanceTableBuilder {
       if let levelAt = indicatorHeaderStart(compactRow) {
         // Cells left of the first level (blank, or a group label such as 年度绩效指标 merged
         // down the body) are no indicator columns.
-        indicatorHeader = compactRow.enumerated().compactMap { c, name in
-          c < levelAt || name.isEmpty || (c > 0 && compactRow[c - 1] == name) ? nil : words.headerName(name)
-        }
+        indicatorHeader = Self.distinctCells(compactRow.dropFirst(levelAt)).map(words.headerName)
         indicatorLead = levelAt
         headerColumns = Self.columnExtents(of: grid)
         if current == nil {
@@ -326,21 +344,13 @@ struct PerformanceTableBuilder {
         continue
       }
       // One value per header column, taking each distinct column slot once.
-      var values: [String] = []
-      var used: [String] = []
-      for (c, text) in row.enumerated() {
-        // Horizontally merged cells repeat their text (or their blank); keep one.
-        if c > 0, starts[r][c].isEmpty, text == row[c - 1], sameCell(r, c - 1, c) { continue }
-        values.append(TextNormalization.normalize(text))
-      }
-      used = values
+      var used = distinctValues(row, r)
       // The group-label column left of the header's names is not one of its columns.
       if indicatorLead > 0, used.count >= indicatorHeader.count + indicatorLead {
         used.removeFirst(indicatorLead)
       }
       guard used.count >= indicatorHeader.count || used.count >= 3 else { continue }
-      var indicator: [String: String] = [:]
-      for (i, name) in indicatorHeader.enumerated() { indicator[name] = i < used.count ? used[i] : "" }
+      var indicator = indicatorFields(used)
       for (level, key) in words.levels.enumerated() {
         if let override = overrides[indicatorLead + level], override.rows.contains(r) { indicator[key] = override.text }
       }
@@ -458,28 +468,11 @@ struct PerformanceTableBuilder {
   /// name, among them the project's; nil for any other row.
   private func wideHeader(_ row: [String]) -> WideHeader? {
     guard let levelStart = indicatorHeaderStart(row), levelStart > 0 else { return nil }
-    var fields: [(column: Int, field: WideHeader.Field)] = []
+    var fields: [(column: Int, field: KeyField)] = []
     for (column, cell) in row.prefix(levelStart).enumerated() where !cell.isEmpty {
       if column > 0, row[column - 1] == cell { continue }
-      let field: WideHeader.Field?
-      if words.budgetUnit.contains(where: { cell.hasPrefix($0) }) {
-        field = .budgetUnit
-      } else if words.project.contains(where: { cell.hasPrefix($0) }) {
-        field = .project
-      } else if words.owner.contains(where: { cell.hasPrefix($0) }) {
-        field = .owner
-      } else if words.total.contains(where: { cell.contains(literal: $0) }) {
-        field = .total
-      } else if words.fiscal.contains(where: { cell.contains(literal: $0) }) {
-        field = .fiscal
-      } else if words.other.contains(where: { cell.contains(literal: $0) }) {
-        field = .other
-      } else if words.goal.contains(where: { cell.hasPrefix($0) }) {
-        field = .goal
-      } else {
-        field = nil  // a column the tables do not keep (序号)
-      }
-      if let field { fields.append((column, field)) }
+      // A column no field names (序号) is not kept.
+      if let field = keyField(of: cell)?.field { fields.append((column, field)) }
     }
     guard fields.contains(where: { $0.field == .project }) else { return nil }
     return WideHeader(fields: fields, levelStart: levelStart, title: ("", 0, nil))
@@ -520,12 +513,10 @@ struct PerformanceTableBuilder {
       case .owner: table?.owner = value
       case .goal: table?.goal = value
       case .total, .fiscal, .other:
+        guard let budget = field.budget else { continue }
         let amount = Amounts.decimal(from: text)
-        let name = field == .total ? "total" : field == .fiscal ? "fiscal" : "other"
-        if field == .total { table?.budget.total = amount }
-        if field == .fiscal { table?.budget.fiscal = amount }
-        if field == .other { table?.budget.other = amount }
-        table?.budgetLocations[name] = amount == nil ? nil : location
+        table?.budget[keyPath: budget.path] = amount
+        table?.budgetLocations[budget.name] = amount == nil ? nil : location
       }
     }
   }
@@ -654,6 +645,20 @@ struct PerformanceTableBuilder {
     return nil
   }
 
+  /// The field a compact label cell names, and the label it starts with: text fields and the
+  /// total by their opening label, the parts of the total after an opening 其中：.
+  private func keyField(of cell: String) -> (field: KeyField, label: String)? {
+    let part = partLabel(cell)
+    let fields: [(KeyField, [String], Bool)] = [
+      (.budgetUnit, words.budgetUnit, false), (.project, words.project, false), (.owner, words.owner, false),
+      (.total, words.total, false), (.fiscal, words.fiscal, true), (.other, words.other, true), (.goal, words.goal, false),
+    ]
+    for (field, labels, isPart) in fields {
+      if let label = labels.first(where: { isPart ? part.hasPrefix($0) : cell.hasPrefix($0) }) { return (field, label) }
+    }
+    return nil
+  }
+
   /// A compact cell without an opening 其中 and colon (其中：财政拨款 → 财政拨款).
   private func partLabel(_ cell: String) -> Substring {
     var rest = Substring(cell)
@@ -731,29 +736,21 @@ struct PerformanceTableBuilder {
         located[name] = value == nil ? nil : found.location
         return value
       }
-      // Fields by the label their cell starts with (after 其中： for the parts of the total). A
-      // column that holds another period's total (实施期资金总额) holds that period's parts too.
-      func opening(_ labels: [String]) -> String? { labels.first { cell.hasPrefix($0) } }
-      func part(_ labels: [String]) -> String? {
-        periodColumns.contains(cellColumns[i]) ? nil : labels.first { partLabel(cell).hasPrefix($0) }
+      guard let (field, key) = keyField(of: cell) else {
+        // A column that holds another period's total (实施期资金总额) holds that period's parts too.
+        if namesPeriodTotal(cell) { periodColumns.insert(cellColumns[i]) }
+        continue
       }
-      if let key = opening(words.budgetUnit) {
-        table?.budgetUnit = value(after: key)
-      } else if let key = opening(words.project) {
-        table?.project = value(after: key)
-      } else if let key = opening(words.owner) {
-        table?.owner = value(after: key)
-      } else if let key = opening(words.total) {
-        table?.budget.total = amount(after: key, field: "total")
-      } else if namesPeriodTotal(cell) {
-        periodColumns.insert(cellColumns[i])
-      } else if let key = part(words.fiscal) {
-        table?.budget.fiscal = amount(after: key, field: "fiscal")
-      } else if let key = part(words.other) {
-        table?.budget.other = amount(after: key, field: "other")
-      } else if let key = opening(words.goal) {
+      switch field {
+      case .budgetUnit: table?.budgetUnit = value(after: key)
+      case .project: table?.project = value(after: key)
+      case .owner: table?.owner = value(after: key)
+      case .goal:
         let goal = value(after: key)
         if goal.isEmpty { goalBelow = cellColumns[i] } else { table?.goal = goal }
+      case .total, .fiscal, .other:
+        guard let budget = field.budget, field == .total || !periodColumns.contains(cellColumns[i]) else { continue }
+        table?.budget[keyPath: budget.path] = amount(after: key, field: budget.name)
       }
     }
   }
