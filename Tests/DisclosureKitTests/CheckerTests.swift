@@ -125,6 +125,47 @@ struct CheckerTests {
     #expect(failed.first?.expected == 99 && failed.first?.found == 100)
   }
 
+  @Test("selectors for other layouts: a fallback total (otherwise), a top-level column (/小计), every table of kind other, a total with nothing to add up")
+  func otherLayouts() throws {
+    // 福州: 收入合计 is the grand total where no 收入总计 is printed.
+    let summary = Self.summary(
+      revenue: [("本年收入合计", "90.00"), ("上年结转结余", "10.00"), ("收入合计", "100.00")], expenditure: [])
+    let fallback = """
+      {"id": "rev", "relation": "column-sum", "tables": ["income_expense_summary"], "side": "revenue",
+       "total": {"label": ["收入总计"], "otherwise": {"label": ["收入合计"]}}, "parts": [{"label": ["本年收入合计", "上年结转结余"]}]}
+      """
+    var findings = try Self.run(fallback, Self.document(tables: [summary]))
+    #expect(findings.map(\.status) == [.pass])
+    #expect(findings.first?.figures.first?.source.row == "收入合计")
+
+    // The table's own 小计 column, not the group's 基本支出/小计 printed left of it.
+    let grouped = Self.table(
+      5, kind: "general_budget_expense", header: ["科目编码", "科目名称", "基本支出/小计", "基本支出/人员经费", "项目支出", "小计"],
+      kinds: ["code", "text", "amount", "amount", "amount", "amount"], rows: [["201", "一般公共服务支出", "60.00", "60.00", "40.00", "100.00"]])
+    let topLevel = #"{"id": "split", "relation": "row-sum", "tables": ["general_budget_expense"], "total": ["/小计"], "parts": [["基本支出/小计"], ["项目支出"]]}"#
+    findings = try Self.run(topLevel, Self.document(tables: [grouped]))
+    #expect(findings.map(\.status) == [.pass])
+    #expect(findings.first?.figures.first?.source.column == "小计")
+    let anySuffix = #"{"id": "split", "relation": "row-sum", "tables": ["general_budget_expense"], "total": ["小计"], "parts": [["基本支出/小计"], ["项目支出"]]}"#
+    findings = try Self.run(anySuffix, Self.document(tables: [grouped]))
+    #expect(findings.map(\.status) == [.skip])
+
+    // Every table whose title no template names is read by a rule on kind other; none, no finding.
+    let tree = #"{"id": "tree", "relation": "code-tree", "tables": ["other"], "levels": [3, 5], "total": {"label": ["合计"]}}"#
+    let first = Self.expense([["", "合计", "10.00", "10.00", ""], ["201", "一般公共服务支出", "10.00", "10.00", ""], ["20101", "人大事务", "10.00", "10.00", ""]], number: 11, kind: "other")
+    let second = Self.expense([["", "合计", "5.00", "", "5.00"], ["208", "社会保障和就业支出", "4.00", "", "5.00"]], number: 12, kind: "other")
+    findings = try Self.run(tree, Self.document(tables: [first, second, Self.expense([["", "合计", "1", "1", ""]])]))
+    #expect(Set(findings.compactMap { $0.figures.first?.source.table }) == [11, 12])
+    #expect(findings.filter { $0.status == .fail }.map(\.figures.first?.source.table) == [12])
+    #expect(try Self.run(tree, Self.document(tables: [Self.expense([["", "合计", "1", "1", ""]])])).isEmpty)
+
+    // A total row whose parts the table does not print is a skip saying so, not silence.
+    let noParts = #"{"id": "vehicles", "relation": "column-sum", "tables": ["expense_summary"], "total": {"label": ["合计"]}, "parts": [{"label": ["公务用车购置费"]}]}"#
+    findings = try Self.run(noParts, Self.document(tables: [Self.expense([["", "合计", "1", "1", ""]])]))
+    #expect(findings.map(\.status) == [.skip])
+    #expect(findings.first?.message == "表3 prints 合计 but no row the rule adds up into it")
+  }
+
   /// A two-sided summary table with its derived sides.
   static func summary(revenue: [(String, String)], expenditure: [(String, String, String)]) -> Table {
     let width = max(revenue.count, expenditure.count)

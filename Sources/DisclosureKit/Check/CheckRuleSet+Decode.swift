@@ -131,7 +131,7 @@ private struct RuleReader {
   func row(_ value: JSONValue?, key: String) throws(PipelineError) -> CheckRule.RowSelector? {
     guard let value, value != .null else { return nil }
     let object = try self.object(
-      value, keys: ["label", "name", "pattern", "codeLength", "position", "occurrence", "year"], key: key)
+      value, keys: ["label", "name", "pattern", "codeLength", "position", "occurrence", "year", "otherwise"], key: key)
     guard !object.isEmpty else {
       throw error("\"\(key)\" must name at least one of label, name, pattern, codeLength, position, year")
     }
@@ -150,6 +150,7 @@ private struct RuleReader {
       guard year == "document" else { throw error("\"\(key).year\" must be \"document\"") }
       selector.documentYear = true
     }
+    if let otherwise = try row(object["otherwise"], key: "\(key).otherwise") { selector.otherwise = [otherwise] }
     return selector
   }
 

@@ -151,6 +151,9 @@ public struct CheckRule: Sendable, Hashable {
     /// A text cell of the row names the document's year (2026年, 2026年预算): tables printed with a
     /// row per year (深圳's 三公 table: 2025年 / 2026年 / 增减变化金额). From `"year": "document"`.
     public var documentYear: Bool?
+    /// The selector to use when this one picks no row (`"otherwise": {…}`): 收入合计 is the grand
+    /// total only in a table that prints no 收入总计. At most one element.
+    public var otherwise: [RowSelector]?
 
     /// Creates a selector.
     public init(

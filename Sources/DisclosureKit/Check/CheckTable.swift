@@ -103,8 +103,12 @@ struct CheckTable {
     return year < latest
   }
 
+  /// Whether a header names the column `name`: the whole header, or its last part under a group
+  /// (基本支出 matches 其中：/基本支出). A name that opens with `/` is a top-level column only: `/小计`
+  /// is a table's own 小计 column, never a group's 基本支出/小计.
   static func header(_ header: String, matches name: String) -> Bool {
     let compact = TextNormalization.compact(header)
+    if name.hasPrefix("/") { return compact == name.dropFirst() }
     return compact == name || compact.hasSuffix("/" + name)
   }
 
@@ -174,6 +178,9 @@ struct CheckTable {
       if let length = selector.codeLength, codes[index]?.count != length { return false }
       if selector.documentYear == true, !namesDocumentYear(index) { return false }
       return true
+    }
+    if picked.isEmpty, let otherwise = selector.otherwise?.first {
+      return rows(matching: otherwise, patterns: &patterns)
     }
     guard let occurrence = selector.occurrence else { return picked }
     return occurrence <= picked.count ? [picked[occurrence - 1]] : []

@@ -180,8 +180,16 @@ struct CheckRun {
   }
 
   /// The document's tables a rule names, in document order, each once.
+  /// The tables a rule names: the first of each kind or number, a skip for one the document
+  /// lacks; and the kind `other` stands for every table whose title matches no template entry
+  /// (none, and no skip, when every title matched), so the generic rules check them too.
   func tables(_ references: [CheckRule.TableReference]) -> [(CheckRule.TableReference, Table?)] {
-    references.map { reference in (reference, table(reference)) }
+    references.flatMap { reference -> [(CheckRule.TableReference, Table?)] in
+      if case .kind(Table.otherKind) = reference {
+        return document.tables.filter { $0.kind == Table.otherKind }.map { (reference, $0) }
+      }
+      return [(reference, table(reference))]
+    }
   }
 
   func table(_ reference: CheckRule.TableReference) -> Table? {
@@ -334,6 +342,7 @@ struct CheckRun {
         skip(rule, "\(view.name) has none of the rule's columns", table: view.table)
         continue
       }
+      var summed = false
       for total in totals {
         var candidates = Array(view.rows.indices)
         if let until = rule.until {
@@ -347,6 +356,7 @@ struct CheckRun {
           if !parts.isEmpty { break }
         }
         guard !parts.isEmpty else { continue }
+        summed = true
         let totalLabel = view.labels[total]
         let partLabels = parts.map { view.labels[$0] }
         let relation = rule.comparison == .atMost ? "≥" : "="
@@ -355,6 +365,9 @@ struct CheckRun {
             "\(view.name) \(view.header[column]): \(totalLabel) \(relation) \(Self.short(partLabels)): \(Self.text(found)) printed, rows sum to \(Self.text(expected))"
           }
         }
+      }
+      if !summed {
+        skip(rule, "\(view.name) prints \(view.labels[totals[0]]) but no row the rule adds up into it", table: view.table)
       }
     }
   }

@@ -112,6 +112,8 @@ public struct Section: Sendable, Hashable {
 
 /// One standard table with its rows.
 public struct Table: Sendable, Hashable {
+  /// The kind of a table whose title matches no template entry.
+  public static let otherKind = "other"
   /// 1-based number (表3 → 3).
   public var number: Int
   /// The printed label: 表3, 附表3, or the ordinal.

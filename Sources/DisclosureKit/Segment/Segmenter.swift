@@ -479,7 +479,7 @@ public struct Segmenter: Sendable {
     }
     document.performanceTables = performance.tables()
     // Knowledge enriches, never gates: a table whose title matches no template entry is `other`.
-    for t in document.tables.indices where document.tables[t].kind == nil { document.tables[t].kind = "other" }
+    for t in document.tables.indices where document.tables[t].kind == nil { document.tables[t].kind = Table.otherKind }
 
     // Closing: a date line at the end, the signature just before it.
     var closing = Closing()
