@@ -7,7 +7,7 @@
 # Build stage: Swift on Debian 12 with the -dev packages of the system libraries.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpoppler-glib-dev libcairo2-dev libsqlite3-dev libssl-dev poppler-data \
+ && apt-get install -y --no-install-recommends libpoppler-glib-dev libcairo2-dev libsqlite3-dev libssl-dev poppler-data libtesseract-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so a source change does not fetch them again.
@@ -22,7 +22,7 @@ RUN swift build -c release --static-swift-stdlib --product disclosure \
 # Run stage: the runtime libraries only.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpoppler-glib8 libcairo2 libsqlite3-0 libssl3 poppler-data \
+ && apt-get install -y --no-install-recommends libpoppler-glib8 libcairo2 libsqlite3-0 libssl3 poppler-data libtesseract5 tesseract-ocr-chi-sim \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/disclosure /usr/local/bin/disclosure
 # Workers re-execute /proc/self/exe; no writable home or data folder is needed.

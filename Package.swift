@@ -41,6 +41,11 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // Headers only: libtesseract is opened at run time (see its shim), so no pkg-config link flags.
+    .systemLibrary(
+      name: "CTesseract",
+      providers: [.apt(["libtesseract-dev", "tesseract-ocr-chi-sim"])]
+    ),
     .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
@@ -53,7 +58,10 @@ let package = Package(
     .plugin(name: "EmbedPipelines", capability: .buildTool(), dependencies: ["DisclosureEmbed"]),
     .target(name: "DisclosureExport", dependencies: ["DisclosureKit"]),
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
-    .target(name: "DisclosurePoppler", dependencies: ["CPoppler", "CCrypto", "PDFStructure", "DisclosureKit"], swiftSettings: optimised),
+    .target(name: "DisclosureTesseract", dependencies: ["CTesseract", "DisclosureKit"]),
+    .target(
+      name: "DisclosurePoppler", dependencies: ["CPoppler", "CCrypto", "PDFStructure", "DisclosureKit", "DisclosureTesseract"],
+      swiftSettings: optimised),
     .executableTarget(
       name: "DisclosureCLI",
       dependencies: [

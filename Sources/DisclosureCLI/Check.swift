@@ -49,7 +49,7 @@ struct Check: ParsableCommand {
       job: { index -> (report: String?, failure: String?, counts: [CheckFinding.Status: Int]) in
         let file = files[index]
         do {
-          let document = pipeline.process(try DocumentReader().read(file))
+          let document = pipeline.process(try DocumentReader(settings: .init(ocr: options.ocr)).read(file))
           let report =
             switch format {
             case .text: CheckReport.text(file: file, document: document, verbose: verbose)

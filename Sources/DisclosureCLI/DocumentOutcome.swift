@@ -1,5 +1,6 @@
 import DisclosureBatch
 import DisclosureKit
+import DisclosurePoppler
 import Foundation
 
 /// How one document of a batch ended, whether it ran in a worker process or in this one.
@@ -20,8 +21,8 @@ struct DocumentOutcome: Sendable {
   var findings: [String: Int]?
 
   /// Runs one document through the pipeline and writes its output into `folder` as `output`.
-  init(path: String, output: String, pipeline: Pipeline, folder: OutputFolder, pretty: Bool) {
-    let run = DocumentRun(path: path, pipeline: pipeline)
+  init(path: String, output: String, pipeline: Pipeline, folder: OutputFolder, pretty: Bool, ocr: DocumentReader.OCRMode) {
+    let run = DocumentRun(path: path, pipeline: pipeline, ocr: ocr)
     messages = run.messages
     switch run.result {
     case .failure(let error):

@@ -30,9 +30,12 @@ struct Extract: ParsableCommand {
   @Flag(help: "Indent JSON for reading.")
   var pretty = false
 
+  @Option(help: "Which pages OCR reads: auto (scanned pages), never, always.")
+  var ocr: DocumentReader.OCRMode = .auto
+
   func run() throws {
     let reader = DocumentReader(
-      settings: .init(password: password, pages: pages?.numbers, readsRules: !noRules))
+      settings: .init(password: password, pages: pages?.numbers, readsRules: !noRules, ocr: ocr))
     let document: RawDocument
     do {
       document = try reader.read(file)

@@ -107,7 +107,7 @@ struct Ingest: ParsableCommand {
     OutputFolder.removePartialsOnSignals()
     var batch = IngestBatch(
       files: files, folder: folder, pipeline: loaded.pipeline, pipelineFiles: loaded.files, pipelinePath: options.pipeline,
-      jobs: options.jobCount, pretty: pretty, timeout: timeout, maxMemory: Self.bytes(maxMemory) ?? 0,
+      jobs: options.jobCount, pretty: pretty, ocr: options.ocr, timeout: timeout, maxMemory: Self.bytes(maxMemory) ?? 0,
       resume: resume, retryFailed: retryFailed, shard: shard.flatMap(Shard.init), quiet: quiet, inProcess: inProcess)
     try batch.run()
   }
@@ -115,7 +115,7 @@ struct Ingest: ParsableCommand {
   /// One document in this process, its JSON to stdout.
   private func runToStdout(_ file: String) throws {
     let pipeline = try options.load()
-    let run = DocumentRun(path: file, pipeline: pipeline)
+    let run = DocumentRun(path: file, pipeline: pipeline, ocr: options.ocr)
     for message in run.messages { Console.error(message) }
     switch run.result {
     case .failure(let error):

@@ -23,6 +23,8 @@ struct IngestBatch {
   var pipelinePath: String?
   var jobs: Int
   var pretty: Bool
+  /// Which pages OCR reads.
+  var ocr: DocumentReader.OCRMode = .auto
   var timeout: Double
   var maxMemory: UInt64
   var resume: Bool
@@ -161,6 +163,7 @@ struct IngestBatch {
     if inProcess {
       let pipeline = pipeline
       let pretty = pretty
+      let ocr = ocr
       let outputs = outputs
       let written = Mutex<[Int: ManifestEntry]>([:])
       let errors = Mutex<String?>(nil)
@@ -170,7 +173,7 @@ struct IngestBatch {
           let index = order[position]
           let began = ProgressPrinter.now()
           let outcome = DocumentOutcome(
-            path: files[index], output: outputs[index], pipeline: pipeline, folder: folder, pretty: pretty)
+            path: files[index], output: outputs[index], pipeline: pipeline, folder: folder, pretty: pretty, ocr: ocr)
           let line = lines.entry(index, outcome, seconds: ProgressPrinter.now() - began)
           do { try writer.append(line) } catch { errors.withLock { $0 = $0 ?? "\(error)" } }
           written.withLock { $0[index] = line }
@@ -185,6 +188,7 @@ struct IngestBatch {
       var arguments = ["_worker", "--out", folder.path, "--max-memory", String(maxMemory)]
       if let pipelinePath { arguments += ["--pipeline", pipelinePath] }
       if pretty { arguments.append("--pretty") }
+      arguments += ["--ocr", ocr.rawValue]
       let pool = WorkerPool(
         settings: .init(executable: executable, arguments: arguments, jobs: jobs, timeout: timeout))
       var began: [Int: Double] = [:]

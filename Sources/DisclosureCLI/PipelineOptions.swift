@@ -14,6 +14,12 @@ struct PipelineOptions: ParsableArguments {
   @Option(help: "Documents processed in parallel. (default: the number of cores)")
   var jobs: Int?
 
+  @Option(
+    help:
+      "Which pages OCR reads (Tesseract, chi_sim): auto (pages without a text layer that draw images: scans), never, always (every page, its text layer ignored)."
+  )
+  var ocr: DocumentReader.OCRMode = .auto
+
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
@@ -90,9 +96,9 @@ struct DocumentRun: Sendable {
   /// The `disclosure/1` document, or why it could not be read.
   var result: Result<DisclosureDocument, DocumentError>
 
-  init(path: String, pipeline: Pipeline) {
+  init(path: String, pipeline: Pipeline, ocr: DocumentReader.OCRMode = .auto) {
     do {
-      let raw = try DocumentReader().read(path)
+      let raw = try DocumentReader(settings: .init(ocr: ocr)).read(path)
       let document = pipeline.process(raw)
       messages = document.diagnostics.map { $0.formatted(file: path) }
       result = .success(document)
@@ -136,3 +142,5 @@ enum InputFiles {
     return files.sorted()
   }
 }
+
+extension DocumentReader.OCRMode: ExpressibleByArgument {}

@@ -62,7 +62,7 @@ struct Verify: ParsableCommand {
     let update = update
     Workers.run(
       count: documents.count, jobs: options.jobCount, start: Workers.largestFirst(documents),
-      job: { DocumentRun(path: documents[$0], pipeline: pipeline) },
+      job: { DocumentRun(path: documents[$0], pipeline: pipeline, ocr: options.ocr) },
       deliver: { index, run in
         let path = documents[index]
         let stem = CorpusLayout.stem(of: path)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DisclosureKit
+import DisclosurePoppler
 import Foundation
 
 #if canImport(Glibc)
@@ -18,6 +19,7 @@ struct Worker: ParsableCommand {
   @Option var out: String
   @Option var pipeline: String?
   @Flag var pretty = false
+  @Option var ocr: DocumentReader.OCRMode = .auto
   @Option(name: .customLong("max-memory")) var maxMemory: UInt64 = 0
 
   /// How often the worker looks whether its batch is still there.
@@ -67,7 +69,7 @@ struct Worker: ParsableCommand {
         var hoard: [[UInt8]] = []
         while true { hoard.append([UInt8](repeating: UInt8(truncatingIfNeeded: hoard.count + 1), count: 64 << 20)) }
       }
-      let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty)
+      let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty, ocr: ocr)
       let failure = outcome.line.withUnsafeBytes { OutputFolder.writeAll($0, to: replies) }
       if failure != nil { throw ExitCode(1) }
     }

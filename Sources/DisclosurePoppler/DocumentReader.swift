@@ -1,4 +1,5 @@
 import DisclosureKit
+internal import DisclosureTesseract
 import Foundation
 internal import PDFStructure
 
@@ -29,14 +30,30 @@ public struct DocumentReader: Sendable {
     public var pages: [Int]?
     /// Whether to read ruling lines (costs a render of each page).
     public var readsRules: Bool
+    /// Which pages are read by OCR.
+    public var ocr: OCRMode
 
     /// Creates settings.
-    public init(password: String? = nil, pages: [Int]? = nil, readsRules: Bool = true) {
+    public init(password: String? = nil, pages: [Int]? = nil, readsRules: Bool = true, ocr: OCRMode = .auto) {
       self.password = password
       self.pages = pages
       self.readsRules = readsRules
+      self.ocr = ocr
     }
   }
+
+  /// Which pages are read by OCR.
+  public enum OCRMode: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Pages with no text layer (or almost none) that draw images: scanned pages.
+    case auto
+    /// None: a scanned page stays empty, with a warning.
+    case never
+    /// Every page, its text layer ignored.
+    case always
+  }
+
+  /// The resolution pages are rendered at for OCR.
+  public static let ocrResolution = 300.0
 
   /// The settings in force.
   public var settings: Settings
@@ -212,6 +229,10 @@ public struct DocumentReader: Sendable {
     }
     var device: ScriptDevice?
     let reader = ScriptRuleReader()
+    // OCR: an engine made when the first page needs it.
+    var recognizer: TesseractRecognizer?
+    var recognizerError: TesseractRecognizer.InitError?
+    var ocrPages: [Int] = []
     var pages: [RawPage] = []
     for index in 0..<count {
       let number = index + 1
@@ -246,6 +267,25 @@ public struct DocumentReader: Sendable {
       }
       let messages = Self.unique(PopplerLog.drain())
       diagnostics += messages.map { Diagnostic(.warning, .extract, "poppler: \($0)", page: number) }
+      // A scanned page: images and (almost) no text.
+      let scanned = images > 0 && raw.glyphs.lazy.filter { !$0.scalar.properties.isWhitespace }.count < Self.scannedTextLimit
+      if settings.ocr == .always || (settings.ocr == .auto && scanned) {
+        if recognizer == nil && recognizerError == nil {
+          do throws(TesseractRecognizer.InitError) { recognizer = try TesseractRecognizer() } catch { recognizerError = error }
+        }
+        if let recognizer, let image = page.grayImage(dpi: Self.ocrResolution) {
+          let scan = ScanPageReader().read(image, pageSize: raw.size, recognizer: recognizer)
+          raw.glyphs = scan.glyphs
+          raw.fonts = ["OCR"]
+          raw.rules = scan.rules
+          ocrPages.append(number)
+          diagnostics += Self.ocrDiagnostics(scan, page: number)
+          pages.append(raw)
+          continue
+        } else if let recognizerError {
+          diagnostics.append(Diagnostic(.error, .extract, "the page needs OCR, which is unavailable: \(recognizerError)", page: number))
+        }
+      }
       if mismatch {
         diagnostics.append(
           Diagnostic(.warning, .extract, "poppler gave a different number of boxes than characters", page: number))
@@ -267,14 +307,57 @@ public struct DocumentReader: Sendable {
           diagnostics.append(
             Diagnostic(
               .warning, .extract,
-              "the page has no text layer, only images (a scanned page?): its content is not read (no OCR)",
+              "the page has no text layer, only images (a scanned page?): its content is not read (OCR is off)",
               page: number))
         }
       }
       pages.append(raw)
     }
-    return RawDocument(
-      source: .init(file: name, sha256: digest, pages: count, input: .pdf), pages: pages,
-      diagnostics: diagnostics.sorted())
+    var source = RawDocument.Source(file: name, sha256: digest, pages: count, input: .pdf)
+    source.ocrPages = ocrPages
+    return RawDocument(source: source, pages: pages, diagnostics: diagnostics.sorted())
+  }
+
+  /// Fewer characters than this on a page that draws images: a scanned page (a page number or a
+  /// stamp's text is not a text layer).
+  static let scannedTextLimit = 5
+
+  /// A note that the page was read by OCR, and a warning for each run of glyphs the recognizer
+  /// was unsure of (their text, box and confidence).
+  static func ocrDiagnostics(_ scan: ScanPageReader.Result, page: Int) -> [Diagnostic] {
+    var diagnostics = [
+      Diagnostic(
+        .note, .extract,
+        "read by OCR (Tesseract): \(scan.glyphs.count) characters, \(scan.cells) table cells, \(scan.rules.count) ruling lines, skew \(scan.skew)°",
+        page: page)
+    ]
+    let limit = ScanPageReader().lowConfidence
+    var index = 0
+    while index < scan.glyphs.count {
+      guard scan.confidences[index] < limit else {
+        index += 1
+        continue
+      }
+      // The unsure glyph with its neighbours on the same line (the number or word it is in).
+      var start = index
+      while start > 0, Self.sameLine(scan.glyphs[start - 1], scan.glyphs[start]) { start -= 1 }
+      var end = index + 1
+      while end < scan.glyphs.count, Self.sameLine(scan.glyphs[end - 1], scan.glyphs[end]) { end += 1 }
+      let run = scan.glyphs[start..<end]
+      let confidence = scan.confidences[start..<end].min() ?? 0
+      let box = Box(
+        x0: run.map(\.box.x0).min() ?? 0, top: run.map(\.box.top).min() ?? 0, x1: run.map(\.box.x1).max() ?? 0,
+        bottom: run.map(\.box.bottom).max() ?? 0)
+      let text = String(String.UnicodeScalarView(run.map(\.scalar)))
+      diagnostics.append(
+        Diagnostic(.warning, .extract, "OCR is unsure of “\(text)” (confidence \(Int(confidence.rounded())))", page: page, box: box))
+      index = end
+    }
+    return diagnostics
+  }
+
+  /// Whether two glyphs in reading order are neighbours on one line.
+  private static func sameLine(_ a: Glyph, _ b: Glyph) -> Bool {
+    abs(a.box.top - b.box.top) < 2 && b.box.x0 >= a.box.x0 && b.box.x0 - a.box.x1 < max(a.box.bottom - a.box.top, 4)
   }
 }

@@ -60,11 +60,16 @@ struct DocumentReaderTests {
     #expect(DocumentReader.reason(of: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))) == "permission denied")
   }
 
-  @Test("a page of images without a text layer (a scan) is said to be unread; a page of white shapes is not")
+  @Test("a page of images without a text layer (a scan) is read by OCR, or said to be unread with --ocr never; a page of white shapes is neither")
   func imageOnlyPage() throws {
     // corpus/scans/mixed-text-and-image.pdf: gen-0101's cover, then a page that only draws a
     // grey image over the whole page.
-    let document = try CorpusRuns.raw(Corpus.path("scans/mixed-text-and-image.pdf"))
+    let path = Corpus.path("scans/mixed-text-and-image.pdf")
+    let read = try DocumentReader().read(path)
+    #expect(read.source.ocrPages == [2] && !read.pages[0].glyphs.isEmpty && read.pages[1].glyphs.isEmpty)
+    #expect(read.diagnostics.contains { $0.page == 2 && $0.message.hasPrefix("read by OCR") })
+    let document = try DocumentReader(settings: .init(ocr: .never)).read(path)
+    #expect(document.source.ocrPages.isEmpty)
     #expect(document.pages.count == 2 && !document.pages[0].glyphs.isEmpty && document.pages[1].glyphs.isEmpty)
     let scanned = document.diagnostics.filter { $0.message.contains("no text layer") }
     #expect(scanned.map(\.page) == [2] && scanned.allSatisfy { $0.severity == .warning })

@@ -13,9 +13,13 @@ extension RawDocument {
 }
 
 extension RawDocument.Source {
-  /// `{file, sha256, pages, input}`.
+  /// `{file, sha256, pages, input}`, and `ocr_pages` when pages were read by OCR.
   public var json: JSONValue {
-    .object(["file": .string(file), "sha256": .string(sha256), "pages": JSONValue(pages), "input": .string(input.rawValue)])
+    var object: [String: JSONValue] = [
+      "file": .string(file), "sha256": .string(sha256), "pages": JSONValue(pages), "input": .string(input.rawValue),
+    ]
+    if !ocrPages.isEmpty { object["ocr_pages"] = .array(ocrPages.map { JSONValue($0) }) }
+    return .object(object)
   }
 }
 

@@ -18,6 +18,8 @@ public struct RawDocument: Sendable, Hashable {
     public var pages: Int
     /// PDF or text.
     public var input: Input
+    /// The pages read by OCR (scanned pages), in order.
+    public var ocrPages: [Int] = []
     /// Creates a source description.
     public init(file: String, sha256: String, pages: Int, input: Input) {
       self.file = file

@@ -1,0 +1,52 @@
+import DisclosureKit
+import Foundation
+import Testing
+
+/// The geometry of a scanned page from its pixels alone, on images drawn here.
+@Suite("Scan layout: skew, ruling lines and cells from pixels")
+struct ScanLayoutTests {
+  /// A white page at 150 dpi with a grid of `rows` × `columns` cells drawn in 2-pixel lines,
+  /// turned by `degrees` (clockwise), and a few specks.
+  static func grid(rows: Int, columns: Int, degrees: Double) -> GrayImage {
+    let width = 1240
+    let height = 900
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    let left = 100, top = 150, cellWidth = 200, cellHeight = 60
+    let slope = tan(degrees * .pi / 180)
+    func ink(_ x: Double, _ y: Double) {
+      // Turned about the image's centre.
+      let dx = x - Double(width) / 2, dy = y - Double(height) / 2
+      let tx = Int((dx * cos(degrees * .pi / 180) - dy * sin(degrees * .pi / 180) + Double(width) / 2).rounded())
+      let ty = Int((dx * sin(degrees * .pi / 180) + dy * cos(degrees * .pi / 180) + Double(height) / 2).rounded())
+      if tx >= 0, ty >= 0, tx < width, ty < height { pixels[ty * width + tx] = 20 }
+    }
+    _ = slope
+    for row in 0...rows {
+      for x in left...(left + columns * cellWidth) {
+        for t in 0..<2 { ink(Double(x), Double(top + row * cellHeight + t)) }
+      }
+    }
+    for column in 0...columns {
+      for y in top...(top + rows * cellHeight + 1) {
+        for t in 0..<2 { ink(Double(left + column * cellWidth + t), Double(y)) }
+      }
+    }
+    for (x, y) in [(40, 40), (700, 820), (1100, 60)] { pixels[y * width + x] = 0 }
+    return GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+  }
+
+  @Test("a grid turned by 0.7°: the skew found to a tenth of a degree, every line and every cell", arguments: [0.0, 0.7, -0.5])
+  func turnedGrid(degrees: Double) {
+    let layout = ScanLayout(Self.grid(rows: 4, columns: 5, degrees: degrees))
+    #expect(abs(layout.skew - degrees) <= 0.1, "skew \(layout.skew)")
+    #expect(layout.lines.filter(\.horizontal).count == 5)
+    #expect(layout.lines.filter { !$0.horizontal }.count == 6)
+    #expect(layout.cells.count == 20)
+  }
+
+  @Test("a blank page: no skew, no lines, no cells")
+  func blank() {
+    let layout = ScanLayout(GrayImage(width: 300, height: 200, dpi: 150, pixels: [UInt8](repeating: 250, count: 60_000)))
+    #expect(layout.skew == 0 && layout.lines.isEmpty && layout.cells.isEmpty)
+  }
+}
