@@ -85,3 +85,21 @@ for name, ns, kb, ref in rows:
     print(f"{name:28} {s(ns):7.3f} s  {pages / s(ns):7.1f} pages/s  peak {mb(kb):6.1f} MB{ratio}")
 print(f"parallel speed-up: ingest {i1 / iN:.2f}x, pdftotext {ps / pp:.2f}x")
 PY
+
+# Scanned pages, apart: OCR is another kind of work (about a second or two a page, where text
+# pages take milliseconds), so it is reported in pages/s of its own, from one run over
+# corpus/scans (or SCANS=FOLDER), never mixed into the ratios above.
+scans=("${SCANS:-corpus/scans}"/*.pdf)
+if [ -e "${scans[0]}" ]; then
+  rm -rf "$work/scans"
+  t0=$(date +%s%N)
+  "$bin" ingest "${scans[@]}" --out "$work/scans" --jobs "$jobs" --quiet 2>/dev/null || true
+  t1=$(date +%s%N)
+  python3 - "$work/scans" "$((t1 - t0))" "$jobs" <<'PY'
+import glob, json, sys
+folder, ns, jobs = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+ocr = sum(len(json.load(open(p))["source"].get("ocr_pages", [])) for p in glob.glob(folder + "/*.json"))
+print(f"OCR: {ocr} scanned pages (of the files in corpus/scans) in {ns / 1e9:.2f} s with --jobs {jobs}: "
+      f"{ocr / (ns / 1e9):.2f} scanned pages/s (the files' text pages included in the time)")
+PY
+fi

@@ -21,8 +21,11 @@ struct DocumentOutcome: Sendable {
   var findings: [String: Int]?
 
   /// Runs one document through the pipeline and writes its output into `folder` as `output`.
-  init(path: String, output: String, pipeline: Pipeline, folder: OutputFolder, pretty: Bool, ocr: DocumentReader.OCRMode) {
-    let run = DocumentRun(path: path, pipeline: pipeline, ocr: ocr)
+  init(
+    path: String, output: String, pipeline: Pipeline, folder: OutputFolder, pretty: Bool, ocr: DocumentReader.OCRMode,
+    ocrJobs: Int = 1
+  ) {
+    let run = DocumentRun(path: path, pipeline: pipeline, ocr: ocr, ocrJobs: ocrJobs)
     messages = run.messages
     switch run.result {
     case .failure(let error):

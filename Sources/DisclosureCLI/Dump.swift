@@ -23,7 +23,7 @@ struct Dump: ParsableCommand {
     let pipeline = try options.load()
     let raw: RawDocument
     do {
-      raw = try DocumentReader(settings: .init(pages: pages?.numbers, ocr: options.ocr)).read(file)
+      raw = try DocumentReader(settings: .init(pages: pages?.numbers, ocr: options.ocr, ocrJobs: options.jobCount)).read(file)
     } catch {
       Console.error("disclosure: error: \(error)")
       throw ExitCode(1)

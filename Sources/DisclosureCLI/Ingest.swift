@@ -115,7 +115,7 @@ struct Ingest: ParsableCommand {
   /// One document in this process, its JSON to stdout.
   private func runToStdout(_ file: String) throws {
     let pipeline = try options.load()
-    let run = DocumentRun(path: file, pipeline: pipeline, ocr: options.ocr)
+    let run = DocumentRun(path: file, pipeline: pipeline, ocr: options.ocr, ocrJobs: options.jobCount)
     for message in run.messages { Console.error(message) }
     switch run.result {
     case .failure(let error):

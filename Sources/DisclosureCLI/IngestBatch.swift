@@ -164,6 +164,7 @@ struct IngestBatch {
       let pipeline = pipeline
       let pretty = pretty
       let ocr = ocr
+      let ocrJobs = ocrJobs(documents: order.count)
       let outputs = outputs
       let written = Mutex<[Int: ManifestEntry]>([:])
       let errors = Mutex<String?>(nil)
@@ -173,7 +174,7 @@ struct IngestBatch {
           let index = order[position]
           let began = ProgressPrinter.now()
           let outcome = DocumentOutcome(
-            path: files[index], output: outputs[index], pipeline: pipeline, folder: folder, pretty: pretty, ocr: ocr)
+            path: files[index], output: outputs[index], pipeline: pipeline, folder: folder, pretty: pretty, ocr: ocr, ocrJobs: ocrJobs)
           let line = lines.entry(index, outcome, seconds: ProgressPrinter.now() - began)
           do { try writer.append(line) } catch { errors.withLock { $0 = $0 ?? "\(error)" } }
           written.withLock { $0[index] = line }
@@ -188,7 +189,7 @@ struct IngestBatch {
       var arguments = ["_worker", "--out", folder.path, "--max-memory", String(maxMemory)]
       if let pipelinePath { arguments += ["--pipeline", pipelinePath] }
       if pretty { arguments.append("--pretty") }
-      arguments += ["--ocr", ocr.rawValue]
+      arguments += ["--ocr", ocr.rawValue, "--ocr-jobs", String(ocrJobs(documents: order.count))]
       let pool = WorkerPool(
         settings: .init(executable: executable, arguments: arguments, jobs: jobs, timeout: timeout))
       var began: [Int: Double] = [:]
@@ -255,5 +256,11 @@ struct IngestBatch {
   private static func isRegularFile(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// Threads each document's scanned pages may use: the cores its batch leaves idle (a batch of
+  /// one scanned document reads its pages in parallel; a batch of many, one page at a time each).
+  func ocrJobs(documents: Int) -> Int {
+    max(1, jobs / max(1, min(jobs, documents)))
   }
 }

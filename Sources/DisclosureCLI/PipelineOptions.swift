@@ -96,9 +96,9 @@ struct DocumentRun: Sendable {
   /// The `disclosure/1` document, or why it could not be read.
   var result: Result<DisclosureDocument, DocumentError>
 
-  init(path: String, pipeline: Pipeline, ocr: DocumentReader.OCRMode = .auto) {
+  init(path: String, pipeline: Pipeline, ocr: DocumentReader.OCRMode = .auto, ocrJobs: Int = 1) {
     do {
-      let raw = try DocumentReader(settings: .init(ocr: ocr)).read(path)
+      let raw = try DocumentReader(settings: .init(ocr: ocr, ocrJobs: ocrJobs)).read(path)
       let document = pipeline.process(raw)
       messages = document.diagnostics.map { $0.formatted(file: path) }
       result = .success(document)

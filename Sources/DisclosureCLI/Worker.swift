@@ -20,6 +20,7 @@ struct Worker: ParsableCommand {
   @Option var pipeline: String?
   @Flag var pretty = false
   @Option var ocr: DocumentReader.OCRMode = .auto
+  @Option(name: .customLong("ocr-jobs")) var ocrJobs = 1
   @Option(name: .customLong("max-memory")) var maxMemory: UInt64 = 0
 
   /// How often the worker looks whether its batch is still there.
@@ -69,7 +70,7 @@ struct Worker: ParsableCommand {
         var hoard: [[UInt8]] = []
         while true { hoard.append([UInt8](repeating: UInt8(truncatingIfNeeded: hoard.count + 1), count: 64 << 20)) }
       }
-      let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty, ocr: ocr)
+      let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty, ocr: ocr, ocrJobs: ocrJobs)
       let failure = outcome.line.withUnsafeBytes { OutputFolder.writeAll($0, to: replies) }
       if failure != nil { throw ExitCode(1) }
     }

@@ -1,6 +1,7 @@
 import DisclosureKit
 internal import DisclosureTesseract
 import Foundation
+import Synchronization
 internal import PDFStructure
 
 /// Reads an input file, PDF or text layer, into a ``RawDocument``: the pipeline's extract stage
@@ -32,13 +33,16 @@ public struct DocumentReader: Sendable {
     public var readsRules: Bool
     /// Which pages are read by OCR.
     public var ocr: OCRMode
+    /// Scanned pages read at once, each on a thread with an engine of its own.
+    public var ocrJobs: Int
 
     /// Creates settings.
-    public init(password: String? = nil, pages: [Int]? = nil, readsRules: Bool = true, ocr: OCRMode = .auto) {
+    public init(password: String? = nil, pages: [Int]? = nil, readsRules: Bool = true, ocr: OCRMode = .auto, ocrJobs: Int = 1) {
       self.password = password
       self.pages = pages
       self.readsRules = readsRules
       self.ocr = ocr
+      self.ocrJobs = max(1, ocrJobs)
     }
   }
 
@@ -230,9 +234,24 @@ public struct DocumentReader: Sendable {
     var device: ScriptDevice?
     let reader = ScriptRuleReader()
     // OCR: an engine made when the first page needs it.
-    var recognizer: TesseractRecognizer?
+    // OCR: engines made when the first page needs them, one per thread; the scanned pages'
+    // images wait in `pending` (rendering is poppler's, on this thread) until a thread each.
+    var recognizers: [TesseractRecognizer] = []
     var recognizerError: TesseractRecognizer.InitError?
     var ocrPages: [Int] = []
+    var pending: [(index: Int, image: GrayImage)] = []
+    func readPending() {
+      guard !pending.isEmpty else { return }
+      let work = pending
+      pending.removeAll()
+      let results = Self.scan(work.map(\.image), with: recognizers)
+      for (item, scan) in zip(work, results) {
+        pages[item.index].glyphs = scan.glyphs
+        pages[item.index].fonts = ["OCR"]
+        pages[item.index].rules = scan.rules
+        diagnostics += Self.ocrDiagnostics(scan, page: pages[item.index].number)
+      }
+    }
     var pages: [RawPage] = []
     for index in 0..<count {
       let number = index + 1
@@ -270,17 +289,15 @@ public struct DocumentReader: Sendable {
       // A scanned page: images and (almost) no text.
       let scanned = images > 0 && raw.glyphs.lazy.filter { !$0.scalar.properties.isWhitespace }.count < Self.scannedTextLimit
       if settings.ocr == .always || (settings.ocr == .auto && scanned) {
-        if recognizer == nil && recognizerError == nil {
-          do throws(TesseractRecognizer.InitError) { recognizer = try TesseractRecognizer() } catch { recognizerError = error }
+        while recognizers.count < settings.ocrJobs && recognizerError == nil {
+          do throws(TesseractRecognizer.InitError) { recognizers.append(try TesseractRecognizer()) } catch { recognizerError = error }
         }
-        if let recognizer, let image = page.grayImage(dpi: Self.ocrResolution) {
-          let scan = ScanPageReader().read(image, pageSize: raw.size, recognizer: recognizer)
-          raw.glyphs = scan.glyphs
-          raw.fonts = ["OCR"]
-          raw.rules = scan.rules
+        if !recognizers.isEmpty, let image = page.grayImage(dpi: Self.ocrResolution) {
+          raw.glyphs = []
           ocrPages.append(number)
-          diagnostics += Self.ocrDiagnostics(scan, page: number)
+          pending.append((pages.count, image))
           pages.append(raw)
+          if pending.count >= recognizers.count { readPending() }
           continue
         } else if let recognizerError {
           diagnostics.append(Diagnostic(.error, .extract, "the page needs OCR, which is unavailable: \(recognizerError)", page: number))
@@ -313,9 +330,32 @@ public struct DocumentReader: Sendable {
       }
       pages.append(raw)
     }
+    readPending()
     var source = RawDocument.Source(file: name, sha256: digest, pages: count, input: .pdf)
     source.ocrPages = ocrPages
     return RawDocument(source: source, pages: pages, diagnostics: diagnostics.sorted())
+  }
+
+  /// Reads scanned page images, as many at once as there are engines (each used by one thread).
+  static func scan(_ images: [GrayImage], with recognizers: [TesseractRecognizer]) -> [ScanPageReader.Result] {
+    let results = Mutex<[Int: ScanPageReader.Result]>([:])
+    let engines = UncheckedEngines(recognizers)
+    let stride = recognizers.count
+    DispatchQueue.concurrentPerform(iterations: min(images.count, stride)) { slot in
+      var index = slot
+      while index < images.count {
+        let result = ScanPageReader().read(images[index], recognizer: engines.recognizers[slot])
+        results.withLock { $0[index] = result }
+        index += stride
+      }
+    }
+    return results.withLock { found in images.indices.map { found[$0] ?? ScanPageReader.Result.empty } }
+  }
+
+  /// The engines handed to the threads that read pages: each thread uses only its own.
+  private struct UncheckedEngines: @unchecked Sendable {
+    let recognizers: [TesseractRecognizer]
+    init(_ recognizers: [TesseractRecognizer]) { self.recognizers = recognizers }
   }
 
   /// Fewer characters than this on a page that draws images: a scanned page (a page number or a

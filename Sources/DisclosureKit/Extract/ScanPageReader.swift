@@ -16,6 +16,9 @@ public struct ScanPageReader: Sendable {
     public var skew: Double
     /// How many table cells were recognized one by one.
     public var cells: Int
+
+    /// Nothing read.
+    public static let empty = Result(glyphs: [], confidences: [], rules: [], skew: 0, cells: 0)
   }
 
   /// Confidence below which a glyph is reported (0–100).
@@ -24,15 +27,23 @@ public struct ScanPageReader: Sendable {
   /// Creates a reader.
   public init(lowConfidence: Double = 60) { self.lowConfidence = lowConfidence }
 
-  /// Reads `image`, a page of `pageSize` points, with `recognizer`.
-  public func read(_ image: GrayImage, pageSize: RawPage.Size, recognizer: any TextRecognizer) -> Result {
+  /// Reads `image` with `recognizer`.
+  public func read(_ image: GrayImage, recognizer: any TextRecognizer) -> Result {
     let layout = ScanLayout(image)
     // The recognizer reads the page without its ruling lines (a rule beside a character is
     // read as 丨 or 到) and without specks of dust smaller than a decimal point.
     var clean = layout.image
     clean.pixels.withUnsafeMutableBufferPointer { pixels in
+      // The line itself, and the grey halo blurring leaves beside it, but not the dark ink of a
+      // figure printed against the line (153.71's last 1 touches its cell's right border).
+      let halo = max(1, Int(clean.dpi * 0.012))
+      let dark = UInt8(max(0, Int(layout.threshold) - 40))
       for line in layout.lines {
         Self.blank(&pixels, width: clean.width, PixelRect(x: line.rect.x - 1, y: line.rect.y - 1, width: line.rect.width + 2, height: line.rect.height + 2))
+        Self.blank(
+          &pixels, width: clean.width,
+          PixelRect(x: line.rect.x - halo, y: line.rect.y - halo, width: line.rect.width + 2 * halo, height: line.rect.height + 2 * halo),
+          lighterThan: dark)
       }
     }
     clean = Self.despeckled(clean, threshold: layout.threshold)
@@ -49,10 +60,14 @@ public struct ScanPageReader: Sendable {
       let bands = Self.inkBands(clean, rect, threshold: layout.threshold)
       guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(clean, rect, threshold: layout.threshold)
       else { continue }
-      let x0 = max(0, columns.lowerBound - margin)
-      let x1 = min(clean.width, columns.upperBound + margin)
-      let top = max(0, first.lowerBound - margin)
-      let bottom = min(clean.height, last.upperBound + margin)
+      // White space beside the ink, as much as the cell has up to a tenth of an inch: with less,
+      // the recognizer drops a figure at the edge (153.71 read as 53.71). Above and below, a
+      // little: a blurred row border's remains would be read as a line of text.
+      let side = Int(clean.dpi * 0.1)
+      let x0 = max(rect.x, columns.lowerBound - side)
+      let x1 = min(rect.maxX, columns.upperBound + side)
+      let top = max(rect.y, first.lowerBound - margin)
+      let bottom = min(rect.maxY, last.upperBound + margin)
       regions.append(
         RecognitionRegion(
           rect: PixelRect(x: x0, y: top, width: x1 - x0, height: bottom - top), layout: bands.count == 1 ? .line : .block))
@@ -70,6 +85,11 @@ public struct ScanPageReader: Sendable {
       let again = recognizer.recognize(
         clean, regions: figureCells.map { RecognitionRegion(rect: regions[$0].rect, layout: .line, characters: figures) })
       for (index, symbols) in zip(figureCells, again) where !symbols.isEmpty { found[index] = symbols }
+      // A figure never opens or ends with its point or comma: one there is a speck (.53.99).
+      for index in figureCells {
+        while let first = found[index].first, [".", ","].contains(first.text) { found[index].removeFirst() }
+        while let last = found[index].last, [".", ","].contains(last.text) { found[index].removeLast() }
+      }
     }
     var symbols = found.enumerated().flatMap { region, found in
       found.map { symbol in
@@ -243,10 +263,13 @@ public struct ScanPageReader: Sendable {
     return bands.filter { $0.count >= max(3, Int(image.dpi * 0.015)) }
   }
 
-  static func blank(_ pixels: inout UnsafeMutableBufferPointer<UInt8>, width: Int, _ rect: PixelRect) {
+  /// Whitens `rect` (only its pixels lighter than `lighterThan`, when given).
+  static func blank(_ pixels: inout UnsafeMutableBufferPointer<UInt8>, width: Int, _ rect: PixelRect, lighterThan: UInt8? = nil) {
     let height = pixels.count / max(1, width)
     for y in max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY)) {
-      for x in max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX)) { pixels[y * width + x] = 255 }
+      for x in max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX)) where lighterThan.map({ pixels[y * width + x] >= $0 }) ?? true {
+        pixels[y * width + x] = 255
+      }
     }
   }
 
