@@ -89,7 +89,7 @@ public struct Pipeline: Sendable {
       }
     }
     if last == .check, !document.source.ocrPages.isEmpty {
-      diagnostics += Self.unsureAmounts(document)
+      diagnostics += Self.unsureAmounts(document, totals: Set(template.words.totals))
     }
     document.diagnostics = diagnostics.sorted()
     return (document, blocks, document.diagnostics)
@@ -97,7 +97,7 @@ public struct Pipeline: Sendable {
 
   /// A warning for every amount read by OCR that is part of a sum that does not hold: a misread
   /// figure is never silent. Once per cell, naming the rules it fails.
-  static func unsureAmounts(_ document: DisclosureDocument) -> [Diagnostic] {
+  static func unsureAmounts(_ document: DisclosureDocument, totals: Set<String>) -> [Diagnostic] {
     let scanned = Set(document.source.ocrPages)
     var rules: [CheckSource: [String]] = [:]
     var values: [CheckSource: Decimal] = [:]
@@ -120,14 +120,16 @@ public struct Pipeline: Sendable {
         "an amount read by OCR is in a sum that does not hold: \(value)\(place.isEmpty ? "" : " (\(place))") in \((rules[source] ?? []).joined(separator: ", ")); check it on the page",
         page: source.page, box: source.box)
     }
-    diagnostics += oddlyPrinted(document, scanned: scanned)
+    diagnostics += oddlyPrinted(document, scanned: scanned, totals: totals)
     return diagnostics
   }
 
   /// A warning for every amount read by OCR whose decimals differ from how its table prints
   /// amounts (36221 or 64.672 among figures printed with two decimals: a decimal point lost or a
   /// speck read as a figure), wherever the sums cannot tell.
-  static func oddlyPrinted(_ document: DisclosureDocument, scanned: Set<Int>) -> [Diagnostic] {
+  /// So is a code that is not one (a row's figures then escape the code tree's sums); a total's
+  /// label printed across the code columns (`totals`: 合计) is not a code.
+  static func oddlyPrinted(_ document: DisclosureDocument, scanned: Set<Int>, totals: Set<String>) -> [Diagnostic] {
     func decimals(_ text: String) -> Int {
       let compact = text.filter { !$0.isWhitespace }
       guard let point = compact.lastIndex(of: ".") else { return 0 }
@@ -148,6 +150,18 @@ public struct Pipeline: Sendable {
             found.append(
               Diagnostic(
                 .warning, .check, "a cell of figures read by OCR is not a figure: “\(row.cells[column])”; check it on the page",
+                page: location?.page ?? row.page, box: location?.box))
+          } else if column < table.columnKinds.count, table.columnKinds[column] == "code",
+            row.cells[column].contains(where: { !$0.isWhitespace && !($0.isASCII && $0.isNumber) }),
+            !totals.contains(TextNormalization.compact(row.cells[column])),
+            row.cells.contains(where: { !$0.isEmpty }) && row.values.contains(where: { $0 != nil })
+          {
+            // A code OCR misread: the row's figures escape the code tree's sums, so they are
+            // flagged here.
+            found.append(
+              Diagnostic(
+                .warning, .check,
+                "a classification code read by OCR is not a code: “\(row.cells[column])”; its row's figures are not checked by the sums; check it on the page",
                 page: location?.page ?? row.page, box: location?.box))
           }
         }

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import DisclosureKit
+
+/// Figures read by OCR that may be wrong are never silent: each gets a warning with its place.
+@Suite("OCR: figures that may be misread are flagged")
+struct OCRFlagTests {
+  static func document(_ rows: [[String]], scanned: [Int] = [3]) -> DisclosureDocument {
+    let kinds = ["code", "text", "amount"]
+    let built = rows.map { cells -> Row in
+      Row(cells: cells, values: [nil, nil, Amounts.decimal(from: cells[2])], code: cells[0].isEmpty ? nil : cells[0], page: 3)
+    }
+    var source = RawDocument.Source(file: "s.pdf", sha256: String(repeating: "0", count: 64), pages: 3, input: .pdf)
+    source.ocrPages = scanned
+    return DisclosureDocument(
+      source: source, metadata: Metadata(kind: "budget"),
+      tables: [
+        Table(
+          number: 1, label: "表1", title: "t", kind: "other", unit: "万元", pages: [3], header: ["科目编码", "科目名称", "合计"],
+          columnKinds: kinds, rows: built)
+      ])
+  }
+
+  static let rows = [
+    ["合计", "", "30.00"], ["201", "一般公共服务支出", "10.00"], ["2O102", "行政运行", "6.00"],
+    ["20103", "一般行政管理事务", "400"], ["20104", "机关服务", "4.00"], ["20105", "专项服务", "J5.00"],
+  ]
+
+  @Test("a code that is not one, a figure with other decimals than its table's, text in a column of figures; not 合计 across the code columns")
+  func oddlyPrinted() {
+    let messages = Pipeline.unsureAmounts(Self.document(Self.rows), totals: ["合计", "总计"]).map(\.message)
+    #expect(messages.count == 3)
+    #expect(messages.contains { $0.contains("not a code: “2O102”") })
+    #expect(messages.contains { $0.contains("printed with 0 decimals where its table prints 2: 400") })
+    #expect(messages.contains { $0.contains("not a figure: “J5.00”") })
+  }
+
+  @Test("pages with a text layer are not OCR's: nothing is flagged there")
+  func textPages() {
+    #expect(Pipeline.unsureAmounts(Self.document(Self.rows, scanned: [2]), totals: ["合计"]).isEmpty)
+  }
+}
