@@ -75,11 +75,15 @@ public struct ScanPageReader: Sendable {
     var found = recognizer.recognize(clean, regions: regions)
     // A cell read as mostly figures is read again allowed figures only (a blurred 6 is read as
     // 0 or 石 less often when nothing but figures may be read).
-    let figures = "0123456789.,-"
+    // Figures with what targets print around them (>=22, =100%); a thin 1 may come back as | or l.
+    let figures = "0123456789.,-%=<>+"
+    let figureLike = figures + "|lI"
     let figureCells = found.indices.filter { index in
       let scalars = found[index].flatMap { $0.text.unicodeScalars }
-      let digits = scalars.filter { figures.unicodeScalars.contains($0) }.count
-      return regions[index].layout == .line && !scalars.isEmpty && digits * 10 >= scalars.count * 6
+      let digits = scalars.filter { figureLike.unicodeScalars.contains($0) }.count
+      // Only a cell of figures alone: >=22公里 keeps its unit.
+      let words = scalars.contains { $0.properties.isIdeographic }
+      return regions[index].layout == .line && !scalars.isEmpty && !words && digits * 10 >= scalars.count * 6
     }
     if !figureCells.isEmpty {
       let again = recognizer.recognize(
@@ -90,6 +94,30 @@ public struct ScanPageReader: Sendable {
         while let first = found[index].first, [".", ","].contains(first.text) { found[index].removeFirst() }
         while let last = found[index].last, [".", ","].contains(last.text) { found[index].removeLast() }
       }
+    }
+    // A cell's text never opens or ends with a speck (产出指标. or 佐证资料-: dust, or the stub
+    // of a border beside the text), nor has one between two Chinese characters (按照正.常): a
+    // mark of punctuation whose ink is narrow beside the line's height. A cell that is only
+    // such a mark (a - for none) keeps it.
+    func speck(_ symbol: RecognizedSymbol) -> Bool {
+      let height = max(symbol.lineRect.height, symbol.rect.height, 1)
+      return Self.speckMarks.contains(symbol.text) && symbol.rect.width * 10 <= height * 35 / 10
+    }
+    func chinese(_ symbol: RecognizedSymbol) -> Bool {
+      symbol.text.unicodeScalars.allSatisfy { $0.properties.isIdeographic }
+    }
+    for index in found.indices {
+      while found[index].count > 1, let first = found[index].first, speck(first) { found[index].removeFirst() }
+      while found[index].count > 1, let last = found[index].last, speck(last) { found[index].removeLast() }
+      var kept: [RecognizedSymbol] = []
+      for (position, symbol) in found[index].enumerated() {
+        let between =
+          position > 0 && position + 1 < found[index].count && chinese(found[index][position - 1])
+          && chinese(found[index][position + 1]) && ![",", "，", "、"].contains(symbol.text)
+        if between && speck(symbol) { continue }
+        kept.append(symbol)
+      }
+      found[index] = kept
     }
     var symbols = found.enumerated().flatMap { region, found in
       found.map { symbol in
@@ -234,6 +262,9 @@ public struct ScanPageReader: Sendable {
     }
     return out
   }
+
+  /// Marks a speck of dust is read as.
+  static let speckMarks: Set<String> = [".", ",", "-", "|", "'", "`", ":", ";", "\"", "“", "”", "‘", "’", "_", "、", "。", "，"]
 
   /// The bands of rows with ink in `rect`, split at blank gaps of at least a fiftieth of an inch.
   static func inkBands(_ image: GrayImage, _ rect: PixelRect, threshold: UInt8) -> [Range<Int>] {

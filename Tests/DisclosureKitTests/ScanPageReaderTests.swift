@@ -1,0 +1,66 @@
+import DisclosureKit
+import Foundation
+import Testing
+
+/// What `ScanPageReader` makes of a recognizer's symbols, with a recognizer that answers as told.
+@Suite("Scan page reader: cells, specks and figures")
+struct ScanPageReaderTests {
+  /// Answers each region with `answer(region)`; records the regions asked for.
+  final class Stub: TextRecognizer {
+    var asked: [RecognitionRegion] = []
+    let answer: (RecognitionRegion) -> [RecognizedSymbol]
+    init(_ answer: @escaping (RecognitionRegion) -> [RecognizedSymbol]) { self.answer = answer }
+    func recognize(_ image: GrayImage, regions: [RecognitionRegion]) -> [[RecognizedSymbol]] {
+      asked += regions
+      return regions.map(answer)
+    }
+  }
+
+  /// A 150 dpi page with one ruled cell holding a blot of ink (the text the stub reads).
+  static var page: GrayImage {
+    let width = 600, height = 300
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    for x in 100...500 { for t in 0..<2 { pixels[(100 + t) * width + x] = 0; pixels[(200 + t) * width + x] = 0 } }
+    for y in 100...201 { for t in 0..<2 { pixels[y * width + 100 + t] = 0; pixels[y * width + 500 + t] = 0 } }
+    for y in 140...160 { for x in 200...260 { pixels[y * width + x] = 0 } }
+    return GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+  }
+
+  /// Symbols side by side on one line, 20 pixels wide (a thin mark 2 pixels).
+  static func symbols(_ texts: [String], word: Int = 1) -> [RecognizedSymbol] {
+    var x = 200
+    return texts.map { text in
+      let width = text.unicodeScalars.allSatisfy { $0.properties.isIdeographic || $0.properties.numericType != nil } ? 20 : 2
+      defer { x += width + 2 }
+      return RecognizedSymbol(
+        text: text, rect: PixelRect(x: x, y: 140, width: width, height: 20), line: 1,
+        lineRect: PixelRect(x: 200, y: 138, width: 200, height: 24), word: word, confidence: 90)
+    }
+  }
+
+  static func text(_ result: ScanPageReader.Result) -> String {
+    String(String.UnicodeScalarView(result.glyphs.map(\.scalar)))
+  }
+
+  @Test("specks at a cell's ends and between Chinese characters are dropped; a comma between them stays")
+  func specks() {
+    let stub = Stub { region in region.rect.width < 600 ? Self.symbols(["“", "产", "出", ".", "指", "标", ",", "说", "明", "-"]) : [] }
+    let result = ScanPageReader().read(Self.page, recognizer: stub)
+    #expect(Self.text(result) == "产出指标,说明")
+    #expect(result.rules.count == 4 && result.cells == 1)
+  }
+
+  @Test("a cell of figures is read again allowing figures only; one with a unit (>=22公里) is not")
+  func figures() {
+    let figures = Stub { region in
+      guard region.rect.width < 600 else { return [] }
+      return region.characters == nil ? Self.symbols(["3", "5", "8", "1", "l", "4", "5"]) : Self.symbols(["3", "5", "8", "1", ".", "4", "5"])
+    }
+    let result = ScanPageReader().read(Self.page, recognizer: figures)
+    #expect(Self.text(result) == "3581.45")
+    #expect(figures.asked.contains { $0.characters?.contains("%") == true })
+    let unit = Stub { region in region.rect.width < 600 ? Self.symbols([">", "=", "2", "2", "公", "里"]) : [] }
+    #expect(Self.text(ScanPageReader().read(Self.page, recognizer: unit)) == ">=22公里")
+    #expect(!unit.asked.contains { $0.characters != nil })
+  }
+}
