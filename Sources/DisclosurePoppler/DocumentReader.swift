@@ -324,7 +324,7 @@ public struct DocumentReader: Sendable {
           diagnostics.append(
             Diagnostic(
               .warning, .extract,
-              "the page has no text layer, only images (a scanned page?): its content is not read (OCR is off)",
+              "the page has no text layer, only images (a scanned page?): its content is not read (\(settings.ocr == .never ? "OCR is off" : "OCR could not read it"))",
               page: number))
         }
       }

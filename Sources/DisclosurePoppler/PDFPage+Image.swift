@@ -2,10 +2,14 @@ internal import CPoppler
 import DisclosureKit
 
 extension PDFPage {
-  /// The page rendered at `dpi` as an 8-bit grey image on white (for OCR). Nil when cairo cannot
-  /// make a surface of that size.
-  func grayImage(dpi: Double) -> GrayImage? {
+  /// The page rendered at `dpi` as an 8-bit grey image on white (for OCR), at a lower resolution
+  /// when that would take more than `maxPixels` (a poster-sized page, or a hostile page size).
+  /// Nil when cairo cannot make a surface of that size.
+  func grayImage(dpi wanted: Double, maxPixels: Double = 80_000_000) -> GrayImage? {
     let size = self.size
+    guard size.width > 0, size.height > 0 else { return nil }
+    let fitting = (maxPixels / (size.width / 72 * size.height / 72)).squareRoot()
+    let dpi = min(wanted, fitting)
     let scale = dpi / 72
     let width = Int((size.width * scale).rounded(.up))
     let height = Int((size.height * scale).rounded(.up))
