@@ -166,6 +166,17 @@ struct CheckerTests {
     #expect(findings.first?.message == "表3 prints 合计 but no row the rule adds up into it")
   }
 
+  @Test("a 序号 column's 1, 2, 3 names no row when words follow it: the 合计 row is found by its label")
+  func sequenceNumbers() throws {
+    let table = Self.table(
+      3, kind: "expense_summary", header: ["序号", "单位编码", "单位名称", "合计"], kinds: ["text", "text", "text", "amount"],
+      rows: [["1", "", "合计", "10.00"], ["2", "263", "西安市商务局", "6.00"], ["3", "264", "西安市某中心", "4.00"]])
+    let rule = #"{"id": "c", "relation": "column-sum", "tables": ["expense_summary"], "total": {"label": ["合计"]}, "parts": [{"pattern": "局|中心"}]}"#
+    let findings = try Self.run(rule, Self.document(tables: [table]))
+    #expect(findings.map(\.status) == [.pass])
+    #expect(findings.first?.figures.first?.source.row == "合计")
+  }
+
   /// A two-sided summary table with its derived sides.
   static func summary(revenue: [(String, String)], expenditure: [(String, String, String)]) -> Table {
     let width = max(revenue.count, expenditure.count)

@@ -117,9 +117,20 @@ struct CheckTable {
   /// text cell, else its first non-empty cell that is neither a code nor an amount. A text column
   /// right of the amounts (增减(%): -55.76%) labels no row.
   static func printedLabel(_ row: Row, kinds: [String]) -> String {
+    let sequenceNumber = { (cell: String) in cell.count <= 3 && cell.allSatisfy { $0.isASCII && $0.isNumber } }
     for (index, cell) in row.cells.enumerated() where index < kinds.count {
       if kinds[index] == "amount" { break }
       guard !cell.isEmpty else { continue }
+      // A 序号 column's 1, 2, 3 names no row when words follow it (商务局: 1 ‖ ‖ 合计).
+      if kinds[index] == "text", sequenceNumber(cell),
+        row.cells[(index + 1)...].prefix(while: { _ in true }).enumerated().contains(where: { offset, next in
+          let column = index + 1 + offset
+          return column < kinds.count && kinds[column] != "amount" && !next.isEmpty && !sequenceNumber(next)
+            && (0..<offset).allSatisfy { kinds[index + 1 + $0] != "amount" }
+        })
+      {
+        continue
+      }
       if kinds[index] == "text" { return cell }
       if kinds[index] == "code" && !cell.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == " " }) { return cell }
     }
