@@ -121,15 +121,11 @@ struct CheckTable {
     for (index, cell) in row.cells.enumerated() where index < kinds.count {
       if kinds[index] == "amount" { break }
       guard !cell.isEmpty else { continue }
-      // A 序号 column's 1, 2, 3 names no row when words follow it (商务局: 1 ‖ ‖ 合计).
-      if kinds[index] == "text", sequenceNumber(cell),
-        row.cells[(index + 1)...].prefix(while: { _ in true }).enumerated().contains(where: { offset, next in
-          let column = index + 1 + offset
-          return column < kinds.count && kinds[column] != "amount" && !next.isEmpty && !sequenceNumber(next)
-            && (0..<offset).allSatisfy { kinds[index + 1 + $0] != "amount" }
-        })
-      {
-        continue
+      // A 序号 column's 1, 2, 3 names no row when words follow it before the amounts (商务局:
+      // 1 ‖ ‖ 合计).
+      if kinds[index] == "text", sequenceNumber(cell) {
+        let before = (index + 1)..<min(row.cells.count, kinds.firstIndex(of: "amount") ?? kinds.count)
+        if before.contains(where: { !row.cells[$0].isEmpty && !sequenceNumber(row.cells[$0]) }) { continue }
       }
       if kinds[index] == "text" { return cell }
       if kinds[index] == "code" && !cell.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == " " }) { return cell }
