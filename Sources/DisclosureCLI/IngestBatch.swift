@@ -80,6 +80,9 @@ struct IngestBatch {
       digest.add("tool", sha256: DocumentReader.sha256(ofFileAt: executable)?.sha256 ?? "unknown")
     }
     for (number, file) in pipelineFiles.enumerated() { digest.add("file \(number)", file.bytes) }
+    // Which pages OCR reads changes the outputs of scanned documents: another mode is another
+    // pipeline for --resume (the default adds nothing, so earlier manifests stay valid).
+    if ocr != .auto { digest.add("ocr", Array(ocr.rawValue.utf8)) }
     let pipelineDigest = digest.hex
 
     // 4. The manifest and the plan.

@@ -188,6 +188,24 @@ struct BatchTests {
     #expect(twice.status == 0)
   }
 
+  @Test("--resume runs a document again when --ocr changes which pages OCR reads, not when it stays")
+  func resumeWithOtherOCR() throws {
+    let temp = try TemporaryFolder()
+    try temp.copy(corpus: "scans/mixed-text-and-image.pdf", to: "in/mixed.pdf")
+    let input = temp.file("in/mixed.pdf")
+    let out = temp.file("out")
+    let first = try Run(["ingest", input, "--out", out, "--quiet"])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(try String(contentsOfFile: out + "/mixed.json", encoding: .utf8).contains("\"ocr_pages\":[2]"))
+    let same = try Run(["ingest", input, "--out", out, "--quiet", "--resume"])
+    #expect(same.status == 0)
+    #expect(try String(contentsOfFile: out + "/manifest.jsonl", encoding: .utf8).split(separator: "\n").count == 1)
+    let never = try Run(["ingest", input, "--out", out, "--quiet", "--resume", "--ocr", "never"])
+    #expect(never.status == 0, "\(never.stderr)")
+    #expect(try String(contentsOfFile: out + "/manifest.jsonl", encoding: .utf8).split(separator: "\n").count == 2)
+    #expect(!(try String(contentsOfFile: out + "/mixed.json", encoding: .utf8).contains("ocr_pages")))
+  }
+
   @Test("an installed copy of the binary ingests from an empty folder with no flags; pipeline --print shows the default")
   func installed() throws {
     let temp = try TemporaryFolder()
