@@ -371,7 +371,7 @@ public struct DocumentReader: Sendable {
         "read by OCR (Tesseract): \(scan.glyphs.count) characters, \(scan.cells) table cells, \(scan.rules.count) ruling lines, skew \(scan.skew)°",
         page: page)
     ]
-    let limit = ScanPageReader().lowConfidence
+    let limit = scan.lowConfidence
     var index = 0
     while index < scan.glyphs.count {
       guard scan.confidences[index] < limit else {

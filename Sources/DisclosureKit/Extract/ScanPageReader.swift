@@ -16,9 +16,11 @@ public struct ScanPageReader: Sendable {
     public var skew: Double
     /// How many table cells were recognized one by one.
     public var cells: Int
+    /// The confidence below which a glyph is to be reported.
+    public var lowConfidence: Double
 
     /// Nothing read.
-    public static let empty = Result(glyphs: [], confidences: [], rules: [], skew: 0, cells: 0)
+    public static let empty = Result(glyphs: [], confidences: [], rules: [], skew: 0, cells: 0, lowConfidence: 0)
   }
 
   /// Confidence below which a glyph is reported (0–100).
@@ -95,67 +97,18 @@ public struct ScanPageReader: Sendable {
         while let last = found[index].last, [".", ","].contains(last.text) { found[index].removeLast() }
       }
     }
-    // A cell's text never opens or ends with a speck (产出指标. or 佐证资料-: dust, or the stub
-    // of a border beside the text), nor has one between two Chinese characters (按照正.常): a
-    // mark of punctuation whose ink is narrow beside the line's height. A cell that is only
-    // such a mark (a - for none) keeps it.
-    func speck(_ symbol: RecognizedSymbol) -> Bool {
-      let height = max(symbol.lineRect.height, symbol.rect.height, 1)
-      return Self.speckMarks.contains(symbol.text) && symbol.rect.width * 10 <= height * 35 / 10
-    }
-    func chinese(_ symbol: RecognizedSymbol) -> Bool {
-      symbol.text.unicodeScalars.allSatisfy { $0.properties.isIdeographic }
-    }
-    for index in found.indices {
-      while found[index].count > 1, let first = found[index].first, speck(first) { found[index].removeFirst() }
-      while found[index].count > 1, let last = found[index].last, speck(last) { found[index].removeLast() }
-      var kept: [RecognizedSymbol] = []
-      for (position, symbol) in found[index].enumerated() {
-        let between =
-          position > 0 && position + 1 < found[index].count && chinese(found[index][position - 1])
-          && chinese(found[index][position + 1]) && ![",", "，", "、"].contains(symbol.text)
-        if between && speck(symbol) { continue }
-        kept.append(symbol)
-      }
-      found[index] = kept
-    }
-    var symbols = found.enumerated().flatMap { region, found in
-      found.map { symbol in
-        var symbol = symbol
-        symbol.word += region * 100_000
-        return symbol
-      }
-    }
-
-    // The rest of the page, cells blanked out.
+    // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
+    // region's characters abutted on their own.
+    var symbols = found.flatMap { Self.abutted(Self.withoutSpecks($0)) }
     var rest = clean
     rest.pixels.withUnsafeMutableBufferPointer { pixels in
       for cell in layout.cells { Self.blank(&pixels, width: rest.width, cell) }
     }
     if Self.hasInk(rest, threshold: layout.threshold) {
-      symbols += recognizer.recognize(
-        rest, regions: [RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)]
-      ).flatMap { $0 }.map { symbol in
-        var symbol = symbol
-        symbol.word -= 1_000_000_000
-        return symbol
-      }
+      let page = RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)
+      symbols += Self.abutted(recognizer.recognize(rest, regions: [page]).flatMap { $0 })
     }
 
-    // Characters of one word abut, as a PDF's advance widths do (a decimal point's ink box is
-    // narrow, and the gaps beside it would read as spaces).
-    // So do the parts of a number the recognizer split (3309 .13): figures and their
-    // punctuation on one line closer than half the line's height.
-    func numeric(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { "0123456789.,-%".unicodeScalars.contains($0) } }
-    for index in symbols.indices.dropLast() {
-      let (this, next) = (symbols[index], symbols[index + 1])
-      let sameWord = this.word == next.word
-      let splitNumber =
-        this.word / 100_000 == next.word / 100_000 && this.line == next.line && numeric(this.text) && numeric(next.text)
-        && next.rect.x - this.rect.maxX < max(this.lineRect.height, this.rect.height) / 2
-      guard sameWord || splitNumber, next.rect.x > this.rect.maxX else { continue }
-      symbols[index].rect.width = next.rect.x - this.rect.x
-    }
     var glyphs: [Glyph] = []
     var confidences: [Double] = []
     for symbol in symbols {
@@ -180,7 +133,50 @@ public struct ScanPageReader: Sendable {
           bottom: Double(line.rect.maxY) * points),
         orientation: line.horizontal ? .horizontal : .vertical, source: .stroke)
     }
-    return Result(glyphs: glyphs, confidences: confidences, rules: rules, skew: layout.skew, cells: regions.count)
+    return Result(
+      glyphs: glyphs, confidences: confidences, rules: rules, skew: layout.skew, cells: regions.count, lowConfidence: lowConfidence)
+  }
+
+  /// A cell's symbols without specks: a cell's text never opens or ends with one (产出指标. or
+  /// 佐证资料-: dust, or the stub of a border beside the text), nor has one between two Chinese
+  /// characters (按照正.常): a mark of punctuation whose ink is narrow beside the line's height.
+  /// A cell that is only such a mark (a - for none) keeps it; a comma between words stays.
+  static func withoutSpecks(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
+    func speck(_ symbol: RecognizedSymbol) -> Bool {
+      let height = max(symbol.lineRect.height, symbol.rect.height, 1)
+      return speckMarks.contains(symbol.text) && symbol.rect.width * 10 <= height * 35 / 10
+    }
+    func chinese(_ symbol: RecognizedSymbol) -> Bool {
+      symbol.text.unicodeScalars.allSatisfy { $0.properties.isIdeographic }
+    }
+    var symbols = symbols
+    while symbols.count > 1, let first = symbols.first, speck(first) { symbols.removeFirst() }
+    while symbols.count > 1, let last = symbols.last, speck(last) { symbols.removeLast() }
+    return symbols.indices.compactMap { position in
+      let symbol = symbols[position]
+      let between =
+        position > 0 && position + 1 < symbols.count && chinese(symbols[position - 1]) && chinese(symbols[position + 1])
+        && ![",", "，", "、"].contains(symbol.text)
+      return between && speck(symbol) ? nil : symbol
+    }
+  }
+
+  /// One region's symbols with the characters of a word abutting, as a PDF's advance widths do
+  /// (a decimal point's ink box is narrow, and the gaps beside it would read as spaces); so do
+  /// the parts of a number the recognizer split (3309 .13): figures and their punctuation on one
+  /// line closer than half the line's height.
+  static func abutted(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
+    func numeric(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { "0123456789.,-%".unicodeScalars.contains($0) } }
+    var symbols = symbols
+    for index in symbols.indices.dropLast() {
+      let (this, next) = (symbols[index], symbols[index + 1])
+      let splitNumber =
+        this.line == next.line && numeric(this.text) && numeric(next.text)
+        && next.rect.x - this.rect.maxX < max(this.lineRect.height, this.rect.height) / 2
+      guard this.word == next.word || splitNumber, next.rect.x > this.rect.maxX else { continue }
+      symbols[index].rect.width = next.rect.x - this.rect.x
+    }
+    return symbols
   }
 
   /// The columns from the first to the last with ink in `rect` (nil: none).
