@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 count=${1:-1000}
 hashcount=${2:-10000}
 jobs=$(nproc)
-swift build -c release --product disclosure >/dev/null
+swift build -c release --static-swift-stdlib --product disclosure >/dev/null
 bin=$PWD/.build/release/disclosure
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-3}
 count=${2:-1000}
 scratch=${SCRATCH_PATH:-.build}
-swift build -c release --product disclosure --scratch-path "$scratch" >/dev/null
+swift build -c release --static-swift-stdlib --product disclosure --scratch-path "$scratch" >/dev/null
 bin=$scratch/release/disclosure
 jobs=$(nproc)
 work=$(mktemp -d)

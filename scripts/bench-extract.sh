@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-swift build -c release --product disclosure >/dev/null
+swift build -c release --static-swift-stdlib --product disclosure >/dev/null
 bin=.build/release/disclosure
 files=(corpus/public/*.pdf)
 pages=0

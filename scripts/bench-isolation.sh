@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-22}
-swift build -c release --product disclosure >/dev/null
+swift build -c release --static-swift-stdlib --product disclosure >/dev/null
 bin=$PWD/.build/release/disclosure
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

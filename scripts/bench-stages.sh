@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 scratch=${SCRATCH_PATH:-.build}
-swift build -c release --product disclosure --scratch-path "$scratch" >/dev/null
+swift build -c release --static-swift-stdlib --product disclosure --scratch-path "$scratch" >/dev/null
 bin="$scratch/release/disclosure"
 files=(corpus/public/*.pdf)
 out=$(mktemp -d)

@@ -58,7 +58,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ! -x "$binary" ] && [ -z "$make" ]; then
-  swift build -c release --product disclosure
+  swift build -c release --static-swift-stdlib --product disclosure
 fi
 mkdir -p "$out/keep"
 

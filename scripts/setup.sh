@@ -11,4 +11,4 @@ if ! pkg-config --exists poppler-glib cairo libcrypto zlib sqlite3 tesseract 2>/
     libpoppler-glib-dev libcairo2-dev poppler-data poppler-utils pkg-config libssl-dev zlib1g-dev libsqlite3-dev \
     libtesseract-dev tesseract-ocr-chi-sim
 fi
-swift build -c release --product disclosure
+swift build -c release --static-swift-stdlib --product disclosure

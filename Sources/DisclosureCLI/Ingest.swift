@@ -103,12 +103,24 @@ struct Ingest: ParsableCommand {
       Console.error("disclosure: error: \(error)")
       throw ExitCode(1)
     }
+    // The workers start now, so that their start-up (loading the pipeline too) runs while this
+    // process loads the pipeline, hashes the inputs and reads the manifest.
+    var pool: WorkerPool?
+    if !inProcess {
+      let started = WorkerPool(
+        settings: IngestBatch.workerSettings(
+          folder: folder, pipelinePath: options.pipeline, pretty: pretty, ocr: options.ocr, jobs: options.jobCount,
+          timeout: timeout, maxMemory: Self.bytes(maxMemory) ?? 0))
+      started.start(count: files.count)
+      pool = started
+    }
     let loaded = try options.loadWithFiles()
     OutputFolder.removePartialsOnSignals()
     var batch = IngestBatch(
       files: files, folder: folder, pipeline: loaded.pipeline, pipelineFiles: loaded.files, pipelinePath: options.pipeline,
       jobs: options.jobCount, pretty: pretty, ocr: options.ocr, timeout: timeout, maxMemory: Self.bytes(maxMemory) ?? 0,
-      resume: resume, retryFailed: retryFailed, shard: shard.flatMap(Shard.init), quiet: quiet, inProcess: inProcess)
+      resume: resume, retryFailed: retryFailed, shard: shard.flatMap(Shard.init), quiet: quiet, inProcess: inProcess,
+      pool: pool)
     try batch.run()
   }
 

@@ -32,6 +32,9 @@ struct IngestBatch {
   var shard: Shard?
   var quiet: Bool
   var inProcess: Bool
+  /// The workers, started (``WorkerPool/start(count:)``) before the pipeline was loaded; nil:
+  /// the batch starts its own (or runs `--in-process`).
+  var pool: WorkerPool? = nil
 
   /// One input's identity.
   private struct Identity: Sendable {
@@ -189,18 +192,21 @@ struct IngestBatch {
         })
       writeError = writeError ?? errors.withLock { $0 }
     } else {
-      var arguments = ["_worker", "--out", folder.path, "--max-memory", String(maxMemory)]
-      if let pipelinePath { arguments += ["--pipeline", pipelinePath] }
-      if pretty { arguments.append("--pretty") }
-      arguments += ["--ocr", ocr.rawValue, "--ocr-jobs", String(ocrJobs(documents: order.count))]
-      let pool = WorkerPool(
-        settings: .init(executable: executable, arguments: arguments, jobs: jobs, timeout: timeout))
+      let pool =
+        self.pool
+        ?? WorkerPool(
+          settings: Self.workerSettings(
+            executable: executable, folder: folder, pipelinePath: pipelinePath, pretty: pretty, ocr: ocr, jobs: jobs,
+            timeout: timeout, maxMemory: maxMemory))
+      let ocrJobs = JSONValue.number(Decimal(ocrJobs(documents: order.count)))
       var began: [Int: Double] = [:]
       pool.run(
         order: order,
         request: { index in
           began[index] = ProgressPrinter.now()
-          return CanonicalJSON.data(["path": .string(files[index]), "output": .string(outputs[index])])
+          return CanonicalJSON.data([
+            "path": .string(files[index]), "output": .string(outputs[index]), "ocrJobs": ocrJobs,
+          ])
         },
         finished: { index, outcome in
           let line = entry(index, outcome, seconds: ProgressPrinter.now() - (began[index] ?? start))
@@ -263,6 +269,19 @@ struct IngestBatch {
 
   /// Threads each document's scanned pages may use: the cores its batch leaves idle (a batch of
   /// one scanned document reads its pages in parallel; a batch of many, one page at a time each).
+  /// How the workers of a batch are started: `_worker` with the batch's options (each request
+  /// adds its `ocrJobs`, which depends on how many documents the batch runs).
+  static func workerSettings(
+    executable: String = WorkerPool.currentExecutable(), folder: OutputFolder, pipelinePath: String?, pretty: Bool,
+    ocr: DocumentReader.OCRMode, jobs: Int, timeout: Double, maxMemory: UInt64
+  ) -> WorkerPool.Settings {
+    var arguments = ["_worker", "--out", folder.path, "--max-memory", String(maxMemory)]
+    if let pipelinePath { arguments += ["--pipeline", pipelinePath] }
+    if pretty { arguments.append("--pretty") }
+    arguments += ["--ocr", ocr.rawValue]
+    return .init(executable: executable, arguments: arguments, jobs: jobs, timeout: timeout)
+  }
+
   func ocrJobs(documents: Int) -> Int {
     max(1, jobs / max(1, min(jobs, documents)))
   }

@@ -9,7 +9,7 @@ import Foundation
 
 /// `disclosure _worker`: the process an `ingest --out` batch runs its documents in, one at a time.
 ///
-/// Reads one request per line on stdin (`{"path": …, "output": …}`), writes the output file into
+/// Reads one request per line on stdin (`{"path": …, "output": …, "ocrJobs": …}`), writes the output file into
 /// `--out` and answers with one ``DocumentOutcome`` line on stdout. A document that crashes, hangs
 /// or runs out of memory ends only this process; the batch reports it and starts another.
 struct Worker: ParsableCommand {
@@ -37,7 +37,9 @@ struct Worker: ParsableCommand {
     do {
       loaded = try PipelineSource(path: pipeline).load().pipeline
     } catch {
-      Console.error("disclosure: error: \(error)")
+      // The batch loads the pipeline too and reports a bad one itself (this worker was started
+      // before it knew): say it only if a document comes all the same.
+      if readLine() != nil { Console.error("disclosure: error: \(error)") }
       throw ExitCode(1)
     }
     // The cap last: under it, libdispatch's threads (the signal sources, above) could not start,
@@ -70,7 +72,9 @@ struct Worker: ParsableCommand {
         var hoard: [[UInt8]] = []
         while true { hoard.append([UInt8](repeating: UInt8(truncatingIfNeeded: hoard.count + 1), count: 64 << 20)) }
       }
-      let outcome = DocumentOutcome(path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty, ocr: ocr, ocrJobs: ocrJobs)
+      let jobs = request["ocrJobs"]?.intValue ?? ocrJobs
+      let outcome = DocumentOutcome(
+        path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty, ocr: ocr, ocrJobs: max(1, jobs))
       let failure = outcome.line.withUnsafeBytes { OutputFolder.writeAll($0, to: replies) }
       if failure != nil { throw ExitCode(1) }
     }

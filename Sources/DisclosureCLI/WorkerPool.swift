@@ -15,7 +15,8 @@ import Foundation
 ///    Either way the worker is replaced while documents remain.
 ///
 /// Workers live as long as the batch, so process start-up and pipeline loading are paid once per
-/// worker, not per document.
+/// worker, not per document. ``start(count:)`` starts them before the batch has planned its work
+/// (hashing the inputs, reading the manifest), so that their start-up runs alongside it.
 final class WorkerPool {
   /// How to start a worker and how long a document may take.
   struct Settings {
@@ -49,6 +50,8 @@ final class WorkerPool {
 
   private let settings: Settings
   private let environment: [String]
+  /// The running workers, idle ones included.
+  private var slots: [Slot] = []
 
   /// A pool with `settings`.
   init(settings: Settings) {
@@ -57,6 +60,26 @@ final class WorkerPool {
     // A crash is reported by the batch; the runtime's backtracer would only slow it and fill stderr.
     environment["SWIFT_BACKTRACE"] = "enable=no"
     self.environment = environment.map { "\($0.key)=\($0.value)" }.sorted()
+  }
+
+  /// Workers not given to `run` (the batch ended before it, say on a bad pipeline) are closed:
+  /// their input ends, so they exit.
+  deinit {
+    for slot in slots {
+      close(slot.input)
+      close(slot.output)
+      var status: Int32 = 0
+      while waitpid(slot.pid, &status, 0) < 0 && errno == EINTR {}
+    }
+  }
+
+  /// Starts up to `count` workers (at most `jobs`) now, idle until `run` gives them documents. A
+  /// worker that cannot start is left to `run`, which tries again and reports why.
+  func start(count: Int) {
+    signal(SIGPIPE, SIG_IGN)
+    while slots.count < min(count, settings.jobs), case .success(let slot) = spawn() {
+      slots.append(slot)
+    }
   }
 
   /// Runs the documents `order` (indices, in the order to start them); `request(index)` is the
@@ -68,7 +91,6 @@ final class WorkerPool {
   ) {
     signal(SIGPIPE, SIG_IGN)
     var pending = order[...]
-    var slots: [Slot] = []
     var remaining = order.count
 
     func end(_ slot: Slot, _ outcome: DocumentOutcome) {
