@@ -15,33 +15,48 @@ public struct Pipeline: Sendable {
 
   /// Template knowledge (table titles, kinds, columns, heading patterns), one per document
   /// kind (budget, final account); the first is the default.
-  public var templates: [Template]
+  public var templates: [Template] { didSet { prepare() } }
   /// Consistency rule sets (the pipeline file's `checks`); those of the document's kind run.
-  public var checks: [CheckRuleSet]
+  public var checks: [CheckRuleSet] { didSet { prepare() } }
+  /// A segmenter per template, with the rules of its kind: built once, not per document (its
+  /// title vocabularies take as long to build as a short document takes to segment).
+  private var segmenters: [Segmenter] = []
 
   /// Creates a pipeline with one template.
   public init(template: Template, checks: [CheckRuleSet] = []) {
-    self.templates = [template]
-    self.checks = checks
+    self.init(templates: [template], checks: checks)
   }
 
   /// Creates a pipeline that picks a template per document.
   public init(templates: [Template], checks: [CheckRuleSet] = []) {
     self.templates = templates
     self.checks = checks
+    prepare()
+  }
+
+  private mutating func prepare() {
+    segmenters = templates.map { template in
+      Segmenter(template: template, rules: checks.filter { $0.kind == template.kind }.flatMap(\.rules))
+    }
   }
 
   /// The template whose kind markers (预算, 决算) the document's opening text uses most; the
   /// first template on a tie.
   public func template(for blocks: [Block]) -> Template {
-    guard var best = templates.first else { return Template.empty }
+    templateIndex(for: blocks).map { templates[$0] } ?? Template.empty
+  }
+
+  /// The index in `templates` of ``template(for:)``; nil without templates.
+  func templateIndex(for blocks: [Block]) -> Int? {
+    guard !templates.isEmpty else { return nil }
     var text = ""
     for case .line(let line) in blocks.prefix(120) { text += line.text }
+    var best = 0
     var bestCount = -1
-    for template in templates {
-      let count = template.markers.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+    for (index, template) in templates.enumerated() {
+      let count = template.markers.reduce(0) { $0 + text.occurrences(literal: $1) }
       if count > bestCount {
-        best = template
+        best = index
         bestCount = count
       }
     }
@@ -60,10 +75,11 @@ public struct Pipeline: Sendable {
   ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
     var diagnostics = raw.diagnostics
     let blocks = Normalizer(template: templates.first ?? Template.empty).blocks(of: raw, diagnostics: &diagnostics)
-    let template = self.template(for: blocks)
+    let chosen = templateIndex(for: blocks)
+    let template = chosen.map { templates[$0] } ?? Template.empty
     guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
-    let rules = checks.filter { $0.kind == template.kind }.flatMap(\.rules)
-    var document = Segmenter(template: template, rules: rules).document(from: blocks, source: raw.source, diagnostics: &diagnostics)
+    let segmenter = chosen.map { segmenters[$0] } ?? Segmenter(template: template)
+    var document = segmenter.document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
