@@ -142,10 +142,12 @@ struct CheckTable {
     return ""
   }
 
-  /// The label without spaces, a leading `其中：` or a leading classification code.
+  /// The label without spaces, a leading `其中：`, a leading classification code or a trailing
+  /// colon (`总计：` names the 总计 row).
   static func label(_ printed: String, words: TableWords) -> String {
     var text = words.withoutPartOpening(TextNormalization.compact(printed))
     if let code = leadingCode(text), code.count < text.count { text = String(text.dropFirst(code.count)) }
+    while text.count > 1, let last = text.last, last == "：" || last == ":" { text.removeLast() }
     return text
   }
 
