@@ -321,8 +321,41 @@ extension CheckRun {
       appendRowQuote(rule, view, row: row, column: column, quote: figure, subject: "\(passage.path): \(name)（\(code)）", code: code, tolerance: tolerance)
       return
     }
+    // No table prints the code (the 部门综合预算 表4 lists 政府预算经济分类 classes by name only,
+    // 1、机关工资福利支出 | 59,775,528.93): the row printing the name, when every such row says the
+    // same amount.
+    if reasons.isEmpty, let (view, row, column) = namedItem(rule, name: name) {
+      appendRowQuote(
+        rule, view, row: row, column: column, quote: figure, subject: "\(passage.path): \(name)（\(code)）",
+        code: "\(CheckTable.name(view.rows[row].cells[column - 1], words: view.words)) (by name)", tolerance: tolerance)
+      return
+    }
     let why = reasons.first ?? "no table of the rule prints \(code)"
     skip(rule, "\(passage.path): \(name)（\(code)）\(CheckReport.amount(value)): \(why)", figures: [figure])
+  }
+
+  /// The cell naming `name` (after its numbering: 1、机关工资福利支出) in a text column of the
+  /// rule's tables, with the amount in the column right of it; nil when no such cell is printed,
+  /// or when two say different amounts.
+  private mutating func namedItem(_ rule: CheckRule, name: String) -> (CheckTable, Int, Int)? {
+    guard !name.isEmpty else { return nil }
+    var found: [(view: CheckTable, row: Int, column: Int)] = []
+    for reference in rule.figure {
+      guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
+      else { continue }
+      for (index, row) in view.rows.enumerated() {
+        for column in row.cells.indices.dropLast() where column < view.kinds.count && view.kinds[column] == "text" {
+          guard column + 1 < view.kinds.count, view.kinds[column + 1] == "amount",
+            CheckTable.name(row.cells[column], words: view.words) == name, view.value(index, column + 1) != nil
+          else { continue }
+          found.append((view, index, column + 1))
+        }
+      }
+    }
+    guard let first = found.first,
+      found.allSatisfy({ $0.view.value($0.row, $0.column) == first.view.value(first.row, first.column) })
+    else { return nil }
+    return first
   }
 
   // MARK: Dates

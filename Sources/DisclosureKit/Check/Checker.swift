@@ -528,10 +528,18 @@ struct CheckRun {
   mutating func compare(_ rule: CheckRule, tolerance: Decimal, performance: PerformanceTable?) {
     var left: [(CheckFigure, String)] = []
     var right: [(CheckFigure, String)] = []
-    for (terms, role) in [(rule.left, "left"), (rule.right, "right")] {
+    var rightMissing: String?
+    sides: for (terms, role) in [(rule.left, "left"), (rule.right, "right")] {
       for term in terms {
         switch resolve(term, role: role, performance: performance) {
         case .missing(let reason):
+          // The right side of another layout (表5 printing 基本支出 only as its parts) may be
+          // printed where the first is not.
+          if role == "right" && !rule.rightAlternatives.isEmpty {
+            rightMissing = reason
+            right = []
+            break sides
+          }
           // A blank part of a performance table is nothing printed, not a problem.
           if performance == nil { skip(rule, reason) }
           return
@@ -539,6 +547,13 @@ struct CheckRun {
           if role == "left" { left.append((figure, name)) } else { right.append((figure, name)) }
         }
       }
+    }
+    if let rightMissing {
+      guard let alternative = rightAlternative(rule, performance: performance) else {
+        if performance == nil { skip(rule, rightMissing) }
+        return
+      }
+      right = alternative
     }
     let leftValues = left.map(\.0.value)
     guard leftValues.contains(where: { $0 != nil }) else {
@@ -554,7 +569,7 @@ struct CheckRun {
     var expected = Self.sum(right.map(\.0.value))
     var status = Self.status(found: found, expected: expected, tolerance: tolerance, comparison: comparison)
     // Another layout's right side (表4's 本年 plus 上年结转 一般公共预算) may hold where the first does not.
-    if status == .fail {
+    if status == .fail && rightMissing == nil {
       alternatives: for alternative in rule.rightAlternatives {
         var figures: [(CheckFigure, String)] = []
         for term in alternative {
@@ -579,6 +594,22 @@ struct CheckRun {
       CheckFinding(
         rule: rule.id, status: status, message: message, expected: expected, found: found,
         figures: left.map(\.0) + right.map(\.0)))
+  }
+
+  /// The figures of the first of `rule`'s alternative right sides that the document prints in
+  /// full (for a rule whose first right side it does not print); nil when none is.
+  private mutating func rightAlternative(_ rule: CheckRule, performance: PerformanceTable?) -> [(CheckFigure, String)]? {
+    alternatives: for alternative in rule.rightAlternatives {
+      var figures: [(CheckFigure, String)] = []
+      for term in alternative {
+        guard case .figure(let figure, let name) = resolve(term, role: "right", performance: performance) else {
+          continue alternatives
+        }
+        figures.append((figure, name))
+      }
+      return figures
+    }
+    return nil
   }
 
   // MARK: Template text
