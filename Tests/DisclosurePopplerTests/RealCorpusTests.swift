@@ -492,6 +492,12 @@ struct RealCorpusTests {
     // 烟台 heads its basic-expense total 基本支出预算/小计 and names 因公出国（境）经费.
     #expect(try statuses("renwu__2026年烟台市财政局部门预算.pdf", "cross.basic") == [.pass])
     #expect(try statuses("renwu__2026年烟台市财政局部门预算.pdf", "sum.row.three-public-items") == [.pass])
+    // 深圳 prints its tables per unit with no 合计 row: 表3 opens with 深圳市财政局（本级）, the total; 表7's
+    // total is 表6's 一般公共预算拨款 plus its 一般公共预算拨款结余、结转 (36,989.05 + 396.83).
+    #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "cross.summary-expense") == [.pass])
+    #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "cross.fiscal-general") == [.pass])
+    // 杭州 表10 covers every fund: its 财政拨款收入/一般公共预算 column is 表5's 项目支出.
+    #expect(try statuses("renwu__2026年杭州市公安局部门预算.pdf", "cross.project") == [.pass])
   }
 
   @Test("an amount quoted with a code no table prints is checked against the row printing its name (部门综合预算 表4)")

@@ -29,14 +29,17 @@ struct CheckTable {
   let words: TableWords
   /// The document's year, for rows picked by it.
   let documentYear: Int?
+  /// The department the document is of, for tables listing it as a unit.
+  let department: String?
 
   /// The whole table, or one side; nil when the table has no such side.
-  init?(_ table: Table, side: String?, words: TableWords, documentYear: Int? = nil) {
+  init?(_ table: Table, side: String?, words: TableWords, documentYear: Int? = nil, department: String? = nil) {
     self.table = table
     self.side = side
     self.totals = words.totals
     self.words = words
     self.documentYear = documentYear
+    self.department = department.map(TextNormalization.compact).flatMap { $0.isEmpty ? nil : $0 }
     switch side {
     case nil:
       header = table.header
@@ -204,10 +207,16 @@ struct CheckTable {
     }
   }
 
-  /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 ….
+  /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 …. A table
+  /// of units (预算单位 | 科目编码 | …) that prints no such row opens with the department's own row
+  /// (深圳市财政局（本级）), which is its total.
   func totalRow(_ selector: CheckRule.RowSelector?, patterns: inout PatternCache) -> Int? {
     if let selector { return rows(matching: selector, patterns: &patterns).first }
-    return rows.indices.first { totals.contains(labels[$0]) }
+    if let total = rows.indices.first(where: { totals.contains(labels[$0]) }) { return total }
+    guard let department, let first = rows.indices.first(where: { !compactLabels[$0].isEmpty }),
+      compactLabels[first].hasPrefix(department)
+    else { return nil }
+    return first
   }
 
   /// The value of a cell, nil when blank.

@@ -213,7 +213,8 @@ struct CheckRun {
     let key = "\(table.number)/\(side ?? "")"
     // Two tables may print the same number: the cached view must be of this very table.
     if let cached = viewCache[key], cached.table == table { return cached.view }
-    let view = CheckTable(table, side: side, words: words, documentYear: document.metadata.year)
+    let view = CheckTable(
+      table, side: side, words: words, documentYear: document.metadata.year, department: document.metadata.department)
     viewCache[key] = (table, view)
     return view
   }
