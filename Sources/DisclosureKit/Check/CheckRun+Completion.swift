@@ -345,15 +345,16 @@ extension CheckRun {
       else { continue }
       for (index, row) in view.rows.enumerated() {
         for column in row.cells.indices.dropLast() where column < view.kinds.count && view.kinds[column] == "text" {
+          // A blank amount beside the name is a zero (对事业单位资本性补助 | blank, quoted 0.00).
           guard column + 1 < view.kinds.count, view.kinds[column + 1] == "amount",
-            CheckTable.name(row.cells[column], words: view.words) == name, view.value(index, column + 1) != nil
+            CheckTable.name(row.cells[column], words: view.words) == name
           else { continue }
           found.append((view, index, column + 1))
         }
       }
     }
     guard let first = found.first,
-      found.allSatisfy({ $0.view.value($0.row, $0.column) == first.view.value(first.row, first.column) })
+      found.allSatisfy({ ($0.view.value($0.row, $0.column) ?? 0) == (first.view.value(first.row, first.column) ?? 0) })
     else { return nil }
     return first
   }

@@ -219,15 +219,19 @@ struct CheckRun {
     return view
   }
 
-  /// The tables (or sides) a table rule reads, with a skip for each it cannot.
+  /// The tables (or sides) a table rule reads, with a skip for each it cannot. A rule naming
+  /// several kinds of table runs on those the document prints; it skips for want of a table only
+  /// when the document prints none of them.
   mutating func views(for rule: CheckRule) -> [CheckTable] {
     var views: [CheckTable] = []
     var seen = Set<Int>()
-    for (reference, found) in tables(rule.tables) {
-      guard let table = found else {
-        skip(rule, "no \(reference) table in the document")
-        continue
-      }
+    let found = tables(rule.tables)
+    if !found.isEmpty, found.allSatisfy({ $0.1 == nil }) {
+      skip(rule, "no \(found.map { "\($0.0)" }.joined(separator: " or ")) table in the document")
+      return []
+    }
+    for (_, found) in found {
+      guard let table = found else { continue }
       guard seen.insert(table.number).inserted else { continue }
       if let reason = CheckTable.unusable(table) {
         skip(rule, reason, table: table)
