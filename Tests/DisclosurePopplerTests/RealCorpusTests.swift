@@ -264,7 +264,8 @@ struct RealCorpusTests {
   ///   printed 60.54%. p35 (公共服务设施运行经费's 绩效目标填报表): 其中：当年财政拨款 11,419,043.00 above
   ///   the 年度资金申请总额 10,903,043.00 it is part of.
   /// - Tables printed blank with no note saying they are empty (`empty.note`): 上海市民政局 tables
-  ///   5, 7, 8, 9 (p11, p13, p14, p15); 西安 表11 p40; 长春 预算表8 p13 and 预算表10 p15; 西安商务局
+  ///   5, 7, 8, 9 (p11, p13, p14, p15); 西安 表9 p37 (its 政府性基金 explanation on p17 says it is
+  ///   published blank, nothing under the table does) and 表11 p40; 长春 预算表8 p13 and 预算表10 p15; 西安商务局
   ///   表9 p52 and 表11 p57; 上海市财政局 tables 6 and 7 (p15, p16).
   /// - 西安市商务局 p21 quotes 机关工资福利支出（501）2137.56万元; 表4 on p40 prints it (by name, no code)
   ///   as 21,375,878.15 元, 2137.59万元.
@@ -273,7 +274,7 @@ struct RealCorpusTests {
     "renwu__2026年上海市民政局_部门预算": ["empty.note", "empty.note", "empty.note", "empty.note"],
     "renwu__2026年武汉市信访局部门预算": ["prose.fiscal-total", "prose.growth"],
     "renwu__2026年湖州市卫生健康委员会部门预算": ["cross.fiscal-general", "prose.fiscal-total", "prose.list.fiscal", "prose.list.fiscal"],
-    "renwu__2026年西安市财政局部门预算": ["empty.note"],
+    "renwu__2026年西安市财政局部门预算": ["empty.note", "empty.note"],
     "renwu__2026年长春市信访局部门预算": [
       "empty.note", "empty.note", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic", "sum.tree.economic",
       "sum.tree.economic", "sum.tree.economic", "sum.tree.function",
@@ -298,6 +299,12 @@ struct RealCorpusTests {
     let lottery = try Self.processed("renwu__2026年上海市民政局_部门预算.pdf")
     let failures = lottery.checks.filter { $0.rule == "empty.note" && $0.status == .fail }
     #expect(failures.compactMap(\.page) == [11, 13, 14, 15])
+    // 西安 表9 (p37): a blank 收支表 whose item lists (一、政府性基金拨款 ‖ 一、科学技术支出 …) are
+    // its body, not part of its header; it prints no amount, so it is empty.
+    let xian = try Self.processed("renwu__2026年西安市财政局部门预算.pdf")
+    let blank = try #require(xian.tables.first { $0.number == 9 })
+    #expect(blank.empty && blank.header.count == 8 && !blank.header.contains { $0.contains("一、") })
+    #expect(blank.rows.first?.cells.first == "一、政府性基金拨款")
   }
 
   @Test("prose lines with amounts set in another font continue their paragraph; a list runs on over its items' semicolons")

@@ -72,9 +72,17 @@ public struct RowReconstructor: Sendable {
       row.cells.indices.allSatisfy { c in
         if let value = c < row.values.count ? row.values[c] : nil { return value == 0 }
         let text = TextNormalization.compact(row.cells[c])
-        return text.isEmpty || words.marksEmptyTable(text) || (c < kinds.count && kinds[c] == "amount" && text == "-")
+        if text.isEmpty || words.marksEmptyTable(text) { return true }
+        // The item names of a blank 收支表 (一、科学技术支出 ‖ blank) are no data: only its
+        // amount columns could print any.
+        return c < kinds.count && kinds[c] == "amount" ? text == "-" : !rows.contains { Self.printsAmount($0, kinds: kinds) }
       }
     }
+  }
+
+  /// Whether a row prints a figure in an amount column.
+  private static func printsAmount(_ row: Row, kinds: [String]) -> Bool {
+    row.values.indices.contains { $0 < kinds.count && kinds[$0] == "amount" && row.values[$0] != nil }
   }
 
   private func kind(of column: Int, in table: Table, amounts: [[Decimal?]]) -> String {

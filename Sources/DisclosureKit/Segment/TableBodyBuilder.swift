@@ -133,6 +133,10 @@ struct TableBodyBuilder {
     let labels = row.map(TextNormalization.compact).filter { !$0.isEmpty }
     if labels.isEmpty { return false }
     if labels.contains(where: Self.isBodyMarker) { return false }
+    // A row label opening a numbered list of items (一、政府性基金拨款) is the body's, even in a
+    // table that prints no amount at all (a blank 收支表 whose items would otherwise join its
+    // header); no column is named 一、….
+    if let first = labels.first, Self.opensItemList(first) { return false }
     if labels.count == 1, words.totals.contains(labels[0]) || words.marksEmptyTable(labels[0]) { return false }
     return true
   }
@@ -179,6 +183,11 @@ struct TableBodyBuilder {
       any = true
     }
     return any
+  }
+
+  /// Whether `label` starts with the first Chinese ordinal of a list, `一、`.
+  static func opensItemList(_ label: String) -> Bool {
+    label.hasPrefix("一、") || label.hasPrefix("（一）") || label.hasPrefix("(一)")
   }
 
   static func isBodyMarker(_ text: String) -> Bool {
