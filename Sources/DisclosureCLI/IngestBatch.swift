@@ -267,8 +267,6 @@ struct IngestBatch {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
-  /// Threads each document's scanned pages may use: the cores its batch leaves idle (a batch of
-  /// one scanned document reads its pages in parallel; a batch of many, one page at a time each).
   /// How the workers of a batch are started: `_worker` with the batch's options (each request
   /// adds its `ocrJobs`, which depends on how many documents the batch runs).
   static func workerSettings(
@@ -282,6 +280,8 @@ struct IngestBatch {
     return .init(executable: executable, arguments: arguments, jobs: jobs, timeout: timeout)
   }
 
+  /// Threads each document's scanned pages may use: the cores its batch leaves idle (a batch of
+  /// one scanned document reads its pages in parallel; a batch of many, one page at a time each).
   func ocrJobs(documents: Int) -> Int {
     max(1, jobs / max(1, min(jobs, documents)))
   }

@@ -62,10 +62,11 @@ final class WorkerPool {
     self.environment = environment.map { "\($0.key)=\($0.value)" }.sorted()
   }
 
-  /// Workers not given to `run` (the batch ended before it, say on a bad pipeline) are closed:
-  /// their input ends, so they exit.
+  /// Workers not given to `run` (the batch ended before it, say on a bad pipeline) hold no
+  /// document: they are killed, not waited for while they start up.
   deinit {
     for slot in slots {
+      kill(slot.pid, SIGKILL)
       close(slot.input)
       close(slot.output)
       var status: Int32 = 0
@@ -117,6 +118,15 @@ final class WorkerPool {
       while !pending.isEmpty {
         let slot: Slot
         if let idle = slots.first(where: { $0.current == nil }) {
+          // One that died while idle (before its first document, say, while the batch hashed
+          // its inputs) is replaced rather than given a document it would fail.
+          var status: Int32 = 0
+          if waitpid(idle.pid, &status, WNOHANG) == idle.pid {
+            close(idle.input)
+            close(idle.output)
+            slots.removeAll { $0 === idle }
+            continue
+          }
           slot = idle
         } else if slots.count < settings.jobs {
           switch spawn() {

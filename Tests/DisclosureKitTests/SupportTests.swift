@@ -95,4 +95,33 @@ struct SupportTests {
     #expect(!text.dropLast(2).contains(literal: "万元"))
     #expect("aab".contains(literal: "ab"))
   }
+
+  @Test("occurrences are counted without overlaps, as Foundation's components(separatedBy:) counts them")
+  func occurrencesCountsLiterally() {
+    let text = "2026年部门预算 … 预算 … 决算预算"
+    for word in ["预算", "决算", "2026", "年", "部门预算", "算 …", "x", "aa"] {
+      #expect(text.occurrences(literal: word) == text.components(separatedBy: word).count - 1, "\(word)")
+    }
+    #expect("aaaa".occurrences(literal: "aa") == 2)
+    #expect("aaa".occurrences(literal: "aa") == 1)
+    #expect("预算".occurrences(literal: "") == 0)
+    #expect("".occurrences(literal: "预算") == 0)
+    #expect("预算预算".dropFirst(2).occurrences(literal: "预算") == 1)
+  }
+
+  @Test("a term's other subject may run into it: 预算收入 inside 一般公共预算收入 is no quote of 预算收入")
+  func otherSubjectRunningIntoTheTerm() throws {
+    let subjects = ["一般公共预算", "财政拨款"]
+    func other(_ text: String, _ term: String) throws -> Bool {
+      let start = try #require(text.range(of: term)).lowerBound
+      return CheckRun.namesOtherSubject(before: start, in: text, term: term, subjects: subjects)
+    }
+    #expect(try other("2026年一般公共预算收入9,069.47万元", "预算收入"))
+    #expect(try other("其中财政拨款收入预算100万元", "收入预算"))
+    #expect(try !other("2026年部门预算收入9,069.47万元", "预算收入"))
+    // The clause ends at a comma: a subject before it names another clause's figure.
+    #expect(try !other("一般公共预算100万元，预算收入200万元", "预算收入"))
+    // A term that holds the subject is that subject's own.
+    #expect(try !other("一般公共预算拨款100万元", "一般公共预算拨款"))
+  }
 }

@@ -77,4 +77,19 @@ struct CaptionVocabularyTests {
     #expect(!words.opensNote("注重绩效") && !words.opensNote("说明书"))
     #expect(Self.vocabulary(units: [], notes: ["附注"]).opensNote("附注：单位为万元"))
   }
+
+  @Test("a blank 收支表: rows naming numbered items (一、…) are its body, not its header")
+  func blankTableItemsAreBody() {
+    let builder = TableBodyBuilder(words: TableWords(totals: ["合计", "本年收入合计"]))
+    let grid = TableBodyBuilderTests.grid(page: 1, [
+      ["项目", "预算数", "支出功能分类科目", "预算数"],
+      ["一、政府性基金拨款", "", "一、科学技术支出\n二、城乡社区支出", ""],
+      ["本年收入合计", "", "本年支出合计", ""],
+    ])
+    let body = builder.body(of: [grid], lines: [])
+    #expect(body.header == ["项目", "预算数", "支出功能分类科目", "预算数"])
+    #expect(body.rows.map { $0.cells.first } == ["一、政府性基金拨款", "本年收入合计"])
+    // A header row of column names still reads as one.
+    #expect(builder.isHeaderRow(["项目", "一般公共预算"]) && !builder.isHeaderRow(["（一）工资福利支出", ""]))
+  }
 }

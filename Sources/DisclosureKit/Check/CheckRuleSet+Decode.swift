@@ -9,7 +9,7 @@ extension CheckRuleSet {
   /// The keys a rule may hold.
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
-    "left", "right", "rightAlternatives", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure", "otherSubjects",
+    "left", "right", "rightAlternatives", "rightWhenMissing", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure", "otherSubjects",
     "yearOffset",
   ]
 
@@ -167,7 +167,7 @@ private struct RuleReader {
   }
 
   func figure(_ value: JSONValue, key: String) throws(PipelineError) -> CheckRule.FigureReference {
-    let object = try self.object(value, keys: ["table", "side", "row", "column", "performance"], key: key)
+    let object = try self.object(value, keys: ["table", "side", "row", "column", "performance", "byName"], key: key)
     var reference = CheckRule.FigureReference()
     if let performance = try string(object["performance"], key: "\(key).performance") {
       guard ["total", "fiscal", "other"].contains(performance) else {
@@ -182,6 +182,10 @@ private struct RuleReader {
     reference.side = try side(object["side"])
     reference.row = try row(object["row"], key: "\(key).row")
     reference.column = try strings(object["column"], key: "\(key).column")
+    if let byName = object["byName"] {
+      guard case .bool(let flag) = byName else { throw error("\"\(key).byName\" must be true or false") }
+      reference.byName = flag
+    }
     return reference
   }
 
@@ -274,12 +278,14 @@ private struct RuleReader {
     case .equal, .atMost:
       rule.left = try terms(object["left"], key: "left")
       rule.right = try terms(object["right"], key: "right")
-      if let alternatives = object["rightAlternatives"] {
+      for key in ["rightAlternatives", "rightWhenMissing"] {
+        guard let alternatives = object[key] else { continue }
         guard let list = alternatives.arrayValue, !list.isEmpty else {
-          throw error("\"rightAlternatives\" must be a non-empty list of right sides")
+          throw error("\"\(key)\" must be a non-empty list of right sides")
         }
         for (index, item) in list.enumerated() {
-          rule.rightAlternatives.append(try terms(item, key: "rightAlternatives[\(index)]"))
+          let side = try terms(item, key: "\(key)[\(index)]")
+          if key == "rightAlternatives" { rule.rightAlternatives.append(side) } else { rule.rightWhenMissing.append(side) }
         }
       }
     case .requiredTables, .emptyTables:
@@ -311,7 +317,8 @@ private struct RuleReader {
       .rowSum: ["tables", "side", "total", "parts", "compare"],
       .columnSum: ["tables", "side", "total", "parts", "until", "columns", "compare"],
       .codeTree: ["tables", "side", "total", "columns", "levels"],
-      .equal: ["left", "right", "rightAlternatives"], .atMost: ["left", "right", "rightAlternatives"],
+      .equal: ["left", "right", "rightAlternatives", "rightWhenMissing"],
+      .atMost: ["left", "right", "rightAlternatives", "rightWhenMissing"],
       .requiredTables: ["tables"], .emptyTables: [],
       .proseAmount: ["sections", "terms", "figure", "otherSubjects"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseListTotal: ["sections"], .proseListShare: ["sections"], .proseList: ["sections", "figure"],

@@ -182,14 +182,22 @@ public struct CheckRule: Sendable, Hashable {
     public var column: [String]?
     /// A performance table budget field.
     public var performance: String?
+    /// For an amount quoted with a classification code: the table lists such items by name
+    /// only, each name in a text column with its amount in the column right of it (表4 of the
+    /// 部门综合预算: 1、机关工资福利支出 | 59,775,528.93); only rows without a code are read so.
+    public var byName = false
 
     /// Creates a reference.
-    public init(table: TableReference? = nil, side: String? = nil, row: RowSelector? = nil, column: [String]? = nil, performance: String? = nil) {
+    public init(
+      table: TableReference? = nil, side: String? = nil, row: RowSelector? = nil, column: [String]? = nil,
+      performance: String? = nil, byName: Bool = false
+    ) {
       self.table = table
       self.side = side
       self.row = row
       self.column = column
       self.performance = performance
+      self.byName = byName
     }
   }
 
@@ -241,6 +249,9 @@ public struct CheckRule: Sendable, Hashable {
   /// alone, or against 本年 plus 上年结转). The relation holds when `right` or one of these holds;
   /// the finding compares with the first that holds, else with `right`.
   public var rightAlternatives: [[[FigureReference]]] = []
+  /// equal, at-most: right sides of other layouts, tried (in order, the first printed in full)
+  /// only when the document does not print `right` (表5 printing 基本支出 only as its parts).
+  public var rightWhenMissing: [[[FigureReference]]] = []
   /// prose rules: the sections read (with their sub-sections); nil means every section.
   public var sections: SectionSelector?
   /// prose-amount: words after which the amount is quoted.

@@ -286,7 +286,7 @@ extension CheckRun {
   ) {
     let figure = quoted(passage, sentence, role: "quoted", value: value)
     var reasons: [String] = []
-    for reference in rule.figure {
+    for reference in rule.figure where !reference.byName {
       guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
       else { continue }
       // Rows that print the code, in the row's code or in any code column (a 政府经济 code beside
@@ -335,15 +335,16 @@ extension CheckRun {
   }
 
   /// The cell naming `name` (after its numbering: 1、机关工资福利支出) in a text column of the
-  /// rule's tables, with the amount in the column right of it; nil when no such cell is printed,
-  /// or when two say different amounts.
+  /// rule's `byName` tables, on a row without a code, with the amount in the column right of it
+  /// (a blank one is a zero); nil when no such cell is printed, or when two say different
+  /// amounts.
   private mutating func namedItem(_ rule: CheckRule, name: String) -> (CheckTable, Int, Int)? {
     guard !name.isEmpty else { return nil }
     var found: [(view: CheckTable, row: Int, column: Int)] = []
-    for reference in rule.figure {
+    for reference in rule.figure where reference.byName {
       guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
       else { continue }
-      for (index, row) in view.rows.enumerated() {
+      for (index, row) in view.rows.enumerated() where view.codes[index] == nil {
         for column in row.cells.indices.dropLast() where column < view.kinds.count && view.kinds[column] == "text" {
           // A blank amount beside the name is a zero (对事业单位资本性补助 | blank, quoted 0.00).
           guard column + 1 < view.kinds.count, view.kinds[column + 1] == "amount",

@@ -186,7 +186,8 @@ extension CheckRun {
 
   /// Whether the clause before a quoted term names another subject (上年结转结余的一般公共预算收入,
   /// 政府性基金支出预算支出, 政府采购支出预算总额): one of `subjects` printed between the clause's
-  /// start and the term, unless the term itself holds it.
+  /// start and the term, or running into the term (预算收入 read inside 一般公共预算收入), unless
+  /// the term itself holds it.
   static func namesOtherSubject(before start: String.Index, in text: String, term: String, subjects: [String]) -> Bool {
     guard !subjects.isEmpty else { return false }
     var clauseStart = start
@@ -197,7 +198,7 @@ extension CheckRun {
       clauseStart = previous
       scanned += 1
     }
-    let clause = text[clauseStart..<start]
+    let clause = text[clauseStart..<start] + term
     return subjects.contains { !term.contains(literal: $0) && clause.contains(literal: $0) }
   }
 

@@ -208,15 +208,28 @@ struct CheckTable {
   }
 
   /// The total row: the first row `selector` picks, or the first labelled 合计 / 总计 …. A table
-  /// of units (预算单位 | 科目编码 | …) that prints no such row opens with the department's own row
-  /// (深圳市财政局（本级）), which is its total.
+  /// of units (预算单位 | 科目编码 | …) that prints no such row and lists one unit only, the
+  /// department itself (深圳市财政局（本级）) on its first row, has that row for its total; not a
+  /// table that also lists other units or rows by year (2025年 ‖ 2026年).
   func totalRow(_ selector: CheckRule.RowSelector?, patterns: inout PatternCache) -> Int? {
     if let selector { return rows(matching: selector, patterns: &patterns).first }
     if let total = rows.indices.first(where: { totals.contains(labels[$0]) }) { return total }
     guard let department, let first = rows.indices.first(where: { !compactLabels[$0].isEmpty }),
-      compactLabels[first].hasPrefix(department)
+      compactLabels[first].hasPrefix(department),
+      rows.indices.filter({ compactLabels[$0].hasPrefix(department) }).count == 1,
+      !rows.indices.contains(where: namesAYear)
     else { return nil }
     return first
+  }
+
+  /// Whether a text cell of the row starts with a year (2025年).
+  private func namesAYear(_ index: Int) -> Bool {
+    rows[index].cells.indices.contains { column in
+      guard column >= kinds.count || kinds[column] != "amount" else { return false }
+      let text = TextNormalization.compact(rows[index].cells[column])
+      return text.count >= 5 && text.prefix(2) == "20" && text.prefix(4).allSatisfy(\.isASCII) && text.prefix(4).allSatisfy(\.isNumber)
+        && text.dropFirst(4).first == "年"
+    }
   }
 
   /// The value of a cell, nil when blank.

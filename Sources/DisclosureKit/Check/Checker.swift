@@ -540,7 +540,7 @@ struct CheckRun {
         case .missing(let reason):
           // The right side of another layout (表5 printing 基本支出 only as its parts) may be
           // printed where the first is not.
-          if role == "right" && !rule.rightAlternatives.isEmpty {
+          if role == "right" && !rule.rightWhenMissing.isEmpty {
             rightMissing = reason
             right = []
             break sides
@@ -554,7 +554,7 @@ struct CheckRun {
       }
     }
     if let rightMissing {
-      guard let alternative = rightAlternative(rule, performance: performance) else {
+      guard let alternative = printedSides(rule.rightWhenMissing, performance: performance).first else {
         if performance == nil { skip(rule, rightMissing) }
         return
       }
@@ -575,14 +575,7 @@ struct CheckRun {
     var status = Self.status(found: found, expected: expected, tolerance: tolerance, comparison: comparison)
     // Another layout's right side (表4's 本年 plus 上年结转 一般公共预算) may hold where the first does not.
     if status == .fail && rightMissing == nil {
-      alternatives: for alternative in rule.rightAlternatives {
-        var figures: [(CheckFigure, String)] = []
-        for term in alternative {
-          guard case .figure(let figure, let name) = resolve(term, role: "right", performance: performance) else {
-            continue alternatives
-          }
-          figures.append((figure, name))
-        }
+      for figures in printedSides(rule.rightAlternatives, performance: performance) {
         let sum = Self.sum(figures.map(\.0.value))
         let held = Self.status(found: found, expected: sum, tolerance: tolerance, comparison: comparison)
         if held != .fail {
@@ -601,20 +594,21 @@ struct CheckRun {
         figures: left.map(\.0) + right.map(\.0)))
   }
 
-  /// The figures of the first of `rule`'s alternative right sides that the document prints in
-  /// full (for a rule whose first right side it does not print); nil when none is.
-  private mutating func rightAlternative(_ rule: CheckRule, performance: PerformanceTable?) -> [(CheckFigure, String)]? {
-    alternatives: for alternative in rule.rightAlternatives {
+  /// The figures of each of `sides` (alternative right sides) that the document prints in full,
+  /// in order.
+  private mutating func printedSides(
+    _ sides: [[[CheckRule.FigureReference]]], performance: PerformanceTable?
+  ) -> [[(CheckFigure, String)]] {
+    var printed: [[(CheckFigure, String)]] = []
+    sides: for side in sides {
       var figures: [(CheckFigure, String)] = []
-      for term in alternative {
-        guard case .figure(let figure, let name) = resolve(term, role: "right", performance: performance) else {
-          continue alternatives
-        }
+      for term in side {
+        guard case .figure(let figure, let name) = resolve(term, role: "right", performance: performance) else { continue sides }
         figures.append((figure, name))
       }
-      return figures
+      printed.append(figures)
     }
-    return nil
+    return printed
   }
 
   // MARK: Template text
