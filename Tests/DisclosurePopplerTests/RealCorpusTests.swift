@@ -508,6 +508,11 @@ struct RealCorpusTests {
     // 深圳 prints its economic classification in 一般公共预算支出表（按经济分类）, a code tree of its own.
     let shenzhen = try statuses("renwu__2026年深圳市财政局部门预算.pdf", "sum.tree.economic")
     #expect(!shenzhen.isEmpty && shenzhen.allSatisfy { $0 == .pass || $0 == .rounding })
+    // The document's year between a term and its amount: 公务用车运行费2026年预算数为… (深圳), and after a
+    // coded item, 2014099其他信访事务支出，2026年预算数为3,623.98万元 (国家信访局).
+    #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "prose.three-public-vehicle-use") == [.pass])
+    let petitions = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf").checks.filter { $0.rule == "prose.coded-items" }
+    #expect(petitions.map(\.status) == [.pass] && petitions.first?.message.contains("2014099") == true, "\(petitions.map(\.message))")
     // A rule reading several kinds of table skips once, and only when none is printed (北京 publishes
     // its tables apart from the explanations).
     #expect(try statuses("renwu__2026年北京市财政局部门预算.pdf", "sum.tree.function") == [.skip])

@@ -52,6 +52,10 @@ extension CheckRun {
 
   /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take part).
   mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
+    // `{year}`: the document's year, or, when it is unknown, nothing that can match.
+    let pattern =
+      pattern.contains(literal: "{year}")
+      ? pattern.replacingOccurrences(of: "{year}", with: document.metadata.year.map(String.init) ?? "(?!)") : pattern
     let key = MatchKey(pattern: pattern, text: text)
     if let known = matchCache[key] { return known }
     let found = findMatches(pattern, in: text)

@@ -4,7 +4,8 @@ import Foundation
 /// prose relations read (the rule file's `prose` object). A region that words its explanations
 /// differently is a change to this data, not to the code.
 ///
-/// Patterns are regular expressions. `{amount}` and `{percent}` in them stand for ``amount`` and
+/// Patterns are regular expressions. `{year}` in them stands for the document's year (a pattern
+/// holding it matches nothing in a document of unknown year). `{amount}` and `{percent}` in them stand for ``amount`` and
 /// ``percent`` (each one group: the number), `{term}` for a rule's term (escaped). Each pattern
 /// must have the groups ``PatternName/groups`` says, in that order; reading a rule file checks it.
 public struct ProseLanguage: Sendable, Hashable {
@@ -188,7 +189,7 @@ public struct ProseLanguage: Sendable, Hashable {
         throw error("\"prose.patterns.\(name.rawValue)\" must be a non-empty string")
       }
       let filled = raw.replacingOccurrences(of: "{amount}", with: amount).replacingOccurrences(of: "{percent}", with: percent)
-      let sample = filled.replacingOccurrences(of: "{term}", with: "x")
+      let sample = filled.replacingOccurrences(of: "{term}", with: "x").replacingOccurrences(of: "{year}", with: "2026")
       guard let expression = try? PatternCache.compile(sample) else {
         throw error("\"prose.patterns.\(name.rawValue)\" is not a valid regular expression: \(raw)")
       }
