@@ -513,6 +513,10 @@ struct RealCorpusTests {
     #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "prose.three-public-vehicle-use") == [.pass])
     let petitions = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf").checks.filter { $0.rule == "prose.coded-items" }
     #expect(petitions.map(\.status) == [.pass] && petitions.first?.message.contains("2014099") == true, "\(petitions.map(\.message))")
+    // A growth rate in brackets after the change: 较上年增加27.47万元（402.20%） (西安市商务局 p30).
+    let growth = try Self.processed("renwu__商务局_2026年部门预算.pdf").checks.filter { $0.rule == "prose.growth" }
+    #expect(growth.contains { $0.status == .pass && $0.message.contains("27.47万元（402.20%") })
+    #expect(!growth.contains { $0.status == .fail })
     // A rule reading several kinds of table skips once, and only when none is printed (北京 publishes
     // its tables apart from the explanations).
     #expect(try statuses("renwu__2026年北京市财政局部门预算.pdf", "sum.tree.function") == [.skip])

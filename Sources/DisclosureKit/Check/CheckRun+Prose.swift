@@ -454,8 +454,9 @@ extension CheckRun {
       // 增加 … 增长 / 减少 … 下降 in one comparison.
       for match in mayCompare(passage.text) ? matches(prose.pattern(.growth), in: passage.text) : [] {
         let first = match.groups[0] ?? ""
-        let second = match.groups[2] ?? ""
-        guard let change = Self.number(match.groups[1]), let rate = Self.number(match.groups[3]) else { continue }
+        // A rate in brackets after the change (增加27.47万元（402.20%）) has no word of its own to agree.
+        guard let second = match.groups[2], let change = Self.number(match.groups[1]), let rate = Self.number(match.groups[3])
+        else { continue }
         any = true
         let sentence = Self.sentence(in: passage.text, around: match.range)
         let agree = (prose.isUp(first) == prose.isUp(second)) || (change == 0 && rate == 0)
