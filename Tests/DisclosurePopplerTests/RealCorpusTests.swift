@@ -513,6 +513,10 @@ struct RealCorpusTests {
     #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "prose.three-public-vehicle-use") == [.pass])
     let petitions = try Self.processed("renwu__2026年武汉市信访局部门预算.pdf").checks.filter { $0.rule == "prose.coded-items" }
     #expect(petitions.map(\.status) == [.pass] && petitions.first?.message.contains("2014099") == true, "\(petitions.map(\.message))")
+    // 深圳's 三公 table splits every item by fund (总计/一般公共预算 = 因公出国(境)费/一般公共预算 + …).
+    #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "sum.row.three-public-items") == [.pass, .pass, .pass])
+    // 烟台 p29: 2026年收支预算9,069.47万元 under 预算收支增减变化情况说明.
+    #expect(try statuses("renwu__2026年烟台市财政局部门预算.pdf", "prose.total-budget") == [.pass])
     // A growth rate in brackets after the change: 较上年增加27.47万元（402.20%） (西安市商务局 p30).
     let growth = try Self.processed("renwu__商务局_2026年部门预算.pdf").checks.filter { $0.rule == "prose.growth" }
     #expect(growth.contains { $0.status == .pass && $0.message.contains("27.47万元（402.20%") })
