@@ -29,8 +29,9 @@ struct CheckTable {
   let words: TableWords
   /// The document's year, for rows picked by it.
   let documentYear: Int?
-  /// The department the document is of, for tables listing it as a unit.
-  let department: String?
+  /// The row standing for the total of a table of units that prints no total row: the
+  /// department's own, when it is the table's one unit and no row is a year (see `totalRow`).
+  let departmentRow: Int?
 
   /// The whole table, or one side; nil when the table has no such side.
   init?(_ table: Table, side: String?, words: TableWords, documentYear: Int? = nil, department: String? = nil) {
@@ -39,7 +40,6 @@ struct CheckTable {
     self.totals = words.totals
     self.words = words
     self.documentYear = documentYear
-    self.department = department.map(TextNormalization.compact).flatMap { $0.isEmpty ? nil : $0 }
     switch side {
     case nil:
       header = table.header
@@ -65,6 +65,19 @@ struct CheckTable {
     labels = printed.map { Self.label($0, words: words) }
     names = printed.map { Self.name($0, words: words) }
     codes = zip(rows, printed).map { Self.code($0, printed: $1) }
+    departmentRow = Self.departmentRow(
+      labels: compactLabels, rows: rows, kinds: kinds,
+      department: department.map(TextNormalization.compact).flatMap { $0.isEmpty ? nil : $0 })
+  }
+
+  /// The first labelled row when it names `department` and is the only row that does, and no
+  /// row is a year (2025年 ‖ 2026年); nil otherwise.
+  private static func departmentRow(labels: [String], rows: [Row], kinds: [String], department: String?) -> Int? {
+    guard let department, let first = labels.firstIndex(where: { !$0.isEmpty }), labels[first].hasPrefix(department),
+      labels.filter({ $0.hasPrefix(department) }).count == 1,
+      !rows.contains(where: { namesAYear($0, kinds: kinds) })
+    else { return nil }
+    return first
   }
 
   /// `表3`, or `表1 expenditure side`.
@@ -213,20 +226,14 @@ struct CheckTable {
   /// table that also lists other units or rows by year (2025年 ‖ 2026年).
   func totalRow(_ selector: CheckRule.RowSelector?, patterns: inout PatternCache) -> Int? {
     if let selector { return rows(matching: selector, patterns: &patterns).first }
-    if let total = rows.indices.first(where: { totals.contains(labels[$0]) }) { return total }
-    guard let department, let first = rows.indices.first(where: { !compactLabels[$0].isEmpty }),
-      compactLabels[first].hasPrefix(department),
-      rows.indices.filter({ compactLabels[$0].hasPrefix(department) }).count == 1,
-      !rows.indices.contains(where: namesAYear)
-    else { return nil }
-    return first
+    return rows.indices.first { totals.contains(labels[$0]) } ?? departmentRow
   }
 
   /// Whether a text cell of the row starts with a year (2025年).
-  private func namesAYear(_ index: Int) -> Bool {
-    rows[index].cells.indices.contains { column in
+  private static func namesAYear(_ row: Row, kinds: [String]) -> Bool {
+    row.cells.indices.contains { column in
       guard column >= kinds.count || kinds[column] != "amount" else { return false }
-      let text = TextNormalization.compact(rows[index].cells[column])
+      let text = TextNormalization.compact(row.cells[column])
       return text.count >= 5 && text.prefix(2) == "20" && text.prefix(4).allSatisfy(\.isASCII) && text.prefix(4).allSatisfy(\.isNumber)
         && text.dropFirst(4).first == "年"
     }
