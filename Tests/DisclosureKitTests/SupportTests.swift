@@ -109,6 +109,14 @@ struct SupportTests {
     #expect("预算预算".dropFirst(2).occurrences(literal: "预算") == 1)
   }
 
+  @Test("an amount of another year than the document's is not the document's")
+  func otherYears() {
+    #expect(CheckRun.namesOtherYear("2025年预算数为12.00万元", than: 2026))
+    #expect(!CheckRun.namesOtherYear("2026年预算安排8.00万元", than: 2026))
+    #expect(!CheckRun.namesOtherYear("预算安排8.00万元", than: 2026))
+    #expect(CheckRun.namesOtherYear("2026年预算安排8.00万元", than: nil))
+  }
+
   @Test("a term's other subject may run into it: 预算收入 inside 一般公共预算收入 is no quote of 预算收入")
   func otherSubjectRunningIntoTheTerm() throws {
     let subjects = ["一般公共预算", "财政拨款"]

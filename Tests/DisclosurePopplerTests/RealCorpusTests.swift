@@ -517,6 +517,9 @@ struct RealCorpusTests {
     #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "sum.row.three-public-items") == [.pass, .pass, .pass])
     // 烟台 p29: 2026年收支预算9,069.47万元 under 预算收支增减变化情况说明.
     #expect(try statuses("renwu__2026年烟台市财政局部门预算.pdf", "prose.total-budget") == [.pass])
+    // A sub-heading that is the term alone (福州 p27: （二）公务接待费 ‖ 2026年预算安排8.00万元，与上年持平。).
+    #expect(try statuses("renwu__2026年福州市民政局部门预算.pdf", "prose.three-public-reception") == [.pass])
+    #expect(try statuses("renwu__2026年福州市民政局部门预算.pdf", "prose.three-public-abroad") == [.pass])
     // A growth rate in brackets after the change: 较上年增加27.47万元（402.20%） (西安市商务局 p30).
     let growth = try Self.processed("renwu__商务局_2026年部门预算.pdf").checks.filter { $0.rule == "prose.growth" }
     #expect(growth.contains { $0.status == .pass && $0.message.contains("27.47万元（402.20%") })

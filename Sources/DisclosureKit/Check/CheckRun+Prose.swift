@@ -8,6 +8,9 @@ extension CheckRun {
     let path: String
     let page: Int
     let text: String
+    /// The name its section's heading gives (numbering dropped, compact) when it is the
+    /// section's first paragraph: `（一）因公出国（境）经费` over `2026年预算安排7.05万元`.
+    var headingName: String? = nil
   }
 
   /// Sections as `(number path, section)`, depth first.
@@ -45,8 +48,11 @@ extension CheckRun {
       }
       chosen.insert(path)
     }
-    return sections.filter { chosen.contains($0.path) }.flatMap { path, _, section in
-      section.paragraphs.map { Passage(path: path, page: section.page, text: $0) }
+    return sections.filter { chosen.contains($0.path) }.flatMap { path, heading, section in
+      section.paragraphs.enumerated().map { index, text in
+        let name = index == 0 && section.children.isEmpty ? (Headings.numbered(heading)?.rest ?? heading) : nil
+        return Passage(path: path, page: section.page, text: text, headingName: name.map(TextNormalization.compact))
+      }
     }
   }
 
@@ -161,6 +167,17 @@ extension CheckRun {
           quotes.append((passage, sentence, value, String(passage.text[match.range]), match.groups[0] ?? ""))
         }
       }
+      // A sub-heading that is the term alone names the subject of the amount its first
+      // paragraph opens with (（二）公务接待费 ‖ 2026年预算安排8.00万元，与上年持平。).
+      // An amount of another year (2025年预算数为…) is not the term's.
+      if let name = passage.headingName, rule.terms.contains(name),
+        let match = matches(prose.pattern(.itemAmount), in: passage.text).first,
+        !Self.namesOtherYear(passage.text[match.range], than: document.metadata.year),
+        let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted
+      {
+        let sentence = Self.sentence(in: passage.text, around: match.range)
+        quotes.append((passage, sentence, value, name + "：" + String(passage.text[match.range]), match.groups[0] ?? ""))
+      }
     }
     guard !quotes.isEmpty else {
       skip(rule, "no sentence quotes \(rule.terms.joined(separator: " / ")) …\(prose.unit)\(Self.scope(rule))")
@@ -186,6 +203,20 @@ extension CheckRun {
           rule: rule.id, status: status, message: message, expected: expected, found: value,
           figures: [quoted(passage, sentence, role: "quoted", value: value), figure]))
     }
+  }
+
+  /// Whether `text` names a year (20XX年) other than `year`; any year when `year` is unknown.
+  static func namesOtherYear(_ text: Substring, than year: Int?) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count >= 5 else { return false }
+    for start in 0...(scalars.count - 5) where scalars[start] == "2" && scalars[start + 4] == "年" {
+      let digits = scalars[start..<(start + 4)]
+      guard digits.allSatisfy({ $0.properties.numericType != nil && $0.isASCII }),
+        let printed = Int(String(String.UnicodeScalarView(digits)))
+      else { continue }
+      if printed != year { return true }
+    }
+    return false
   }
 
   /// Whether the clause before a quoted term names another subject (上年结转结余的一般公共预算收入,
