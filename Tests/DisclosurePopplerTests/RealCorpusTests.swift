@@ -515,6 +515,8 @@ struct RealCorpusTests {
     #expect(petitions.map(\.status) == [.pass] && petitions.first?.message.contains("2014099") == true, "\(petitions.map(\.message))")
     // 深圳's 三公 table splits every item by fund (总计/一般公共预算 = 因公出国(境)费/一般公共预算 + …).
     #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "sum.row.three-public-items") == [.pass, .pass, .pass])
+    // 深圳 表6 heads its current revenue with an unnumbered 财政拨款 over 1. 2. 3.
+    #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "summary.revenue-current") == [.pass, .pass])
     // 烟台 p29: 2026年收支预算9,069.47万元 under 预算收支增减变化情况说明.
     #expect(try statuses("renwu__2026年烟台市财政局部门预算.pdf", "prose.total-budget") == [.pass])
     // A sub-heading that is the term alone (福州 p27: （二）公务接待费 ‖ 2026年预算安排8.00万元，与上年持平。).
