@@ -205,18 +205,10 @@ extension CheckRun {
     }
   }
 
-  /// Whether `text` names a year (20XX年) other than `year`; any year when `year` is unknown.
+  /// Whether the first year `text` names (20XX年) is other than `year`; any year when `year`
+  /// is unknown.
   static func namesOtherYear(_ text: Substring, than year: Int?) -> Bool {
-    let scalars = Array(text.unicodeScalars)
-    guard scalars.count >= 5 else { return false }
-    for start in 0...(scalars.count - 5) where scalars[start] == "2" && scalars[start + 4] == "年" {
-      let digits = scalars[start..<(start + 4)]
-      guard digits.allSatisfy({ $0.properties.numericType != nil && $0.isASCII }),
-        let printed = Int(String(String.UnicodeScalarView(digits)))
-      else { continue }
-      if printed != year { return true }
-    }
-    return false
+    Segmenter.year(in: String(text)).map { $0 != year } ?? false
   }
 
   /// Whether the clause before a quoted term names another subject (上年结转结余的一般公共预算收入,

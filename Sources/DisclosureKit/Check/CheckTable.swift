@@ -232,10 +232,7 @@ struct CheckTable {
   /// Whether a text cell of the row starts with a year (2025年).
   private static func namesAYear(_ row: Row, kinds: [String]) -> Bool {
     row.cells.indices.contains { column in
-      guard column >= kinds.count || kinds[column] != "amount" else { return false }
-      let text = TextNormalization.compact(row.cells[column])
-      return text.count >= 5 && text.prefix(2) == "20" && text.prefix(4).allSatisfy(\.isASCII) && text.prefix(4).allSatisfy(\.isNumber)
-        && text.dropFirst(4).first == "年"
+      (column >= kinds.count || kinds[column] != "amount") && CheckRun.leadingYear(TextNormalization.compact(row.cells[column])) != nil
     }
   }
 

@@ -35,9 +35,12 @@ public struct Pipeline: Sendable {
   }
 
   private mutating func prepare() {
-    segmenters = templates.map { template in
-      Segmenter(template: template, rules: checks.filter { $0.kind == template.kind }.flatMap(\.rules))
-    }
+    segmenters = templates.map { Segmenter(template: $0, rules: rules(of: $0.kind)) }
+  }
+
+  /// The consistency rules of the rule sets of document kind `kind`.
+  private func rules(of kind: String) -> [CheckRule] {
+    checks.filter { $0.kind == kind }.flatMap(\.rules)
   }
 
   /// The template whose kind markers (预算, 决算) the document's opening text uses most; the
@@ -78,7 +81,7 @@ public struct Pipeline: Sendable {
     let chosen = templateIndex(for: blocks)
     let template = chosen.map { templates[$0] } ?? Template.empty
     guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
-    let segmenter = chosen.map { segmenters[$0] } ?? Segmenter(template: template)
+    let segmenter = chosen.map { segmenters[$0] } ?? Segmenter(template: template, rules: rules(of: template.kind))
     var document = segmenter.document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)

@@ -68,21 +68,19 @@ public struct RowReconstructor: Sendable {
   /// Whether rows hold no data: every amount blank or zero, every other cell blank or a label
   /// an empty table prints (合计, 无: the template's `emptyTableLabels`).
   static func printsNoData(_ rows: [Row], kinds: [String], words: TableWords) -> Bool {
-    rows.allSatisfy { row in
+    // The item names of a blank 收支表 (一、科学技术支出 ‖ blank) are no data: only its amount
+    // columns could print any.
+    let printsFigures = rows.contains { row in
+      row.values.indices.contains { $0 < kinds.count && kinds[$0] == "amount" && row.values[$0] != nil }
+    }
+    return rows.allSatisfy { row in
       row.cells.indices.allSatisfy { c in
         if let value = c < row.values.count ? row.values[c] : nil { return value == 0 }
         let text = TextNormalization.compact(row.cells[c])
         if text.isEmpty || words.marksEmptyTable(text) { return true }
-        // The item names of a blank 收支表 (一、科学技术支出 ‖ blank) are no data: only its
-        // amount columns could print any.
-        return c < kinds.count && kinds[c] == "amount" ? text == "-" : !rows.contains { Self.printsAmount($0, kinds: kinds) }
+        return c < kinds.count && kinds[c] == "amount" ? text == "-" : !printsFigures
       }
     }
-  }
-
-  /// Whether a row prints a figure in an amount column.
-  private static func printsAmount(_ row: Row, kinds: [String]) -> Bool {
-    row.values.indices.contains { $0 < kinds.count && kinds[$0] == "amount" && row.values[$0] != nil }
   }
 
   private func kind(of column: Int, in table: Table, amounts: [[Decimal?]]) -> String {

@@ -8,65 +8,59 @@ extension StringProtocol {
   /// this does not treat canonically equivalent sequences (a precomposed é and e + U+0301) as
   /// equal, which nothing in the pipeline relies on.
   func contains<T: StringProtocol>(literal other: T) -> Bool {
-    let found = utf8.withContiguousStorageIfAvailable { text in
-      other.utf8.withContiguousStorageIfAvailable { word in UTF8Search.contains(text, word) }
-    }
-    if let found = found ?? nil { return found }
-    return Array(utf8).withUnsafeBufferPointer { text in
-      Array(other.utf8).withUnsafeBufferPointer { word in UTF8Search.contains(text, word) }
-    }
+    withUTF8(of: other) { UTF8Search.match($0, $1, from: 0) != nil }
   }
 
   /// How many times `other` occurs in this text, without overlaps, comparing UTF-8 bytes as
   /// `contains(literal:)` does; 0 for an empty `other`.
   func occurrences<T: StringProtocol>(literal other: T) -> Int {
-    let found = utf8.withContiguousStorageIfAvailable { text in
-      other.utf8.withContiguousStorageIfAvailable { word in UTF8Search.count(text, word) }
+    withUTF8(of: other, UTF8Search.count)
+  }
+
+  /// `body` on the UTF-8 bytes of this text and of `other`, copied only when a string does not
+  /// store them contiguously.
+  private func withUTF8<T: StringProtocol, R>(
+    of other: T, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R
+  ) -> R {
+    let result = utf8.withContiguousStorageIfAvailable { text in
+      other.utf8.withContiguousStorageIfAvailable { word in body(text, word) }
     }
-    if let found = found ?? nil { return found }
+    if let result = result ?? nil { return result }
     return Array(utf8).withUnsafeBufferPointer { text in
-      Array(other.utf8).withUnsafeBufferPointer { word in UTF8Search.count(text, word) }
+      Array(other.utf8).withUnsafeBufferPointer { word in body(text, word) }
     }
   }
 }
 
 /// Byte-string search.
 enum UTF8Search {
-  /// How many times `word` occurs in `text`, without overlaps; 0 for an empty `word`.
-  static func count(_ text: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Int {
+  /// The start of the first occurrence of `word` in `text` at or after `start`; nil when there
+  /// is none or `word` is empty.
+  static func match(_ text: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     let m = word.count
-    guard m > 0, m <= text.count else { return 0 }
-    var found = 0
-    var i = 0
-    let last = text.count - m
-    while i <= last {
-      var j = 0
-      while j < m, text[i + j] == word[j] { j += 1 }
-      if j == m {
-        found += 1
-        i += m
-      } else {
-        i += 1
-      }
-    }
-    return found
-  }
-
-  /// Whether `word` occurs in `text`; false for an empty `word`.
-  static func contains(_ text: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-    let m = word.count
-    guard m > 0, m <= text.count else { return false }
+    guard m > 0, m <= text.count else { return nil }
     let first = word[0]
-    var i = 0
+    var i = start
     let last = text.count - m
     while i <= last {
       if text[i] == first {
         var j = 1
         while j < m, text[i + j] == word[j] { j += 1 }
-        if j == m { return true }
+        if j == m { return i }
       }
       i += 1
     }
-    return false
+    return nil
+  }
+
+  /// How many times `word` occurs in `text`, without overlaps; 0 for an empty `word`.
+  static func count(_ text: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Int {
+    var found = 0
+    var start = 0
+    while let at = match(text, word, from: start) {
+      found += 1
+      start = at + word.count
+    }
+    return found
   }
 }
