@@ -97,7 +97,18 @@ struct CheckRuleSetTests {
         == .badChecks(path: path, reason: "\"prose.patterns.growth\" must capture 4 groups, it captures 2: (增加|减少){amount}"))
     patterns["growth"] = nil
     prose["patterns"] = .object(patterns)
-    #expect(decode(CanonicalJSON.string(.object(prose))) == .badChecks(path: path, reason: "\"prose.patterns.growth\" must be a non-empty string"))
+    #expect(
+      decode(CanonicalJSON.string(.object(prose)))
+        == .badChecks(path: path, reason: "\"prose.patterns.growth\" must be a non-empty string or a non-empty list of them"))
+    // A list of alternatives: each must capture the pattern's groups.
+    patterns["growth"] = .array([.string("比上年(增加){amount}(增长){percent}"), .string("(增加|减少){amount}")])
+    prose["patterns"] = .object(patterns)
+    #expect(
+      decode(CanonicalJSON.string(.object(prose)))
+        == .badChecks(path: path, reason: "\"prose.patterns.growth\" must capture 4 groups, it captures 2: (增加|减少){amount}"))
+    patterns["growth"] = .array([.string("比上年(增加){amount}(增长){percent}"), .string("较上年(减少){amount}(下降){percent}")])
+    prose["patterns"] = .object(patterns)
+    #expect(decode(CanonicalJSON.string(.object(prose))) == nil)
     prose = try #require(JSONParser.parse(Corpus.proseJSON).objectValue)
     var words = try #require(prose["words"]?.objectValue)
     words["up"] = .array([])

@@ -131,5 +131,25 @@ struct SupportTests {
     #expect(try !other("一般公共预算100万元，预算收入200万元", "预算收入"))
     // A term that holds the subject is that subject's own.
     #expect(try !other("一般公共预算拨款100万元", "一般公共预算拨款"))
+    // An enumeration's earlier item, its amount given, qualifies nothing after its 、; an item
+    // without its amount still does (一般公共预算、财政拨款收入).
+    #expect(try !other("其中：一般公共预算拨款收入2144.92万元、上年结转结余30.00万元", "上年结转结余"))
+    #expect(try other("财政拨款、预算收入200万元", "预算收入"))
+  }
+
+  @Test("a list's first clause keeps a number's thousands separator")
+  func firstClause() {
+    #expect(CheckRun.firstClause("本年收入合计3,210.1万元。与上年相同") == "本年收入合计3,210.1万元")
+    #expect(CheckRun.firstClause("上年结转结余为0万元，与上年相同") == "上年结转结余为0万元")
+    #expect(CheckRun.firstClause("收入A, 收入B") == "收入A")
+  }
+
+  @Test("a column headed with its year is the column its name without the year gives")
+  func yearHeadedColumns() {
+    #expect(CheckTable.header("支出/2026年预算数", matches: "预算数"))
+    #expect(CheckTable.header("2026年度预算数", matches: "预算数"))
+    #expect(!CheckTable.header("支出/2026年", matches: "预算数"))
+    #expect(!CheckTable.header("支出/2026年预算数", matches: "/预算数"))
+    #expect(CheckTable.header("2026年预算数", matches: "/预算数"))
   }
 }

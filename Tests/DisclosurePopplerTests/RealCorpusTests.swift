@@ -529,6 +529,29 @@ struct RealCorpusTests {
     // A rule reading several kinds of table skips once, and only when none is printed (北京 publishes
     // its tables apart from the explanations).
     #expect(try statuses("renwu__2026年北京市财政局部门预算.pdf", "sum.tree.function") == [.skip])
+    // 类-款-项 paths as dashed names in quotation marks: 1.“一般公共服务支出-政府办公厅（室）及相关机构事务-
+    // 行政运行”科目1,202.95万元 (普陀区政府办 p6): 12 items against 表5 in 元.
+    let dashed = try statuses("gbc__上海市普陀区人民政府办公室25年预算.pdf", "prose.items")
+    #expect(dashed.count == 12 && dashed.allSatisfy { $0 == .pass }, "\(dashed)")
+    // The 类 in the enclosing heading: （一）一般公共服务支出（类） ‖ 1.统计信息事务（款）行政运行（项）支出
+    // 1,429.11万元 (无锡 p28): 11 items, the list's number not part of the 款's name.
+    let nested = try statuses("renwu__2026年无锡市统计局部门预算.pdf", "prose.items")
+    #expect(nested.count == 11 && nested.allSatisfy { $0 == .pass }, "\(nested)")
+    // Lists printed one item per paragraph (无锡 p25–27): （一）收入预算总计3,210.1万元。包括： ‖ 1．本年收入合计
+    // 3,210.1万元。 ‖ （1）… ‖ 2．上年结转结余为0万元。, and 支出预算合计3,210.1万元，其中： ‖ 基本支出2,235.04万元，
+    // 占69.63%； ‖ ….
+    #expect(try statuses("renwu__2026年无锡市统计局部门预算.pdf", "prose.list.total") == [.pass, .pass])
+    #expect(try statuses("renwu__2026年无锡市统计局部门预算.pdf", "prose.list-shares") == Array(repeating: .pass, count: 5))
+    // 佛山 表4 prints no 国有资本经营预算 column: 合计 = the two fund columns it prints, on every row.
+    let funds = try statuses("renwu__2026年佛山市交通运输局部门预算.pdf", "sum.row.fiscal-expenditure")
+    #expect(funds.count == 25 && funds.allSatisfy { $0 == .pass }, "\(funds)")
+    // A column headed with its year (深圳 表6: 支出/2026年预算数) is the 预算数 column.
+    #expect(try statuses("renwu__2026年深圳市财政局部门预算.pdf", "summary.fiscal-balance") == [.pass])
+    // An enumeration's earlier items do not qualify a later one: 政府性基金预算拨款收入75.00万元、上年结转结余
+    // 30.00万元 (福州 p25) quotes the carry-over.
+    #expect(try statuses("renwu__2026年福州市民政局部门预算.pdf", "prose.revenue-carryover") == [.pass])
+    // 长春 p18 closes the quotation after 经费: 2026年“三公经费”预算数为7.61万元.
+    #expect(try statuses("renwu__2026年长春市信访局部门预算.pdf", "prose.three-public-total") == [.pass])
   }
 
   @Test("an amount quoted with a code no table prints is checked against the row printing its name (部门综合预算 表4)")

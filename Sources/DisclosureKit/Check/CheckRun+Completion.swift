@@ -184,12 +184,20 @@ extension CheckRun {
   mutating func proseItem(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
     for passage in passages(rule.sections) {
-      guard prose.mentionsAll(.itemPathHints, in: passage.text) else { continue }
-      for path in matches(prose.pattern(.itemPath), in: passage.text) {
+      guard prose.mentions(.itemPathHints, in: passage.text) else { continue }
+      var paths = matches(prose.pattern(.itemPath), in: passage.text)
+      // Under a heading that names the 类 alone, a 款/项 path is that 类's.
+      if let heading = matches(prose.pattern(.headingItemClass), in: passage.sectionName).first, let itemClass = heading.groups[0] {
+        for path in matches(prose.pattern(.subItemPath), in: passage.text) where !paths.contains(where: { $0.range.overlaps(path.range) }) {
+          paths.append((path.range, [itemClass] + path.groups))
+        }
+      }
+      for path in paths {
         let after = String(passage.text[path.range.upperBound...].prefix(40))
         guard let quote = matches(prose.pattern(.itemAmount), in: after).first, let value = Self.number(quote.groups[0]) else { continue }
         any = true
-        let names = path.groups.map { TextNormalization.compact($0 ?? "") }
+        // A list's number before the 类 or 款 (`1.统计信息事务（款）…`) is not part of its name.
+        let names = path.groups.map { TextNormalization.compact($0 ?? "").drop { ".．、".contains($0) } }.map(String.init)
         let sentence = Self.sentence(in: passage.text, around: path.range)
         compareItem(rule, passage, sentence, value, role: "quoted", names: names, tolerance: tolerance)
       }

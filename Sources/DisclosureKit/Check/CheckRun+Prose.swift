@@ -7,10 +7,12 @@ extension CheckRun {
   struct Passage {
     let path: String
     let page: Int
-    let text: String
+    var text: String
     /// The name its section's heading gives (numbering dropped, compact) when it is the
     /// section's first paragraph: `（一）因公出国（境）经费` over `2026年预算安排7.05万元`.
     var headingName: String? = nil
+    /// Its section's heading, numbering dropped, compact (every paragraph of the section).
+    var sectionName: String = ""
   }
 
   /// Sections as `(number path, section)`, depth first.
@@ -50,14 +52,89 @@ extension CheckRun {
     }
     return sections.filter { chosen.contains($0.path) }.flatMap { path, heading, section in
       section.paragraphs.enumerated().map { index, text in
-        let name = index == 0 && section.children.isEmpty ? (Headings.numbered(heading)?.rest ?? heading) : nil
-        return Passage(path: path, page: section.page, text: text, headingName: name.map(TextNormalization.compact))
+        let sectionName = TextNormalization.compact(Headings.numbered(heading)?.rest ?? heading)
+        let name = index == 0 && section.children.isEmpty ? sectionName : nil
+        return Passage(path: path, page: section.page, text: text, headingName: name, sectionName: sectionName)
       }
     }
   }
 
-  /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take part).
+  /// The passages of `selector` for the list relations: a paragraph that ends opening a list
+  /// (`…合计3,210.1万元，其中：`, `…总计3,210.1万元。包括：`) carries the paragraphs that are its
+  /// items, which some producers print one per paragraph:
+  /// - items that each end with a semicolon, up to the one that ends the sentence, as printed
+  ///   (`基本支出2,235.04万元，占69.63%；`);
+  /// - numbered items of the numbering the first one uses (`1．本年收入合计3,210.1万元。`), up to
+  ///   a paragraph numbered like the opener itself or not numbered, each as its first clause with
+  ///   its number dropped; items nested under them (`（1）…`) are not the list's.
+  /// The item paragraphs stay passages of their own as well (one may open a list itself); a
+  /// joined paragraph is new text only the list relations read, so no figure is quoted twice.
+  mutating func listPassages(_ selector: CheckRule.SectionSelector?) -> [Passage] {
+    let plain = passages(selector)
+    return plain.indices.map { index in
+      var passage = plain[index]
+      let text = passage.text
+      guard let last = text.last, "：:".contains(last), prose.words(.listHints).contains(where: { text.dropLast().hasSuffix($0) })
+      else { return passage }
+      let following = plain[(index + 1)...].prefix { $0.path == passage.path }
+      guard let first = following.first else { return passage }
+      var items: [String] = []
+      if let end = first.text.last, "；;".contains(end) {
+        for item in following {
+          guard item.text.contains(literal: prose.unit), let end = item.text.last else { break }
+          items.append(item.text)
+          if !"；;".contains(end) { break }
+        }
+        guard items.last?.last.map({ "。".contains($0) }) == true else { return passage }
+        passage.text = text + items.joined()
+        return passage
+      }
+      guard let style = Headings.numbered(first.text)?.level else { return passage }
+      let openerStyle = Headings.numbered(text)?.level
+      for item in following {
+        guard let numbered = Headings.numbered(item.text), numbered.level != openerStyle else { break }
+        guard numbered.level == style else { continue }
+        let clause = Self.firstClause(numbered.rest)
+        guard clause.contains(literal: prose.unit) else { return passage }
+        items.append(clause)
+      }
+      guard items.count >= 2 else { return passage }
+      passage.text = text + items.joined(separator: "；") + "。"
+      return passage
+    }
+  }
+
+  /// The text up to its first comma or stop; a comma between digits (3,210.1) is a thousands
+  /// separator.
+  static func firstClause(_ text: String) -> String {
+    var clause = ""
+    var previous: Character? = nil
+    var rest = Substring(text)
+    while let character = rest.first {
+      rest = rest.dropFirst()
+      if "，。；;".contains(character) { break }
+      if character == ",", !(previous?.isNumber == true && rest.first?.isNumber == true) { break }
+      clause.append(character)
+      previous = character
+    }
+    return clause
+  }
+
+  /// Matches of `pattern` in `text` as their capture groups (nil for a group that did not take
+  /// part), in text order. A pattern of alternatives (``ProseLanguage/alternativeSeparator``)
+  /// gives each alternative's matches that overlap no earlier alternative's.
   mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
+    guard pattern.contains(ProseLanguage.alternativeSeparator) else { return matchesOfOne(pattern, in: text) }
+    var found: [(range: Range<String.Index>, groups: [String?])] = []
+    for alternative in pattern.split(separator: ProseLanguage.alternativeSeparator) {
+      for match in matchesOfOne(String(alternative), in: text) where !found.contains(where: { $0.range.overlaps(match.range) }) {
+        found.append(match)
+      }
+    }
+    return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+  }
+
+  private mutating func matchesOfOne(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
     // `{year}`: the document's year, or, when it is unknown, nothing that can match.
     let pattern =
       pattern.contains(literal: "{year}")
@@ -213,7 +290,7 @@ extension CheckRun {
 
   /// Whether the clause before a quoted term names another subject (上年结转结余的一般公共预算收入,
   /// 政府性基金支出预算支出, 政府采购支出预算总额): one of `subjects` printed between the clause's
-  /// start and the term, or running into the term (预算收入 read inside 一般公共预算收入), unless
+  /// start (a comma or stop, or the 、 after an enumerated item's amount) and the term, or running into the term (预算收入 read inside 一般公共预算收入), unless
   /// the term itself holds it.
   static func namesOtherSubject(before start: String.Index, in text: String, term: String, subjects: [String]) -> Bool {
     guard !subjects.isEmpty else { return false }
@@ -222,6 +299,9 @@ extension CheckRun {
     while clauseStart > text.startIndex, scanned < 40 {
       let previous = text.index(before: clauseStart)
       if "，,。；;：:\n".contains(text[previous]) { break }
+      // An enumeration's earlier item, its amount given (政府性基金预算拨款收入75.00万元、上年结转
+      // 结余30.00万元), qualifies nothing after it.
+      if text[previous] == "、", previous > text.startIndex, "元%％".contains(text[text.index(before: previous)]) { break }
       clauseStart = previous
       scanned += 1
     }
@@ -525,7 +605,7 @@ extension CheckRun {
 
   mutating func proseList(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
-    for passage in passages(rule.sections) {
+    for passage in listPassages(rule.sections) {
       for match in prose.mentions(.listAfterHints, in: passage.text) ? matches(prose.pattern(.listAfter), in: passage.text) : [] {
         let list = listRunningOn(match.groups[0] ?? "", after: match.range.upperBound, in: passage.text)
         let values = matches(prose.amount, in: list).compactMap { Self.number($0.groups[0]) }
@@ -581,7 +661,7 @@ extension CheckRun {
 
   mutating func proseListTotal(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
-    for passage in passages(rule.sections) {
+    for passage in listPassages(rule.sections) {
       for list in listedParts(passage) {
         let sum = Self.sum(list.parts.map(\.value))
         // Fewer than the whole may be a partial list (其中 names some parts): nothing to say.
@@ -607,7 +687,7 @@ extension CheckRun {
   /// saying so, never a failure.
   mutating func proseListShare(_ rule: CheckRule, tolerance: Decimal) {
     var any = false
-    for passage in passages(rule.sections) {
+    for passage in listPassages(rule.sections) {
       for list in listedParts(passage) {
         let shared = list.parts.compactMap { part -> (value: Decimal, text: String, share: Decimal)? in
           guard let text = part.share, let share = Self.number(text) else { return nil }

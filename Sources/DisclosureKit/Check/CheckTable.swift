@@ -122,10 +122,29 @@ struct CheckTable {
   /// Whether a header names the column `name`: the whole header, or its last part under a group
   /// (基本支出 matches 其中：/基本支出). A name that opens with `/` is a top-level column only: `/小计`
   /// is a table's own 小计 column, never a group's 基本支出/小计.
+  /// A header whose last part opens with a year (支出/2026年预算数) also names the column its
+  /// name without the year gives (预算数); ``column(_:)`` prefers the latest year's.
   static func header(_ header: String, matches name: String) -> Bool {
     let compact = TextNormalization.compact(header)
+    if named(compact, name) { return true }
+    let parts = compact.split(separator: "/", omittingEmptySubsequences: false)
+    guard let last = parts.last, let rest = withoutLeadingYear(last) else { return false }
+    return named((parts.dropLast().map(String.init) + [String(rest)]).joined(separator: "/"), name)
+  }
+
+  private static func named(_ compact: String, _ name: String) -> Bool {
     if name.hasPrefix("/") { return compact == name.dropFirst() }
     return compact == name || compact.hasSuffix("/" + name)
+  }
+
+  /// `预算数` for `2026年预算数` or `2026年度预算数`; nil when the text opens with no year or is
+  /// the year alone.
+  private static func withoutLeadingYear(_ text: Substring) -> Substring? {
+    let digits = text.prefix { $0.isASCII && $0.isNumber }
+    guard digits.count == 4, text.dropFirst(4).first == "年" else { return nil }
+    var rest = text.dropFirst(5)
+    if rest.first == "度" { rest = rest.dropFirst() }
+    return rest.isEmpty ? nil : rest
   }
 
   /// The printed label of a row: its first non-empty text cell left of the amounts (or words in

@@ -285,7 +285,12 @@ struct CheckRun {
         for alternatives in names {
           if let column = view.column(alternatives) { parts.append(column) } else { missing.append(alternatives[0]) }
         }
-        guard missing.isEmpty else {
+        // A part the table does not print is no part of it: when two parts or more are found and
+        // every amount column is the total or one of them (合计 | 一般公共预算 | 政府性基金 with no
+        // 国有资本经营 column), the parts printed are checked. Any other amount column keeps the
+        // rule from guessing.
+        let accounted = Set(parts + [total])
+        guard missing.isEmpty || (Set(parts).count >= 2 && view.amountColumns.allSatisfy(accounted.contains)) else {
           skip(rule, "\(view.name) has no column \(missing.joined(separator: ", "))", table: view.table)
           continue
         }

@@ -53,6 +53,11 @@ public struct ProseLanguage: Sendable, Hashable {
     case verdict
     /// A 类/款/项 path of names. Groups: 类, 款, 项.
     case itemPath
+    /// A 款/项 path whose 类 is its section's heading (`（一）一般公共服务支出（类）` over
+    /// `1.统计信息事务（款）行政运行（项）支出1,429.11万元`). Groups: 款, 项.
+    case subItemPath
+    /// A heading that names a 类 alone. Groups: 类.
+    case headingItemClass
     /// The amount right after an item path. Groups: amount.
     case itemAmount
     /// A name with its classification code in brackets, then its amount. Groups: name, code, amount.
@@ -64,8 +69,8 @@ public struct ProseLanguage: Sendable, Hashable {
     public var groups: Int {
       switch self {
       case .flatClause: 0
-      case .termAmount, .runInAmount, .listedItem, .flatChange, .listAfter, .listTotal, .listItem, .itemAmount: 1
-      case .share, .verdict: 2
+      case .termAmount, .runInAmount, .listedItem, .flatChange, .listAfter, .listTotal, .listItem, .itemAmount, .headingItemClass: 1
+      case .share, .verdict, .subItemPath: 2
       case .compare, .listItemAmount, .itemPath, .bracketCodedItem, .prefixCodedItem: 3
       case .growth, .rateOnly, .completionInRate: 4
       case .baseGrowth, .completion: 5
@@ -106,7 +111,7 @@ public struct ProseLanguage: Sendable, Hashable {
     /// The plain budget word (the budget's word when a pattern captures none; a base named by it
     /// is any budget's).
     case budget
-    /// All must be in a passage for `itemPath`.
+    /// One must be in a passage for `itemPath` and `subItemPath`.
     case itemPathHints
   }
 
@@ -116,7 +121,8 @@ public struct ProseLanguage: Sendable, Hashable {
   public var amount: String
   /// A percentage, one group: its number.
   public var percent: String
-  /// The patterns, `{amount}` and `{percent}` filled in.
+  /// The patterns, `{amount}` and `{percent}` filled in; a pattern given as a list of
+  /// alternatives is one string, its alternatives joined by ``alternativeSeparator``.
   public var patterns: [PatternName: String]
   /// The word lists.
   public var words: [WordList: [String]]
@@ -124,7 +130,11 @@ public struct ProseLanguage: Sendable, Hashable {
   /// No language: what a rule set made in code without one has (its prose rules skip).
   static let none = ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
 
-  /// The pattern named `name`.
+  /// Separates the alternatives of a pattern given as a list (U+001F, which no pattern holds):
+  /// the checks' matcher tries each and keeps the matches that do not overlap an earlier one's.
+  static let alternativeSeparator: Character = "\u{1F}"
+
+  /// The pattern named `name` (its alternatives joined by ``alternativeSeparator``).
   public func pattern(_ name: PatternName) -> String { patterns[name] ?? "" }
 
   /// The pattern named `name` for one of a rule's terms.
@@ -185,19 +195,29 @@ public struct ProseLanguage: Sendable, Hashable {
     }
     var patterns: [PatternName: String] = [:]
     for name in PatternName.allCases {
-      guard let raw = patternObject[name.rawValue]?.stringValue, !raw.isEmpty else {
-        throw error("\"prose.patterns.\(name.rawValue)\" must be a non-empty string")
+      // A pattern is a string, or a list of alternatives (each with the same groups).
+      let value = patternObject[name.rawValue]
+      let raws = value?.stringValue.map { [$0] } ?? value?.arrayValue?.compactMap(\.stringValue) ?? []
+      guard !raws.isEmpty, raws.count == (value?.arrayValue?.count ?? 1), raws.allSatisfy({ !$0.isEmpty }) else {
+        throw error("\"prose.patterns.\(name.rawValue)\" must be a non-empty string or a non-empty list of them")
       }
-      let filled = raw.replacingOccurrences(of: "{amount}", with: amount).replacingOccurrences(of: "{percent}", with: percent)
-      let sample = filled.replacingOccurrences(of: "{term}", with: "x").replacingOccurrences(of: "{year}", with: "2026")
-      guard let expression = try? PatternCache.compile(sample) else {
-        throw error("\"prose.patterns.\(name.rawValue)\" is not a valid regular expression: \(raw)")
+      var filledAlternatives: [String] = []
+      for raw in raws {
+        guard !raw.contains(Self.alternativeSeparator) else {
+          throw error("\"prose.patterns.\(name.rawValue)\" holds a control character: \(raw)")
+        }
+        let filled = raw.replacingOccurrences(of: "{amount}", with: amount).replacingOccurrences(of: "{percent}", with: percent)
+        let sample = filled.replacingOccurrences(of: "{term}", with: "x").replacingOccurrences(of: "{year}", with: "2026")
+        guard let expression = try? PatternCache.compile(sample) else {
+          throw error("\"prose.patterns.\(name.rawValue)\" is not a valid regular expression: \(raw)")
+        }
+        guard expression.numberOfCaptureGroups == name.groups else {
+          throw error(
+            "\"prose.patterns.\(name.rawValue)\" must capture \(name.groups) groups, it captures \(expression.numberOfCaptureGroups): \(raw)")
+        }
+        filledAlternatives.append(filled)
       }
-      guard expression.numberOfCaptureGroups == name.groups else {
-        throw error(
-          "\"prose.patterns.\(name.rawValue)\" must capture \(name.groups) groups, it captures \(expression.numberOfCaptureGroups): \(raw)")
-      }
-      patterns[name] = filled
+      patterns[name] = filledAlternatives.joined(separator: String(Self.alternativeSeparator))
     }
     guard let wordObject = object["words"]?.objectValue else { throw error("\"prose.words\" must be an object") }
     if let unknown = wordObject.keys.filter({ WordList(rawValue: $0) == nil }).sorted().first {
