@@ -429,6 +429,26 @@ struct CheckerTests {
     #expect(findings.map(\.found) == [Self.d("21680.16"), Self.d("21680")])
   }
 
+  @Test("prose-amount within: a part quoted only in a 其中 list whose total is the subject's, a change before 其中 no total")
+  func proseWithin() throws {
+    let five = Self.expense([["", "合计", "100.00", "60.00", "40.00"]], number: 5, kind: "general_budget_expense")
+    let part = Self.section(
+      "三", "三、财政拨款情况说明",
+      [
+        "一般公共预算财政拨款支出100.00万元,比2025年减少7.00万元。其中:基本支出60.00万元,主要用于运转;项目支出40.00万元。",
+        "政府性基金预算支出50.00万元，其中：基本支出5.00万元。",
+        "支出预算150.00万元。基本支出65.00万元。",
+      ])
+    let rule = """
+      {"id": "basic", "relation": "prose-amount", "sections": {"title": ["财政拨款情况说明"]}, "terms": ["基本支出"],
+       "within": ["一般公共预算"], "figure": {"table": "general_budget_expense", "column": ["基本支出"]}}
+      """
+    let findings = try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "basic" }
+    // Only the 一般公共预算's 其中 list quotes the part: 政府性基金's list and a sentence after a stop do not.
+    #expect(findings.map(\.status) == [.pass])
+    #expect(findings.map(\.found) == [Self.d("60.00")])
+  }
+
   @Test("prose growth against a base the sentence quotes: the rate over the base, the amount the base moved by the change")
   func growthWithBase() throws {
     let part = Self.section(

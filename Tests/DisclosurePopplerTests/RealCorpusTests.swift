@@ -550,6 +550,10 @@ struct RealCorpusTests {
     // An enumeration's earlier items do not qualify a later one: 政府性基金预算拨款收入75.00万元、上年结转结余
     // 30.00万元 (福州 p25) quotes the carry-over.
     #expect(try statuses("renwu__2026年福州市民政局部门预算.pdf", "prose.revenue-carryover") == [.pass])
+    // 重庆 p4 breaks the 一般公共预算's expenditure down under 财政拨款情况说明: …一般公共预算财政拨款支出101,833.84万元,
+    // 比2025年减少7,885.67万元。其中:基本支出43,436.09万元,…;项目支出58,397.75万元.
+    #expect(try statuses("renwu__2026年重庆市商务委员会部门预算.pdf", "prose.general-basic-explained") == [.pass])
+    #expect(try statuses("renwu__2026年重庆市商务委员会部门预算.pdf", "prose.general-project-explained") == [.pass])
     // 长春 p18 closes the quotation after 经费: 2026年“三公经费”预算数为7.61万元.
     #expect(try statuses("renwu__2026年长春市信访局部门预算.pdf", "prose.three-public-total") == [.pass])
   }

@@ -10,7 +10,7 @@ extension CheckRuleSet {
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
     "left", "right", "rightAlternatives", "rightWhenMissing", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure", "otherSubjects",
-    "yearOffset",
+    "yearOffset", "within",
   ]
 
   /// Reads a rule file's bytes; `path` is only used in errors.
@@ -294,6 +294,7 @@ private struct RuleReader {
       try require("terms")
       rule.terms = try strings(object["terms"], key: "terms") ?? []
       rule.otherSubjects = try strings(object["otherSubjects"], key: "otherSubjects") ?? []
+      rule.within = try strings(object["within"], key: "within") ?? []
       try require("figure")
       rule.figure = try alternatives(object["figure"] ?? .null, key: "figure")
     case .proseShare, .proseList, .proseItem, .proseCodedItem:
@@ -320,7 +321,7 @@ private struct RuleReader {
       .equal: ["left", "right", "rightAlternatives", "rightWhenMissing"],
       .atMost: ["left", "right", "rightAlternatives", "rightWhenMissing"],
       .requiredTables: ["tables"], .emptyTables: [],
-      .proseAmount: ["sections", "terms", "figure", "otherSubjects"], .proseShare: ["sections", "figure"],
+      .proseAmount: ["sections", "terms", "figure", "otherSubjects", "within"], .proseShare: ["sections", "figure"],
       .proseGrowth: ["sections"], .proseWords: ["sections"], .proseListTotal: ["sections"], .proseListShare: ["sections"], .proseList: ["sections", "figure"],
       .headingMetadata: ["patterns"], .templateText: ["patterns"], .proseDates: ["patterns", "yearOffset"],
       .proseCompletion: ["sections", "subjects", "figure", "budgetFigure"], .proseItem: ["sections", "figure"],

@@ -270,6 +270,10 @@ public struct CheckRule: Sendable, Hashable {
   /// the rule file's `otherSubjects`): 财政拨款 before 支出预算 in a section that quotes both
   /// the department's and the 财政拨款 totals.
   public var otherSubjects: [String] = []
+  /// prose-amount: when not empty, a quote counts only as a part of a 其中 list whose total is
+  /// one of these subjects' (`一般公共预算财政拨款支出101,833.84万元…。其中:基本支出43,436.09万元`), for
+  /// headings that cover several funds (财政拨款情况说明).
+  public var within: [String] = []
   /// prose-completion: the budget figure (年初预算) for the `subjects`.
   public var budgetFigure: [FigureReference] = []
   /// Overrides the file's tolerance.

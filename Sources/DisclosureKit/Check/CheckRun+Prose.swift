@@ -240,6 +240,11 @@ extension CheckRun {
           {
             continue
           }
+          if !rule.within.isEmpty {
+            guard let whole = listWhole(before: match.range.lowerBound, in: passage.text),
+              rule.within.contains(where: { whole.contains(literal: $0) })
+            else { continue }
+          }
           let sentence = Self.sentence(in: passage.text, around: match.range)
           quotes.append((passage, sentence, value, String(passage.text[match.range]), match.groups[0] ?? ""))
         }
@@ -280,6 +285,29 @@ extension CheckRun {
           rule: rule.id, status: status, message: message, expected: expected, found: value,
           figures: [quoted(passage, sentence, role: "quoted", value: value), figure]))
     }
+  }
+
+  /// The clause that quotes the total of the 其中 list a position is in: the list opens (其中)
+  /// before the position in the same sentence, and its total is the last amount before that which
+  /// is not a change (比2025年减少7,885.67万元), with the words from the clause's start (a comma or
+  /// stop) to it. Nil when the position is in no such list.
+  mutating func listWhole(before position: String.Index, in text: String) -> String? {
+    let head = text[..<position]
+    guard
+      let opening = prose.words(.listPrefixes).compactMap({ head.range(of: $0, options: .backwards)?.lowerBound }).max(),
+      !head[opening...].contains("。")
+    else { return nil }
+    let before = String(head[..<opening])
+    let changes = prose.words(.changes)
+    guard
+      let amount = matches(prose.amount, in: before).last(where: { match in
+        let lead = before[..<match.range.lowerBound]
+        return !changes.contains { lead.hasSuffix($0) }
+      })
+    else { return nil }
+    var start = amount.range.lowerBound
+    while start > before.startIndex, !"，,。；;".contains(before[before.index(before: start)]) { start = before.index(before: start) }
+    return String(before[start..<amount.range.upperBound])
   }
 
   /// Whether the first year `text` names (20XX年) is other than `year`; any year when `year`
