@@ -144,6 +144,14 @@ struct SupportTests {
     #expect(CheckRun.firstClause("收入A, 收入B") == "收入A")
   }
 
+  @Test("a 类/款/项 path's names: a list's number dropped, empty groups end it early, a gap is no path")
+  func itemNames() {
+    #expect(CheckRun.itemNames(["一般公共服务支出", ".统计信息事务", "行政运行"]) == ["一般公共服务支出", "统计信息事务", "行政运行"])
+    #expect(CheckRun.itemNames(["一般公共服务支出", "", ""]) == ["一般公共服务支出"])
+    #expect(CheckRun.itemNames(["一般公共服务支出", nil, "行政运行"]) == nil)
+    #expect(CheckRun.itemNames(["", "", ""]) == nil)
+  }
+
   @Test("a column headed with its year is the column its name without the year gives")
   func yearHeadedColumns() {
     #expect(CheckTable.header("支出/2026年预算数", matches: "预算数"))

@@ -554,6 +554,10 @@ struct RealCorpusTests {
     // 比2025年减少7,885.67万元。其中:基本支出43,436.09万元,…;项目支出58,397.75万元.
     #expect(try statuses("renwu__2026年重庆市商务委员会部门预算.pdf", "prose.general-basic-explained") == [.pass])
     #expect(try statuses("renwu__2026年重庆市商务委员会部门预算.pdf", "prose.general-project-explained") == [.pass])
+    // A 类 alone as a quoted 科目 (上海市财政局 p6: 1.“一般公共服务支出”科目12,789万元) against the 类's row of 表5
+    // in 元; whole 万元 quotes of 127,886,849.00元 are rounding.
+    #expect(
+      try statuses("tbxt__上海市财政局25年预算.pdf", "prose.items") == [.rounding, .rounding, .rounding, .pass])
     // 长春 p18 closes the quotation after 经费: 2026年“三公经费”预算数为7.61万元.
     #expect(try statuses("renwu__2026年长春市信访局部门预算.pdf", "prose.three-public-total") == [.pass])
   }

@@ -84,8 +84,9 @@ extension CheckRun {
           if !rule.budgetFigure.isEmpty {
             compareCompletion(rule, passage, sentence, budget, rule.budgetFigure, role: "budget", tolerance: tolerance)
           }
-        } else if let path = matches(prose.pattern(.itemPath), in: before).last, !rule.figure.isEmpty {
-          let names = path.groups.map { TextNormalization.compact($0 ?? "") }
+        } else if let path = matches(prose.pattern(.itemPath), in: before).last, !rule.figure.isEmpty,
+          let names = Self.itemNames(path.groups)
+        {
           compareItem(rule, passage, sentence, outturn, role: "outturn", names: names, tolerance: tolerance)
         }
       }
@@ -130,7 +131,7 @@ extension CheckRun {
   /// name, the 款 row by name under it, the 项 row by name under that.
   private mutating func compareItem(
     _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, role: String, names: [String],
-    tolerance: Decimal
+    printed: String? = nil, tolerance: Decimal
   ) {
     // A list's numbering before the 类 name (`1.`, `（一）`, `其中：`) is not part of it.
     var names = names
@@ -166,7 +167,8 @@ extension CheckRun {
         // 项 names in order down the table, each part no larger than the row above it.
         row = Self.rowByNamesInOrder(names, in: view, column: column)
       }
-      guard let row, view.codes[row]?.count == 7 || view.codes.allSatisfy({ $0 == nil }) else {
+      let level = [3, 5, 7][min(names.count, 3) - 1]
+      guard let row, view.codes[row]?.count == level || view.codes.allSatisfy({ $0 == nil }) else {
         skip(
           rule, "\(passage.path): \(path): no such 类/款/项 row in \(view.name)",
           figures: [quoted(passage, sentence, role: role, value: value)])
@@ -174,7 +176,7 @@ extension CheckRun {
       }
       appendRowQuote(
         rule, view, row: row, column: column, quote: quoted(passage, sentence, role: role, value: value),
-        subject: "\(passage.path): \(path)", code: view.codes[row] ?? "", tolerance: tolerance)
+        subject: "\(passage.path): \(path)", code: view.codes[row] ?? "", printed: printed, tolerance: tolerance)
       return
     }
   }
@@ -196,20 +198,29 @@ extension CheckRun {
         let after = String(passage.text[path.range.upperBound...].prefix(40))
         guard let quote = matches(prose.pattern(.itemAmount), in: after).first, let value = Self.number(quote.groups[0]) else { continue }
         any = true
-        // A list's number before the 类 or 款 (`1.统计信息事务（款）…`) is not part of its name.
-        let names = path.groups.map { TextNormalization.compact($0 ?? "").drop { ".．、".contains($0) } }.map(String.init)
+        guard let names = Self.itemNames(path.groups) else { continue }
         let sentence = Self.sentence(in: passage.text, around: path.range)
-        compareItem(rule, passage, sentence, value, role: "quoted", names: names, tolerance: tolerance)
+        compareItem(rule, passage, sentence, value, role: "quoted", names: names, printed: quote.groups[0], tolerance: tolerance)
       }
     }
     if !any { skip(rule, "no amount quoted after a 类/款/项 path\(Self.scope(rule))") }
   }
 
-  /// The 项 row of a table without codes that `names` (类, 款, 项) pick in order: the first row
-  /// named as the 类, then the first below it named as the 款, then the first below that named as
-  /// the 项; nil unless the 类 name is on one row only and 项 ≤ 款 ≤ 类 in `column`.
+  /// The names of a 类/款/项 path's groups, compact; the stop of a list's number before the 类
+  /// or 款, which a name group takes (`.统计信息事务` in `1.统计信息事务（款）…`), is not part of it. Groups that capture nothing end the path
+  /// early: a 类's (“一般公共服务支出”科目12,789万元) or a 款's. Nil for a path with a gap.
+  static func itemNames(_ groups: [String?]) -> [String]? {
+    var names = groups.map { String(TextNormalization.compact($0 ?? "").drop { ".．、".contains($0) }) }
+    while names.last?.isEmpty == true { names.removeLast() }
+    return names.isEmpty || names.contains(where: \.isEmpty) ? nil : names
+  }
+
+  /// The last row of a table without codes that `names` (类, 款, 项, or the first of them) pick
+  /// in order: the first row named as the 类, then the first below it named as the 款, then the
+  /// first below that named as the 项; nil unless the 类 name is on one row only and each row's
+  /// amount in `column` is no larger than the one above it.
   static func rowByNamesInOrder(_ names: [String], in view: CheckTable, column: Int) -> Int? {
-    guard names.count == 3, view.names.filter({ $0 == names[0] }).count == 1 else { return nil }
+    guard (1...3).contains(names.count), view.names.filter({ $0 == names[0] }).count == 1 else { return nil }
     var picked: [Int] = []
     var start = 0
     for name in names {
@@ -218,20 +229,20 @@ extension CheckRun {
       start = found + 1
     }
     let values = picked.map { view.value($0, column) ?? 0 }
-    guard values[2] <= values[1], values[1] <= values[0] else { return nil }
-    return picked[2]
+    guard zip(values.dropFirst(), values).allSatisfy({ $0 <= $1 }) else { return nil }
+    return picked.last
   }
 
   /// A quoted amount (`quote`, in 万元) against one cell of a table, converted from the table's unit.
   private mutating func appendRowQuote(
     _ rule: CheckRule, _ view: CheckTable, row: Int, column: Int, quote: CheckFigure, subject: String, code: String,
-    tolerance: Decimal
+    printed: String? = nil, tolerance: Decimal
   ) {
     let value = quote.value ?? 0
     let expected = inProseUnit(view.value(row, column) ?? 0, unit: view.table.unit)
     findings.append(
       CheckFinding(
-        rule: rule.id, status: quotedStatus(found: value, expected: expected, unit: view.table.unit, tolerance: tolerance),
+        rule: rule.id, status: quotedStatus(found: value, printed: printed, expected: expected, unit: view.table.unit, tolerance: tolerance),
         message:
           "\(subject) \(CheckReport.amount(value)) quoted; \(view.name) \(code) \(view.header[column]) is \(Self.text(view.value(row, column)))",
         expected: expected, found: value,
