@@ -104,6 +104,39 @@ struct CheckerTests {
     #expect(findings.map(\.message) == ["表3 has no column 项目支出"])
   }
 
+  /// A table of names without codes, its labels indented by `indents` points in their cells.
+  static func indented(_ rows: [(indent: Double?, cells: [String])], header: [String] = ["功能分类科目名称", "合计"]) -> Table {
+    var table = Self.table(3, kind: "expense_summary", header: header, kinds: ["text", "amount"], rows: rows.map(\.cells))
+    for (index, row) in rows.enumerated() {
+      let box = Box(x0: 10, top: Double(index) * 12, x1: 110, bottom: Double(index) * 12 + 12)
+      table.rows[index].locations = [CellLocation(page: 3, box: box, indent: row.indent), CellLocation(page: 3, box: box)]
+    }
+    return table
+  }
+
+  @Test("code-tree without codes: the tree the 科目 labels' indentation shows; units or a broken indentation are skipped")
+  func indentTree() throws {
+    let rows: [(indent: Double?, cells: [String])] = [
+      (0, ["合计", "100.00"]), (2, ["公共安全支出", "100.00"]), (7, ["公安", "100.00"]), (12, ["行政运行", "60.00"]),
+      (12, ["其他公安支出", "41.00"]),
+    ]
+    let rule =
+      #"{"id": "t", "relation": "code-tree", "tables": ["expense_summary"], "levels": [3, 5, 7], "total": {"label": ["合计"]}, "indentHeaders": ["科目"]}"#
+    var findings = try Self.run(rule, Self.document(tables: [Self.indented(rows)]))
+    // 公共安全支出 = 公安 (pass), 公安 = 行政运行 + 其他公安支出 (fail), 合计 = 公共安全支出 (pass).
+    #expect(findings.map(\.status) == [.pass, .fail, .pass])
+    #expect(findings[1].message.contains("公安 = sum of the rows indented under it: 100.00 printed, 2 rows sum to 101.00"))
+    // A label column that names no 科目 (units over their sub-units) is no classification.
+    findings = try Self.run(rule, Self.document(tables: [Self.indented(rows, header: ["单位名称", "合计"])]))
+    #expect(findings.map(\.message) == ["表3 has no rows with 3-digit codes"])
+    // A row two levels deeper than the one above it, or no indents known: no tree.
+    let broken = rows + [(2, ["科学技术支出", "5.00"]), (12, ["科技成果转化与扩散", "5.00"])]
+    findings = try Self.run(rule, Self.document(tables: [Self.indented(broken)]))
+    #expect(findings.map(\.status) == [.skip])
+    findings = try Self.run(rule, Self.document(tables: [Self.indented(rows.map { (nil, $0.cells) })]))
+    #expect(findings.map(\.status) == [.skip])
+  }
+
   @Test("row-sum: a part the table does not print is left out only when every amount column is the total or a part found")
   func rowSumAbsentPart() throws {
     let rule =

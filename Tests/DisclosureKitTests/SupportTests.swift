@@ -152,6 +152,24 @@ struct SupportTests {
     #expect(CheckRun.itemNames(["", "", ""]) == nil)
   }
 
+  @Test("indent levels: two or three evenly stepped levels within 2 pt, the first row outermost")
+  func indentLevels() {
+    func levels(_ indents: [Double]) -> [Int?] {
+      let rows = indents.enumerated().map { index, indent in
+        Row(
+          cells: ["r\(index)"], page: 1,
+          locations: [CellLocation(page: 1, box: Box(x0: 0, top: 0, x1: 9, bottom: 9), indent: indent)])
+      }
+      return CheckTable.indentLevels(rows: rows, kinds: ["text"], labels: rows.map { $0.cells[0] }, totals: ["合计"])
+    }
+    #expect(levels([1, 6.5, 12, 11.5, 1]) == [1, 2, 3, 3, 1])
+    #expect(levels([1, 2.5, 1]) == [nil, nil, nil])  // one level
+    #expect(levels([6, 1, 6]) == [nil, nil, nil])  // the first row deeper
+    #expect(levels([1, 5, 20]) == [nil, nil, nil])  // uneven steps (centred labels)
+    #expect(levels([1, 31, 1]) == [nil, nil, nil])  // a step wider than a few characters
+    #expect(levels([1, 5, 9, 13]) == [nil, nil, nil, nil])  // four levels
+  }
+
   @Test("a column headed with its year is the column its name without the year gives")
   func yearHeadedColumns() {
     #expect(CheckTable.header("支出/2026年预算数", matches: "预算数"))

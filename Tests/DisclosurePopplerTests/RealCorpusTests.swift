@@ -558,6 +558,12 @@ struct RealCorpusTests {
     // in 元; whole 万元 quotes of 127,886,849.00元 are rounding.
     #expect(
       try statuses("tbxt__上海市财政局25年预算.pdf", "prose.items") == [.rounding, .rounding, .rounding, .pass])
+    // 杭州 prints no codes: 表3, 5, 8 (功能分类科目名称) and 表6 (经济分类科目名称) show the tree by indenting their
+    // labels (公共安全支出 ‖ ␣公安 ‖ ␣␣行政运行). Every sum holds, to the 0.01 of rounding; 表2 lists units.
+    let function = try statuses("renwu__2026年杭州市公安局部门预算.pdf", "sum.tree.function")
+    #expect(function.filter { $0 == .pass }.count >= 70 && !function.contains(.fail), "\(function)")
+    let economic = try statuses("renwu__2026年杭州市公安局部门预算.pdf", "sum.tree.economic")
+    #expect(economic.count >= 10 && economic.allSatisfy { $0 == .pass || $0 == .rounding }, "\(economic)")
     // 长春 p18 closes the quotation after 经费: 2026年“三公经费”预算数为7.61万元.
     #expect(try statuses("renwu__2026年长春市信访局部门预算.pdf", "prose.three-public-total") == [.pass])
   }

@@ -10,7 +10,7 @@ extension CheckRuleSet {
   static let ruleKeys: Set<String> = [
     "id", "relation", "description", "tables", "side", "total", "parts", "until", "columns", "compare", "levels",
     "left", "right", "rightAlternatives", "rightWhenMissing", "sections", "terms", "figure", "patterns", "tolerance", "subjects", "budgetFigure", "otherSubjects",
-    "yearOffset", "within",
+    "yearOffset", "within", "indentHeaders",
   ]
 
   /// Reads a rule file's bytes; `path` is only used in errors.
@@ -275,6 +275,7 @@ private struct RuleReader {
         levels == levels.sorted(), Set(levels).count == levels.count, levels.allSatisfy({ $0 > 0 })
       else { throw error("\"levels\" must list at least two increasing code lengths") }
       rule.levels = levels
+      rule.indentHeaders = try strings(object["indentHeaders"], key: "indentHeaders") ?? []
     case .equal, .atMost:
       rule.left = try terms(object["left"], key: "left")
       rule.right = try terms(object["right"], key: "right")
@@ -317,7 +318,7 @@ private struct RuleReader {
     let used: [CheckRule.Relation: Set<String>] = [
       .rowSum: ["tables", "side", "total", "parts", "compare"],
       .columnSum: ["tables", "side", "total", "parts", "until", "columns", "compare"],
-      .codeTree: ["tables", "side", "total", "columns", "levels"],
+      .codeTree: ["tables", "side", "total", "columns", "levels", "indentHeaders"],
       .equal: ["left", "right", "rightAlternatives", "rightWhenMissing"],
       .atMost: ["left", "right", "rightAlternatives", "rightWhenMissing"],
       .requiredTables: ["tables"], .emptyTables: [],

@@ -274,6 +274,9 @@ public struct CheckRule: Sendable, Hashable {
   /// one of these subjects' (`一般公共预算财政拨款支出101,833.84万元…。其中:基本支出43,436.09万元`), for
   /// headings that cover several funds (财政拨款情况说明).
   public var within: [String] = []
+  /// code-tree: words of a label column's header (科目) under which a table that prints no codes
+  /// shows its tree by indenting its labels; empty: such a table is skipped.
+  public var indentHeaders: [String] = []
   /// prose-completion: the budget figure (年初预算) for the `subjects`.
   public var budgetFigure: [FigureReference] = []
   /// Overrides the file's tolerance.

@@ -32,6 +32,10 @@ struct CheckTable {
   /// The row standing for the total of a table of units that prints no total row: the
   /// department's own, when it is the table's one unit and no row is a year (see `totalRow`).
   let departmentRow: Int?
+  /// Per row of a table that prints no codes: its level (1 the outermost) in the hierarchy its
+  /// labels' indentation shows; nil for the total and unlabelled rows, and for every row when
+  /// the indentation shows no well-formed hierarchy (``indentLevels(rows:kinds:labels:totals:)``).
+  let levels: [Int?]
 
   /// The whole table, or one side; nil when the table has no such side.
   init?(_ table: Table, side: String?, words: TableWords, documentYear: Int? = nil, department: String? = nil) {
@@ -68,6 +72,42 @@ struct CheckTable {
     departmentRow = Self.departmentRow(
       labels: compactLabels, rows: rows, kinds: kinds,
       department: department.map(TextNormalization.compact).flatMap { $0.isEmpty ? nil : $0 })
+    levels =
+      codes.allSatisfy { $0 == nil }
+      ? Self.indentLevels(rows: rows, kinds: kinds, labels: labels, totals: words.totals)
+      : Array(repeating: nil, count: rows.count)
+  }
+
+  /// The levels a table's label indentation shows (公共安全支出 ‖ ␣公安 ‖ ␣␣行政运行), or all nil unless
+  /// every labelled row but the total has its label's indent in its grid cell; the indents fall
+  /// into two or three levels, each within 2 pt, stepped evenly by at most 25 pt (a font's few
+  /// characters); the first labelled row is the outermost; and no row is more than one level
+  /// deeper than the row above it. Centred labels or a table without borders give nothing.
+  static func indentLevels(rows: [Row], kinds: [String], labels: [String], totals: Set<String>) -> [Int?] {
+    let none = [Int?](repeating: nil, count: rows.count)
+    var indents: [Double?] = []
+    for (index, row) in rows.enumerated() {
+      if labels[index].isEmpty || totals.contains(labels[index]) {
+        indents.append(nil)
+        continue
+      }
+      guard let column = row.cells.indices.first(where: { $0 < kinds.count && kinds[$0] == "text" && !row.cells[$0].isEmpty }),
+        let indent = row.location(column)?.indent
+      else { return none }
+      indents.append(indent)
+    }
+    var starts: [Double] = []
+    for value in indents.compactMap({ $0 }).sorted() where starts.last.map({ value - $0 > 2 }) ?? true { starts.append(value) }
+    guard (2...3).contains(starts.count) else { return none }
+    let steps = zip(starts.dropFirst(), starts).map { $0 - $1 }
+    guard steps.allSatisfy({ $0 <= 25 }), (steps.max() ?? 0) - (steps.min() ?? 0) <= 2 else { return none }
+    let levels = indents.map { indent in indent.map { value in (starts.lastIndex { $0 <= value + 0.001 } ?? 0) + 1 } }
+    var previous = 0
+    for level in levels.compactMap({ $0 }) {
+      guard level <= previous + 1 else { return none }
+      previous = level
+    }
+    return levels
   }
 
   /// The first labelled row when it names `department` and is the only row that does, and no

@@ -412,7 +412,14 @@ struct CheckRun {
       let columns = columns(rule, in: view)
       let codes = view.codes
       guard codes.contains(where: { $0?.count == rule.levels.first }) else {
-        skip(rule, "\(view.name) has no rows with \(rule.levels.first ?? 0)-digit codes", table: view.table)
+        // A tree shown by indentation, where the label column names a classification (科目);
+        // indented units (a department over its units) add up otherwise.
+        let label = view.kinds.firstIndex(of: "text").map { view.header[$0] } ?? ""
+        if rule.indentHeaders.contains(where: { label.contains(literal: $0) }), view.levels.contains(where: { $0 != nil }) {
+          indentTree(rule, view, columns: columns, tolerance: tolerance)
+        } else {
+          skip(rule, "\(view.name) has no rows with \(rule.levels.first ?? 0)-digit codes", table: view.table)
+        }
         continue
       }
       // Parent rows against the rows one level below them.
@@ -442,6 +449,39 @@ struct CheckRun {
             found, expected in
             "\(view.name) \(view.header[column]): \(name): \(Self.text(found)) printed, \(children.count) rows sum to \(Self.text(expected))"
           }
+        }
+      }
+    }
+  }
+
+  /// The code tree of a table that prints no codes but shows its hierarchy by indentation: each
+  /// row against the rows one level deeper below it, up to the next row of its level or above;
+  /// the total against the outermost rows. As deep as the rule's levels.
+  private mutating func indentTree(_ rule: CheckRule, _ view: CheckTable, columns: [Int], tolerance: Decimal) {
+    let levels = view.levels
+    let depth = rule.levels.count
+    var groups: [(parent: Int, children: [Int], name: String)] = []
+    for (index, level) in levels.enumerated() {
+      guard let level, level < depth else { continue }
+      var children: [Int] = []
+      for below in levels.indices.dropFirst(index + 1) {
+        guard let deeper = levels[below] else { continue }
+        if deeper <= level { break }
+        if deeper == level + 1 { children.append(below) }
+      }
+      if !children.isEmpty {
+        groups.append((index, children, "\(view.labels[index]) = sum of the rows indented under it"))
+      }
+    }
+    if let total = view.totalRow(rule.totalRow, patterns: &patterns) {
+      let top = levels.indices.filter { levels[$0] == 1 }
+      groups.append((total, top, "total = sum of the outermost rows"))
+    }
+    for (parent, children, name) in groups {
+      for column in columns {
+        appendSum(rule, view, total: parent, parts: children, column: column, tolerance: tolerance, comparison: .equal) {
+          found, expected in
+          "\(view.name) \(view.header[column]): \(name): \(Self.text(found)) printed, \(children.count) rows sum to \(Self.text(expected))"
         }
       }
     }

@@ -224,18 +224,22 @@ public struct CellLocation: Sendable, Hashable {
   public var page: Int
   /// The cell's box (a grid cell's borders, or the extent of the text read into it).
   public var box: Box
+  /// How far right of a grid cell's left border its text starts, in points (a label indented to
+  /// show its level in a table that prints no codes); nil where there are no borders.
+  public var indent: Double?
 
   /// Creates a location.
-  public init(page: Int, box: Box) {
+  public init(page: Int, box: Box, indent: Double? = nil) {
     self.page = page
     self.box = box
+    self.indent = indent
   }
 
   /// Both locations as one: the union of the boxes on the same page, else the first.
   public static func merged(_ first: CellLocation?, _ second: CellLocation?) -> CellLocation? {
     guard let first else { return second }
     guard let second, second.page == first.page else { return first }
-    return CellLocation(page: first.page, box: first.box.union(second.box))
+    return CellLocation(page: first.page, box: first.box.union(second.box), indent: first.indent)
   }
 }
 
