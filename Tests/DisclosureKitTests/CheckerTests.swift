@@ -135,6 +135,13 @@ struct CheckerTests {
     #expect(findings.map(\.status) == [.skip])
     findings = try Self.run(rule, Self.document(tables: [Self.indented(rows.map { (nil, $0.cells) })]))
     #expect(findings.map(\.status) == [.skip])
+    // A row selector by level: 合计 = the outermost rows.
+    let outermost =
+      #"{"id": "c", "relation": "column-sum", "tables": ["expense_summary"], "total": {"label": ["合计"]}, "parts": [{"level": 1}]}"#
+    let twoClasses = rows + [(2, ["科学技术支出", "5.00"]), (7, ["技术研究与开发", "5.00"])]
+    findings = try Self.run(outermost, Self.document(tables: [Self.indented(twoClasses)]))
+    #expect(findings.map(\.status) == [.fail])
+    #expect(findings.first?.expected == Self.d("105.00"))
   }
 
   @Test("row-sum: a part the table does not print is left out only when every amount column is the total or a part found")

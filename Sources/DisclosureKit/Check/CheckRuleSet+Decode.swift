@@ -131,9 +131,9 @@ private struct RuleReader {
   func row(_ value: JSONValue?, key: String) throws(PipelineError) -> CheckRule.RowSelector? {
     guard let value, value != .null else { return nil }
     let object = try self.object(
-      value, keys: ["label", "name", "pattern", "codeLength", "position", "occurrence", "year", "otherwise"], key: key)
+      value, keys: ["label", "name", "pattern", "codeLength", "level", "position", "occurrence", "year", "otherwise"], key: key)
     guard !object.isEmpty else {
-      throw error("\"\(key)\" must name at least one of label, name, pattern, codeLength, position, year")
+      throw error("\"\(key)\" must name at least one of label, name, pattern, codeLength, level, position, year")
     }
     var selector = CheckRule.RowSelector()
     selector.label = try strings(object["label"], key: "\(key).label")
@@ -142,6 +142,8 @@ private struct RuleReader {
       selector.pattern = try pattern(text, key: "\(key).pattern")
     }
     selector.codeLength = try int(object["codeLength"], key: "\(key).codeLength")
+    selector.level = try int(object["level"], key: "\(key).level")
+    if let level = selector.level, level < 1 { throw error("\"\(key).level\" must be from 1") }
     selector.position = try int(object["position"], key: "\(key).position")
     if let position = selector.position, position < 1 { throw error("\"\(key).position\" must be from 1") }
     selector.occurrence = try int(object["occurrence"], key: "\(key).occurrence")

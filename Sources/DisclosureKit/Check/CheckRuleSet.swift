@@ -143,6 +143,9 @@ public struct CheckRule: Sendable, Hashable {
     public var pattern: String?
     /// The row's code has this many digits.
     public var codeLength: Int?
+    /// The row's level in the tree its label's indentation shows, 1 the outermost (a table
+    /// that prints no codes; see `CheckTable.indentLevels`).
+    public var level: Int?
     /// The row's 1-based position among the rows.
     public var position: Int?
     /// The 1-based occurrence among the rows the other keys pick (2: the second row so named, as

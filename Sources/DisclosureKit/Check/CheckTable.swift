@@ -260,6 +260,7 @@ struct CheckTable {
       if let names, !names.contains(self.names[index]) { return false }
       if let pattern = selector.pattern, !patterns.matches(pattern, compactLabels[index]) { return false }
       if let length = selector.codeLength, codes[index]?.count != length { return false }
+      if let level = selector.level, levels[index] != level { return false }
       if selector.documentYear == true, !namesDocumentYear(index) { return false }
       return true
     }
