@@ -489,6 +489,65 @@ struct CheckerTests {
     #expect(findings.map(\.found) == [Self.d("60.00")])
   }
 
+  @Test("lists printed one item per paragraph: numbered items end where the numbering restarts or goes outward; an item's own 其中 list stays its own")
+  func splitLists() throws {
+    let one = Self.table(
+      1, kind: "income_expense_summary", header: ["项目", "预算数"], kinds: ["text", "amount"], rows: [["收入总计", "100.00"]])
+    let rule = #"{"id": "l", "relation": "prose-list", "sections": {"title": ["收支预算"]}, "figure": {"table": 1, "row": {"label": ["收入总计"]}}}"#
+    func statuses(_ paragraphs: [String], _ rule: String) throws -> [CheckFinding.Status] {
+      let part = Self.section("一", "一、收支预算总体情况", paragraphs)
+      return try Self.run(rule, Self.document(tables: [one], sections: [part])).filter { ["l", "t"].contains($0.rule) }.map(\.status)
+    }
+    let lists = [
+      "（一）收入预算总计100.00万元。包括：", "1．本年收入合计60.00万元。", "（1）一般公共预算拨款收入60.00万元。", "2．上年结转结余40.00万元。",
+      "（二）支出预算总计100.00万元。包括：", "1．基本支出70.00万元。", "2．项目支出30.00万元。",
+    ]
+    #expect(try statuses(lists, rule) == [.pass, .pass])
+    // No （二） between them: the first list ends where its numbers start again.
+    #expect(try statuses(lists.filter { !$0.hasPrefix("（二）") && !$0.hasPrefix("（1）") }, rule) == [.pass])
+    // 支出预算合计100万元，其中： ‖ 基本支出60万元，其中：人员经费…； ‖ 项目支出40万元。: 60 + 40, not 60's parts too.
+    let total = #"{"id": "t", "relation": "prose-list-total"}"#
+    let nested = ["支出预算合计100.00万元，其中：", "基本支出60.00万元，其中：人员经费50.00万元，公用经费10.00万元；", "项目支出40.00万元。"]
+    #expect(try statuses(nested, total) == [.pass, .pass])
+  }
+
+  @Test("prose-amount within: another fund's clause after the list ends it")
+  func proseWithinOtherFund() throws {
+    let five = Self.expense([["", "合计", "100.00", "60.00", "40.00"]], number: 5, kind: "general_budget_expense")
+    let part = Self.section(
+      "三", "三、财政拨款情况说明",
+      ["一般公共预算财政拨款支出100.00万元，其中：基本支出60.00万元，项目支出40.00万元；政府性基金预算拨款支出50.00万元，全部为项目支出50.00万元。"])
+    let rule = """
+      {"id": "project", "relation": "prose-amount", "sections": {"title": ["财政拨款情况说明"]}, "terms": ["项目支出"],
+       "within": ["一般公共预算"], "otherSubjects": ["政府性基金"], "figure": {"table": "general_budget_expense", "column": ["项目支出"]}}
+      """
+    let findings = try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "project" }
+    #expect(findings.map(\.found) == [Self.d("40.00")])
+    #expect(findings.map(\.status) == [.pass])
+  }
+
+  @Test("prose-item: a quoted 科目 path's amount is its own, never the next path's")
+  func itemPathAmounts() throws {
+    let five = Self.expense(
+      [["208", "社会保障和就业支出", "300.00", "300.00", ""], ["20805", "行政事业单位养老支出", "200.00", "200.00", ""]], number: 5,
+      kind: "general_budget_expense")
+    let part = Self.section(
+      "四", "四、一般公共预算支出情况", ["1.“社会保障和就业支出”科目中“行政事业单位养老支出”科目200.00万元。", "2.“社会保障和就业支出”科目300.00万元。"])
+    let rule = #"{"id": "i", "relation": "prose-item", "sections": {"title": ["一般公共预算"]}, "figure": {"table": "general_budget_expense", "column": ["合计"]}}"#
+    let findings = try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "i" }
+    // 200 is the 款's (named as a 类, so no row: a skip); the 类 alone quotes 300.
+    #expect(findings.map(\.status) == [.skip, .pass])
+    #expect(findings.last?.found == Self.d("300.00"))
+  }
+
+  @Test("code-tree: a table without codes whose header is narrower than its rows is a skip, not a crash")
+  func indentTreeNarrowHeader() throws {
+    let table = Self.table(3, kind: "expense_summary", header: [], kinds: ["text", "amount"], rows: [["合计", "1.00"], ["公安", "1.00"]])
+    let rule =
+      #"{"id": "t", "relation": "code-tree", "tables": ["expense_summary"], "levels": [3, 5, 7], "total": {"label": ["合计"]}, "indentHeaders": ["科目"]}"#
+    #expect(try Self.run(rule, Self.document(tables: [table])).map(\.status) == [.skip])
+  }
+
   @Test("prose growth against a base the sentence quotes: the rate over the base, the amount the base moved by the change")
   func growthWithBase() throws {
     let part = Self.section(

@@ -160,13 +160,14 @@ public struct CheckRule: Sendable, Hashable {
 
     /// Creates a selector.
     public init(
-      label: [String]? = nil, name: [String]? = nil, pattern: String? = nil, codeLength: Int? = nil, position: Int? = nil,
-      occurrence: Int? = nil
+      label: [String]? = nil, name: [String]? = nil, pattern: String? = nil, codeLength: Int? = nil, level: Int? = nil,
+      position: Int? = nil, occurrence: Int? = nil
     ) {
       self.label = label
       self.name = name
       self.pattern = pattern
       self.codeLength = codeLength
+      self.level = level
       self.position = position
       self.occurrence = occurrence
     }

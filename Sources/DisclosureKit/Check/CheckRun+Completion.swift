@@ -11,6 +11,8 @@ extension CheckRun {
     var outturn: Decimal
     var base: String?
     var rate: String?
+    /// The outturn as printed (its precision).
+    var printedOutturn: String? = nil
   }
 
   mutating func proseCompletion(_ rule: CheckRule, tolerance: Decimal, percentTolerance: Decimal) {
@@ -21,14 +23,17 @@ extension CheckRun {
         guard let budget = Self.number(match.groups[1]), let outturn = Self.number(match.groups[2]) else { return nil }
         return Completion(
           range: match.range, budgetWord: match.groups[0] ?? prose.budgetWord, budget: budget, outturn: outturn, base: match.groups[3],
-          rate: match.groups[4])
+          rate: match.groups[4], printedOutturn: match.groups[2])
       }
       for match in matches(prose.pattern(.completionInRate), in: passage.text) {
         guard let outturn = Self.number(match.groups[0]), let budget = Self.number(match.groups[2]),
           !found.contains(where: { $0.range.overlaps(match.range) })
         else { continue }
         let word = match.groups[1] ?? prose.budgetWord
-        found.append(Completion(range: match.range, budgetWord: word, budget: budget, outturn: outturn, base: word, rate: match.groups[3]))
+        found.append(
+          Completion(
+            range: match.range, budgetWord: word, budget: budget, outturn: outturn, base: word, rate: match.groups[3],
+            printedOutturn: match.groups[0]))
       }
       found.sort { $0.range.lowerBound < $1.range.lowerBound }
       for (index, match) in found.enumerated() {
@@ -87,7 +92,7 @@ extension CheckRun {
         } else if let path = matches(prose.pattern(.itemPath), in: before).last, !rule.figure.isEmpty,
           let names = Self.itemNames(path.groups)
         {
-          compareItem(rule, passage, sentence, outturn, role: "outturn", names: names, tolerance: tolerance)
+          compareItem(rule, passage, sentence, outturn, role: "outturn", names: names, printed: match.printedOutturn, tolerance: tolerance)
         }
       }
     }
@@ -194,8 +199,13 @@ extension CheckRun {
           paths.append((path.range, [itemClass] + path.groups))
         }
       }
-      for path in paths {
-        let after = String(passage.text[path.range.upperBound...].prefix(40))
+      paths.sort { $0.range.lowerBound < $1.range.lowerBound }
+      for (index, path) in paths.enumerated() {
+        // The amount is the path's own: the text read stops where the next path starts
+        // (“社会保障和就业支出”科目中“行政事业单位养老支出”科目200万元 quotes the 款's).
+        let next = index + 1 < paths.count ? paths[index + 1].range.lowerBound : passage.text.endIndex
+        guard path.range.upperBound <= next else { continue }
+        let after = String(passage.text[path.range.upperBound..<next].prefix(40))
         guard let quote = matches(prose.pattern(.itemAmount), in: after).first, let value = Self.number(quote.groups[0]) else { continue }
         any = true
         guard let names = Self.itemNames(path.groups) else { continue }

@@ -51,8 +51,8 @@ extension CheckRun {
       chosen.insert(path)
     }
     return sections.filter { chosen.contains($0.path) }.flatMap { path, heading, section in
-      section.paragraphs.enumerated().map { index, text in
-        let sectionName = TextNormalization.compact(Headings.numbered(heading)?.rest ?? heading)
+      let sectionName = TextNormalization.compact(Headings.numbered(heading)?.rest ?? heading)
+      return section.paragraphs.enumerated().map { index, text in
         let name = index == 0 && section.children.isEmpty ? sectionName : nil
         return Passage(path: path, page: section.page, text: text, headingName: name, sectionName: sectionName)
       }
@@ -80,20 +80,34 @@ extension CheckRun {
       guard let first = following.first else { return passage }
       var items: [String] = []
       if let end = first.text.last, "；;".contains(end) {
+        var closed = false
         for item in following {
           guard item.text.contains(literal: prose.unit), let end = item.text.last else { break }
-          items.append(item.text)
-          if !"；;".contains(end) { break }
+          // An item's own 其中 list is its paragraph's, not this list's.
+          var own = Substring(item.text)
+          if let nested = prose.words(.nestedList).compactMap({ own.range(of: $0)?.lowerBound }).min() { own = own[..<nested] }
+          while let last = own.last, "，,；;。：:".contains(last) { own = own.dropLast() }
+          guard own.contains(literal: prose.unit) else { return passage }
+          items.append(String(own))
+          if !"；;".contains(end) {
+            closed = "。".contains(end)
+            break
+          }
         }
-        guard items.last?.last.map({ "。".contains($0) }) == true else { return passage }
-        passage.text = text + items.joined()
+        guard closed else { return passage }
+        passage.text = text + items.joined(separator: "；") + "。"
         return passage
       }
       guard let style = Headings.numbered(first.text)?.level else { return passage }
       let openerStyle = Headings.numbered(text)?.level
+      var expected = 1
       for item in following {
-        guard let numbered = Headings.numbered(item.text), numbered.level != openerStyle else { break }
+        // The list ends at the opener's numbering or any outer one, at an unnumbered paragraph,
+        // and where its numbers stop following on (a second list's 1．); deeper items are nested.
+        guard let numbered = Headings.numbered(item.text), numbered.level != openerStyle, numbered.level >= style else { break }
         guard numbered.level == style else { continue }
+        guard Self.numberValue(numbered.number) == expected else { break }
+        expected += 1
         let clause = Self.firstClause(numbered.rest)
         guard clause.contains(literal: prose.unit) else { return passage }
         items.append(clause)
@@ -102,6 +116,11 @@ extension CheckRun {
       passage.text = text + items.joined(separator: "；") + "。"
       return passage
     }
+  }
+
+  /// The value of a list item's number: 3 for `3`, `三` or `（3）`'s number.
+  static func numberValue(_ number: String) -> Int? {
+    Int(number) ?? Headings.value(ofNumeral: number)
   }
 
   /// The text up to its first comma or stop; a comma between digits (3,210.1) is a thousands
@@ -236,12 +255,12 @@ extension CheckRun {
         for match in matches(pattern, in: passage.text) + matches(runIn, in: passage.text) {
           guard let value = Self.number(match.groups[0]), seen.insert(match.range.upperBound).inserted else { continue }
           if Self.namesOtherSubject(
-            before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects + rule.otherSubjects)
+            before: match.range.lowerBound, in: passage.text, term: term, subjects: otherSubjects + rule.otherSubjects, unit: prose.unit)
           {
             continue
           }
           if !rule.within.isEmpty {
-            guard let whole = listWhole(before: match.range.lowerBound, in: passage.text),
+            guard let whole = listWhole(before: match.range.lowerBound, in: passage.text, otherSubjects: otherSubjects + rule.otherSubjects),
               rule.within.contains(where: { whole.contains(literal: $0) })
             else { continue }
           }
@@ -291,11 +310,13 @@ extension CheckRun {
   /// before the position in the same sentence, and its total is the last amount before that which
   /// is not a change (比2025年减少7,885.67万元), with the words from the clause's start (a comma or
   /// stop) to it. Nil when the position is in no such list.
-  mutating func listWhole(before position: String.Index, in text: String) -> String? {
+  mutating func listWhole(before position: String.Index, in text: String, otherSubjects: [String]) -> String? {
     let head = text[..<position]
     guard
       let opening = prose.words(.listPrefixes).compactMap({ head.range(of: $0, options: .backwards)?.lowerBound }).max(),
-      !head[opening...].contains("。")
+      !head[opening...].contains("。"),
+      // Another subject's clause after the list opens (；政府性基金预算拨款支出50万元，全部为项目支出…) ends it.
+      !otherSubjects.contains(where: { head[opening...].contains(literal: $0) })
     else { return nil }
     let before = String(head[..<opening])
     let changes = prose.words(.changes)
@@ -306,7 +327,7 @@ extension CheckRun {
       })
     else { return nil }
     var start = amount.range.lowerBound
-    while start > before.startIndex, !"，,。；;".contains(before[before.index(before: start)]) { start = before.index(before: start) }
+    while start > before.startIndex, !"，,。；;、".contains(before[before.index(before: start)]) { start = before.index(before: start) }
     return String(before[start..<amount.range.upperBound])
   }
 
@@ -320,7 +341,9 @@ extension CheckRun {
   /// 政府性基金支出预算支出, 政府采购支出预算总额): one of `subjects` printed between the clause's
   /// start (a comma or stop, or the 、 after an enumerated item's amount) and the term, or running into the term (预算收入 read inside 一般公共预算收入), unless
   /// the term itself holds it.
-  static func namesOtherSubject(before start: String.Index, in text: String, term: String, subjects: [String]) -> Bool {
+  static func namesOtherSubject(
+    before start: String.Index, in text: String, term: String, subjects: [String], unit: String = "万元"
+  ) -> Bool {
     guard !subjects.isEmpty else { return false }
     var clauseStart = start
     var scanned = 0
@@ -329,7 +352,7 @@ extension CheckRun {
       if "，,。；;：:\n".contains(text[previous]) { break }
       // An enumeration's earlier item, its amount given (政府性基金预算拨款收入75.00万元、上年结转
       // 结余30.00万元), qualifies nothing after it.
-      if text[previous] == "、", previous > text.startIndex, "元%％".contains(text[text.index(before: previous)]) { break }
+      if text[previous] == "、", text[..<previous].hasSuffix(unit) || text[..<previous].hasSuffix("%") || text[..<previous].hasSuffix("％") { break }
       clauseStart = previous
       scanned += 1
     }

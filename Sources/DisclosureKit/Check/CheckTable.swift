@@ -80,8 +80,8 @@ struct CheckTable {
 
   /// The levels a table's label indentation shows (公共安全支出 ‖ ␣公安 ‖ ␣␣行政运行), or all nil unless
   /// every labelled row but the total has its label's indent in its grid cell; the indents fall
-  /// into two or three levels, each within 2 pt, stepped evenly by at most 25 pt (a font's few
-  /// characters); the first labelled row is the outermost; and no row is more than one level
+  /// into two or three levels, each within 2 pt, stepped evenly by 3 to 25 pt (a space to a font's
+  /// few characters); the first labelled row is the outermost; and no row is more than one level
   /// deeper than the row above it. Centred labels or a table without borders give nothing.
   static func indentLevels(rows: [Row], kinds: [String], labels: [String], totals: Set<String>) -> [Int?] {
     let none = [Int?](repeating: nil, count: rows.count)
@@ -100,7 +100,7 @@ struct CheckTable {
     for value in indents.compactMap({ $0 }).sorted() where starts.last.map({ value - $0 > 2 }) ?? true { starts.append(value) }
     guard (2...3).contains(starts.count) else { return none }
     let steps = zip(starts.dropFirst(), starts).map { $0 - $1 }
-    guard steps.allSatisfy({ $0 <= 25 }), (steps.max() ?? 0) - (steps.min() ?? 0) <= 2 else { return none }
+    guard steps.allSatisfy({ $0 >= 3 && $0 <= 25 }), (steps.max() ?? 0) - (steps.min() ?? 0) <= 2 else { return none }
     let levels = indents.map { indent in indent.map { value in (starts.lastIndex { $0 <= value + 0.001 } ?? 0) + 1 } }
     var previous = 0
     for level in levels.compactMap({ $0 }) {
@@ -136,7 +136,7 @@ struct CheckTable {
     let amounts = amountColumns
     for name in alternatives {
       let wanted = TextNormalization.compact(name)
-      let matching = amounts.filter { Self.header(header[$0], matches: wanted) }
+      let matching = amounts.filter { Self.header(header[$0], matches: wanted, orWithYear: true) }
       // A table that prints last year's figures beside this year's (上年 ‖ 本年, 2025年 ‖
       // 2026年): this year's column.
       if let current = matching.first(where: { !isEarlierYear(header[$0], among: matching.map { header[$0] }) }) {
@@ -162,11 +162,13 @@ struct CheckTable {
   /// Whether a header names the column `name`: the whole header, or its last part under a group
   /// (基本支出 matches 其中：/基本支出). A name that opens with `/` is a top-level column only: `/小计`
   /// is a table's own 小计 column, never a group's 基本支出/小计.
-  /// A header whose last part opens with a year (支出/2026年预算数) also names the column its
-  /// name without the year gives (预算数); ``column(_:)`` prefers the latest year's.
-  static func header(_ header: String, matches name: String) -> Bool {
+  /// With `orWithYear`, a header whose last part opens with a year (支出/2026年预算数) also names
+  /// the column its name without the year gives (预算数); ``column(_:)`` asks so, and prefers the
+  /// latest year's.
+  static func header(_ header: String, matches name: String, orWithYear: Bool = false) -> Bool {
     let compact = TextNormalization.compact(header)
     if named(compact, name) { return true }
+    guard orWithYear else { return false }
     let parts = compact.split(separator: "/", omittingEmptySubsequences: false)
     guard let last = parts.last, let rest = withoutLeadingYear(last) else { return false }
     return named((parts.dropLast().map(String.init) + [String(rest)]).joined(separator: "/"), name)

@@ -414,7 +414,7 @@ struct CheckRun {
       guard codes.contains(where: { $0?.count == rule.levels.first }) else {
         // A tree shown by indentation, where the label column names a classification (科目);
         // indented units (a department over its units) add up otherwise.
-        let label = view.kinds.firstIndex(of: "text").map { view.header[$0] } ?? ""
+        let label = view.kinds.firstIndex(of: "text").flatMap { $0 < view.header.count ? view.header[$0] : nil } ?? ""
         if rule.indentHeaders.contains(where: { label.contains(literal: $0) }), view.levels.contains(where: { $0 != nil }) {
           indentTree(rule, view, columns: columns, tolerance: tolerance)
         } else {

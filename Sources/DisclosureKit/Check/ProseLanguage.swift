@@ -121,21 +121,25 @@ public struct ProseLanguage: Sendable, Hashable {
   public var amount: String
   /// A percentage, one group: its number.
   public var percent: String
-  /// The patterns, `{amount}` and `{percent}` filled in; a pattern given as a list of
-  /// alternatives is one string, its alternatives joined by ``alternativeSeparator``.
-  public var patterns: [PatternName: String]
+  /// The patterns, `{amount}` and `{percent}` filled in: each a list of alternatives (one for a
+  /// pattern given as a string), every one with the pattern's groups.
+  public var patterns: [PatternName: [String]]
   /// The word lists.
   public var words: [WordList: [String]]
 
   /// No language: what a rule set made in code without one has (its prose rules skip).
   static let none = ProseLanguage(unit: "", amount: "", percent: "", patterns: [:], words: [:])
 
-  /// Separates the alternatives of a pattern given as a list (U+001F, which no pattern holds):
-  /// the checks' matcher tries each and keeps the matches that do not overlap an earlier one's.
+  /// Separates the alternatives of a pattern in the one string ``pattern(_:)`` gives the checks'
+  /// matcher (U+001F, which no pattern may hold): it tries each and keeps the matches that do
+  /// not overlap an earlier one's.
   static let alternativeSeparator: Character = "\u{1F}"
 
-  /// The pattern named `name` (its alternatives joined by ``alternativeSeparator``).
-  public func pattern(_ name: PatternName) -> String { patterns[name] ?? "" }
+  /// The pattern named `name` as the checks' matcher takes it: its alternatives joined by
+  /// ``alternativeSeparator``.
+  func pattern(_ name: PatternName) -> String {
+    (patterns[name] ?? []).joined(separator: String(Self.alternativeSeparator))
+  }
 
   /// The pattern named `name` for one of a rule's terms.
   func pattern(_ name: PatternName, term: String) -> String {
@@ -193,7 +197,7 @@ public struct ProseLanguage: Sendable, Hashable {
     if let unknown = patternObject.keys.filter({ PatternName(rawValue: $0) == nil }).sorted().first {
       throw error("unknown pattern \"\(unknown)\" in \"prose.patterns\"")
     }
-    var patterns: [PatternName: String] = [:]
+    var patterns: [PatternName: [String]] = [:]
     for name in PatternName.allCases {
       // A pattern is a string, or a list of alternatives (each with the same groups).
       let value = patternObject[name.rawValue]
@@ -217,7 +221,7 @@ public struct ProseLanguage: Sendable, Hashable {
         }
         filledAlternatives.append(filled)
       }
-      patterns[name] = filledAlternatives.joined(separator: String(Self.alternativeSeparator))
+      patterns[name] = filledAlternatives
     }
     guard let wordObject = object["words"]?.objectValue else { throw error("\"prose.words\" must be an object") }
     if let unknown = wordObject.keys.filter({ WordList(rawValue: $0) == nil }).sorted().first {
