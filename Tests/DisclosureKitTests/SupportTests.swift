@@ -171,6 +171,17 @@ struct SupportTests {
     #expect(levels([1, 3.1, 1]) == [nil, nil, nil])  // a step too small to be an indent
   }
 
+  @Test("a cell's indent is its first line's: a wrapped label's second line may start further left")
+  func firstLineIndent() {
+    let cell = Box(x0: 100, top: 0, x1: 200, bottom: 40)
+    let glyphs = [
+      Glyph(scalar: "其", box: Box(x0: 110, top: 2, x1: 119, bottom: 11)), Glyph(scalar: "他", box: Box(x0: 119, top: 2, x1: 128, bottom: 11)),
+      Glyph(scalar: "支", box: Box(x0: 101, top: 13, x1: 110, bottom: 22)),
+    ]
+    #expect(Normalizer.firstLineIndent(glyphs, in: cell) == 10)
+    #expect(Normalizer.firstLineIndent([], in: cell) == nil)
+  }
+
   @Test("a column headed with its year is the column its name without the year gives")
   func yearHeadedColumns() {
     #expect(CheckTable.header("支出/2026年预算数", matches: "预算数", orWithYear: true))

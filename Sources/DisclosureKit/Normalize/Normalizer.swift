@@ -104,7 +104,8 @@ public struct Normalizer: Sendable {
         TableGrid.Cell(
           row: cell.row, column: cell.column, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan,
           text: builder.cellText(members[index]), box: cell.box,
-          textBox: members[index].first.map { first in members[index].reduce(first.box) { $0.union($1.box) } })
+          textBox: members[index].first.map { first in members[index].reduce(first.box) { $0.union($1.box) } },
+          indent: Self.firstLineIndent(members[index], in: cell.box))
       }
       guard gridCells.contains(where: { !$0.text.isEmpty }) else { continue }
       let grid = TableGrid(
@@ -404,6 +405,17 @@ public struct TextLine: Sendable, Hashable {
   }
 }
 
+extension Normalizer {
+  /// How far right of `box`'s left edge the first line of `glyphs` starts: the glyphs whose
+  /// middle is above the bottom of the topmost glyph; nil for none.
+  static func firstLineIndent(_ glyphs: [Glyph], in box: Box) -> Double? {
+    guard let top = glyphs.min(by: { $0.box.top < $1.box.top }) else { return nil }
+    let line = glyphs.filter { $0.box.midY <= top.box.bottom }
+    guard let left = line.map(\.box.x0).min() else { return nil }
+    return max(0, left - box.x0)
+  }
+}
+
 /// A table region as a grid of cells.
 public struct TableGrid: Sendable, Hashable {
   /// One cell; merged cells span rows or columns.
@@ -425,8 +437,10 @@ public struct TableGrid: Sendable, Hashable {
 
     /// Creates a cell.
     public init(
-      row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String, box: Box, textBox: Box? = nil
+      row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String, box: Box, textBox: Box? = nil,
+      indent: Double? = nil
     ) {
+      self.indent = indent
       self.row = row
       self.column = column
       self.rowSpan = rowSpan
@@ -435,6 +449,10 @@ public struct TableGrid: Sendable, Hashable {
       self.box = box
       self.textBox = textBox
     }
+
+    /// How far right of the cell's left border its first line starts (a label indented to show
+    /// its level; a wrapped label's later lines may start further left); nil when empty.
+    public var indent: Double?
 
     /// Where its text is printed: the cell, widened to text spilling over its borders.
     public var printedBox: Box { textBox.map(box.union) ?? box }

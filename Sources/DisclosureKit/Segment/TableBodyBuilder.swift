@@ -90,7 +90,7 @@ struct TableBodyBuilder {
   static func locations(of grid: TableGrid, filled: Bool = false) -> [[CellLocation?]] {
     var locations = Array(repeating: [CellLocation?](repeating: nil, count: grid.columnCount), count: grid.rowCount)
     for cell in grid.cells where !cell.text.isEmpty && cell.row < grid.rowCount && cell.column < grid.columnCount {
-      let location = CellLocation(page: grid.page, box: cell.printedBox, indent: cell.textBox.map { max(0, $0.x0 - cell.box.x0) })
+      let location = CellLocation(page: grid.page, box: cell.printedBox, indent: cell.indent)
       let rows = cell.row..<min(grid.rowCount, cell.row + (filled ? cell.rowSpan : 1))
       let columns = cell.column..<min(grid.columnCount, cell.column + (filled ? cell.columnSpan : 1))
       for r in rows {
