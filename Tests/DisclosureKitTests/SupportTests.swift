@@ -182,6 +182,21 @@ struct SupportTests {
     #expect(Normalizer.firstLineIndent([], in: cell) == nil)
   }
 
+  @Test("a Chinese OCR line's punctuation is full width, as printed; a comma between digits and lines of figures keep theirs")
+  func fullWidthPunctuation() {
+    func symbols(_ texts: [String], line: Int = 1) -> [RecognizedSymbol] {
+      texts.enumerated().map { index, text in
+        RecognizedSymbol(
+          text: text, rect: PixelRect(x: 10 * index, y: 0, width: 9, height: 20), line: line,
+          lineRect: PixelRect(x: 0, y: 0, width: 400, height: 20), confidence: 90)
+      }
+    }
+    let chinese = ScanPageReader.fullWidth(symbols(["(", "一", ")", "包", "括", ":", "3", ",", "581", ".45", "万", "元", ",", "其", "中", ";"]))
+    #expect(chinese.map(\.text).joined() == "（一）包括：3,581.45万元，其中；")
+    let figures = ScanPageReader.fullWidth(symbols(["(", "1", ")", "3", ",", "581"]))
+    #expect(figures.map(\.text).joined() == "(1)3,581")
+  }
+
   @Test("a column headed with its year is the column its name without the year gives")
   func yearHeadedColumns() {
     #expect(CheckTable.header("支出/2026年预算数", matches: "预算数", orWithYear: true))

@@ -99,14 +99,14 @@ public struct ScanPageReader: Sendable {
     }
     // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
     // region's characters abutted on their own.
-    var symbols = found.flatMap { Self.abutted(Self.withoutSpecks($0)) }
+    var symbols = found.flatMap { Self.fullWidth(Self.abutted(Self.withoutSpecks($0))) }
     var rest = clean
     rest.pixels.withUnsafeMutableBufferPointer { pixels in
       for cell in layout.cells { Self.blank(&pixels, width: rest.width, cell) }
     }
     if Self.hasInk(rest, threshold: layout.threshold) {
       let page = RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)
-      symbols += Self.abutted(recognizer.recognize(rest, regions: [page]).flatMap { $0 })
+      symbols += Self.fullWidth(Self.abutted(recognizer.recognize(rest, regions: [page]).flatMap { $0 }))
     }
 
     var glyphs: [Glyph] = []
@@ -159,6 +159,42 @@ public struct ScanPageReader: Sendable {
         && ![",", "，", "、"].contains(symbol.text)
       return between && speck(symbol) ? nil : symbol
     }
+  }
+
+  /// One region's symbols with the punctuation of its Chinese lines full width, as Chinese text
+  /// prints it and a PDF's text layer gives it: the recognizer reads （一） as (一) and ： as :.
+  /// On a line holding a Chinese character, ( ) : ; ! ? become （ ） ： ； ！ ？, and a comma becomes
+  /// ， unless it stands between digits (3,581.45). Lines of figures alone keep theirs.
+  static func fullWidth(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
+    let chineseLines = Set(symbols.filter { $0.text.unicodeScalars.contains { $0.properties.isIdeographic } }.map(\.line))
+    guard !chineseLines.isEmpty else { return symbols }
+    let wide: [Character: Character] = ["(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"]
+    let digit = { (text: String?, last: Bool) -> Bool in
+      guard let text, let character = last ? text.last : text.first else { return false }
+      return character.isASCII && character.isNumber
+    }
+    var symbols = symbols
+    for index in symbols.indices where chineseLines.contains(symbols[index].line) {
+      let text = symbols[index].text
+      guard text.contains(where: { wide[$0] != nil || $0 == "," }) else { continue }
+      let previous = index > 0 && symbols[index - 1].line == symbols[index].line ? symbols[index - 1].text : nil
+      let next = index + 1 < symbols.count && symbols[index + 1].line == symbols[index].line ? symbols[index + 1].text : nil
+      var out = ""
+      let characters = Array(text)
+      for (position, character) in characters.enumerated() {
+        if let full = wide[character] {
+          out.append(full)
+        } else if character == "," {
+          let before = position > 0 ? String(characters[position - 1]) : previous
+          let after = position + 1 < characters.count ? String(characters[position + 1]) : next
+          out.append(digit(before, true) && digit(after, false) ? "," : "，")
+        } else {
+          out.append(character)
+        }
+      }
+      symbols[index].text = out
+    }
+    return symbols
   }
 
   /// One region's symbols with the characters of a word abutting, as a PDF's advance widths do
