@@ -197,6 +197,34 @@ struct SupportTests {
     #expect(figures.map(\.text).joined() == "(1)3,581")
   }
 
+  @Test("OCR: the department's name is read as its most frequent spelling everywhere; not in a document without OCR pages")
+  func recognizedDepartment() {
+    func document(ocr: [Int], _ paragraphs: [String]) -> DisclosureDocument {
+      var source = RawDocument.Source(file: "t.pdf", sha256: String(repeating: "0", count: 64), pages: 3, input: .pdf)
+      source.ocrPages = ocr
+      let section = Section(level: 1, number: "一", title: "概况", heading: "一、概况", page: 1, paragraphs: paragraphs, children: [])
+      return DisclosureDocument(
+        source: source, metadata: Metadata(kind: "budget", department: "皇康市交通运输局", year: 2022), sections: [section], tables: [])
+    }
+    let paragraphs = [
+      "阜康市交通运输局共有3个预算单位。", "阜康市交通运输局编制数71人。", "皇康市交通运输局收支总预算3581.45万元。",
+      "阜康市交通运输局2022年一般公共预算。", "息康市交通运输局无政府性基金。", "自治区交通运输厅安排。",
+    ]
+    var diagnostics: [Diagnostic] = []
+    let fixed = Pipeline.recognizedDepartment(document(ocr: [1], paragraphs), diagnostics: &diagnostics)
+    #expect(fixed.metadata.department == "阜康市交通运输局")
+    #expect(fixed.sections[0].paragraphs[2] == "阜康市交通运输局收支总预算3581.45万元。")
+    #expect(fixed.sections[0].paragraphs[4] == "阜康市交通运输局无政府性基金。")
+    #expect(fixed.sections[0].paragraphs[5] == "自治区交通运输厅安排。")
+    #expect(diagnostics.count == 1 && diagnostics[0].message.contains("printed so 3 times"))
+    // A text layer is read as printed; so is a name whose spellings tie.
+    diagnostics = []
+    #expect(Pipeline.recognizedDepartment(document(ocr: [], paragraphs), diagnostics: &diagnostics).sections[0].paragraphs == paragraphs)
+    let tie = ["阜康市交通运输局。", "阜康市交通运输局。", "阜康市交通运输局。", "皇康市交通运输局。", "皇康市交通运输局。", "皇康市交通运输局。"]
+    #expect(Pipeline.recognizedDepartment(document(ocr: [1], tie), diagnostics: &diagnostics).sections[0].paragraphs == tie)
+    #expect(diagnostics.isEmpty)
+  }
+
   @Test("a column headed with its year is the column its name without the year gives")
   func yearHeadedColumns() {
     #expect(CheckTable.header("支出/2026年预算数", matches: "预算数", orWithYear: true))

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The department's name in a document read (partly) by OCR, read the same way everywhere: the
+/// name repeats through a disclosure, and OCR misreads one of its characters differently from
+/// one line to the next (阜康市交通运输局 read as 皇康市…, 息康市…).
+extension Pipeline {
+  /// The document with every spelling of its department's name that differs from the most
+  /// frequent one in one character taken as that one, in its metadata, headings, paragraphs and
+  /// table titles, departments and notes; a note says which spellings were changed and how often
+  /// the kept one is printed. Only in documents with pages read by OCR; only for names of five
+  /// characters or more; and only when the kept spelling is printed at least three times and
+  /// more often than any other.
+  static func recognizedDepartment(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+    guard let first = document.source.ocrPages.first, let department = document.metadata.department,
+      department.count >= 5
+    else { return document }
+    var texts: [String] = []
+    func collect(_ sections: [Section]) {
+      for section in sections {
+        texts.append(section.heading)
+        texts += section.paragraphs
+        collect(section.children)
+      }
+    }
+    collect(document.sections)
+    texts += document.tables.flatMap { [$0.title, $0.department ?? "", $0.note ?? ""] }
+    // Spellings one character from the department's name as read, counted where printed.
+    let length = department.count
+    var counts: [String: Int] = [:]
+    for text in texts {
+      let characters = Array(text)
+      guard characters.count >= length else { continue }
+      for start in 0...(characters.count - length) {
+        let window = characters[start..<(start + length)]
+        if zip(window, department).filter({ $0 != $1 }).count <= 1 { counts[String(window), default: 0] += 1 }
+      }
+    }
+    guard let kept = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), kept.value >= 3,
+      counts.filter({ $0.value == kept.value }).count == 1
+    else { return document }
+    let name = kept.key
+    let variants = counts.keys.filter { $0 != name && zip($0, name).filter { $0 != $1 }.count == 1 }.sorted()
+    guard !variants.isEmpty || name != department else { return document }
+    func fixed(_ text: String) -> String {
+      variants.reduce(text) { $0.replacingOccurrences(of: $1, with: name) }
+    }
+    func fix(_ sections: [Section]) -> [Section] {
+      sections.map { section in
+        var section = section
+        section.heading = fixed(section.heading)
+        section.title = fixed(section.title)
+        section.paragraphs = section.paragraphs.map(fixed)
+        section.children = fix(section.children)
+        return section
+      }
+    }
+    var document = document
+    document.metadata.department = name
+    document.sections = fix(document.sections)
+    for index in document.tables.indices {
+      document.tables[index].title = fixed(document.tables[index].title)
+      document.tables[index].department = document.tables[index].department.map(fixed)
+      document.tables[index].note = document.tables[index].note.map(fixed)
+    }
+    let changed = ([department] + variants).filter { $0 != name }
+    let unique = changed.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    diagnostics.append(
+      Diagnostic(
+        .note, .segment,
+        "the department's name read by OCR as \(unique.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(name)”, printed so \(kept.value) times",
+        page: first))
+    return document
+  }
+}
