@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of `disclosure export`: wall time (best of ROUNDS) and peak memory (GNU time's
-# maximum resident set size) for the goldens in output/ and for COUNT documents (copies of the
-# goldens, each given its own source sha256 so that they are distinct documents), to SQLite and
-# CSV together, SQLite only, CSV only, and again into the same database (nothing changed);
-# against `disclosure ingest` of the corpus PDFs (--jobs 1 and --jobs $(nproc)), per document.
-# The seed text document is left out of the ingest reference: placing its amounts by
-# arithmetic takes seconds, which would make any export look cheap.
+# maximum resident set size) for the documents `ingest` makes of the corpus PDFs (corpus/public
+# and corpus/real) and for COUNT documents (copies of them, each given its own source sha256 so
+# that they are distinct documents), to SQLite and CSV together, SQLite only, CSV only, and
+# again into the same database (nothing changed); against `disclosure ingest` of the same PDFs
+# (--jobs 1 and --jobs $(nproc)), per document: the same documents on both sides. The seed text
+# document is left out: placing its amounts by arithmetic takes seconds, which would make any
+# export look cheap.
 # Usage: scripts/bench-export.sh [ROUNDS] [COUNT]   (defaults 3 and 1000; SCRATCH_PATH=DIR to
 # build elsewhere than .build)
 set -euo pipefail
@@ -19,12 +20,16 @@ jobs=$(nproc)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# COUNT copies of the goldens with distinct source digests.
+# The documents of the corpus PDFs, as ingest writes them (the export's input).
+corpus=(corpus/public/*.pdf corpus/real/*.pdf)
+"$bin" ingest "${corpus[@]}" --out "$work/ingested" --jobs "$jobs" >/dev/null 2>&1
+
+# COUNT copies of them with distinct source digests.
 mkdir -p "$work/many"
-python3 - "$work/many" "$count" <<'PY'
+python3 - "$work/many" "$count" "$work/ingested" <<'PY'
 import glob, hashlib, json, sys
-folder, count = sys.argv[1], int(sys.argv[2])
-goldens = sorted(glob.glob("output/*.json"))
+folder, count, source = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+goldens = sorted(glob.glob(source + "/*.json"))
 texts = [open(path, encoding="utf-8").read() for path in goldens]
 digests = [json.loads(text)["source"]["sha256"] for text in texts]
 for i in range(count):
@@ -71,11 +76,10 @@ again() { # exports "$1" into a database, then measures exporting it again into 
   echo "$best $peak $best_cpu"
 }
 
-corpus=(corpus/public/*.pdf)
 results=()
 results+=("$(measure "$bin" ingest "${corpus[@]}" --out "$work/out" --jobs 1)")
 results+=("$(measure "$bin" ingest "${corpus[@]}" --out "$work/out" --jobs "$jobs")")
-for src in output "$work/many"; do
+for src in "$work/ingested" "$work/many"; do
   results+=("$(measure "$bin" export "$src" --sqlite "$work/out/c.db" --csv "$work/out/csv")")
   db_kb=$(du -sk "$work/out/c.db" | cut -f1)
   csv_kb=$(du -sk "$work/out/csv" | cut -f1)
@@ -84,7 +88,7 @@ for src in output "$work/many"; do
   results+=("$(again "$src")")
 done
 
-goldens=(output/*.json)
+goldens=("$work"/ingested/*.json)
 python3 - "$rounds" "$jobs" "${#corpus[@]}" "$count" "$db_kb" "$csv_kb" "${#goldens[@]}" ${results[@]} <<'PY'
 import sys
 rounds, jobs, n, count, db_kb, csv_kb, g = map(int, sys.argv[1:8])
@@ -98,7 +102,7 @@ def line(name, docs, ns, kb, cpu, ratio=""):
 line("ingest --jobs 1 (PDFs)", n, *runs[0])
 line(f"ingest --jobs {jobs} (PDFs)", n, *runs[1])
 names = ["export --sqlite --csv", "export --sqlite", "export --csv", "export --sqlite again (unchanged)"]
-for label, docs, group in (("goldens", g, runs[2:6]), (f"{count} copies", count, runs[6:10])):
+for label, docs, group in (("corpus", g, runs[2:6]), (f"{count} copies", count, runs[6:10])):
     for name, (ns, kb, cpu) in zip(names, group):
         ratio = (cpu / docs) / (i1c / n)
         line(f"{name} ({label})", docs, ns, kb, cpu, f"  {ratio * 100:5.1f}% of ingest")
