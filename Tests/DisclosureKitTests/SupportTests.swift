@@ -195,6 +195,9 @@ struct SupportTests {
     #expect(chinese.map(\.text).joined() == "（一）包括：3,581.45万元，其中；")
     let figures = ScanPageReader.fullWidth(symbols(["(", "1", ")", "3", ",", "581"]))
     #expect(figures.map(\.text).joined() == "(1)3,581")
+    // An angle bracket closed or opened by a round one is that round one misread.
+    let brackets = ScanPageReader.fullWidth(symbols(["因", "公", "出", "国", "〈", "境", ")", "费", "（", "一", "〉", "〈", "二", "〉"]))
+    #expect(brackets.map(\.text).joined() == "因公出国（境）费（一）〈二〉")
   }
 
   @Test("OCR: the department's name is read as its most frequent spelling everywhere; not in a document without OCR pages")

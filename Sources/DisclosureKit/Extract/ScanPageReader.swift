@@ -194,6 +194,34 @@ public struct ScanPageReader: Sendable {
       }
       symbols[index].text = out
     }
+    return pairedBrackets(symbols, lines: chineseLines)
+  }
+
+  /// An angle bracket that closes (or opens) a round one on its line, 〈境） or （境〉, is the round
+  /// one misread: （境）.
+  static func pairedBrackets(_ symbols: [RecognizedSymbol], lines: Set<Int>) -> [RecognizedSymbol] {
+    guard symbols.contains(where: { $0.text.contains("〈") || $0.text.contains("〉") }) else { return symbols }
+    var symbols = symbols
+    for line in lines {
+      let indices = symbols.indices.filter { symbols[$0].line == line }
+      var characters: [(symbol: Int, offset: Int, character: Character)] = []
+      for index in indices {
+        for (offset, character) in symbols[index].text.enumerated() { characters.append((index, offset, character)) }
+      }
+      var replaced: [(Int, Int, Character)] = []
+      for (position, item) in characters.enumerated() {
+        if item.character == "〈", let close = characters[(position + 1)...].first(where: { "）〉".contains($0.character) }), close.character == "）" {
+          replaced.append((item.symbol, item.offset, "（"))
+        } else if item.character == "〉", let open = characters[..<position].last(where: { "（〈".contains($0.character) }), open.character == "（" {
+          replaced.append((item.symbol, item.offset, "）"))
+        }
+      }
+      for (symbol, offset, character) in replaced {
+        var text = Array(symbols[symbol].text)
+        text[offset] = character
+        symbols[symbol].text = String(text)
+      }
+    }
     return symbols
   }
 
