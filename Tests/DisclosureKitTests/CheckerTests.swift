@@ -469,21 +469,27 @@ struct CheckerTests {
     #expect(findings.map(\.found) == [Self.d("21680.16"), Self.d("21680")])
   }
 
+  /// Findings of a `within: 一般公共预算` prose-amount rule for `term` (表5's `column`: 60 基本支出,
+  /// 40 项目支出) in a 财政拨款情况说明 of `paragraphs`.
+  static func within(_ term: String, column: String, _ paragraphs: [String]) throws -> [CheckFinding] {
+    let five = Self.expense([["", "合计", "100.00", "60.00", "40.00"]], number: 5, kind: "general_budget_expense")
+    let part = Self.section("三", "三、财政拨款情况说明", paragraphs)
+    let rule = """
+      {"id": "w", "relation": "prose-amount", "sections": {"title": ["财政拨款情况说明"]}, "terms": ["\(term)"],
+       "within": ["一般公共预算"], "otherSubjects": ["政府性基金"], "figure": {"table": "general_budget_expense", "column": ["\(column)"]}}
+      """
+    return try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "w" }
+  }
+
   @Test("prose-amount within: a part quoted only in a 其中 list whose total is the subject's, a change before 其中 no total")
   func proseWithin() throws {
-    let five = Self.expense([["", "合计", "100.00", "60.00", "40.00"]], number: 5, kind: "general_budget_expense")
-    let part = Self.section(
-      "三", "三、财政拨款情况说明",
+    let findings = try Self.within(
+      "基本支出", column: "基本支出",
       [
         "一般公共预算财政拨款支出100.00万元,比2025年减少7.00万元。其中:基本支出60.00万元,主要用于运转;项目支出40.00万元。",
         "政府性基金预算支出50.00万元，其中：基本支出5.00万元。",
         "支出预算150.00万元。基本支出65.00万元。",
       ])
-    let rule = """
-      {"id": "basic", "relation": "prose-amount", "sections": {"title": ["财政拨款情况说明"]}, "terms": ["基本支出"],
-       "within": ["一般公共预算"], "figure": {"table": "general_budget_expense", "column": ["基本支出"]}}
-      """
-    let findings = try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "basic" }
     // Only the 一般公共预算's 其中 list quotes the part: 政府性基金's list and a sentence after a stop do not.
     #expect(findings.map(\.status) == [.pass])
     #expect(findings.map(\.found) == [Self.d("60.00")])
@@ -513,15 +519,9 @@ struct CheckerTests {
 
   @Test("prose-amount within: another fund's clause after the list ends it")
   func proseWithinOtherFund() throws {
-    let five = Self.expense([["", "合计", "100.00", "60.00", "40.00"]], number: 5, kind: "general_budget_expense")
-    let part = Self.section(
-      "三", "三、财政拨款情况说明",
+    let findings = try Self.within(
+      "项目支出", column: "项目支出",
       ["一般公共预算财政拨款支出100.00万元，其中：基本支出60.00万元，项目支出40.00万元；政府性基金预算拨款支出50.00万元，全部为项目支出50.00万元。"])
-    let rule = """
-      {"id": "project", "relation": "prose-amount", "sections": {"title": ["财政拨款情况说明"]}, "terms": ["项目支出"],
-       "within": ["一般公共预算"], "otherSubjects": ["政府性基金"], "figure": {"table": "general_budget_expense", "column": ["项目支出"]}}
-      """
-    let findings = try Self.run(rule, Self.document(tables: [five], sections: [part])).filter { $0.rule == "project" }
     #expect(findings.map(\.found) == [Self.d("40.00")])
     #expect(findings.map(\.status) == [.pass])
   }

@@ -122,7 +122,7 @@ struct SupportTests {
     let subjects = ["一般公共预算", "财政拨款"]
     func other(_ text: String, _ term: String) throws -> Bool {
       let start = try #require(text.range(of: term)).lowerBound
-      return CheckRun.namesOtherSubject(before: start, in: text, term: term, subjects: subjects)
+      return CheckRun.namesOtherSubject(before: start, in: text, term: term, subjects: subjects, unit: "万元")
     }
     #expect(try other("2026年一般公共预算收入9,069.47万元", "预算收入"))
     #expect(try other("其中财政拨款收入预算100万元", "收入预算"))
@@ -146,10 +146,10 @@ struct SupportTests {
 
   @Test("a 类/款/项 path's names: a list's number dropped, empty groups end it early, a gap is no path")
   func itemNames() {
-    #expect(CheckRun.itemNames(["一般公共服务支出", ".统计信息事务", "行政运行"]) == ["一般公共服务支出", "统计信息事务", "行政运行"])
-    #expect(CheckRun.itemNames(["一般公共服务支出", "", ""]) == ["一般公共服务支出"])
-    #expect(CheckRun.itemNames(["一般公共服务支出", nil, "行政运行"]) == nil)
-    #expect(CheckRun.itemNames(["", "", ""]) == nil)
+    #expect(CheckRun.itemNames(["一般公共服务支出", ".统计信息事务", "行政运行"], listPrefixes: ["其中："]) == ["一般公共服务支出", "统计信息事务", "行政运行"])
+    #expect(CheckRun.itemNames(["一般公共服务支出", "", ""], listPrefixes: ["其中："]) == ["一般公共服务支出"])
+    #expect(CheckRun.itemNames(["一般公共服务支出", nil, "行政运行"], listPrefixes: ["其中："]) == nil)
+    #expect(CheckRun.itemNames(["", "", ""], listPrefixes: ["其中："]) == nil)
   }
 
   @Test("indent levels: two or three evenly stepped levels within 2 pt, the first row outermost")

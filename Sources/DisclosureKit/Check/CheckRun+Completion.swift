@@ -90,7 +90,7 @@ extension CheckRun {
             compareCompletion(rule, passage, sentence, budget, rule.budgetFigure, role: "budget", tolerance: tolerance)
           }
         } else if let path = matches(prose.pattern(.itemPath), in: before).last, !rule.figure.isEmpty,
-          let names = Self.itemNames(path.groups)
+          let names = Self.itemNames(path.groups, listPrefixes: prose.words(.listPrefixes))
         {
           compareItem(rule, passage, sentence, outturn, role: "outturn", names: names, printed: match.printedOutturn, tolerance: tolerance)
         }
@@ -138,13 +138,6 @@ extension CheckRun {
     _ rule: CheckRule, _ passage: Passage, _ sentence: String, _ value: Decimal, role: String, names: [String],
     printed: String? = nil, tolerance: Decimal
   ) {
-    // A list's numbering before the 类 name (`1.`, `（一）`, `其中：`) is not part of it.
-    var names = names
-    if var first = names.first {
-      if let prefix = prose.words(.listPrefixes).first(where: { first.hasPrefix($0) }) { first = String(first.dropFirst(prefix.count)) }
-      while let head = first.first, head.isASCII || "．、：:".contains(head) { first.removeFirst() }
-      names[0] = first
-    }
     let path = names.joined(separator: "/")
     for reference in rule.figure {
       guard let tableReference = reference.table, let table = table(tableReference), let view = view(table, side: reference.side)
@@ -208,7 +201,7 @@ extension CheckRun {
         let after = String(passage.text[path.range.upperBound..<next].prefix(40))
         guard let quote = matches(prose.pattern(.itemAmount), in: after).first, let value = Self.number(quote.groups[0]) else { continue }
         any = true
-        guard let names = Self.itemNames(path.groups) else { continue }
+        guard let names = Self.itemNames(path.groups, listPrefixes: prose.words(.listPrefixes)) else { continue }
         let sentence = Self.sentence(in: passage.text, around: path.range)
         compareItem(rule, passage, sentence, value, role: "quoted", names: names, printed: quote.groups[0], tolerance: tolerance)
       }
@@ -219,10 +212,17 @@ extension CheckRun {
   /// The names of a 类/款/项 path's groups, compact; the stop of a list's number before the 类
   /// or 款, which a name group takes (`.统计信息事务` in `1.统计信息事务（款）…`), is not part of it. Groups that capture nothing end the path
   /// early: a 类's (“一般公共服务支出”科目12,789万元) or a 款's. Nil for a path with a gap.
-  static func itemNames(_ groups: [String?]) -> [String]? {
+  /// The 类 name also loses a list's numbering or opening before it (`1.`, `（一）`, `其中：`,
+  /// `listPrefixes`).
+  static func itemNames(_ groups: [String?], listPrefixes: [String]) -> [String]? {
     var names = groups.map { String(TextNormalization.compact($0 ?? "").drop { ".．、".contains($0) }) }
     while names.last?.isEmpty == true { names.removeLast() }
-    return names.isEmpty || names.contains(where: \.isEmpty) ? nil : names
+    guard !names.isEmpty, !names.contains(where: \.isEmpty) else { return nil }
+    var first = names[0]
+    if let prefix = listPrefixes.first(where: { first.hasPrefix($0) }) { first = String(first.dropFirst(prefix.count)) }
+    while let head = first.first, head.isASCII || "．、：:".contains(head) { first.removeFirst() }
+    names[0] = first
+    return names
   }
 
   /// The last row of a table without codes that `names` (类, 款, 项, or the first of them) pick

@@ -342,7 +342,7 @@ extension CheckRun {
   /// start (a comma or stop, or the 、 after an enumerated item's amount) and the term, or running into the term (预算收入 read inside 一般公共预算收入), unless
   /// the term itself holds it.
   static func namesOtherSubject(
-    before start: String.Index, in text: String, term: String, subjects: [String], unit: String = "万元"
+    before start: String.Index, in text: String, term: String, subjects: [String], unit: String
   ) -> Bool {
     guard !subjects.isEmpty else { return false }
     var clauseStart = start

@@ -62,8 +62,7 @@ extension Pipeline {
       document.tables[index].department = document.tables[index].department.map(fixed)
       document.tables[index].note = document.tables[index].note.map(fixed)
     }
-    let changed = ([department] + variants).filter { $0 != name }
-    let unique = changed.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    let unique = Set([department] + variants).subtracting([name]).sorted()
     diagnostics.append(
       Diagnostic(
         .note, .segment,
