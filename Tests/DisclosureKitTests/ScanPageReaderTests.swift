@@ -65,4 +65,38 @@ struct ScanPageReaderTests {
     #expect(Self.text(ScanPageReader().read(Self.page, recognizer: unit)) == ">=22公里")
     #expect(!unit.asked.contains { $0.characters != nil })
   }
+  /// Answers each region with `answer(image, region)`.
+  final class ImageStub: TextRecognizer {
+    let answer: (GrayImage, RecognitionRegion) -> [RecognizedSymbol]
+    init(_ answer: @escaping (GrayImage, RecognitionRegion) -> [RecognizedSymbol]) { self.answer = answer }
+    func recognize(_ image: GrayImage, regions: [RecognitionRegion]) -> [[RecognizedSymbol]] { regions.map { answer(image, $0) } }
+  }
+
+  @Test("a cell of figures is read again five ways; the reading most give, with the usual decimals, wins; a split vote is reported")
+  func figureVote() {
+    /// The page, its enlarged copy and the three black-and-white copies of the cell answer apart.
+    func reader(page: String, enlarged: String, cuts: [String]) -> ImageStub {
+      var cut = 0
+      return ImageStub { image, region in
+        guard region.layout != .page else { return [] }
+        if region.characters == nil { return Self.symbols(page.filter(\.isNumber).map(String.init)) }
+        if image.dpi > Self.page.dpi { return Self.symbols(enlarged.map(String.init)) }
+        if image.width < Self.page.width {
+          defer { cut += 1 }
+          return Self.symbols(cuts[cut % cuts.count].map(String.init))
+        }
+        return Self.symbols(page.map(String.init))
+      }
+    }
+    // The page and the enlarged copy lose the point; the three cuts keep it.
+    let kept = ScanPageReader().read(Self.page, recognizer: reader(page: "36221", enlarged: "36221", cuts: ["362.21"]))
+    #expect(Self.text(kept) == "362.21")
+    #expect(kept.confidences.allSatisfy { $0 == 90 })
+    // Three readings with two decimals, each different: the first cut's, its confidence capped
+    // at its share of the readings (one of five), so that it is reported.
+    let split = ScanPageReader().read(
+      Self.page, recognizer: reader(page: "36221", enlarged: "36221", cuts: ["362.21", "362.27", "362.71"]))
+    #expect(Self.text(split) == "362.21")
+    #expect(!split.confidences.isEmpty && split.confidences.allSatisfy { $0 <= 20 })
+  }
 }

@@ -200,6 +200,28 @@ struct SupportTests {
     #expect(brackets.map(\.text).joined() == "因公出国（境）费（一）〈二〉")
   }
 
+  @Test("OCR: narrow columns of codes and columns of amounts give the cells to read again as figures; a header on top stays")
+  func figureColumns() {
+    // A 300 dpi page: a 类 column 90 pixels wide, a 款 column beside it, an amount column 400 wide.
+    func column(x: Int, width: Int, _ texts: [String]) -> [(String, PixelRect)] {
+      texts.enumerated().map { row, text in (text, PixelRect(x: x, y: 100 + 80 * row, width: width, height: 80)) }
+    }
+    let cells =
+      column(x: 100, width: 90, ["类", "208", "2人10", "出", "214"]) + column(x: 200, width: 70, ["款", "05", "]1", "0T", "小计"])
+      + column(x: 300, width: 400, ["合计", "3581.45", "153.几", "53.99", "3309.13", "无人机"])
+    let texts = cells.map(\.0)
+    let rects = cells.map(\.1)
+    let codes = ScanPageReader.codeColumnCells(texts, cells: rects, dpi: 300).map { $0.map { texts[$0] } }
+    // Every cell with a figure (2人10, ]1) or one character below the top (出) is read again,
+    // codes read right too (the vote prefers the column's length); 类, 款 and 小计 stay.
+    #expect(codes == [["208", "2人10", "出", "214"], ["05", "]1", "0T"]])
+    let amounts = ScanPageReader.amountColumnCells(texts, cells: rects, dpi: 300).map { texts[$0] }
+    #expect(amounts == ["153.几", "无人机"])
+    // A column of amounts is no column of codes, however narrow its cells; nor is a column of words.
+    let words = column(x: 100, width: 90, ["项目", "人员", "公用", "其他"])
+    #expect(ScanPageReader.codeColumnCells(words.map(\.0), cells: words.map(\.1), dpi: 300).isEmpty)
+  }
+
   @Test("OCR: the department's name is read as its most frequent spelling everywhere; not in a document without OCR pages")
   func recognizedDepartment() {
     func document(ocr: [Int], _ paragraphs: [String]) -> DisclosureDocument {
