@@ -249,6 +249,7 @@ public struct DocumentReader: Sendable {
         pages[item.index].glyphs = scan.glyphs
         pages[item.index].fonts = ["OCR"]
         pages[item.index].rules = scan.rules
+        pages[item.index].figureReadings = scan.figureReadings
         diagnostics += Self.ocrDiagnostics(scan, page: pages[item.index].number)
       }
     }

@@ -53,6 +53,58 @@ struct ScanTests {
     }
   }
 
+  /// gen-0103 as if its page with 表5's 住房公积金 row (2210201) had been read by OCR, that row's
+  /// first amount (64.62) read as `printed`, with `others` the recognizer's other readings.
+  static func misread(_ printed: String, others: [String]) throws -> (document: DisclosureDocument, box: Box, page: Int) {
+    let raw = try DocumentReader().read(Corpus.path("public/gen-0103.pdf"))
+    let pipeline = try Golden.defaultPipeline()
+    let clean = pipeline.process(raw)
+    let table = try #require(clean.tables.first { $0.label == "表5" })
+    let row = try #require(table.rows.first { $0.code == "2210201" })
+    let column = try #require(row.values.firstIndex { $0 != nil })
+    #expect(row.cells[column] == "64.62")
+    let location = try #require(row.location(column))
+    var broken = raw
+    let index = try #require(broken.pages.firstIndex { $0.number == location.page })
+    let inside = { (glyph: Glyph) in
+      location.box.x0 <= glyph.box.midX && glyph.box.midX <= location.box.x1
+        && location.box.top <= (glyph.box.top + glyph.box.bottom) / 2 && (glyph.box.top + glyph.box.bottom) / 2 <= location.box.bottom
+    }
+    let old = broken.pages[index].glyphs.filter(inside)
+    let first = try #require(old.first)
+    let last = try #require(old.last)
+    let box = Box(x0: first.box.x0, top: first.box.top, x1: last.box.x1, bottom: first.box.bottom)
+    let scalars = Array(printed.unicodeScalars)
+    let step = (box.x1 - box.x0) / Double(scalars.count)
+    let made = scalars.enumerated().map { offset, scalar in
+      Glyph(
+        scalar: scalar, box: Box(x0: box.x0 + step * Double(offset), top: box.top, x1: box.x0 + step * Double(offset + 1), bottom: box.bottom),
+        font: first.font, fontSize: first.fontSize)
+    }
+    broken.pages[index].glyphs = broken.pages[index].glyphs.filter { !inside($0) } + made
+    broken.source.ocrPages = [location.page]
+    broken.pages[index].figureReadings = [FigureReadings(box: box, others: others)]
+    let document = pipeline.process(broken)
+    return (document, box, location.page)
+  }
+
+  @Test("a misread amount is taken as the one other reading that makes every sum it is in hold, and says so; with no such reading it stays, flagged")
+  func sumsChooseAReading() throws {
+    func cell(_ document: DisclosureDocument) -> String? {
+      guard let row = document.tables.first(where: { $0.label == "表5" })?.rows.first(where: { $0.code == "2210201" }) else { return nil }
+      return row.values.firstIndex { $0 != nil }.map { row.cells[$0] }
+    }
+    let fixed = try Self.misread("04.62", others: ["04.672", "64.62"])
+    #expect(cell(fixed.document) == "64.62")
+    #expect(fixed.document.diagnostics.contains { $0.message.contains("read by OCR as “04.62” is taken as 64.62") && $0.page == fixed.page })
+    #expect(!fixed.document.checks.contains { $0.status == .fail })
+    // No reading makes the sums hold: the amount stays as read, and the failing sum flags it.
+    let kept = try Self.misread("04.62", others: ["04.672", "604.62"])
+    #expect(cell(kept.document) == "04.62")
+    #expect(!kept.document.diagnostics.contains { $0.message.contains("an amount read by OCR as") })
+    #expect(kept.document.diagnostics.contains { $0.message.contains("in a sum that does not hold") && $0.page == kept.page })
+  }
+
   @Test("two pages read on two threads give the same document as on one")
   func threads() throws {
     let one = try DocumentReader(settings: .init(ocrJobs: 1)).read(Self.path)

@@ -19,6 +19,8 @@ public struct ScanPageReader: Sendable {
     public var cells: Int
     /// The confidence below which a glyph is to be reported.
     public var lowConfidence: Double
+    /// The cells of figures read more than one way, in points.
+    public var figureReadings: [FigureReadings] = []
 
     /// Nothing read.
     public static let empty = Result(glyphs: [], confidences: [], rules: [], skew: 0, cells: 0, lowConfidence: 0)
@@ -100,9 +102,13 @@ public struct ScanPageReader: Sendable {
     let doubtful = Self.amountColumnCells(found.map { $0.map(\.text).joined() }, cells: regionCells, dpi: clean.dpi)
       .filter { !codeCells.contains($0) && !figureCells.contains($0) }
     let reread = otherFigures + doubtful
+    var alternatives: [(rect: PixelRect, others: [String])] = []
     if !reread.isEmpty {
       let again = Self.figureReadings(of: reread.map { regions[$0].rect }, in: clean, recognizer: recognizer, sureFrom: otherFigures.count)
-      for (index, symbols) in zip(reread, again) where !symbols.isEmpty { found[index] = symbols }
+      for (index, reading) in zip(reread, again) where !reading.symbols.isEmpty {
+        found[index] = reading.symbols
+        if !reading.others.isEmpty { alternatives.append((regions[index].rect, reading.others)) }
+      }
     }
     // A column's codes have one length (2 figures for 款 and 项): a reading of that length
     // first (11 read as 1 loses a thin figure).
@@ -110,7 +116,7 @@ public struct ScanPageReader: Sendable {
       let again = Self.figureReadings(
         of: column.map { regions[$0].rect }, in: clean, recognizer: recognizer, characters: "0123456789",
         shape: { text in text.allSatisfy { $0.isASCII && $0.isNumber } ? text.count : nil })
-      for (index, symbols) in zip(column, again) where !symbols.isEmpty { found[index] = symbols }
+      for (index, reading) in zip(column, again) where !reading.symbols.isEmpty { found[index] = reading.symbols }
     }
     // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
     // region's characters abutted on their own.
@@ -148,8 +154,13 @@ public struct ScanPageReader: Sendable {
           bottom: Double(line.rect.maxY) * points),
         orientation: line.horizontal ? .horizontal : .vertical, source: .stroke)
     }
-    return Result(
+    let box = { (rect: PixelRect) in
+      Box(x0: Double(rect.x) * points, top: Double(rect.y) * points, x1: Double(rect.maxX) * points, bottom: Double(rect.maxY) * points)
+    }
+    var result = Result(
       glyphs: glyphs, confidences: confidences, rules: rules, skew: layout.skew, cells: regions.count, lowConfidence: lowConfidence)
+    result.figureReadings = alternatives.map { FigureReadings(box: box($0.rect), others: $0.others) }
+    return result
   }
 
   /// What a cell of figures may hold: figures and what targets print around them (>=22, =100%).
@@ -167,7 +178,7 @@ public struct ScanPageReader: Sendable {
   static func figureReadings(
     of rects: [PixelRect], in image: GrayImage, recognizer: any TextRecognizer, characters: String = figures,
     shape: (String) -> Int? = decimals, sureFrom: Int? = nil
-  ) -> [[RecognizedSymbol]] {
+  ) -> [(symbols: [RecognizedSymbol], others: [String])] {
     func trimmed(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
       // A figure never opens or ends with its point or comma: one there is a speck (.53.99).
       var symbols = symbols
@@ -225,16 +236,25 @@ public struct ScanPageReader: Sendable {
       guard let chosen = pool.max(by: { a, b in
         let (votesA, votesB) = (keys.filter { $0 == keys[a] }.count, keys.filter { $0 == keys[b] }.count)
         return (votesA, b) < (votesB, a)
-      }) else { return [] }
+      }) else { return ([], []) }
       let votes = keys.filter { $0 == keys[chosen] }.count
       // A cell not sure to hold figures takes only a reading most give, of the usual shape.
-      if let sureFrom, position >= sureFrom, votes * 2 <= cell.count || !shaped.contains(chosen) { return [] }
+      if let sureFrom, position >= sureFrom, votes * 2 <= cell.count || !shaped.contains(chosen) { return ([], []) }
       let share = Double(votes * 100 / cell.count)
-      return cell[chosen].map { symbol in
+      let symbols = cell[chosen].map { symbol in
         var symbol = symbol
         if votes * 2 <= cell.count { symbol.confidence = min(symbol.confidence, share) }
         return symbol
       }
+      // The other readings that are numbers, most given first (then in reading order), as read.
+      var others: [String] = []
+      for index in keys.indices.sorted(by: { a, b in
+        (keys.filter { $0 == keys[b] }.count, a) < (keys.filter { $0 == keys[a] }.count, b)
+      }) where keys[index] != keys[chosen] && shape(keys[index]) != nil {
+        let text = cell[index].map(\.text).joined().filter { !$0.isWhitespace }
+        if !others.contains(text) { others.append(text) }
+      }
+      return (symbols, others)
     }
   }
 

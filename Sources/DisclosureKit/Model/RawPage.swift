@@ -28,6 +28,9 @@ public struct RawPage: Sendable, Hashable {
   /// How many drawing operations the page performed (paths, glyph runs, images); tells an
   /// empty page from one whose text layer is missing.
   public var drawingOperations: Int
+  /// OCR only: the cells of figures read more than one way, with the readings not taken (for the
+  /// checks to choose from when a sum fails). Between stages only.
+  public var figureReadings: [FigureReadings] = []
 
   /// Creates a page.
   public init(
@@ -41,5 +44,19 @@ public struct RawPage: Sendable, Hashable {
     self.rules = rules
     self.lines = lines
     self.drawingOperations = drawingOperations
+  }
+}
+
+/// A cell of figures OCR read more than one way: where its text is, and the other readings.
+public struct FigureReadings: Sendable, Hashable {
+  /// The box of the cell's text, in points.
+  public var box: Box
+  /// The readings not taken, as read (3,581.45), most given first.
+  public var others: [String]
+
+  /// Creates the readings of a cell.
+  public init(box: Box, others: [String]) {
+    self.box = box
+    self.others = others
   }
 }

@@ -76,6 +76,27 @@ public struct Pipeline: Sendable {
   public func run(
     _ raw: RawDocument, through last: Stage
   ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
+    let staged = stages(raw, through: last)
+    var (blocks, diagnostics) = (staged.blocks, staged.diagnostics)
+    guard last == .check, var document = staged.document, !document.source.ocrPages.isEmpty else {
+      guard var document = staged.document else { return (nil, blocks, diagnostics.sorted()) }
+      document.diagnostics = diagnostics.sorted()
+      return (document, blocks, document.diagnostics)
+    }
+    if raw.pages.contains(where: { !$0.figureReadings.isEmpty }) {
+      let repaired = repairedFigures(raw, document: document, blocks: blocks, diagnostics: diagnostics)
+      (document, blocks, diagnostics) = (repaired.document, repaired.blocks, repaired.diagnostics)
+    }
+    let template = templateIndex(for: blocks).map { templates[$0] } ?? Template.empty
+    diagnostics += Self.unsureAmounts(document, totals: Set(template.words.totals))
+    document.diagnostics = diagnostics.sorted()
+    return (document, blocks, document.diagnostics)
+  }
+
+  /// The stages up to `last`, diagnostics unsorted and not yet in the document.
+  func stages(
+    _ raw: RawDocument, through last: Stage
+  ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
     var diagnostics = raw.diagnostics
     let blocks = Normalizer(template: templates.first ?? Template.empty).blocks(of: raw, diagnostics: &diagnostics)
     let chosen = templateIndex(for: blocks)
@@ -107,10 +128,6 @@ public struct Pipeline: Sendable {
         }
       }
     }
-    if last == .check, !document.source.ocrPages.isEmpty {
-      diagnostics += Self.unsureAmounts(document, totals: Set(template.words.totals))
-    }
-    document.diagnostics = diagnostics.sorted()
-    return (document, blocks, document.diagnostics)
+    return (document, blocks, diagnostics)
   }
 }

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Figures read by OCR that the sums correct: never a guess.
+extension Pipeline {
+  /// The document again with cells of figures OCR read several ways (`RawPage.figureReadings`)
+  /// read another of those ways where sums they are in fail: the cells of failing sums are taken
+  /// in groups (joined by the failing sums they share), and of a group, each cell read each of
+  /// its other ways, and each pair of cells in one failing sum (a total and its part both
+  /// misread), is tried by running the stages again. A change is taken when every sum a changed
+  /// cell is in then holds, it leaves the fewest failing sums in the document, fewer than before,
+  /// and no other change leaves as few: never a guess between two. Each change is a warning
+  /// naming the readings and the rules. Until no group changes, or a bound on the tries is
+  /// reached (a document with many failing sums is not searched for long).
+  func repairedFigures(
+    _ raw: RawDocument, document: DisclosureDocument, blocks: [Block], diagnostics: [Diagnostic]
+  ) -> (document: DisclosureDocument, blocks: [Block], diagnostics: [Diagnostic]) {
+    typealias Staged = (document: DisclosureDocument, blocks: [Block], diagnostics: [Diagnostic])
+    /// A cell read several ways: its page's index and its reading's.
+    struct Cell: Hashable {
+      var page: Int
+      var reading: Int
+    }
+    var raw = raw
+    var current: Staged = (document, blocks, diagnostics)
+    var notes: [Diagnostic] = []
+    var tries = 0
+    let maximumTries = 400
+    var settled: Set<[String]> = []
+    search: while tries < maximumTries {
+      let failing = current.document.checks.filter { $0.status == .fail }
+      guard !failing.isEmpty else { break }
+      // The cells read several ways that each failing sum holds.
+      let cellsOf: [[Cell]] = failing.map { finding in
+        var cells: [Cell] = []
+        for figure in finding.figures {
+          guard let page = figure.source.page, let box = figure.source.box,
+            let pageIndex = raw.pages.firstIndex(where: { $0.number == page })
+          else { continue }
+          for (index, reading) in raw.pages[pageIndex].figureReadings.enumerated() where Self.holds(box, reading.box) {
+            let cell = Cell(page: pageIndex, reading: index)
+            if !cells.contains(cell) { cells.append(cell) }
+          }
+        }
+        return cells
+      }
+      // Groups of such cells joined by the failing sums they share, in the findings' order.
+      var groups: [[Cell]] = []
+      for cells in cellsOf where !cells.isEmpty {
+        let joined = groups.indices.filter { index in groups[index].contains(where: cells.contains) }
+        var group = joined.flatMap { groups[$0] }
+        for cell in cells where !group.contains(cell) { group.append(cell) }
+        for index in joined.reversed() { groups.remove(at: index) }
+        groups.insert(group, at: joined.first ?? groups.count)
+      }
+      let printed = { (cell: Cell) in Self.text(in: raw.pages[cell.page].figureReadings[cell.reading].box, of: raw.pages[cell.page]) ?? "" }
+      for group in groups {
+        let key = group.map { "\(raw.pages[$0.page].number) \($0.reading) \(printed($0))" }
+        guard !settled.contains(key) else { continue }
+        settled.insert(key)
+        // Each cell on its own, then each pair that shares a failing sum, read its other ways.
+        var changes: [[(cell: Cell, text: String)]] = []
+        let others = { (cell: Cell) in
+          raw.pages[cell.page].figureReadings[cell.reading].others.filter {
+            Self.amount($0) != nil && Self.amount($0) != Self.amount(printed(cell))
+          }
+        }
+        for cell in group { for text in others(cell) { changes.append([(cell, text)]) } }
+        for (position, first) in group.enumerated() {
+          for second in group[(position + 1)...] where cellsOf.contains(where: { $0.contains(first) && $0.contains(second) }) {
+            for a in others(first) { for b in others(second) { changes.append([(first, a), (second, b)]) } }
+          }
+        }
+        var best: (fails: Int, options: [(change: [(cell: Cell, text: String)], raw: RawDocument, staged: Staged, rules: [String])]) = (failing.count, [])
+        for change in changes {
+          guard tries < maximumTries else { break search }
+          tries += 1
+          var trial = raw
+          for (cell, text) in change {
+            let box = trial.pages[cell.page].figureReadings[cell.reading].box
+            trial.pages[cell.page].glyphs = Self.replaced(trial.pages[cell.page].glyphs, in: box, by: text)
+          }
+          let staged = stages(trial, through: .check)
+          guard let document = staged.document else { continue }
+          // Every sum a changed cell is in must hold.
+          var rules: [String] = []
+          var holds = true
+          for (cell, _) in change {
+            let page = raw.pages[cell.page].number
+            let box = raw.pages[cell.page].figureReadings[cell.reading].box
+            let involved = document.checks.filter { finding in
+              finding.figures.contains { $0.source.page == page && $0.source.box.map { Self.holds($0, box) } == true }
+            }
+            if involved.isEmpty || involved.contains(where: { $0.status == .fail || $0.status == .skip }) { holds = false }
+            for finding in involved where !rules.contains(finding.rule) { rules.append(finding.rule) }
+          }
+          let fails = document.checks.filter { $0.status == .fail }.count
+          guard holds, fails <= best.fails else { continue }
+          if fails < best.fails { best = (fails, []) }
+          best.options.append((change, trial, (document, staged.blocks, staged.diagnostics), rules))
+        }
+        // Only a change no other matches: two that make as many sums hold leave it open.
+        guard best.options.count == 1, let chosen = best.options.first else { continue }
+        for (cell, text) in chosen.change {
+          let reading = raw.pages[cell.page].figureReadings[cell.reading]
+          let together = chosen.change.count > 1 ? " (with the other amount of the same sums changed beside it)" : ""
+          notes.append(
+            Diagnostic(
+              .warning, .check,
+              "an amount read by OCR as “\(printed(cell))” is taken as \(text)\(together): of the recognizer's other readings (\(reading.others.joined(separator: ", "))), only it makes every sum it is in hold (\(chosen.rules.joined(separator: ", "))); check it on the page",
+              page: raw.pages[cell.page].number, box: reading.box))
+        }
+        raw = chosen.raw
+        current = chosen.staged
+        continue search
+      }
+      break
+    }
+    return (current.document, current.blocks, current.diagnostics + notes)
+  }
+
+  /// Whether `cell` holds the centre of `text`.
+  static func holds(_ cell: Box, _ text: Box) -> Bool {
+    let (x, y) = (text.midX, (text.top + text.bottom) / 2)
+    return x >= cell.x0 && x <= cell.x1 && y >= cell.top && y <= cell.bottom
+  }
+
+  /// The glyphs of `page` whose centres are in `box`, as text (nil: none).
+  static func text(in box: Box, of page: RawPage) -> String? {
+    let inside = page.glyphs.filter { holds(box, $0.box) }
+    return inside.isEmpty ? nil : String(String.UnicodeScalarView(inside.map(\.scalar)))
+  }
+
+  /// `text` as an exact amount (commas dropped), nil when it is not one.
+  static func amount(_ text: String) -> Decimal? {
+    let compact = text.filter { $0 != "," && !$0.isWhitespace }
+    guard ScanPageReader.decimals(compact) != nil else { return nil }
+    return Decimal(string: compact, locale: Locale(identifier: "en_US_POSIX"))
+  }
+
+  /// `glyphs` with those whose centres are in `box` replaced by `text`, spread over their width.
+  static func replaced(_ glyphs: [Glyph], in box: Box, by text: String) -> [Glyph] {
+    let inside = glyphs.indices.filter { holds(box, glyphs[$0].box) }
+    guard let first = inside.first, let last = inside.last else { return glyphs }
+    let x0 = inside.map { glyphs[$0].box.x0 }.min() ?? glyphs[first].box.x0
+    let x1 = inside.map { glyphs[$0].box.x1 }.max() ?? glyphs[last].box.x1
+    let scalars = Array(text.unicodeScalars)
+    let step = (x1 - x0) / Double(max(1, scalars.count))
+    let model = glyphs[first]
+    let made = scalars.enumerated().map { index, scalar in
+      Glyph(
+        scalar: scalar, box: Box(x0: x0 + step * Double(index), top: model.box.top, x1: x0 + step * Double(index + 1), bottom: model.box.bottom),
+        font: model.font, fontSize: model.fontSize)
+    }
+    let kept = Set(inside)
+    var out: [Glyph] = []
+    for index in glyphs.indices {
+      if index == first { out += made }
+      if !kept.contains(index) { out.append(glyphs[index]) }
+    }
+    return out
+  }
+}
