@@ -184,15 +184,23 @@ struct SupportTests {
 
   @Test("a Chinese OCR line's punctuation is full width, as printed; a comma between digits and lines of figures keep theirs")
   func fullWidthPunctuation() {
-    func symbols(_ texts: [String], line: Int = 1) -> [RecognizedSymbol] {
-      texts.enumerated().map { index, text in
-        RecognizedSymbol(
-          text: text, rect: PixelRect(x: 10 * index, y: 0, width: 9, height: 20), line: line,
+    /// Symbols 10 pixels apart on a line 20 high; a comma's ink 3 wide, the next character 6
+    /// further (half width) or 16 (full width: more than half the line's height) when `wide`.
+    func symbols(_ texts: [String], line: Int = 1, wide: Bool = true) -> [RecognizedSymbol] {
+      var x = 0
+      return texts.map { text in
+        let width = text == "," ? 3 : 9
+        defer { x += text == "," ? (wide ? 19 : 9) : 10 }
+        return RecognizedSymbol(
+          text: text, rect: PixelRect(x: x, y: 0, width: width, height: 20), line: line,
           lineRect: PixelRect(x: 0, y: 0, width: 400, height: 20), confidence: 90)
       }
     }
     let chinese = ScanPageReader.fullWidth(symbols(["(", "一", ")", "包", "括", ":", "3", ",", "581", ".45", "万", "元", ",", "其", "中", ";"]))
     #expect(chinese.map(\.text).joined() == "（一）包括：3,581.45万元，其中；")
+    // A comma the next character follows closely is half width, as printed.
+    let half = ScanPageReader.fullWidth(symbols(["资", "料", ",", "说", "明"], wide: false))
+    #expect(half.map(\.text).joined() == "资料,说明")
     let figures = ScanPageReader.fullWidth(symbols(["(", "1", ")", "3", ",", "581"]))
     #expect(figures.map(\.text).joined() == "(1)3,581")
     // An angle bracket closed or opened by a round one is that round one misread.
