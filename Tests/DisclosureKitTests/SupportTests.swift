@@ -206,6 +206,20 @@ struct SupportTests {
     // An angle bracket closed or opened by a round one is that round one misread.
     let brackets = ScanPageReader.fullWidth(symbols(["因", "公", "出", "国", "〈", "境", ")", "费", "（", "一", "〉", "〈", "二", "〉"]))
     #expect(brackets.map(\.text).joined() == "因公出国（境）费（一）〈二〉")
+    #expect(ScanPageReader.fullWidth(symbols(["维", "修", "〔", "护", ")", "费"])).map(\.text).joined() == "维修（护）费")
+  }
+
+  @Test("OCR: two characters whose boxes overlap on a line meet halfway (a PDF's glyphs never overlap); other lines are left alone")
+  func separatedSymbols() {
+    func symbol(_ text: String, x: Int, width: Int, line: Int = 1) -> RecognizedSymbol {
+      RecognizedSymbol(
+        text: text, rect: PixelRect(x: x, y: 0, width: width, height: 40), line: line,
+        lineRect: PixelRect(x: 0, y: 0, width: 400, height: 40), confidence: 90)
+    }
+    let read = ScanPageReader.separated([symbol("预", x: 0, width: 90), symbol("备", x: 90, width: 40), symbol("费", x: 104, width: 30)])
+    #expect(read.map(\.rect.x) == [0, 90, 117] && read.map(\.rect.maxX) == [90, 117, 134])
+    let lines = ScanPageReader.separated([symbol("一", x: 0, width: 40), symbol("二", x: 10, width: 40, line: 2)])
+    #expect(lines.map(\.rect.x) == [0, 10])
   }
 
   @Test("OCR: narrow columns of codes and columns of amounts give the cells to read again as figures; a header on top stays")

@@ -132,14 +132,14 @@ public struct ScanPageReader: Sendable {
     }
     // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
     // region's characters abutted on their own.
-    var symbols = found.flatMap { Self.abutted(Self.fullWidth(Self.withoutSpecks($0))) }
+    var symbols = found.flatMap { Self.abutted(Self.fullWidth(Self.separated(Self.withoutSpecks($0)))) }
     var rest = clean
     rest.pixels.withUnsafeMutableBufferPointer { pixels in
       for cell in layout.cells { Self.blank(&pixels, width: rest.width, cell) }
     }
     if Self.hasInk(rest, threshold: layout.threshold) {
       let page = RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)
-      symbols += Self.abutted(Self.fullWidth(recognizer.recognize(rest, regions: [page]).flatMap { $0 }))
+      symbols += Self.abutted(Self.fullWidth(Self.separated(recognizer.recognize(rest, regions: [page]).flatMap { $0 })))
     }
 
     var glyphs: [Glyph] = []
@@ -487,10 +487,10 @@ public struct ScanPageReader: Sendable {
     return pairedBrackets(symbols, lines: chineseLines)
   }
 
-  /// An angle bracket that closes (or opens) a round one on its line, 〈境） or （境〉, is the round
-  /// one misread: （境）.
+  /// An angle or tortoise-shell bracket that closes (or opens) a round one on its line, 〈境）,
+  /// （境〉 or 〔护）, is the round one misread: （境）.
   static func pairedBrackets(_ symbols: [RecognizedSymbol], lines: Set<Int>) -> [RecognizedSymbol] {
-    guard symbols.contains(where: { $0.text.contains("〈") || $0.text.contains("〉") }) else { return symbols }
+    guard symbols.contains(where: { $0.text.contains(where: { "〈〉〔〕".contains($0) }) }) else { return symbols }
     var symbols = symbols
     for line in lines {
       let indices = symbols.indices.filter { symbols[$0].line == line }
@@ -500,9 +500,13 @@ public struct ScanPageReader: Sendable {
       }
       var replaced: [(Int, Int, Character)] = []
       for (position, item) in characters.enumerated() {
-        if item.character == "〈", let close = characters[(position + 1)...].first(where: { "）〉".contains($0.character) }), close.character == "）" {
+        if "〈〔".contains(item.character), let close = characters[(position + 1)...].first(where: { "）〉〕".contains($0.character) }),
+          close.character == "）"
+        {
           replaced.append((item.symbol, item.offset, "（"))
-        } else if item.character == "〉", let open = characters[..<position].last(where: { "（〈".contains($0.character) }), open.character == "（" {
+        } else if "〉〕".contains(item.character), let open = characters[..<position].last(where: { "（〈〔".contains($0.character) }),
+          open.character == "（"
+        {
           replaced.append((item.symbol, item.offset, "）"))
         }
       }
@@ -511,6 +515,24 @@ public struct ScanPageReader: Sendable {
         text[offset] = character
         symbols[symbol].text = String(text)
       }
+    }
+    return symbols
+  }
+
+  /// One region's symbols with no two neighbours on a line overlapping: the recognizer's box of
+  /// a character may reach into the next one's (预备费 with 费's box over 备's), which a PDF's
+  /// glyphs never do, and normalize takes a glyph over another of its cell for text pushed in
+  /// from the cell above. Two that overlap meet halfway.
+  static func separated(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
+    var symbols = symbols
+    for index in symbols.indices.dropLast() where symbols[index].line == symbols[index + 1].line {
+      let (this, next) = (symbols[index].rect, symbols[index + 1].rect)
+      guard next.x < this.maxX, next.x >= this.x else { continue }
+      let middle = min(max((next.x + this.maxX) / 2, this.x + 1), next.maxX - 1)
+      guard middle > this.x, middle < next.maxX else { continue }
+      symbols[index].rect.width = middle - this.x
+      symbols[index + 1].rect.width = next.maxX - middle
+      symbols[index + 1].rect.x = middle
     }
     return symbols
   }
