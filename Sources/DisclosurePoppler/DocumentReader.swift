@@ -250,6 +250,7 @@ public struct DocumentReader: Sendable {
         pages[item.index].fonts = ["OCR"]
         pages[item.index].rules = scan.rules
         pages[item.index].figureReadings = scan.figureReadings
+        pages[item.index].textReadings = scan.textReadings
         diagnostics += Self.ocrDiagnostics(scan, page: pages[item.index].number)
       }
     }

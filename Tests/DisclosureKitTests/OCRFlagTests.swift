@@ -1,3 +1,4 @@
+import DisclosureTestSupport
 import Foundation
 import Testing
 
@@ -39,5 +40,28 @@ struct OCRFlagTests {
   @Test("pages with a text layer are not OCR's: nothing is flagged there")
   func textPages() {
     #expect(Pipeline.unsureAmounts(Self.document(Self.rows, scanned: [2]), totals: ["合计"]).isEmpty)
+  }
+  @Test("a cell of words read more than one way is read as the one other reading that is a word of the template; not when it is one, or none or two others are")
+  func templateWords() throws {
+    let pipeline = try Golden.defaultPipeline()
+    func raw(_ printed: String, others: [String]) -> RawDocument {
+      let scalars = Array(printed.unicodeScalars)
+      let glyphs = scalars.enumerated().map { index, scalar in
+        Glyph(scalar: scalar, box: Box(x0: 100 + 10 * Double(index), top: 100, x1: 110 + 10 * Double(index), bottom: 110), fontSize: 10)
+      }
+      var page = RawPage(number: 1, size: .init(width: 595, height: 842), fonts: ["OCR"], glyphs: glyphs)
+      page.textReadings = [CellReadings(box: Box(x0: 98, top: 98, x1: 102 + 10 * Double(scalars.count), bottom: 112), others: others)]
+      var source = RawDocument.Source(file: "s.pdf", sha256: String(repeating: "0", count: 64), pages: 1, input: .pdf)
+      source.ocrPages = [1]
+      return RawDocument(source: source, pages: [page])
+    }
+    func text(_ raw: RawDocument) -> String { String(String.UnicodeScalarView(raw.pages[0].glyphs.map(\.scalar))) }
+    let fixed = pipeline.templateWords(raw("全计", others: ["合计", "全让"]))
+    #expect(text(fixed) == "合计")
+    #expect(fixed.diagnostics.contains { $0.message.contains("“全计” is taken as “合计”") && $0.page == 1 })
+    // A reading that is a word already stays; so does one with no word among the others, or two.
+    #expect(text(pipeline.templateWords(raw("小计", others: ["合计"]))) == "小计")
+    #expect(text(pipeline.templateWords(raw("全让", others: ["全下"]))) == "全让")
+    #expect(text(pipeline.templateWords(raw("全下", others: ["合计", "小计"]))) == "全下")
   }
 }

@@ -83,7 +83,7 @@ struct ScanTests {
     }
     broken.pages[index].glyphs = broken.pages[index].glyphs.filter { !inside($0) } + made
     broken.source.ocrPages = [location.page]
-    broken.pages[index].figureReadings = [FigureReadings(box: box, others: others)]
+    broken.pages[index].figureReadings = [CellReadings(box: box, others: others)]
     let document = pipeline.process(broken)
     return (document, box, location.page)
   }

@@ -20,7 +20,9 @@ public struct ScanPageReader: Sendable {
     /// The confidence below which a glyph is to be reported.
     public var lowConfidence: Double
     /// The cells of figures read more than one way, in points.
-    public var figureReadings: [FigureReadings] = []
+    public var figureReadings: [CellReadings] = []
+    /// The cells of words read more than one way, in points.
+    public var textReadings: [CellReadings] = []
 
     /// Nothing read.
     public static let empty = Result(glyphs: [], confidences: [], rules: [], skew: 0, cells: 0, lowConfidence: 0)
@@ -130,6 +132,34 @@ public struct ScanPageReader: Sendable {
         shape: { text in text.allSatisfy { $0.isASCII && $0.isNumber } ? text.count : nil })
       for (index, reading) in zip(column, again) where !reading.symbols.isEmpty { found[index] = reading.symbols }
     }
+    // A cell of words with a character the recognizer is unsure of (below 85) is read twice
+    // more, on the page and from a copy cut at its Otsu level: the other readings go with the
+    // page, for the pipeline to take one that is a word of the template (合计 for 全计), never
+    // a guess.
+    let spelled = { (symbols: [RecognizedSymbol]) in
+      Self.fullWidth(Self.withoutSpecks(symbols)).map(\.text).joined().filter { !$0.isWhitespace }
+    }
+    var wordAlternatives: [(rect: PixelRect, others: [String])] = []
+    let wordCells = regions.indices.filter { index in
+      regions[index].layout == .line && !figureCells.contains(index) && !codeCells.contains(index) && !doubtful.contains(index)
+        && found[index].contains { $0.text.unicodeScalars.contains { $0.properties.isIdeographic } }
+        && found[index].contains { $0.confidence < 85 }
+    }
+    if !wordCells.isEmpty {
+      let onPage = recognizer.recognize(clean, regions: wordCells.map { regions[$0] })
+      for (index, pageReading) in zip(wordCells, onPage) {
+        let cell = Self.cropped(clean, regions[index].rect)
+        let darker = Self.cutReading(
+          cell, at: regions[index].rect, below: min(256, Self.otsuLevel(cell) + 1), padding: padding, characters: nil, recognizer: recognizer)
+        let chosen = spelled(found[index])
+        var others: [String] = []
+        for reading in [pageReading, darker] {
+          let text = spelled(reading)
+          if !text.isEmpty, text != chosen, !others.contains(text) { others.append(text) }
+        }
+        if !others.isEmpty { wordAlternatives.append((regions[index].rect, others)) }
+      }
+    }
     // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
     // region's characters abutted on their own.
     var symbols = found.flatMap { Self.abutted(Self.fullWidth(Self.separated(Self.withoutSpecks($0)))) }
@@ -171,7 +201,8 @@ public struct ScanPageReader: Sendable {
     }
     var result = Result(
       glyphs: glyphs, confidences: confidences, rules: rules, skew: layout.skew, cells: regions.count, lowConfidence: lowConfidence)
-    result.figureReadings = alternatives.map { FigureReadings(box: box($0.rect), others: $0.others) }
+    result.figureReadings = alternatives.map { CellReadings(box: box($0.rect), others: $0.others) }
+    result.textReadings = wordAlternatives.map { CellReadings(box: box($0.rect), others: $0.others) }
     return result
   }
 
@@ -246,11 +277,13 @@ public struct ScanPageReader: Sendable {
         if votes * 2 <= cell.count { symbol.confidence = min(symbol.confidence, share) }
         return symbol
       }
-      // The other readings that are numbers, most given first (then in reading order), as read.
+      // The other readings printed as the chosen one is (the usual shape, when there is one),
+      // most given first (then in reading order), as read.
       var others: [String] = []
+      let printedAs = usual ?? shape(keys[chosen])
       for index in keys.indices.sorted(by: { a, b in
         (keys.filter { $0 == keys[b] }.count, a) < (keys.filter { $0 == keys[a] }.count, b)
-      }) where keys[index] != keys[chosen] && shape(keys[index]) != nil {
+      }) where keys[index] != keys[chosen] && shape(keys[index]) != nil && shape(keys[index]) == printedAs {
         let text = cell[index].map(\.text).joined().filter { !$0.isWhitespace }
         if !others.contains(text) { others.append(text) }
       }

@@ -30,7 +30,10 @@ public struct RawPage: Sendable, Hashable {
   public var drawingOperations: Int
   /// OCR only: the cells of figures read more than one way, with the readings not taken (for the
   /// checks to choose from when a sum fails). Between stages only.
-  public var figureReadings: [FigureReadings] = []
+  public var figureReadings: [CellReadings] = []
+  /// OCR only: the cells of words read more than one way, with the readings not taken (for the
+  /// pipeline to take one that is a word of the template). Between stages only.
+  public var textReadings: [CellReadings] = []
 
   /// Creates a page.
   public init(
@@ -47,8 +50,8 @@ public struct RawPage: Sendable, Hashable {
   }
 }
 
-/// A cell of figures OCR read more than one way: where its text is, and the other readings.
-public struct FigureReadings: Sendable, Hashable {
+/// A cell OCR read more than one way: where its text is, and the other readings.
+public struct CellReadings: Sendable, Hashable {
   /// The box of the cell's text, in points.
   public var box: Box
   /// The readings not taken, as read (3,581.45), most given first.

@@ -5,8 +5,8 @@ extension Pipeline {
   /// The document again with cells of figures OCR read several ways (`RawPage.figureReadings`)
   /// read another of those ways where sums they are in fail: the cells of failing sums are taken
   /// in groups (joined by the failing sums they share), and of a group, each cell read each of
-  /// its other ways, and each pair of cells in one failing sum (a total and its part both
-  /// misread), is tried by running the stages again. A change is taken when every sum a changed
+  /// its other ways, and each pair of cells (in one failing sum, a total and its part both
+  /// misread; any two in a group of six or fewer), is tried by running the stages again. A change is taken when every sum a changed
   /// cell is in then holds, it leaves the fewest failing sums in the document, fewer than before,
   /// and no other change leaves as few: never a guess between two. Each change is a warning
   /// naming the readings and the rules. Until no group changes, or a bound on the tries is
@@ -68,11 +68,15 @@ extension Pipeline {
         }
         for cell in group { for text in others(cell) { changes.append([(cell, text)]) } }
         for (position, first) in group.enumerated() {
-          for second in group[(position + 1)...] where cellsOf.contains(where: { $0.contains(first) && $0.contains(second) }) {
+          // Every pair of a small group (two misreads in sums of one row and one column are
+          // each a fix, and one alone ties with the other), else those in one failing sum.
+          for second in group[(position + 1)...] where group.count <= 6 || cellsOf.contains(where: { $0.contains(first) && $0.contains(second) }) {
             for a in others(first) { for b in others(second) { changes.append([(first, a), (second, b)]) } }
           }
         }
-        var best: (fails: Int, options: [(change: [(cell: Cell, text: String)], raw: RawDocument, staged: Staged, rules: [String])]) = (failing.count, [])
+        var best: (fails: Int, roundings: Int, options: [(change: [(cell: Cell, text: String)], raw: RawDocument, staged: Staged, rules: [String])]) = (
+          failing.count, Int.max, []
+        )
         for change in changes {
           guard tries < maximumTries else { break search }
           tries += 1
@@ -95,16 +99,18 @@ extension Pipeline {
             if involved.isEmpty || involved.contains(where: { $0.status == .fail || $0.status == .skip }) { holds = false }
             for finding in involved where !rules.contains(finding.rule) { rules.append(finding.rule) }
           }
+          // The fewest failing sums, then the fewest that hold only within rounding.
           let fails = document.checks.filter { $0.status == .fail }.count
-          guard holds, fails <= best.fails else { continue }
-          if fails < best.fails { best = (fails, []) }
+          let roundings = document.checks.filter { $0.status == .rounding }.count
+          guard holds, (fails, roundings) <= (best.fails, best.roundings), fails < failing.count else { continue }
+          if (fails, roundings) < (best.fails, best.roundings) { best = (fails, roundings, []) }
           best.options.append((change, trial, (document, staged.blocks, staged.diagnostics), rules))
         }
         // Only a change no other matches: two that make as many sums hold leave it open.
         guard best.options.count == 1, let chosen = best.options.first else { continue }
         for (cell, text) in chosen.change {
           let reading = raw.pages[cell.page].figureReadings[cell.reading]
-          let together = chosen.change.count > 1 ? " (with the other amount of the same sums changed beside it)" : ""
+          let together = chosen.change.count > 1 ? " (in one change with another amount of the same failing sums)" : ""
           notes.append(
             Diagnostic(
               .warning, .check,
@@ -118,6 +124,49 @@ extension Pipeline {
       break
     }
     return (current.document, current.blocks, current.diagnostics + notes)
+  }
+
+  /// `raw` with each cell of words OCR read more than one way (`RawPage.textReadings`) read
+  /// as the one other reading that is a word of the templates (a column's name, a title, a
+  /// total's label, a word of the performance tables: 合计 for 全计), when the reading taken is
+  /// none and exactly one other is; a note says so.
+  func templateWords(_ raw: RawDocument) -> RawDocument {
+    var words: Set<String> = []
+    for template in templates {
+      var lists: [[String]] = [
+        template.totalLabels ?? [], template.expenditureTotalLabels ?? [], template.indexHeaders ?? [],
+        template.codeHeaderWords ?? [], template.codeHeaderLeaves ?? [], template.subtotalColumnLeaves ?? [],
+        template.performanceTitles,
+      ]
+      for table in template.tables {
+        lists.append(table.titles)
+        lists.append((table.columns ?? []).flatMap { $0.split(separator: "/").map(String.init) })
+      }
+      if let performance = template.performanceTable {
+        lists += [
+          performance.levels, [performance.indicator, performance.target], performance.budgetUnit, performance.project,
+          performance.owner, performance.total, performance.fiscal, performance.other, performance.goal, performance.otherLabels,
+        ]
+      }
+      for list in lists { for word in list { words.insert(word.filter { !$0.isWhitespace }) } }
+    }
+    words.remove("")
+    var raw = raw
+    for pageIndex in raw.pages.indices {
+      for reading in raw.pages[pageIndex].textReadings {
+        guard let printed = Self.text(in: reading.box, of: raw.pages[pageIndex]) else { continue }
+        let compact = printed.filter { !$0.isWhitespace }
+        let known = reading.others.filter { words.contains($0) }
+        guard !words.contains(compact), known.count == 1, let word = known.first else { continue }
+        raw.pages[pageIndex].glyphs = Self.replaced(raw.pages[pageIndex].glyphs, in: reading.box, by: word)
+        raw.diagnostics.append(
+          Diagnostic(
+            .note, .extract,
+            "a cell read by OCR as “\(compact)” is taken as “\(word)”: another reading of it (of \(reading.others.map { "“\($0)”" }.joined(separator: ", "))), and a word of the template",
+            page: raw.pages[pageIndex].number, box: reading.box))
+      }
+    }
+    return raw
   }
 
   /// Whether `cell` holds the centre of `text`.

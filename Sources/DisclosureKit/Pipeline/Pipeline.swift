@@ -76,6 +76,10 @@ public struct Pipeline: Sendable {
   public func run(
     _ raw: RawDocument, through last: Stage
   ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
+    var raw = raw
+    if !raw.source.ocrPages.isEmpty, raw.pages.contains(where: { !$0.textReadings.isEmpty }) {
+      raw = templateWords(raw)
+    }
     let staged = stages(raw, through: last)
     var (blocks, diagnostics) = (staged.blocks, staged.diagnostics)
     guard last == .check, var document = staged.document, !document.source.ocrPages.isEmpty else {
