@@ -51,6 +51,12 @@ public struct ScanLayout: Sendable {
   /// Otsu's threshold over the grey histogram, kept between 60 and 200 (a page of little ink
   /// must not make paper grain ink).
   static func threshold(_ image: GrayImage) -> UInt8 {
+    UInt8(min(200, max(60, otsuLevel(image))))
+  }
+
+  /// Otsu's level of `image`: the grey that best splits its histogram into ink and paper (128
+  /// for an empty image).
+  static func otsuLevel(_ image: GrayImage) -> Int {
     var histogram = [Int](repeating: 0, count: 256)
     image.pixels.withUnsafeBufferPointer { pixels in
       for value in pixels { histogram[Int(value)] += 1 }
@@ -77,7 +83,7 @@ public struct ScanLayout: Sendable {
         threshold = level
       }
     }
-    return UInt8(min(200, max(60, threshold)))
+    return threshold
   }
 
   // MARK: Skew

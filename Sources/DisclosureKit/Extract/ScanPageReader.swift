@@ -92,7 +92,7 @@ public struct ScanPageReader: Sendable {
     for index in regions.indices where regions[index].layout == .line {
       let cell = Self.cropped(clean, regions[index].rect)
       found[index] = Self.cutReading(
-        cell, at: regions[index].rect, below: min(256, Self.otsuLevel(cell) + 21), padding: padding, characters: nil, recognizer: recognizer)
+        cell, at: regions[index].rect, below: min(256, ScanLayout.otsuLevel(cell) + 21), padding: padding, characters: nil, recognizer: recognizer)
     }
     // A cell read as mostly figures is read again allowed figures only (a blurred 6 is read as
     // 0 or 石 less often when nothing but figures may be read).
@@ -150,7 +150,7 @@ public struct ScanPageReader: Sendable {
       for (index, pageReading) in zip(wordCells, onPage) {
         let cell = Self.cropped(clean, regions[index].rect)
         let darker = Self.cutReading(
-          cell, at: regions[index].rect, below: min(256, Self.otsuLevel(cell) + 1), padding: padding, characters: nil, recognizer: recognizer)
+          cell, at: regions[index].rect, below: min(256, ScanLayout.otsuLevel(cell) + 1), padding: padding, characters: nil, recognizer: recognizer)
         let chosen = spelled(found[index])
         var others: [String] = []
         for reading in [pageReading, darker] {
@@ -234,7 +234,7 @@ public struct ScanPageReader: Sendable {
     var readings: [[[RecognizedSymbol]]] = []
     for (rect, pageReading) in zip(rects, onPage) {
       let cell = Self.cropped(image, rect)
-      let level = Self.otsuLevel(cell)
+      let level = ScanLayout.otsuLevel(cell)
       let cuts = [21, 1, 41].map { offset in
         Self.cutReading(cell, at: rect, below: min(256, level + offset), padding: padding, characters: characters, recognizer: recognizer)
       }
@@ -291,14 +291,13 @@ public struct ScanPageReader: Sendable {
     }
   }
 
-  /// The cells (indices of `texts`, as first read, and `cells`, their ruled cells) of columns of
-  /// amounts below the column's first amount: columns of cells one above the other (the same
-  /// left and right borders) where three or more cells, and at least half of those with text,
-  /// read as figures with a decimal point. Cells of three Chinese characters or fewer.
-  static func amountColumnCells(_ texts: [String], cells: [PixelRect], dpi: Double) -> [Int] {
+  /// The cells with text (indices of `texts`, as first read, and `cells`, their ruled cells)
+  /// in columns: cells one above the other with the same left and right borders (within a
+  /// fiftieth of an inch), top to bottom; only cells `widest` pixels wide or narrower, if given.
+  static func columns(_ texts: [String], cells: [PixelRect], dpi: Double, widest: Int? = nil) -> [[Int]] {
     let tolerance = max(2, Int(dpi * 0.02))
     var columns: [[Int]] = []
-    for index in texts.indices where !texts[index].allSatisfy(\.isWhitespace) {
+    for index in texts.indices where !texts[index].allSatisfy(\.isWhitespace) && widest.map({ cells[index].width <= $0 }) ?? true {
       if let column = columns.firstIndex(where: { column in
         let first = cells[column[0]]
         return abs(first.x - cells[index].x) <= tolerance && abs(first.maxX - cells[index].maxX) <= tolerance
@@ -308,9 +307,16 @@ public struct ScanPageReader: Sendable {
         columns.append([index])
       }
     }
+    return columns.map { column in column.sorted { cells[$0].y < cells[$1].y } }
+  }
+
+  /// The cells (indices of `texts`, as first read, and `cells`, their ruled cells) of columns of
+  /// amounts below the column's first amount: columns of cells one above the other (the same
+  /// left and right borders) where three or more cells, and at least half of those with text,
+  /// read as figures with a decimal point. Cells of three Chinese characters or fewer.
+  static func amountColumnCells(_ texts: [String], cells: [PixelRect], dpi: Double) -> [Int] {
     var found: [Int] = []
-    for column in columns {
-      let column = column.sorted { cells[$0].y < cells[$1].y }
+    for column in columns(texts, cells: cells, dpi: dpi) {
       let compact = column.map { texts[$0].filter { !$0.isWhitespace && $0 != "," } }
       let amounts = compact.map { text in (decimals(text) ?? 0) > 0 }
       guard amounts.filter({ $0 }).count >= 3, amounts.filter({ $0 }).count * 2 >= compact.count, let first = amounts.firstIndex(of: true)
@@ -330,22 +336,9 @@ public struct ScanPageReader: Sendable {
   /// two Chinese characters, or, below the column's top cell, is one Chinese character (出 for
   /// 11). The header on top (类, 款) stays as read.
   static func codeColumnCells(_ texts: [String], cells: [PixelRect], dpi: Double) -> [[Int]] {
-    let tolerance = max(2, Int(dpi * 0.02))
-    var columns: [[Int]] = []
-    for index in texts.indices where !texts[index].allSatisfy(\.isWhitespace) && cells[index].width <= Int(dpi * 0.35) {
-      if let column = columns.firstIndex(where: { column in
-        let first = cells[column[0]]
-        return abs(first.x - cells[index].x) <= tolerance && abs(first.maxX - cells[index].maxX) <= tolerance
-      }) {
-        columns[column].append(index)
-      } else {
-        columns.append([index])
-      }
-    }
     let lookalikes = Set("0123456789]|[()OoTlID")
     var found: [[Int]] = []
-    for column in columns {
-      let column = column.sorted { cells[$0].y < cells[$1].y }
+    for column in columns(texts, cells: cells, dpi: dpi, widest: Int(dpi * 0.35)) {
       var misread: [Int] = []
       let compact = column.map { texts[$0].filter { !$0.isWhitespace } }
       let figured = compact.filter { $0.contains { $0.isASCII && $0.isNumber } }.count
@@ -418,25 +411,6 @@ public struct ScanPageReader: Sendable {
       }
     }
     return GrayImage(width: width, height: height, dpi: image.dpi * 2, pixels: pixels)
-  }
-
-  /// Otsu's level of `image`: the grey that best splits its histogram into ink and paper.
-  static func otsuLevel(_ image: GrayImage) -> Int {
-    var histogram = [Int](repeating: 0, count: 256)
-    for pixel in image.pixels { histogram[Int(pixel)] += 1 }
-    let total = Double(image.pixels.count)
-    let sum = histogram.indices.reduce(0.0) { $0 + Double($1 * histogram[$1]) }
-    var (below, belowSum, best, level) = (0.0, 0.0, -1.0, 128)
-    for grey in 0..<256 {
-      below += Double(histogram[grey])
-      guard below > 0 else { continue }
-      let above = total - below
-      guard above > 0 else { break }
-      belowSum += Double(grey * histogram[grey])
-      let split = below * above * (belowSum / below - (sum - belowSum) / above) * (belowSum / below - (sum - belowSum) / above)
-      if split > best { (best, level) = (split, grey) }
-    }
-    return level
   }
 
   /// `image` in black (pixels darker than `below`) and white, with `padding` white pixels around.
