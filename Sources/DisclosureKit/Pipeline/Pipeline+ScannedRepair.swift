@@ -63,7 +63,7 @@ extension Pipeline {
         var changes: [[(cell: Cell, text: String)]] = []
         let others = { (cell: Cell) in
           raw.pages[cell.page].figureReadings[cell.reading].others.filter {
-            Self.amount($0) != nil && Self.amount($0) != Self.amount(printed(cell))
+            Amounts.decimal(from: $0) != nil && Amounts.decimal(from: $0) != Amounts.decimal(from: printed(cell))
           }
         }
         for cell in group { for text in others(cell) { changes.append([(cell, text)]) } }
@@ -131,32 +131,13 @@ extension Pipeline {
   /// total's label, a word of the performance tables: 合计 for 全计), when the reading taken is
   /// none and exactly one other is; a note says so.
   func templateWords(_ raw: RawDocument) -> RawDocument {
-    var words: Set<String> = []
-    for template in templates {
-      var lists: [[String]] = [
-        template.totalLabels ?? [], template.expenditureTotalLabels ?? [], template.indexHeaders ?? [],
-        template.codeHeaderWords ?? [], template.codeHeaderLeaves ?? [], template.subtotalColumnLeaves ?? [],
-        template.performanceTitles,
-      ]
-      for table in template.tables {
-        lists.append(table.titles)
-        lists.append((table.columns ?? []).flatMap { $0.split(separator: "/").map(String.init) })
-      }
-      if let performance = template.performanceTable {
-        lists += [
-          performance.levels, [performance.indicator, performance.target], performance.budgetUnit, performance.project,
-          performance.owner, performance.total, performance.fiscal, performance.other, performance.goal, performance.otherLabels,
-        ]
-      }
-      for list in lists { for word in list { words.insert(word.filter { !$0.isWhitespace }) } }
-    }
-    words.remove("")
+    let words = templates.reduce(into: Set<String>()) { $0.formUnion($1.cellWords) }
     var raw = raw
     for pageIndex in raw.pages.indices {
       for reading in raw.pages[pageIndex].textReadings {
         guard let printed = Self.text(in: reading.box, of: raw.pages[pageIndex]) else { continue }
-        let compact = printed.filter { !$0.isWhitespace }
-        let known = reading.others.filter { words.contains($0) }
+        let compact = TextNormalization.compact(printed)
+        let known = reading.others.filter { words.contains(TextNormalization.compact($0)) }
         guard !words.contains(compact), known.count == 1, let word = known.first else { continue }
         raw.pages[pageIndex].glyphs = Self.replaced(raw.pages[pageIndex].glyphs, in: reading.box, by: word)
         raw.diagnostics.append(
@@ -171,21 +152,13 @@ extension Pipeline {
 
   /// Whether `cell` holds the centre of `text`.
   static func holds(_ cell: Box, _ text: Box) -> Bool {
-    let (x, y) = (text.midX, (text.top + text.bottom) / 2)
-    return x >= cell.x0 && x <= cell.x1 && y >= cell.top && y <= cell.bottom
+    text.midX >= cell.x0 && text.midX <= cell.x1 && text.midY >= cell.top && text.midY <= cell.bottom
   }
 
   /// The glyphs of `page` whose centres are in `box`, as text (nil: none).
   static func text(in box: Box, of page: RawPage) -> String? {
     let inside = page.glyphs.filter { holds(box, $0.box) }
     return inside.isEmpty ? nil : String(String.UnicodeScalarView(inside.map(\.scalar)))
-  }
-
-  /// `text` as an exact amount (commas dropped), nil when it is not one.
-  static func amount(_ text: String) -> Decimal? {
-    let compact = text.filter { $0 != "," && !$0.isWhitespace }
-    guard ScanPageReader.decimals(compact) != nil else { return nil }
-    return Decimal(string: compact, locale: Locale(identifier: "en_US_POSIX"))
   }
 
   /// `glyphs` with those whose centres are in `box` replaced by `text`, spread over their width.

@@ -91,21 +91,21 @@ public struct Pipeline: Sendable {
       let repaired = repairedFigures(raw, document: document, blocks: blocks, diagnostics: diagnostics)
       (document, blocks, diagnostics) = (repaired.document, repaired.blocks, repaired.diagnostics)
     }
-    let template = templateIndex(for: blocks).map { templates[$0] } ?? Template.empty
-    diagnostics += Self.unsureAmounts(document, totals: Set(template.words.totals))
+    diagnostics += Self.unsureAmounts(document, totals: staged.template.words.totals)
     document.diagnostics = diagnostics.sorted()
     return (document, blocks, document.diagnostics)
   }
 
-  /// The stages up to `last`, diagnostics unsorted and not yet in the document.
+  /// The stages up to `last`, diagnostics unsorted and not yet in the document; and the
+  /// template the blocks chose.
   func stages(
     _ raw: RawDocument, through last: Stage
-  ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic]) {
+  ) -> (document: DisclosureDocument?, blocks: [Block], diagnostics: [Diagnostic], template: Template) {
     var diagnostics = raw.diagnostics
     let blocks = Normalizer(template: templates.first ?? Template.empty).blocks(of: raw, diagnostics: &diagnostics)
     let chosen = templateIndex(for: blocks)
     let template = chosen.map { templates[$0] } ?? Template.empty
-    guard last != .normalize else { return (nil, blocks, diagnostics.sorted()) }
+    guard last != .normalize else { return (nil, blocks, diagnostics, template) }
     let segmenter = chosen.map { segmenters[$0] } ?? Segmenter(template: template, rules: rules(of: template.kind))
     var document = segmenter.document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     document = Self.recognizedDepartment(document, diagnostics: &diagnostics)
@@ -132,6 +132,6 @@ public struct Pipeline: Sendable {
         }
       }
     }
-    return (document, blocks, diagnostics)
+    return (document, blocks, diagnostics, template)
   }
 }

@@ -130,6 +130,28 @@ public struct Template: Sendable, Hashable, Codable {
       subtotalLeaves: subtotalColumnLeaves ?? [], partOpenings: partOpenings ?? [])
   }
 
+  /// The words a cell of this template's tables may print, compact: its tables' titles and
+  /// column names (each part of a grouped one), its totals, index, code and subtotal headers,
+  /// its performance tables' titles and words. What OCR may take a cell's other reading for.
+  public var cellWords: Set<String> {
+    let table = words
+    var lists: [[String]] = [
+      Array(table.totals), table.expenditureTotals, indexHeaders ?? [], table.codeHeaders, Array(table.codeLeaves),
+      Array(table.subtotalLeaves), performanceTitles,
+    ]
+    for entry in tables {
+      lists.append(entry.titles)
+      lists.append((entry.columns ?? []).flatMap { $0.split(separator: "/").map(String.init) })
+    }
+    if let performance = performanceTable {
+      lists += [
+        performance.levels, [performance.indicator, performance.target], performance.budgetUnit, performance.project,
+        performance.owner, performance.total, performance.fiscal, performance.other, performance.goal, performance.otherLabels,
+      ]
+    }
+    return Set(lists.joined().map(TextNormalization.compact)).subtracting([""])
+  }
+
   /// Creates a template.
   public init(
     kind: String, markers: [String], tables: [TableEntry], performanceTitles: [String], emptyMarkers: [String],
