@@ -18,13 +18,20 @@ final class CSVExportWriter {
     }
   }
 
-  /// Appends one document's rows.
-  func write(_ batch: ExportBatch) throws(OutputFolder.WriteError) {
-    for table in ExportSchema.tables {
-      guard let file = files[table.name] else { continue }
+  /// One document's CSV records, per table of ``ExportSchema/tables`` (what ``write(_:)``
+  /// appends; made apart so that reading threads can make them).
+  static func records(of batch: ExportBatch) -> [[UInt8]] {
+    ExportSchema.tables.map { table in
       var bytes: [UInt8] = []
       for row in batch.rows(of: table.name) { CSVFormat.append(row, to: &bytes) }
-      try file.write(bytes)
+      return bytes
+    }
+  }
+
+  /// Appends one document's records, as ``records(of:)`` makes them.
+  func write(_ records: [[UInt8]]) throws(OutputFolder.WriteError) {
+    for (table, bytes) in zip(ExportSchema.tables, records) where !bytes.isEmpty {
+      try files[table.name]?.write(bytes)
     }
   }
 

@@ -59,7 +59,7 @@ struct Export: ParsableCommand {
     }
 
     let feed = ExportFeed(
-      files: files, flattener: DocumentFlattener(units: units), known: database?.knownDigests ?? [], parseKnown: tables != nil,
+      files: files, flattener: DocumentFlattener(units: units), known: database?.knownDigests ?? [], parseKnown: tables != nil, csv: tables != nil,
       workers: ProcessInfo.processInfo.activeProcessorCount)
     var failures: [String] = []
     var firstFile: [String: String] = [:]
@@ -73,12 +73,12 @@ struct Export: ParsableCommand {
         guard firstOccurrence(of: digest, in: file, "JSON file", &firstFile) else { continue }
         database?.skip()
         exported += 1
-      case .document(let file, let digest, let batch):
+      case .document(let file, let digest, let batch, let records):
         // One run writes a document once; a copy under another name would break the CSV keys.
         guard firstOccurrence(of: batch.document, in: file, "source document", &firstFile) else { continue }
         do {
           try database?.write(batch, fileDigest: digest)
-          try tables?.write(batch)
+          if let records { try tables?.write(records) }
         } catch {
           // The outputs are no longer whole: nothing is renamed into place.
           Console.error("disclosure: error: \(error)")

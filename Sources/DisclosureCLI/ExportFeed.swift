@@ -9,8 +9,9 @@ import Foundation
 final class ExportFeed: @unchecked Sendable {
   /// One input file's outcome.
   enum Item: Sendable {
-    /// A document and the SHA-256 of its JSON file.
-    case document(file: String, digest: String, batch: ExportBatch)
+    /// A document and the SHA-256 of its JSON file; with `csv`, its CSV records too, per table
+    /// of ``ExportSchema/tables`` (made here, on the reading thread, not by the writer).
+    case document(file: String, digest: String, batch: ExportBatch, csv: [[UInt8]]?)
     /// A file whose digest is already in the database, not parsed (see `init`).
     case known(file: String, digest: String)
     /// A file that is not a readable `disclosure/1` document.
@@ -30,12 +31,13 @@ final class ExportFeed: @unchecked Sendable {
 
   /// Starts `workers` threads reading `files`. A file whose digest is in `known` is only hashed,
   /// not parsed, when `parseKnown` is false (an SQLite-only export skips documents it holds).
-  init(files: [String], flattener: DocumentFlattener, known: Set<String>, parseKnown: Bool, workers: Int) {
+  /// With `csv`, each document's CSV records are made too.
+  init(files: [String], flattener: DocumentFlattener, known: Set<String>, parseKnown: Bool, csv: Bool, workers: Int) {
     count = files.count
     for _ in 0..<max(1, min(workers, files.count)) {
       let thread = Thread { [self] in
         while let position = claim() {
-          let item = Self.item(files[position], flattener: flattener, known: known, parseKnown: parseKnown)
+          let item = Self.item(files[position], flattener: flattener, known: known, parseKnown: parseKnown, csv: csv)
           condition.lock()
           ready[position] = item
           condition.broadcast()
@@ -69,7 +71,9 @@ final class ExportFeed: @unchecked Sendable {
     return nextToRead - 1
   }
 
-  private static func item(_ file: String, flattener: DocumentFlattener, known: Set<String>, parseKnown: Bool) -> Item {
+  private static func item(
+    _ file: String, flattener: DocumentFlattener, known: Set<String>, parseKnown: Bool, csv: Bool
+  ) -> Item {
     let bytes: [UInt8]
     do {
       bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
@@ -80,7 +84,7 @@ final class ExportFeed: @unchecked Sendable {
     if !parseKnown && known.contains(digest) { return .known(file: file, digest: digest) }
     do {
       let batch = try flattener.batch(of: try JSONTape(parsing: bytes).root, fileDigest: digest)
-      return .document(file: file, digest: digest, batch: batch)
+      return .document(file: file, digest: digest, batch: batch, csv: csv ? CSVExportWriter.records(of: batch) : nil)
     } catch {
       return .failure(file: file, message: "\(error)")
     }

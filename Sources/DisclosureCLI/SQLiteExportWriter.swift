@@ -169,7 +169,7 @@ final class SQLiteExportWriter {
       }
       for table in ExportSchema.tables {
         guard let insert = connection.inserts[table.name] else { continue }
-        for row in batch.rows(of: table.name) { try insert.run(row.map(Self.value)) }
+        for row in batch.rows(of: table.name) { try insert.run(count: row.count) { Self.value(row[$0]) } }
       }
       if written.insert(batch.key).inserted {
         try connection.noteWritten.run([.integer(Int64(batch.key))])

@@ -19,8 +19,12 @@ public final class SQLiteDatabase {
     case readWriteCreate
   }
 
+  /// Configures the library once, before its first use (see the shim): no memory statistics.
+  private static let configured: Bool = disclosure_sqlite_disable_memory_statistics() == SQLITE_OK
+
   /// Opens (or creates) the database at `path`.
   public init(path: String, mode: Mode = .readWriteCreate) throws(SQLiteError) {
+    _ = Self.configured
     var pointer: OpaquePointer?
     let flags: Int32 =
       switch mode {
