@@ -99,4 +99,36 @@ struct ScanPageReaderTests {
     #expect(Self.text(split) == "362.21")
     #expect(!split.confidences.isEmpty && split.confidences.allSatisfy { $0 <= 20 })
   }
+
+  @Test("a line of a block the block reading drops (a wrapped label's last character) is read from a copy of its band")
+  func droppedLine() {
+    // One ruled cell with two bands of ink: a wide first line, a one-character second line.
+    let width = 600, height = 300
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    for x in 100...500 { for t in 0..<2 { pixels[(100 + t) * width + x] = 0; pixels[(200 + t) * width + x] = 0 } }
+    for y in 100...201 { for t in 0..<2 { pixels[y * width + 100 + t] = 0; pixels[y * width + 500 + t] = 0 } }
+    for y in 120...135 { for x in 120...300 { pixels[y * width + x] = 0 } }
+    for y in 160...175 { for x in 120...140 { pixels[y * width + x] = 0 } }
+    let page = GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    func symbol(_ text: String, x: Int, y: Int, line: Int) -> RecognizedSymbol {
+      RecognizedSymbol(
+        text: text, rect: PixelRect(x: x, y: y, width: 15, height: 15), line: line,
+        lineRect: PixelRect(x: 120, y: y, width: 180, height: 15), word: 1, confidence: 90)
+    }
+    // The block reading gives the first line only; a copy of one band answers 金.
+    let stub = ImageStub { image, region in
+      guard region.layout != .page, region.characters == nil else { return [] }
+      if image.width == page.width, region.layout == .block {
+        return ["预", "算", "资"].enumerated().map { symbol($1, x: 120 + 20 * $0, y: 120, line: 1) }
+      }
+      return image.width < page.width ? [symbol("金", x: 10, y: 5, line: 1)] : []
+    }
+    #expect(Self.text(ScanPageReader().read(page, recognizer: stub)) == "预算资金")
+    // A block reading that covers both bands is kept as it is.
+    let whole = ImageStub { image, region in
+      guard region.layout == .block, region.characters == nil, image.width == page.width else { return [] }
+      return [symbol("预", x: 120, y: 120, line: 1), symbol("算", x: 140, y: 120, line: 1), symbol("全", x: 120, y: 160, line: 2)]
+    }
+    #expect(Self.text(ScanPageReader().read(page, recognizer: whole)) == "预算全")
+  }
 }

@@ -61,6 +61,7 @@ public struct ScanPageReader: Sendable {
     // Cells with ink, each read as a line or a block of lines, its region hugging the ink.
     var regions: [RecognitionRegion] = []
     var regionCells: [PixelRect] = []
+    var regionBands: [[Range<Int>]] = []
     for cell in layout.cells {
       let rect = PixelRect(
         x: cell.x + inset, y: cell.y + inset, width: cell.width - 2 * inset, height: cell.height - 2 * inset)
@@ -77,6 +78,7 @@ public struct ScanPageReader: Sendable {
       let top = max(rect.y, first.lowerBound - margin)
       let bottom = min(rect.maxY, last.upperBound + margin)
       regionCells.append(cell)
+      regionBands.append(bands)
       regions.append(
         RecognitionRegion(
           rect: PixelRect(x: x0, y: top, width: x1 - x0, height: bottom - top), layout: bands.count == 1 ? .line : .block))
@@ -89,6 +91,47 @@ public struct ScanPageReader: Sendable {
     var found = [[RecognizedSymbol]](repeating: [], count: regions.count)
     for (index, symbols) in zip(blocks, recognizer.recognize(clean, regions: blocks.map { regions[$0] })) { found[index] = symbols }
     let padding = max(4, Int(clean.dpi * 0.04))
+    // Every band of ink of a block is read: a short last line of a wrapped label (金 under
+    // （一）一般公共预算资) that the block reading dropped is read as a line of its own, from a
+    // cut copy like the one-line cells.
+    for index in blocks {
+      let missing = regionBands[index].filter { band in
+        !found[index].contains { symbol in band.contains(symbol.rect.y + symbol.rect.height / 2) }
+      }
+      guard !missing.isEmpty, !found[index].isEmpty else { continue }
+      var line = found[index].map(\.line).max() ?? 0
+      for band in missing {
+        let rect = regions[index].rect
+        let top = max(rect.y, band.lowerBound - margin)
+        let across = PixelRect(x: rect.x, y: top, width: rect.width, height: min(rect.maxY, band.upperBound + margin) - top)
+        // The band's ink with white space beside it, as a cell's (not the region's width).
+        guard let columns = Self.inkColumns(clean, across, threshold: layout.threshold) else { continue }
+        let side = Int(clean.dpi * 0.1)
+        let x0 = max(rect.x, columns.lowerBound - side)
+        let full = PixelRect(x: x0, y: top, width: min(rect.maxX, columns.upperBound + side) - x0, height: across.height)
+        let cell = Self.cropped(clean, full)
+        line += 1
+        let read = Self.cutReading(
+          cell, at: full, below: min(256, ScanLayout.otsuLevel(cell) + 21), padding: padding, characters: nil, recognizer: recognizer
+        ).map { symbol in
+          var symbol = symbol
+          symbol.line = line
+          return symbol
+        }
+        found[index] += read
+      }
+      // Lines top to bottom, each in its reading order.
+      var lines: [(top: Int, symbols: [RecognizedSymbol])] = []
+      for symbol in found[index] {
+        if let last = lines.indices.last, lines[last].symbols[0].line == symbol.line {
+          lines[last].symbols.append(symbol)
+          lines[last].top = min(lines[last].top, symbol.rect.y)
+        } else {
+          lines.append((symbol.rect.y, [symbol]))
+        }
+      }
+      found[index] = lines.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.flatMap(\.element.symbols)
+    }
     for index in regions.indices where regions[index].layout == .line {
       let cell = Self.cropped(clean, regions[index].rect)
       found[index] = Self.cutReading(
