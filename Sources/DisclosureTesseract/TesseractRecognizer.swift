@@ -64,6 +64,7 @@ public final class TesseractRecognizer: TextRecognizer {
       case .line: PSM_SINGLE_LINE
       case .block: PSM_SINGLE_BLOCK
       case .page: PSM_AUTO
+      case .character: PSM_SINGLE_CHAR
       }
     api.setPageSegMode(handle, mode)
     _ = api.setVariable(handle, "tessedit_char_whitelist", region.characters ?? "")

@@ -49,6 +49,16 @@ struct ScanPageReaderTests {
     // The comma stays; the next character follows it closely (2 pixels), so it is half width.
     #expect(Self.text(result) == "产出指标,说明")
     #expect(result.rules.count == 4 && result.cells == 1)
+    // After the classification code opening a cell, and after a Chinese mark, a speck goes; after
+    // a list's number or a year it stays.
+    func read(_ texts: [String]) -> String {
+      Self.text(ScanPageReader().read(Self.page, recognizer: Stub { region in region.rect.width < 600 ? Self.symbols(texts) : [] }))
+    }
+    #expect(read(["2", "1", "0", ".", "卫", "生"]) == "210卫生")
+    #expect(read(["2", "0", "8", "0", "5", ".", "行", "政"]) == "20805行政")
+    #expect(read(["四", "、", ".", "财", "政"]) == "四、财政")
+    #expect(read(["1", ".", "工", "资"]) == "1.工资")
+    #expect(read(["2", "0", "2", "4", ".", "预", "算"]) == "2024.预算")
   }
 
 
@@ -130,5 +140,25 @@ struct ScanPageReaderTests {
       return [symbol("预", x: 120, y: 120, line: 1), symbol("算", x: 140, y: 120, line: 1), symbol("全", x: 120, y: 160, line: 2)]
     }
     #expect(Self.text(ScanPageReader().read(page, recognizer: whole)) == "预算全")
+  }
+
+  @Test("a cell with one character's ink that a line reading leaves empty is read as one character")
+  func singleCharacter() {
+    func page(blotWidth: Int) -> GrayImage {
+      let width = 600, height = 300
+      var pixels = [UInt8](repeating: 255, count: width * height)
+      for x in 100...500 { for t in 0..<2 { pixels[(100 + t) * width + x] = 0; pixels[(200 + t) * width + x] = 0 } }
+      for y in 100...201 { for t in 0..<2 { pixels[y * width + 100 + t] = 0; pixels[y * width + 500 + t] = 0 } }
+      for y in 140...160 { for x in 200..<(200 + blotWidth) { pixels[y * width + x] = 0 } }
+      return GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    }
+    let stub = ImageStub { _, region in
+      region.layout == .character ? [RecognizedSymbol(
+        text: "款", rect: PixelRect(x: 10, y: 10, width: 20, height: 20), line: 1,
+        lineRect: PixelRect(x: 10, y: 10, width: 20, height: 20), word: 1, confidence: 90)] : []
+    }
+    #expect(Self.text(ScanPageReader().read(page(blotWidth: 21), recognizer: stub)) == "款")
+    // Ink three times as wide as it is tall is not one character: left as the line reading gave it.
+    #expect(Self.text(ScanPageReader().read(page(blotWidth: 63), recognizer: stub)) == "")
   }
 }

@@ -206,6 +206,8 @@ struct SupportTests {
     // An angle bracket closed or opened by a round one is that round one misread.
     let brackets = ScanPageReader.fullWidth(symbols(["因", "公", "出", "国", "〈", "境", ")", "费", "（", "一", "〉", "〈", "二", "〉"]))
     #expect(brackets.map(\.text).joined() == "因公出国（境）费（一）〈二〉")
+    let titles = ScanPageReader.fullWidth(symbols(["《", "三", ")", "依", "《", "预", "算", "法", "》"]))
+    #expect(titles.map(\.text).joined() == "（三）依《预算法》")
     #expect(ScanPageReader.fullWidth(symbols(["维", "修", "〔", "护", ")", "费"])).map(\.text).joined() == "维修（护）费")
   }
 

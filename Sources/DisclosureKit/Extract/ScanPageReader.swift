@@ -62,6 +62,7 @@ public struct ScanPageReader: Sendable {
     var regions: [RecognitionRegion] = []
     var regionCells: [PixelRect] = []
     var regionBands: [[Range<Int>]] = []
+    var regionInk: [(width: Int, height: Int)] = []
     for cell in layout.cells {
       let rect = PixelRect(
         x: cell.x + inset, y: cell.y + inset, width: cell.width - 2 * inset, height: cell.height - 2 * inset)
@@ -79,6 +80,7 @@ public struct ScanPageReader: Sendable {
       let bottom = min(rect.maxY, last.upperBound + margin)
       regionCells.append(cell)
       regionBands.append(bands)
+      regionInk.append((columns.count, last.upperBound - first.lowerBound))
       regions.append(
         RecognitionRegion(
           rect: PixelRect(x: x0, y: top, width: x1 - x0, height: bottom - top), layout: bands.count == 1 ? .line : .block))
@@ -134,8 +136,14 @@ public struct ScanPageReader: Sendable {
     }
     for index in regions.indices where regions[index].layout == .line {
       let cell = Self.cropped(clean, regions[index].rect)
-      found[index] = Self.cutReading(
-        cell, at: regions[index].rect, below: min(256, ScanLayout.otsuLevel(cell) + 21), padding: padding, characters: nil, recognizer: recognizer)
+      let below = min(256, ScanLayout.otsuLevel(cell) + 21)
+      found[index] = Self.cutReading(cell, at: regions[index].rect, below: below, padding: padding, characters: nil, recognizer: recognizer)
+      // Ink about as wide as it is tall that a line reading leaves empty is one character (款 or
+      // 项 in a header's cell of its own): read as one.
+      if found[index].isEmpty, regionInk[index].width * 2 <= regionInk[index].height * 3 {
+        found[index] = Self.cutReading(
+          cell, at: regions[index].rect, below: below, padding: padding, characters: nil, layout: .character, recognizer: recognizer)
+      }
     }
     // A cell read as mostly figures is read again allowed figures only (a blurred 6 is read as
     // 0 or 石 less often when nothing but figures may be read).
@@ -399,11 +407,12 @@ public struct ScanPageReader: Sendable {
   /// The line of text of `cell` (the pixels of the page at `rect`) read from a black-and-white
   /// copy (ink darker than `below`) set in `padding` white pixels, in the page's pixels.
   static func cutReading(
-    _ cell: GrayImage, at rect: PixelRect, below: Int, padding: Int, characters: String?, recognizer: any TextRecognizer
+    _ cell: GrayImage, at rect: PixelRect, below: Int, padding: Int, characters: String?, layout: RecognitionRegion.Layout = .line,
+    recognizer: any TextRecognizer
   ) -> [RecognizedSymbol] {
     let copy = Self.blackAndWhite(cell, below: below, padding: padding)
     let whole = PixelRect(x: 0, y: 0, width: copy.width, height: copy.height)
-    let symbols = recognizer.recognize(copy, regions: [RecognitionRegion(rect: whole, layout: .line, characters: characters)]).first ?? []
+    let symbols = recognizer.recognize(copy, regions: [RecognitionRegion(rect: whole, layout: layout, characters: characters)]).first ?? []
     return symbols.map { symbol in
       var symbol = symbol
       symbol.rect.x += rect.x - padding
@@ -484,12 +493,19 @@ public struct ScanPageReader: Sendable {
     var symbols = symbols
     while symbols.count > 1, let first = symbols.first, speck(first) { symbols.removeFirst() }
     while symbols.count > 1, let last = symbols.last, speck(last) { symbols.removeLast() }
+    // A classification code opening the cell (类 3 figures, 款 5, 项 7): its name follows it
+    // without a mark (210卫生健康支出, not 210.卫生健康支出).
+    let figures = symbols.prefix { !$0.text.isEmpty && $0.text.allSatisfy { $0.isASCII && $0.isNumber } }
+    let code = [3, 5, 7].contains(figures.reduce(0) { $0 + $1.text.count }) ? figures.count : nil
     return symbols.indices.compactMap { position in
       let symbol = symbols[position]
-      let between =
-        position > 0 && position + 1 < symbols.count && chinese(symbols[position - 1]) && chinese(symbols[position + 1])
-        && ![",", "，", "、"].contains(symbol.text)
-      return between && speck(symbol) ? nil : symbol
+      guard speck(symbol), position > 0, position + 1 < symbols.count, chinese(symbols[position + 1]) else { return symbol }
+      let previous = symbols[position - 1]
+      // Between Chinese characters (a comma there is one); after a Chinese mark of its own
+      // (四、.财政专户); after the code that opens the cell.
+      let between = chinese(previous) && ![",", "，", "、"].contains(symbol.text)
+      let afterMark = ["、", "，", "。", "：", "；"].contains(previous.text)
+      return between || afterMark || position == code ? nil : symbol
     }
   }
 
@@ -537,10 +553,11 @@ public struct ScanPageReader: Sendable {
     return pairedBrackets(symbols, lines: chineseLines)
   }
 
-  /// An angle or tortoise-shell bracket that closes (or opens) a round one on its line, 〈境）,
-  /// （境〉 or 〔护）, is the round one misread: （境）.
+  /// An angle, double angle or tortoise-shell bracket that closes (or opens) a round one on its
+  /// line, 〈境）, （境〉, 《三） or 〔护）, is the round one misread: （境）. One closed by its own
+  /// kind stays (《预算法》).
   static func pairedBrackets(_ symbols: [RecognizedSymbol], lines: Set<Int>) -> [RecognizedSymbol] {
-    guard symbols.contains(where: { $0.text.contains(where: { "〈〉〔〕".contains($0) }) }) else { return symbols }
+    guard symbols.contains(where: { $0.text.contains(where: { "〈〉〔〕《》".contains($0) }) }) else { return symbols }
     var symbols = symbols
     for line in lines {
       let indices = symbols.indices.filter { symbols[$0].line == line }
@@ -550,11 +567,11 @@ public struct ScanPageReader: Sendable {
       }
       var replaced: [(Int, Int, Character)] = []
       for (position, item) in characters.enumerated() {
-        if "〈〔".contains(item.character), let close = characters[(position + 1)...].first(where: { "）〉〕".contains($0.character) }),
+        if "〈〔《".contains(item.character), let close = characters[(position + 1)...].first(where: { "）〉〕》".contains($0.character) }),
           close.character == "）"
         {
           replaced.append((item.symbol, item.offset, "（"))
-        } else if "〉〕".contains(item.character), let open = characters[..<position].last(where: { "（〈〔".contains($0.character) }),
+        } else if "〉〕》".contains(item.character), let open = characters[..<position].last(where: { "（〈〔《".contains($0.character) }),
           open.character == "（"
         {
           replaced.append((item.symbol, item.offset, "）"))

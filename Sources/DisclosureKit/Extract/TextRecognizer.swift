@@ -59,6 +59,8 @@ public struct RecognitionRegion: Sendable, Hashable {
     case block
     /// A page or a part of one with any layout (prose between tables).
     case page
+    /// One character (a header cell of 款 or 项 that a line reading leaves empty).
+    case character
   }
 
   /// Where, in pixels.
