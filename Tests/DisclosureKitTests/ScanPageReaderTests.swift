@@ -1,4 +1,4 @@
-import DisclosureKit
+@testable import DisclosureKit
 import Foundation
 import Testing
 
@@ -160,5 +160,27 @@ struct ScanPageReaderTests {
     #expect(Self.text(ScanPageReader().read(page(blotWidth: 21), recognizer: stub)) == "款")
     // Ink three times as wide as it is tall is not one character: left as the line reading gave it.
     #expect(Self.text(ScanPageReader().read(page(blotWidth: 63), recognizer: stub)) == "")
+  }
+
+  @Test("specks a block's lines open with, a point between Chinese characters whatever its box, and a border's thin line of dashes are dropped")
+  func blockSpecks() {
+    func symbol(_ text: String, x: Int, line: Int, width: Int = 20, lineHeight: Int = 40) -> RecognizedSymbol {
+      let y = 100 + 50 * line
+      return RecognizedSymbol(
+        text: text, rect: PixelRect(x: x, y: y, width: width, height: min(20, lineHeight)), line: line,
+        lineRect: PixelRect(x: 0, y: y, width: 300, height: lineHeight), word: 1, confidence: 90)
+    }
+    func text(_ symbols: [RecognizedSymbol]) -> String { ScanPageReader.withoutSpecks(symbols).map(\.text).joined() }
+    // 12月 ‖ .31日前: the second line opens with a speck.
+    #expect(text([symbol("1", x: 0, line: 1), symbol("2", x: 20, line: 1), symbol("月", x: 40, line: 1),
+      symbol(".", x: 0, line: 2, width: 2), symbol("3", x: 10, line: 2), symbol("1", x: 30, line: 2), symbol("日", x: 50, line: 2)]) == "12月31日")
+    // 合.计 with a point as wide as a character.
+    #expect(text([symbol("合", x: 0, line: 1), symbol(".", x: 20, line: 1, width: 30), symbol("计", x: 50, line: 1)]) == "合计")
+    // 汪晓东 over a line of dashes five pixels tall.
+    #expect(text([symbol("汪", x: 0, line: 1), symbol("晓", x: 20, line: 1), symbol("东", x: 40, line: 1),
+      symbol("一", x: 0, line: 2, lineHeight: 5), symbol("-", x: 30, line: 2, width: 5, lineHeight: 5), symbol("一", x: 40, line: 2, lineHeight: 5)]) == "汪晓东")
+    // A 一 on a line of the usual height is text; a comma between words stays.
+    #expect(text([symbol("汪", x: 0, line: 1), symbol("一", x: 0, line: 2), symbol("般", x: 20, line: 2)]) == "汪一般")
+    #expect(text([symbol("资", x: 0, line: 1), symbol("料", x: 20, line: 1), symbol(",", x: 40, line: 1, width: 2), symbol("说", x: 45, line: 1)]) == "资料,说")
   }
 }

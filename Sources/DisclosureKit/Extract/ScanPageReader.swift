@@ -482,6 +482,11 @@ public struct ScanPageReader: Sendable {
   /// 佐证资料-: dust, or the stub of a border beside the text), nor has one between two Chinese
   /// characters (按照正.常): a mark of punctuation whose ink is narrow beside the line's height.
   /// A cell that is only such a mark (a - for none) keeps it; a comma between words stays.
+  /// Whatever its box, a point is never between two Chinese characters (合.计), and no mark but a
+  /// comma follows a Chinese one (四、.财政专户), nor the classification code opening the cell
+  /// (210.卫生健康支出). No line of a block opens with a speck: Chinese text never starts a line
+  /// with punctuation (12月 ‖ .31日前). A line of a block far thinner than the others, of dashes
+  /// alone, is what is left of a border, not text (汪晓东 ‖ 一-一).
   static func withoutSpecks(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
     func speck(_ symbol: RecognizedSymbol) -> Bool {
       let height = max(symbol.lineRect.height, symbol.rect.height, 1)
@@ -491,21 +496,33 @@ public struct ScanPageReader: Sendable {
       symbol.text.unicodeScalars.allSatisfy { $0.properties.isIdeographic }
     }
     var symbols = symbols
+    // Border remains: a line of dashes under a third as tall as the block's usual line.
+    let heights = symbols.map(\.lineRect.height).filter { $0 > 0 }.sorted()
+    if Set(symbols.map(\.line)).count > 1, let usual = heights.isEmpty ? nil : heights[heights.count / 2] {
+      let thin = Set(
+        Dictionary(grouping: symbols, by: \.line).filter { _, line in
+          line.allSatisfy { ["一", "-", "_", "—", "－", "~"].contains($0.text) && $0.lineRect.height * 3 < usual }
+        }.keys)
+      if thin.count < Set(symbols.map(\.line)).count { symbols.removeAll { thin.contains($0.line) } }
+    }
     while symbols.count > 1, let first = symbols.first, speck(first) { symbols.removeFirst() }
     while symbols.count > 1, let last = symbols.last, speck(last) { symbols.removeLast() }
     // A classification code opening the cell (类 3 figures, 款 5, 项 7): its name follows it
     // without a mark (210卫生健康支出, not 210.卫生健康支出).
     let figures = symbols.prefix { !$0.text.isEmpty && $0.text.allSatisfy { $0.isASCII && $0.isNumber } }
     let code = [3, 5, 7].contains(figures.reduce(0) { $0 + $1.text.count }) ? figures.count : nil
+    let commas: Set<String> = [",", "，", "、"]
     return symbols.indices.compactMap { position in
       let symbol = symbols[position]
-      guard speck(symbol), position > 0, position + 1 < symbols.count, chinese(symbols[position + 1]) else { return symbol }
+      guard position > 0, position + 1 < symbols.count, speckMarks.contains(symbol.text) else { return symbol }
       let previous = symbols[position - 1]
-      // Between Chinese characters (a comma there is one); after a Chinese mark of its own
-      // (四、.财政专户); after the code that opens the cell.
-      let between = chinese(previous) && ![",", "，", "、"].contains(symbol.text)
-      let afterMark = ["、", "，", "。", "：", "；"].contains(previous.text)
-      return between || afterMark || position == code ? nil : symbol
+      let next = symbols[position + 1]
+      // The first symbol of a line after the first, with more of its line after it.
+      if symbol.line != previous.line, symbol.line == next.line, speck(symbol) { return nil }
+      guard chinese(next) else { return symbol }
+      let between = chinese(previous) && (symbol.text == "." || (speck(symbol) && !commas.contains(symbol.text)))
+      let afterMark = ["、", "，", "。", "：", "；"].contains(previous.text) && !commas.contains(symbol.text)
+      return between || afterMark || (position == code && speck(symbol)) ? nil : symbol
     }
   }
 
