@@ -182,5 +182,9 @@ struct ScanPageReaderTests {
     // A 一 on a line of the usual height is text; a comma between words stays.
     #expect(text([symbol("汪", x: 0, line: 1), symbol("一", x: 0, line: 2), symbol("般", x: 20, line: 2)]) == "汪一般")
     #expect(text([symbol("资", x: 0, line: 1), symbol("料", x: 20, line: 1), symbol(",", x: 40, line: 1, width: 2), symbol("说", x: 45, line: 1)]) == "资料,说")
+    // A cell does not open with a closing mark, nor with an opening quote nothing closes.
+    #expect(text([symbol("，", x: 0, line: 1), symbol("。", x: 20, line: 1), symbol("佐", x: 40, line: 1), symbol("证", x: 60, line: 1)]) == "佐证")
+    #expect(text([symbol("“", x: 0, line: 1), symbol("指", x: 20, line: 1), symbol("标", x: 40, line: 1)]) == "指标")
+    #expect(text([symbol("“", x: 0, line: 1), symbol("三", x: 20, line: 1), symbol("公", x: 40, line: 1), symbol("”", x: 60, line: 1), symbol("经", x: 80, line: 1)]) == "“三公”经")
   }
 }

@@ -507,6 +507,14 @@ public struct ScanPageReader: Sendable {
     }
     while symbols.count > 1, let first = symbols.first, speck(first) { symbols.removeFirst() }
     while symbols.count > 1, let last = symbols.last, speck(last) { symbols.removeLast() }
+    // Chinese print never opens a line with a closing mark (，。、：；” ’), whatever its box; an
+    // opening quote no closing one follows in the cell is dust too (“指标分值权重, not “三公”经费).
+    while symbols.count > 1, let first = symbols.first,
+      Self.closingMarks.contains(first.text)
+        || (["“", "‘", "\""].contains(first.text) && !symbols.dropFirst().contains { ["”", "’", "\""].contains($0.text) })
+    {
+      symbols.removeFirst()
+    }
     // A classification code opening the cell (类 3 figures, 款 5, 项 7): its name follows it
     // without a mark (210卫生健康支出, not 210.卫生健康支出).
     let figures = symbols.prefix { !$0.text.isEmpty && $0.text.allSatisfy { $0.isASCII && $0.isNumber } }
@@ -718,6 +726,9 @@ public struct ScanPageReader: Sendable {
     }
     return out
   }
+
+  /// Marks that close what comes before them, never the first of a line in Chinese print.
+  static let closingMarks: Set<String> = ["，", "。", "、", "：", "；", "”", "’", "，。"]
 
   /// Marks a speck of dust is read as.
   static let speckMarks: Set<String> = [".", ",", "-", "|", "'", "`", ":", ";", "\"", "“", "”", "‘", "’", "_", "、", "。", "，"]
