@@ -37,6 +37,24 @@ struct OCRFlagTests {
     #expect(messages.contains { $0.contains("not a figure: “J5.00”") })
   }
 
+  @Test("a name read by OCR that differs from its code's name in another table is flagged, both ways; names that agree are not")
+  func namesApart() {
+    var document = Self.document([["201", "一般公共服务支出", "10.00"], ["202", "外区支出", "5.00"]])
+    document.tables.append(
+      Table(
+        number: 2, label: "表2", title: "u", kind: "other", unit: "万元", pages: [3], header: ["收入", "支出", "合计"],
+        columnKinds: ["text", "text", "amount"],
+        rows: [
+          Row(cells: ["一、本年收入", "201一般公共服务支出", "10.00"], values: [nil, nil, 10], code: "201", page: 3),
+          Row(cells: ["", "202外交支出", "5.00"], values: [nil, nil, 5], code: "202", page: 3),
+        ]))
+    let messages = Pipeline.namesApart(document, scanned: [3]).map(\.message)
+    #expect(messages.count == 2)
+    #expect(messages.contains { $0.contains("202 “外区支出”, against “外交支出” (表2 p3)") })
+    #expect(messages.contains { $0.contains("202 “外交支出”, against “外区支出” (表1 p3)") })
+    #expect(Pipeline.namesApart(document, scanned: []).isEmpty)
+  }
+
   @Test("pages with a text layer are not OCR's: nothing is flagged there")
   func textPages() {
     #expect(Pipeline.unsureAmounts(Self.document(Self.rows, scanned: [2]), totals: ["合计"]).isEmpty)

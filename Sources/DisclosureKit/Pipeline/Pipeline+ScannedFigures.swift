@@ -29,6 +29,51 @@ extension Pipeline {
         page: source.page, box: source.box)
     }
     diagnostics += oddlyPrinted(document, scanned: scanned, totals: totals)
+    diagnostics += namesApart(document, scanned: scanned)
+    return diagnostics
+  }
+
+  /// A warning for every classification name read by OCR that differs from the name the same
+  /// code has elsewhere in the document (202外区支出 in 表1, 202外交支出 in 表4): a document names
+  /// a code one way in all its tables, so one of the two is misread. Neither is changed (nothing
+  /// says which); each spelling read by OCR is flagged with its place and the other spelling.
+  /// A row's name is the first text cell after its code columns, or a text cell the code opens
+  /// (a code printed inside its label).
+  static func namesApart(_ document: DisclosureDocument, scanned: Set<Int>) -> [Diagnostic] {
+    guard !scanned.isEmpty else { return [] }
+    var named: [(code: String, name: String, table: Int?, page: Int, box: Box?)] = []
+    for table in document.tables {
+      for row in table.rows {
+        guard let code = row.code, !code.isEmpty else { continue }
+        var found: (name: String, column: Int)?
+        if let last = table.columnKinds.lastIndex(of: "code"),
+          let column = table.columnKinds.indices.first(where: { $0 > last && table.columnKinds[$0] == "text" }),
+          column < row.cells.count
+        {
+          found = (TextNormalization.compact(row.cells[column]), column)
+        } else {
+          for (column, cell) in row.cells.enumerated() where column < table.columnKinds.count && table.columnKinds[column] == "text" {
+            let compact = TextNormalization.compact(cell)
+            guard compact.hasPrefix(code), let next = compact.dropFirst(code.count).first, !(next.isASCII && next.isNumber) else { continue }
+            found = (String(compact.dropFirst(code.count)), column)
+            break
+          }
+        }
+        guard let (name, column) = found, !name.isEmpty else { continue }
+        let location = row.location(column)
+        named.append((code, name, table.number, location?.page ?? row.page, location?.box))
+      }
+    }
+    var diagnostics: [Diagnostic] = []
+    for entry in named where scanned.contains(entry.page) {
+      guard let other = named.first(where: { $0.code == entry.code && $0.name != entry.name }) else { continue }
+      let place = [other.table.map { "表\($0)" }, "p\(other.page)"].compactMap { $0 }.joined(separator: " ")
+      diagnostics.append(
+        Diagnostic(
+          .warning, .check,
+          "a name read by OCR differs from its code's name elsewhere in the document: \(entry.code) “\(entry.name)”, against “\(other.name)” (\(place)); one of them is misread; check it on the page",
+          page: entry.page, box: entry.box))
+    }
     return diagnostics
   }
 
