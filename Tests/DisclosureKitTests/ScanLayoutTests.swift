@@ -1,4 +1,4 @@
-import DisclosureKit
+@testable import DisclosureKit
 import Foundation
 import Testing
 
@@ -48,5 +48,21 @@ struct ScanLayoutTests {
   func blank() {
     let layout = ScanLayout(GrayImage(width: 300, height: 200, dpi: 150, pixels: [UInt8](repeating: 250, count: 60_000)))
     #expect(layout.skew == 0 && layout.lines.isEmpty && layout.cells.isEmpty)
+  }
+
+  @Test("a column border that fades a little short of a row border is taken to it; one that stops a row lower is not")
+  func fadedEnds() {
+    // 300 dpi: up to 30 pixels (a tenth of an inch) is joined.
+    let top = ScanLayout.Line(horizontal: true, rect: PixelRect(x: 100, y: 100, width: 800, height: 4))
+    let bottom = ScanLayout.Line(horizontal: true, rect: PixelRect(x: 100, y: 400, width: 800, height: 4))
+    let faded = ScanLayout.Line(horizontal: false, rect: PixelRect(x: 500, y: 124, width: 3, height: 260))
+    let joined = ScanLayout.joined(faded, to: [top, bottom], within: 30)
+    #expect(joined.rect.y == 102 && joined.rect.maxY == 403 && joined.rect.x == 500)
+    // Starting 60 pixels below the top line (under a header spanning columns): left alone.
+    let lower = ScanLayout.Line(horizontal: false, rect: PixelRect(x: 500, y: 164, width: 3, height: 236))
+    #expect(ScanLayout.joined(lower, to: [top, bottom], within: 30).rect.y == 164)
+    // A horizontal line that does not cross the column's x is not joined.
+    let aside = ScanLayout.Line(horizontal: false, rect: PixelRect(x: 950, y: 124, width: 3, height: 260))
+    #expect(ScanLayout.joined(aside, to: [top, bottom], within: 30).rect == aside.rect)
   }
 }

@@ -201,7 +201,28 @@ public struct ScanLayout: Sendable {
       if line.rect.height >= Int(image.dpi * 0.6) && line.rect.width <= thickest { return true }
       return meets(line.rect.y, x) && meets(line.rect.maxY, x)
     }
-    return horizontals + verticals
+    return horizontals + verticals.map { joined($0, to: horizontals, within: Int(image.dpi * 0.1)) }
+  }
+
+  /// `vertical` with each end that stops short of a horizontal line it crosses by `within` or
+  /// less taken to that line: a scanned line fades where it meets another (a header row's
+  /// column border starting 5 points below the row's top), and a gap there joins two cells.
+  /// A column border that starts a row lower (under a header spanning columns) stops more than
+  /// a tenth of an inch short and stays as it is.
+  static func joined(_ vertical: Line, to horizontals: [Line], within: Int) -> Line {
+    let x = vertical.rect.x + vertical.rect.width / 2
+    let crossing = horizontals.filter { $0.rect.x <= x && x < $0.rect.maxX }
+    var top = vertical.rect.y
+    var bottom = vertical.rect.maxY
+    if let above = crossing.filter({ $0.rect.y < top && top - $0.rect.maxY <= within }).max(by: { $0.rect.y < $1.rect.y }) {
+      top = min(top, above.rect.y + above.rect.height / 2)
+    }
+    if let below = crossing.filter({ $0.rect.maxY > bottom && $0.rect.y - bottom <= within }).min(by: { $0.rect.y < $1.rect.y }) {
+      bottom = max(bottom, below.rect.y + below.rect.height / 2 + 1)
+    }
+    var line = vertical
+    line.rect = PixelRect(x: vertical.rect.x, y: top, width: vertical.rect.width, height: bottom - top)
+    return line
   }
 
   /// Dark runs at least `minimum` long along each row (or column), bridging gaps up to `gap`:
