@@ -70,20 +70,13 @@ public struct ScanPageReader: Sendable {
       let bands = Self.inkBands(clean, rect, threshold: layout.threshold)
       guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(clean, rect, threshold: layout.threshold)
       else { continue }
-      // White space beside the ink, as much as the cell has up to a tenth of an inch: with less,
-      // the recognizer drops a figure at the edge (153.71 read as 53.71). Above and below, a
-      // little: a blurred row border's remains would be read as a line of text.
-      let side = Int(clean.dpi * 0.1)
-      let x0 = max(rect.x, columns.lowerBound - side)
-      let x1 = min(rect.maxX, columns.upperBound + side)
-      let top = max(rect.y, first.lowerBound - margin)
-      let bottom = min(rect.maxY, last.upperBound + margin)
       regionCells.append(cell)
       regionBands.append(bands)
       regionInk.append((columns.count, last.upperBound - first.lowerBound))
       regions.append(
         RecognitionRegion(
-          rect: PixelRect(x: x0, y: top, width: x1 - x0, height: bottom - top), layout: bands.count == 1 ? .line : .block))
+          rect: Self.hugging(columns, first.lowerBound..<last.upperBound, within: rect, dpi: clean.dpi, margin: margin),
+          layout: bands.count == 1 ? .line : .block))
     }
     // A cell of one line is read from a black-and-white copy of it (cut a little lighter than
     // its Otsu level) set in white space: on scan-0103, 680 of 843 such cells read as printed
@@ -104,17 +97,13 @@ public struct ScanPageReader: Sendable {
       var line = found[index].map(\.line).max() ?? 0
       for band in missing {
         let rect = regions[index].rect
+        // The band's ink with white space beside it, as a cell's (not the region's width).
         let top = max(rect.y, band.lowerBound - margin)
         let across = PixelRect(x: rect.x, y: top, width: rect.width, height: min(rect.maxY, band.upperBound + margin) - top)
-        // The band's ink with white space beside it, as a cell's (not the region's width).
         guard let columns = Self.inkColumns(clean, across, threshold: layout.threshold) else { continue }
-        let side = Int(clean.dpi * 0.1)
-        let x0 = max(rect.x, columns.lowerBound - side)
-        let full = PixelRect(x: x0, y: top, width: min(rect.maxX, columns.upperBound + side) - x0, height: across.height)
-        let cell = Self.cropped(clean, full)
         line += 1
-        let read = Self.cutReading(
-          cell, at: full, below: min(256, ScanLayout.otsuLevel(cell) + 21), padding: padding, characters: nil, recognizer: recognizer
+        let read = Self.lineReading(
+          clean, Self.hugging(columns, band, within: rect, dpi: clean.dpi, margin: margin), padding: padding, recognizer: recognizer
         ).map { symbol in
           var symbol = symbol
           symbol.line = line
@@ -135,14 +124,11 @@ public struct ScanPageReader: Sendable {
       found[index] = lines.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.flatMap(\.element.symbols)
     }
     for index in regions.indices where regions[index].layout == .line {
-      let cell = Self.cropped(clean, regions[index].rect)
-      let below = min(256, ScanLayout.otsuLevel(cell) + 21)
-      found[index] = Self.cutReading(cell, at: regions[index].rect, below: below, padding: padding, characters: nil, recognizer: recognizer)
+      found[index] = Self.lineReading(clean, regions[index].rect, padding: padding, recognizer: recognizer)
       // Ink about as wide as it is tall that a line reading leaves empty is one character (款 or
       // 项 in a header's cell of its own): read as one.
       if found[index].isEmpty, regionInk[index].width * 2 <= regionInk[index].height * 3 {
-        found[index] = Self.cutReading(
-          cell, at: regions[index].rect, below: below, padding: padding, characters: nil, layout: .character, recognizer: recognizer)
+        found[index] = Self.lineReading(clean, regions[index].rect, padding: padding, layout: .character, recognizer: recognizer)
       }
     }
     // A cell read as mostly figures is read again allowed figures only (a blurred 6 is read as
@@ -199,9 +185,7 @@ public struct ScanPageReader: Sendable {
     if !wordCells.isEmpty {
       let onPage = recognizer.recognize(clean, regions: wordCells.map { regions[$0] })
       for (index, pageReading) in zip(wordCells, onPage) {
-        let cell = Self.cropped(clean, regions[index].rect)
-        let darker = Self.cutReading(
-          cell, at: regions[index].rect, below: min(256, ScanLayout.otsuLevel(cell) + 1), padding: padding, characters: nil, recognizer: recognizer)
+        let darker = Self.lineReading(clean, regions[index].rect, padding: padding, lighter: 1, recognizer: recognizer)
         let chosen = spelled(found[index])
         var others: [String] = []
         for reading in [pageReading, darker] {
@@ -404,6 +388,32 @@ public struct ScanPageReader: Sendable {
     return found
   }
 
+  /// The region to read of ink spanning `columns` and `rows` in `rect`: white space beside the
+  /// ink, as much as `rect` has up to a tenth of an inch (with less, the recognizer drops a
+  /// figure at the edge: 153.71 read as 53.71); above and below, `margin` (more, and a blurred
+  /// row border's remains would be read as a line of text).
+  static func hugging(_ columns: Range<Int>, _ rows: Range<Int>, within rect: PixelRect, dpi: Double, margin: Int) -> PixelRect {
+    let side = Int(dpi * 0.1)
+    let x0 = max(rect.x, columns.lowerBound - side)
+    let x1 = min(rect.maxX, columns.upperBound + side)
+    let top = max(rect.y, rows.lowerBound - margin)
+    let bottom = min(rect.maxY, rows.upperBound + margin)
+    return PixelRect(x: x0, y: top, width: x1 - x0, height: bottom - top)
+  }
+
+  /// The text at `rect` of `image` read from a black-and-white copy of it cut `lighter` greys
+  /// above its Otsu level (a little lighter, 21, keeps a blurred stroke whole), as one line
+  /// unless `layout` says otherwise, in the page's pixels.
+  static func lineReading(
+    _ image: GrayImage, _ rect: PixelRect, padding: Int, lighter: Int = 21, layout: RecognitionRegion.Layout = .line,
+    recognizer: any TextRecognizer
+  ) -> [RecognizedSymbol] {
+    let cell = Self.cropped(image, rect)
+    return cutReading(
+      cell, at: rect, below: min(256, ScanLayout.otsuLevel(cell) + lighter), padding: padding, characters: nil, layout: layout,
+      recognizer: recognizer)
+  }
+
   /// The line of text of `cell` (the pixels of the page at `rect`) read from a black-and-white
   /// copy (ink darker than `below`) set in `padding` white pixels, in the page's pixels.
   static func cutReading(
@@ -498,12 +508,13 @@ public struct ScanPageReader: Sendable {
     var symbols = symbols
     // Border remains: a line of dashes under a third as tall as the block's usual line.
     let heights = symbols.map(\.lineRect.height).filter { $0 > 0 }.sorted()
-    if Set(symbols.map(\.line)).count > 1, let usual = heights.isEmpty ? nil : heights[heights.count / 2] {
+    let lines = Dictionary(grouping: symbols, by: \.line)
+    if lines.count > 1, let usual = heights.isEmpty ? nil : heights[heights.count / 2] {
       let thin = Set(
-        Dictionary(grouping: symbols, by: \.line).filter { _, line in
+        lines.filter { _, line in
           line.allSatisfy { ["一", "-", "_", "—", "－", "~"].contains($0.text) && $0.lineRect.height * 3 < usual }
         }.keys)
-      if thin.count < Set(symbols.map(\.line)).count { symbols.removeAll { thin.contains($0.line) } }
+      if thin.count < lines.count { symbols.removeAll { thin.contains($0.line) } }
     }
     while symbols.count > 1, let first = symbols.first, speck(first) { symbols.removeFirst() }
     while symbols.count > 1, let last = symbols.last, speck(last) { symbols.removeLast() }
@@ -529,7 +540,7 @@ public struct ScanPageReader: Sendable {
       if symbol.line != previous.line, symbol.line == next.line, speck(symbol) { return nil }
       guard chinese(next) else { return symbol }
       let between = chinese(previous) && (symbol.text == "." || (speck(symbol) && !commas.contains(symbol.text)))
-      let afterMark = ["、", "，", "。", "：", "；"].contains(previous.text) && !commas.contains(symbol.text)
+      let afterMark = Self.closingMarks.contains(previous.text) && !commas.contains(symbol.text)
       return between || afterMark || (position == code && speck(symbol)) ? nil : symbol
     }
   }
