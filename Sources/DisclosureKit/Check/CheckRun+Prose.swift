@@ -143,10 +143,12 @@ extension CheckRun {
   /// part), in text order. A pattern of alternatives (``ProseLanguage/alternativeSeparator``)
   /// gives each alternative's matches that overlap no earlier alternative's.
   mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
-    guard pattern.contains(ProseLanguage.alternativeSeparator) else { return matchesOfOne(pattern, in: text) }
+    guard pattern.contains(literal: ProseLanguage.alternativeSeparatorText) else { return matchesOfOne(pattern, in: text) }
     var found: [(range: Range<String.Index>, groups: [String?])] = []
-    for alternative in pattern.split(separator: ProseLanguage.alternativeSeparator) {
-      for match in matchesOfOne(String(alternative), in: text) where !found.contains(where: { $0.range.overlaps(match.range) }) {
+    // The separator is one ASCII byte: split the bytes, not the characters of a long pattern.
+    let separator = UInt8(ascii: "\u{1F}")
+    for alternative in pattern.utf8.split(separator: separator) {
+      for match in matchesOfOne(String(Substring(alternative)), in: text) where !found.contains(where: { $0.range.overlaps(match.range) }) {
         found.append(match)
       }
     }
@@ -157,7 +159,7 @@ extension CheckRun {
     // `{year}`: the document's year, or, when it is unknown, nothing that can match.
     let pattern =
       pattern.contains(literal: "{year}")
-      ? pattern.replacingOccurrences(of: "{year}", with: document.metadata.year.map(String.init) ?? "(?!)") : pattern
+      ? pattern.replacing(literal: "{year}", with: document.metadata.year.map(String.init) ?? "(?!)") : pattern
     let key = MatchKey(pattern: pattern, text: text)
     if let known = matchCache[key] { return known }
     let found = findMatches(pattern, in: text)

@@ -12,6 +12,10 @@ struct CheckTable {
   let header: [String]
   /// Column kinds of the rows read.
   let kinds: [String]
+  /// The column names without spaces, and without the year that opens their last part (nil
+  /// when none does), made once for the rules that pick columns by name.
+  let compactHeaders: [String]
+  let yearlessHeaders: [String?]
   /// The rows read.
   let rows: [Row]
   /// Per row, read once for every rule: the printed label, compacted (`pattern` selectors), its
@@ -63,6 +67,8 @@ struct CheckTable {
       rows = expenditure
     }
     let kinds = kinds
+    compactHeaders = header.map(TextNormalization.compact)
+    yearlessHeaders = compactHeaders.map(Self.yearless)
     let printed = rows.map { Self.printedLabel($0, kinds: kinds) }
     printedLabels = printed
     compactLabels = printed.map(TextNormalization.compact)
@@ -136,27 +142,26 @@ struct CheckTable {
     let amounts = amountColumns
     for name in alternatives {
       let wanted = TextNormalization.compact(name)
-      let matching = amounts.filter { Self.header(header[$0], matches: wanted, orWithYear: true) }
-      // A table that prints last year's figures beside this year's (上年 ‖ 本年, 2025年 ‖
-      // 2026年): this year's column.
-      if let current = matching.first(where: { !isEarlierYear(header[$0], among: matching.map { header[$0] }) }) {
-        return current
+      let matching = amounts.filter {
+        Self.named(compactHeaders[$0], wanted) || yearlessHeaders[$0].map { Self.named($0, wanted) } ?? false
       }
-      if let index = matching.first { return index }
+      guard let first = matching.first else { continue }
+      if matching.count == 1 { return first }
+      // A table that prints last year's figures beside this year's (上年 ‖ 本年, 2025年 ‖
+      // 2026年): this year's column, the first that names no earlier year than another does.
+      let names = matching.map { compactHeaders[$0] }
+      let lastYear = names.map { $0.contains(literal: "上年") }
+      let years = names.map(Segmenter.year(in:))
+      let latest = years.compactMap { $0 }.max()
+      for (position, index) in matching.enumerated() {
+        let earlier =
+          lastYear[position] && lastYear.contains(false)
+          || years[position].map { year in latest.map { year < $0 } ?? false } ?? false
+        if !earlier { return index }
+      }
+      return first
     }
     return nil
-  }
-
-  /// Whether a header names an earlier year than another of the headers: 上年, or a year below
-  /// the latest year they print.
-  private func isEarlierYear(_ name: String, among names: [String]) -> Bool {
-    let compact = TextNormalization.compact(name)
-    if compact.contains(literal: "上年") && names.contains(where: { !TextNormalization.compact($0).contains(literal: "上年") }) {
-      return true
-    }
-    let years = names.compactMap { Segmenter.year(in: TextNormalization.compact($0)) }
-    guard let latest = years.max(), let year = Segmenter.year(in: compact) else { return false }
-    return year < latest
   }
 
   /// Whether a header names the column `name`: the whole header, or its last part under a group
@@ -168,10 +173,16 @@ struct CheckTable {
   static func header(_ header: String, matches name: String, orWithYear: Bool = false) -> Bool {
     let compact = TextNormalization.compact(header)
     if named(compact, name) { return true }
-    guard orWithYear else { return false }
+    guard orWithYear, let yearless = yearless(compact) else { return false }
+    return named(yearless, name)
+  }
+
+  /// A compact header whose last part opens with a year, without it (支出/2026年预算数 →
+  /// 支出/预算数); nil for any other header.
+  private static func yearless(_ compact: String) -> String? {
     let parts = compact.split(separator: "/", omittingEmptySubsequences: false)
-    guard let last = parts.last, let rest = withoutLeadingYear(last) else { return false }
-    return named((parts.dropLast().map(String.init) + [String(rest)]).joined(separator: "/"), name)
+    guard let last = parts.last, let rest = withoutLeadingYear(last) else { return nil }
+    return (parts.dropLast().map(String.init) + [String(rest)]).joined(separator: "/")
   }
 
   private static func named(_ compact: String, _ name: String) -> Bool {
@@ -324,11 +335,13 @@ struct CheckTable {
 /// Compiled regular expressions, by pattern: this run's, in front of the process-wide store that
 /// every run and rule file shares (compiling a pattern costs more than most matches).
 struct PatternCache {
-  private var compiled: [String: NSRegularExpression] = [:]
+  /// Keyed by the pattern's bytes (``UTF8Key``): a check rule's pattern is often a long list of
+  /// Chinese alternatives, which `String` would normalize on every lookup.
+  private var compiled: [UTF8Key: NSRegularExpression] = [:]
 
   /// Patterns compiled by any run or rule file of this process. `NSRegularExpression` is immutable
   /// once made and safe to match from any thread.
-  private static let shared = Mutex<[String: SharedExpression]>([:])
+  private static let shared = Mutex<[UTF8Key: SharedExpression]>([:])
 
   private struct SharedExpression: @unchecked Sendable {
     let expression: NSRegularExpression
@@ -336,17 +349,19 @@ struct PatternCache {
 
   /// The compiled pattern, made once per process; throws when the pattern is invalid.
   static func compile(_ pattern: String) throws -> NSRegularExpression {
-    if let known = shared.withLock({ $0[pattern] }) { return known.expression }
+    let key = UTF8Key(pattern)
+    if let known = shared.withLock({ $0[key] }) { return known.expression }
     let expression = try NSRegularExpression(pattern: pattern)
-    shared.withLock { $0[pattern] = SharedExpression(expression: expression) }
+    shared.withLock { $0[key] = SharedExpression(expression: expression) }
     return expression
   }
 
   mutating func expression(_ pattern: String) -> NSRegularExpression? {
-    if let expression = compiled[pattern] { return expression }
+    let key = UTF8Key(pattern)
+    if let expression = compiled[key] { return expression }
     // Rule files are validated when read; a pattern that still fails simply matches nothing.
     guard let expression = try? Self.compile(pattern) else { return nil }
-    compiled[pattern] = expression
+    compiled[key] = expression
     return expression
   }
 

@@ -87,32 +87,16 @@ struct CheckRun {
   /// Matches of a pattern in a passage's text, found once for all the prose rules.
   var matchCache: [MatchKey: [(range: Range<String.Index>, groups: [String?])]] = [:]
 
-  /// A pattern and a text it is matched in, hashed and compared by their UTF-8 bytes: the
-  /// texts are whole paragraphs, and `String`'s own hashing normalizes them first. Two texts
-  /// that differ only in normalization are two keys, which costs a match, never a wrong one.
+  /// A pattern and a text it is matched in, hashed and compared by their UTF-8 bytes
+  /// (``UTF8Key``): the texts are whole paragraphs, and `String`'s own hashing normalizes them
+  /// first.
   struct MatchKey: Hashable {
-    var pattern: String
-    var text: String
+    var pattern: UTF8Key
+    var text: UTF8Key
 
-    static func == (left: MatchKey, right: MatchKey) -> Bool {
-      Self.same(left.text, right.text) && Self.same(left.pattern, right.pattern)
-    }
-
-    func hash(into hasher: inout Hasher) {
-      Self.hashBytes(of: text, into: &hasher)
-      Self.hashBytes(of: pattern, into: &hasher)
-    }
-
-    private static func same(_ left: String, _ right: String) -> Bool {
-      var left = left
-      var right = right
-      return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && a.elementsEqual(b) } }
-    }
-
-    private static func hashBytes(of text: String, into hasher: inout Hasher) {
-      hasher.combine(text.utf8.count)
-      var text = text
-      text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    init(pattern: String, text: String) {
+      self.pattern = UTF8Key(pattern)
+      self.text = UTF8Key(text)
     }
   }
 

@@ -134,6 +134,8 @@ public struct ProseLanguage: Sendable, Hashable {
   /// matcher (U+001F, which no pattern may hold): it tries each and keeps the matches that do
   /// not overlap an earlier one's.
   static let alternativeSeparator: Character = "\u{1F}"
+  /// ``alternativeSeparator`` as a string, for byte searches.
+  static let alternativeSeparatorText = String(alternativeSeparator)
 
   /// The pattern named `name` as the checks' matcher takes it: its alternatives joined by
   /// ``alternativeSeparator``.
@@ -143,7 +145,7 @@ public struct ProseLanguage: Sendable, Hashable {
 
   /// The pattern named `name` for one of a rule's terms.
   func pattern(_ name: PatternName, term: String) -> String {
-    pattern(name).replacingOccurrences(of: "{term}", with: NSRegularExpression.escapedPattern(for: term))
+    pattern(name).replacing(literal: "{term}", with: NSRegularExpression.escapedPattern(for: term))
   }
 
   /// The word list named `list`.

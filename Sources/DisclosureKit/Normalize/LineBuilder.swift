@@ -19,26 +19,35 @@ struct LineBuilder {
 
   /// The glyphs of each line, top to bottom (steps 1 and 2), and the whitespace glyphs' boxes.
   private func groups(of glyphs: [Glyph]) -> (groups: [[Glyph]], spaces: [Box]) {
-    let visible = glyphs.filter { !TextNormalization.isSpace($0.scalar) && $0.box.width >= 0 && $0.box.height > 0 }
-    let spaces = glyphs.filter { TextNormalization.isSpace($0.scalar) && $0.box.width > 0 }.map(\.box)
+    var visible: [Glyph] = []
+    visible.reserveCapacity(glyphs.count)
+    var spaces: [Box] = []
+    for glyph in glyphs {
+      if TextNormalization.isSpace(glyph.scalar) {
+        if glyph.box.width > 0 { spaces.append(glyph.box) }
+      } else if glyph.box.width >= 0 && glyph.box.height > 0 {
+        visible.append(glyph)
+      }
+    }
     let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
-    var groups: [[Glyph]] = []
+    // A glyph joins the last line or opens a new one, so each line is a run of `sorted`: the
+    // runs' starts are kept, and each line made once at its size.
+    var starts: [Int] = []
     // The current line's glyph heights, kept sorted (binary insertion) for their median.
     var heights: [Double] = []
     var bandTop = 0.0
     var bandBottom = 0.0
     var firstBottom = 0.0
     var firstTop = 0.0
-    for glyph in sorted {
+    for (index, glyph) in sorted.enumerated() {
       let tolerance = glyph.box.height / 3
       // Below the line's first glyph, a glyph must still overlap that glyph's height by a
       // third: a name centred between two header rows must not chain the rows together.
       let belowCore = glyph.box.midY > firstBottom
         && min(glyph.box.bottom, firstBottom) - max(glyph.box.top, firstTop) < glyph.box.height * 0.3
-      if !groups.isEmpty, glyph.box.midY >= bandTop - tolerance, glyph.box.midY <= bandBottom + tolerance,
-        !(glyph.box.midY > firstBottom && Self.stacks(glyph, under: groups[groups.count - 1])), !belowCore
+      if let start = starts.last, glyph.box.midY >= bandTop - tolerance, glyph.box.midY <= bandBottom + tolerance,
+        !(glyph.box.midY > firstBottom && Self.stacks(glyph, under: sorted[start..<index])), !belowCore
       {
-        groups[groups.count - 1].append(glyph)
         bandTop = min(bandTop, glyph.box.top)
         bandBottom = max(bandBottom, glyph.box.bottom)
         // Keep the band to the line's own glyphs: a tall neighbour must not swallow the next line.
@@ -55,13 +64,17 @@ struct LineBuilder {
           bandBottom = glyph.box.midY + typical / 2
         }
       } else {
-        groups.append([glyph])
-        heights = [glyph.box.height]
+        starts.append(index)
+        heights.removeAll(keepingCapacity: true)
+        heights.append(glyph.box.height)
         bandTop = glyph.box.top
         bandBottom = glyph.box.bottom
         firstBottom = glyph.box.bottom
         firstTop = glyph.box.top
       }
+    }
+    let groups = starts.indices.map { k in
+      Array(sorted[starts[k]..<(k + 1 < starts.count ? starts[k + 1] : sorted.count)])
     }
     return (groups, spaces)
   }
@@ -69,7 +82,7 @@ struct LineBuilder {
   /// Whether a glyph below the line's first glyph stands under one of the line's glyphs (more
   /// than half its width over it): then it is the next line of a wrapped cell, which the band
   /// reached only through a taller neighbour (an amount centred in the row).
-  static func stacks(_ glyph: Glyph, under line: [Glyph]) -> Bool {
+  static func stacks(_ glyph: Glyph, under line: ArraySlice<Glyph>) -> Bool {
     line.contains { other in
       let overlap = min(glyph.box.x1, other.box.x1) - max(glyph.box.x0, other.box.x0)
       return overlap > 0.5 * min(glyph.box.width, other.box.width) && other.box.midY < glyph.box.midY - 0.5 * other.box.height

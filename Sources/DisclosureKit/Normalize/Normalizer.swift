@@ -89,16 +89,25 @@ public struct Normalizer: Sendable {
       // A single framed box (a note, a chart's frame) is not a table: its text stays lines.
       let cells = finder.cells(of: region)
       let locator = CellLocator(region: region, cells: cells)
-      var members = [[Glyph]](repeating: [], count: cells.count)
+      // Each glyph's cell first, then every cell's glyphs in one array of the right size.
+      var placement: [(glyph: Int, cell: Int)] = []
+      var counts = [Int](repeating: 0, count: cells.count)
       for (index, glyph) in page.glyphs.enumerated() where !taken[index] {
         let x = anchors[index]
         let y = glyph.box.midY
         guard x >= region.box.x0, x <= region.box.x1, y >= region.box.top, y <= region.box.bottom else { continue }
         if let cell = locator.cell(x: x, y: y) {
-          members[cell].append(glyph)
+          placement.append((index, cell))
+          counts[cell] += 1
           taken[index] = true
         }
       }
+      var members = counts.map { count in
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(count)
+        return glyphs
+      }
+      for (glyph, cell) in placement { members[cell].append(page.glyphs[glyph]) }
       Self.returnOverflow(&members, cells: cells, locator: locator)
       let gridCells = cells.enumerated().map { index, cell in
         TableGrid.Cell(
@@ -287,8 +296,14 @@ public struct Normalizer: Sendable {
     guard !page.rules.isEmpty else { return [] }
     // Boxes sorted by their left edge, so that each rule looks only at those starting left of
     // its middle and no further left than the widest box.
-    let boxes = page.glyphs.filter { !TextNormalization.isSpace($0.scalar) }.map(\.box).sorted { $0.x0 < $1.x0 }
-    let widest = boxes.map(\.width).max() ?? 0
+    var boxes: [Box] = []
+    boxes.reserveCapacity(page.glyphs.count)
+    var widest = 0.0
+    for glyph in page.glyphs where !TextNormalization.isSpace(glyph.scalar) {
+      boxes.append(glyph.box)
+      widest = max(widest, glyph.box.width)
+    }
+    boxes.sort { $0.x0 < $1.x0 }
     return page.rules.filter { rule in
       let x = rule.box.midX
       let y = rule.box.midY
@@ -410,8 +425,9 @@ extension Normalizer {
   /// middle is above the bottom of the topmost glyph; nil for none.
   static func firstLineIndent(_ glyphs: [Glyph], in box: Box) -> Double? {
     guard let top = glyphs.min(by: { $0.box.top < $1.box.top }) else { return nil }
-    let line = glyphs.filter { $0.box.midY <= top.box.bottom }
-    guard let left = line.map(\.box.x0).min() else { return nil }
+    var left = Double.infinity
+    for glyph in glyphs where glyph.box.midY <= top.box.bottom { left = min(left, glyph.box.x0) }
+    guard left < .infinity else { return nil }
     return max(0, left - box.x0)
   }
 }

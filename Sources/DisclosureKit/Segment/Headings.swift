@@ -1,6 +1,8 @@
 /// Patterns of numbered headings and table labels in the national template.
 enum Headings {
   static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零"]
+  /// ``numerals`` as scalars (each is one).
+  private static let numeralScalars = Set(numerals.compactMap { $0.unicodeScalars.first })
 
   /// A numbered start: 第X部分, X、, （X）, 1. / 1、, （1）.
   static func startsNumberedItem(_ text: String) -> Bool {
@@ -10,6 +12,11 @@ enum Headings {
   /// Level, number and the rest for a numbered start.
   static func numbered(_ text: String) -> (level: Int, number: String, rest: String)? {
     let t = TextNormalization.compact(text)
+    // Most lines and cells open with none of the marks a number starts with: look at the first
+    // scalar before walking characters (this runs for every line and every row label).
+    guard let lead = t.unicodeScalars.first,
+      lead == "第" || lead == "（" || lead == "(" || ("0"..."9").contains(lead) || numeralScalars.contains(lead)
+    else { return nil }
     if t.hasPrefix("第"), let end = t.range(of: "部分") {
       let number = String(t[t.index(after: t.startIndex)..<end.lowerBound])
       if !number.isEmpty, number.allSatisfy({ numerals.contains($0) }) {

@@ -996,16 +996,35 @@ public struct Segmenter: Sendable {
   }
 
   static func year(in text: String) -> Int? {
-    let scalars = Array(text)
-    for i in scalars.indices where i + 4 < scalars.count {
-      let digits = String(scalars[i..<(i + 4)])
-      if scalars[i + 4] == "年", let year = Int(digits), (1990...2100).contains(year),
-        i == 0 || !scalars[i - 1].isNumber
-      {
-        return year
-      }
+    // On the UTF-8 bytes: this runs for every header and title line the checks and the
+    // segmenter read, and a `Character` array of each cost more than the rest of the test.
+    let found = text.utf8.withContiguousStorageIfAvailable(year(inUTF8:))
+    return found ?? Array(text.utf8).withUnsafeBufferPointer(year(inUTF8:))
+  }
+
+  /// ``year(in:)`` on UTF-8 bytes: four ASCII digits, then 年 (E5 B9 B4), not after a number.
+  private static func year(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    func digit(_ byte: UInt8) -> Int? { byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil }
+    var i = 0
+    while i + 7 <= bytes.count {
+      defer { i += 1 }
+      guard bytes[i + 4] == 0xE5, bytes[i + 5] == 0xB9, bytes[i + 6] == 0xB4,
+        let a = digit(bytes[i]), let b = digit(bytes[i + 1]), let c = digit(bytes[i + 2]), let d = digit(bytes[i + 3])
+      else { continue }
+      let year = a * 1000 + b * 100 + c * 10 + d
+      guard (1990...2100).contains(year), i == 0 || !endsWithNumber(bytes, before: i) else { continue }
+      return year
     }
     return nil
+  }
+
+  /// Whether the scalar that ends at `end` (exclusive) is a number (a digit, ½, ①, 〇 …), as
+  /// `Character.isNumber` says.
+  private static func endsWithNumber(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+    var start = end - 1
+    while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+    let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).unicodeScalars.first
+    return scalar?.properties.numericType != nil
   }
 
   static func date(in text: String) -> String? {

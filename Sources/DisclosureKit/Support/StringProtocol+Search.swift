@@ -64,3 +64,59 @@ enum UTF8Search {
     return found
   }
 }
+
+extension String {
+  /// This text with every occurrence of `word` replaced by `replacement`, comparing UTF-8 bytes
+  /// as `contains(literal:)` does; the text itself when `word` is empty or absent.
+  ///
+  /// Foundation's `replacingOccurrences(of:with:)` bridges to `NSString` on Linux: the checks
+  /// fill `{year}` and `{term}` into their patterns thousands of times a document.
+  func replacing(literal word: String, with replacement: String) -> String {
+    var text = self
+    var word = word
+    var replacement = replacement
+    return text.withUTF8 { bytes in
+      word.withUTF8 { pattern in
+        guard var at = UTF8Search.match(bytes, pattern, from: 0) else { return self }
+        return replacement.withUTF8 { insert in
+          var result: [UInt8] = []
+          result.reserveCapacity(bytes.count + insert.count)
+          var start = 0
+          while true {
+            result.append(contentsOf: bytes[start..<at])
+            result.append(contentsOf: insert)
+            start = at + pattern.count
+            guard let next = UTF8Search.match(bytes, pattern, from: start) else { break }
+            at = next
+          }
+          result.append(contentsOf: bytes[start...])
+          return String(decoding: result, as: UTF8.self)
+        }
+      }
+    }
+  }
+}
+
+/// A string hashed and compared by its UTF-8 bytes, as a dictionary key.
+///
+/// `String`'s own hashing and equality work on the text's canonical (NFC) form, which costs a
+/// thousand instructions or more for a Chinese label or a long pattern. A cache keyed by what a
+/// rule file or a stage wrote needs no such equivalence: two spellings that differ only in
+/// normalization are two keys, which costs a second computation, never a wrong answer.
+struct UTF8Key: Hashable, Sendable {
+  let text: String
+
+  init(_ text: String) { self.text = text }
+
+  static func == (left: UTF8Key, right: UTF8Key) -> Bool {
+    var left = left.text
+    var right = right.text
+    return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && a.elementsEqual(b) } }
+  }
+
+  func hash(into hasher: inout Hasher) {
+    var text = text
+    hasher.combine(text.utf8.count)
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}

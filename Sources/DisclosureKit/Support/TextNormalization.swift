@@ -48,6 +48,8 @@ public enum TextNormalization {
   /// Ideographic space becomes a space, whitespace runs become one space, a space next to a CJK
   /// character goes, and the ends are trimmed.
   public static func normalize(_ text: String) -> String {
+    // Most cells and lines hold no space at all: then the text is its own normal form.
+    if text.utf8.withContiguousStorageIfAvailable(containsSpace) == false { return text }
     var out: [Unicode.Scalar] = []
     out.reserveCapacity(text.unicodeScalars.count)
     var pendingSpace = false
