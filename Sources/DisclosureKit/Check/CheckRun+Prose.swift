@@ -85,7 +85,7 @@ extension CheckRun {
           guard item.text.contains(literal: prose.unit), let end = item.text.last else { break }
           // An item's own 其中 list is its paragraph's, not this list's.
           var own = Substring(item.text)
-          if let nested = prose.words(.nestedList).compactMap({ own.range(of: $0)?.lowerBound }).min() { own = own[..<nested] }
+          if let nested = prose.words(.nestedList).compactMap({ own.range(ofLiteral: $0)?.lowerBound }).min() { own = own[..<nested] }
           while let last = own.last, "，,；;。：:".contains(last) { own = own.dropLast() }
           guard own.contains(literal: prose.unit) else { return passage }
           items.append(String(own))
@@ -698,7 +698,7 @@ extension CheckRun {
       // Bracketed asides (（其中人员经费…）) are parts of one item; a nested 其中 opens a list of
       // its own.
       list = Self.withoutBrackets(list)
-      if let nested = prose.words(.nestedList).compactMap({ list.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+      if let nested = prose.words(.nestedList).compactMap({ list.range(ofLiteral: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
         list = String(list[..<nested.lowerBound])
       }
       let parts = matches(prose.pattern(.listItemAmount), in: list).compactMap { item -> (value: Decimal, share: String?)? in

@@ -234,8 +234,11 @@ struct CheckTable {
   /// colon (`总计：` names the 总计 row).
   static func label(_ printed: String, words: TableWords) -> String {
     var text = words.withoutPartOpening(TextNormalization.compact(printed))
-    if let code = leadingCode(text), code.count < text.count { text = String(text.dropFirst(code.count)) }
-    while text.count > 1, let last = text.last, last == "：" || last == ":" { text.removeLast() }
+    if let code = leadingCode(text), code.endIndex < text.endIndex { text = String(text[code.endIndex...]) }
+    // Index comparisons, not counts: `count` walks the characters of every label twice.
+    while let last = text.last, last == "：" || last == ":", text.index(after: text.startIndex) < text.endIndex {
+      text.removeLast()
+    }
     return text
   }
 
@@ -258,7 +261,7 @@ struct CheckTable {
   /// (1.) nor a year (2026年).
   private static func leadingCode(_ label: String) -> Substring? {
     let digits = label.prefix(while: { $0.isASCII && $0.isNumber })
-    guard digits.count >= 3, digits.count == label.count || !".．、年".contains(label.dropFirst(digits.count).first ?? " ")
+    guard digits.count >= 3, digits.endIndex == label.endIndex || !".．、年".contains(label[digits.endIndex...].first ?? " ")
     else { return nil }
     return digits
   }

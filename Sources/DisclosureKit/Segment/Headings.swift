@@ -17,7 +17,7 @@ enum Headings {
     guard let lead = t.unicodeScalars.first,
       lead == "第" || lead == "（" || lead == "(" || ("0"..."9").contains(lead) || numeralScalars.contains(lead)
     else { return nil }
-    if t.hasPrefix("第"), let end = t.range(of: "部分") {
+    if t.hasPrefix("第"), let end = t.range(ofLiteral: "部分") {
       let number = String(t[t.index(after: t.startIndex)..<end.lowerBound])
       if !number.isEmpty, number.allSatisfy({ numerals.contains($0) }) {
         return (1, "第\(number)部分", String(t[end.upperBound...]))

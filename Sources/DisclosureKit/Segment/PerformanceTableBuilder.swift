@@ -482,10 +482,10 @@ struct PerformanceTableBuilder {
   /// family that prints no levels, at the indicator's own column (指标名称) when the row also
   /// names the target (指标值); nil for any other row.
   private func indicatorHeaderStart(_ row: [String]) -> Int? {
-    if let level = words.levels.first, let start = row.firstIndex(where: { words.headerName($0) == level }) { return start }
-    guard let start = row.firstIndex(where: { words.headerName($0) == words.indicator }),
-      row.contains(where: { words.headerName($0) == words.target })
-    else { return nil }
+    // Each cell's name once (an alias lookup hashes the cell's text), not once per question.
+    let names = row.map(words.headerName)
+    if let level = words.levels.first, let start = names.firstIndex(of: level) { return start }
+    guard let start = names.firstIndex(of: words.indicator), names.contains(words.target) else { return nil }
     return start
   }
 
@@ -603,13 +603,13 @@ struct PerformanceTableBuilder {
     // or 其中 after the total); the goal runs to the indicator header.
     let fields = [words.budgetUnit, words.project, words.owner, words.total, words.fiscal, words.other, words.goal]
     func field(_ index: Int) -> String? {
-      guard let start = fields[index].lazy.compactMap({ text.range(of: $0) }).first else { return nil }
+      guard let start = fields[index].lazy.compactMap({ text.range(ofLiteral: $0) }).first else { return nil }
       var ends = fields[(index + 1)...].flatMap { $0 } + Array(words.levels.prefix(1))
       if index < fields.count - 1 { ends += words.otherLabels }
       if index == 3 { ends += words.partsOpen }
       var rest = text[start.upperBound...]
       if rest.hasPrefix("：") || rest.hasPrefix(":") { rest = rest.dropFirst() }
-      let end = ends.compactMap { rest.range(of: $0)?.lowerBound }.min() ?? rest.endIndex
+      let end = ends.compactMap { rest.range(ofLiteral: $0)?.lowerBound }.min() ?? rest.endIndex
       let value = TextNormalization.normalize(String(rest[..<end]))
       return value.isEmpty ? nil : value
     }
@@ -720,7 +720,7 @@ struct PerformanceTableBuilder {
       /// The value after `key`: in the key's own cell, else in the next cell.
       func value(after key: String) -> String { field(after: key).text }
       func field(after key: String) -> (text: String, location: CellLocation?) {
-        if let r = cell.range(of: key) {
+        if let r = cell.range(ofLiteral: key) {
           var rest = String(cell[r.upperBound...])
           if rest.hasPrefix("：") || rest.hasPrefix(":") { rest.removeFirst() }
           if !rest.isEmpty { return (TextNormalization.normalize(rest), cellLocations[i]) }

@@ -827,7 +827,7 @@ public struct Segmenter: Sendable {
             text = String(text.dropFirst(key.count))
             if text.hasPrefix("：") || text.hasPrefix(":") { text.removeFirst() }
           }
-          if let r = vocabulary.unitKeys.lazy.compactMap({ text.range(of: $0) }).first {
+          if let r = vocabulary.unitKeys.lazy.compactMap({ text.range(ofLiteral: $0) }).first {
             department += text[..<r.lowerBound]
             table.unit = String(text[r.upperBound...])
             used = i + 1

@@ -229,7 +229,7 @@ struct TableCaption: Sendable, Hashable {
     var best: (range: Range<String.Index>, length: Int)?
     for label in labels {
       for colon in ["：", ":"] {
-        guard let range = text.range(of: label + colon) else { continue }
+        guard let range = text.range(ofLiteral: label + colon) else { continue }
         if best == nil || range.lowerBound < best!.range.lowerBound
           || range.lowerBound == best!.range.lowerBound && label.count > best!.length
         {

@@ -17,6 +17,15 @@ extension StringProtocol {
     withUTF8(of: other, UTF8Search.count)
   }
 
+  /// The first occurrence of `other` in this text, comparing UTF-8 bytes as
+  /// `contains(literal:)` does; nil when there is none or `other` is empty. Foundation's
+  /// `range(of:)` bridges to `NSString` on Linux.
+  func range<T: StringProtocol>(ofLiteral other: T) -> Range<String.Index>? {
+    guard let at = withUTF8(of: other, { UTF8Search.match($0, $1, from: 0) }) else { return nil }
+    let start = utf8.index(utf8.startIndex, offsetBy: at)
+    return start..<utf8.index(start, offsetBy: other.utf8.count)
+  }
+
   /// `body` on the UTF-8 bytes of this text and of `other`, copied only when a string does not
   /// store them contiguously.
   private func withUTF8<T: StringProtocol, R>(
