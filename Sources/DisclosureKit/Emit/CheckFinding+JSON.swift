@@ -123,8 +123,18 @@ private struct FindingWriter {
   }
 
   /// A coordinate as `Box.json` writes it (two decimals, null when out of range).
+  /// Written from the whole hundredths, without a `Decimal`: the same digits `JSONValue.points`
+  /// and `CanonicalJSON.appendNumber` give (no exponent below 10^15, trailing zeros dropped).
   mutating func coordinate(_ value: Double) {
-    guard case .number(let number) = JSONValue.points(value) else { return raw("null") }
-    amount(number)
+    guard value.isFinite, abs(value) < 1e15 else { return raw("null") }
+    let hundredths = Int((value * 100).rounded())
+    if hundredths < 0 { out.append(UInt8(ascii: "-")) }
+    let magnitude = hundredths.magnitude
+    out.append(contentsOf: String(magnitude / 100).utf8)
+    let fraction = Int(magnitude % 100)
+    guard fraction != 0 else { return }
+    out.append(UInt8(ascii: "."))
+    out.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+    if fraction % 10 != 0 { out.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
   }
 }

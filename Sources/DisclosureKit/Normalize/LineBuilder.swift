@@ -19,6 +19,17 @@ struct LineBuilder {
 
   /// The glyphs of each line, top to bottom (steps 1 and 2), and the whitespace glyphs' boxes.
   private func groups(of glyphs: [Glyph]) -> (groups: [[Glyph]], spaces: [Box]) {
+    let (sorted, starts, spaces) = runs(of: glyphs)
+    let groups = starts.indices.map { k in
+      Array(sorted[starts[k]..<(k + 1 < starts.count ? starts[k + 1] : sorted.count)])
+    }
+    return (groups, spaces)
+  }
+
+  /// Steps 1 and 2 without making the lines: the visible glyphs sorted by vertical centre, the
+  /// index in them where each line starts (a glyph joins the last line or opens a new one, so
+  /// each line is a run), and the whitespace glyphs' boxes.
+  private func runs(of glyphs: [Glyph]) -> (sorted: [Glyph], starts: [Int], spaces: [Box]) {
     var visible: [Glyph] = []
     visible.reserveCapacity(glyphs.count)
     var spaces: [Box] = []
@@ -29,12 +40,12 @@ struct LineBuilder {
         visible.append(glyph)
       }
     }
-    let sorted = visible.sorted { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
-    // A glyph joins the last line or opens a new one, so each line is a run of `sorted`: the
-    // runs' starts are kept, and each line made once at its size.
+    visible.sort { ($0.box.midY, $0.box.x0) < ($1.box.midY, $1.box.x0) }
+    let sorted = visible
     var starts: [Int] = []
     // The current line's glyph heights, kept sorted (binary insertion) for their median.
     var heights: [Double] = []
+    heights.reserveCapacity(sorted.count)
     var bandTop = 0.0
     var bandBottom = 0.0
     var firstBottom = 0.0
@@ -73,10 +84,7 @@ struct LineBuilder {
         firstTop = glyph.box.top
       }
     }
-    let groups = starts.indices.map { k in
-      Array(sorted[starts[k]..<(k + 1 < starts.count ? starts[k + 1] : sorted.count)])
-    }
-    return (groups, spaces)
+    return (sorted, starts, spaces)
   }
 
   /// Whether a glyph below the line's first glyph stands under one of the line's glyphs (more
@@ -152,16 +160,16 @@ struct LineBuilder {
 
   /// A line's text alone, as `line(from:…).text` gives it (fragments joined with a space), for
   /// cells, whose boxes, fragments and sizes nobody reads.
-  private func text(of glyphs: [Glyph], spaces: [Box]) -> String {
-    var text: [Unicode.Scalar] = []
-    text.reserveCapacity(glyphs.count + 4)
+  private func text(ofOrdered glyphs: ArraySlice<Glyph>, spaces: [Box]) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(glyphs.count * 3 + 4)
     var previous: Glyph?
-    for glyph in glyphs.sorted(by: { $0.box.x0 < $1.box.x0 }) {
-      if let previous, separator(between: previous, and: glyph, spaces: spaces) != .none { text.append(" ") }
-      text.append(glyph.scalar)
+    for glyph in glyphs {
+      if let previous, separator(between: previous, and: glyph, spaces: spaces) != .none { bytes.append(0x20) }
+      UTF8.encode(glyph.scalar) { bytes.append($0) }
       previous = glyph
     }
-    return TextNormalization.string(of: text)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Whether `tail`, the next line of a cell, continues the number `head`: both are made of
@@ -177,12 +185,15 @@ struct LineBuilder {
 
   /// The text of glyphs inside one cell: lines joined without a break (no space between CJK).
   func cellText(_ glyphs: [Glyph]) -> String {
-    let (rows, spaces) = groups(of: glyphs)
+    guard !glyphs.isEmpty else { return "" }
+    var (sorted, starts, spaces) = runs(of: glyphs)
     var text = ""
     // A line's text is its fragments joined with a space; an amount wrapped in a narrow column
-    // (`370,219.2` over `5`) is one number again.
-    for row in rows {
-      let line = self.text(of: row, spaces: spaces)
+    // (`370,219.2` over `5`) is one number again. Each line is sorted left to right in place.
+    for (k, start) in starts.enumerated() {
+      let end = k + 1 < starts.count ? starts[k + 1] : sorted.count
+      sorted[start..<end].sort { $0.box.x0 < $1.box.x0 }
+      let line = self.text(ofOrdered: sorted[start..<end], spaces: spaces)
       if Self.continuesNumber(text, line) { text += line } else { text = TextNormalization.join(text, line) }
     }
     return TextNormalization.normalize(text)

@@ -654,7 +654,9 @@ struct PerformanceTableBuilder {
       (.total, words.total, false), (.fiscal, words.fiscal, true), (.other, words.other, true), (.goal, words.goal, false),
     ]
     for (field, labels, isPart) in fields {
-      if let label = labels.first(where: { isPart ? part.hasPrefix($0) : cell.hasPrefix($0) }) { return (field, label) }
+      if let label = labels.first(where: { isPart ? part.hasPrefix(literal: $0) : cell.hasPrefix(literal: $0) }) {
+        return (field, label)
+      }
     }
     return nil
   }
@@ -662,7 +664,7 @@ struct PerformanceTableBuilder {
   /// A compact cell without an opening 其中 and colon (其中：财政拨款 → 财政拨款).
   private func partLabel(_ cell: String) -> Substring {
     var rest = Substring(cell)
-    if let open = words.partsOpen.first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(open.count) }
+    if let open = words.partsOpen.first(where: { rest.hasPrefix(literal: $0) }) { rest = rest.dropFirst(open.count) }
     while rest.first == "：" || rest.first == ":" { rest = rest.dropFirst() }
     return rest
   }
@@ -672,7 +674,7 @@ struct PerformanceTableBuilder {
   private func namesPeriodTotal(_ cell: String) -> Bool {
     var label = Substring(cell)
     while label.last == "：" || label.last == ":" { label = label.dropLast() }
-    return !words.total.contains { cell.hasPrefix($0) } && words.total.contains { label.hasSuffix($0) }
+    return !words.total.contains { cell.hasPrefix(literal: $0) } && words.total.contains { label.hasSuffix(literal: $0) }
   }
 
   /// A row of the budget's amounts that names no key (其中：财政拨款 | 80.00, or 资金金额 |
@@ -680,7 +682,7 @@ struct PerformanceTableBuilder {
   private func amountRow(_ row: [String]) -> String? {
     for cell in row {
       let part = partLabel(cell)
-      if let label = (words.fiscal + words.other).first(where: { part.hasPrefix($0) }) { return label }
+      if let label = (words.fiscal + words.other).first(where: { part.hasPrefix(literal: $0) }) { return label }
       if namesPeriodTotal(cell) { return cell }
     }
     return nil
@@ -688,14 +690,14 @@ struct PerformanceTableBuilder {
 
   /// Whether a compact cell names an amount field (其中：财政拨款).
   private func names(_ cell: String) -> Bool {
-    words.fiscal.contains { cell.contains($0) } || words.other.contains { cell.contains($0) }
+    words.fiscal.contains { cell.contains(literal: $0) } || words.other.contains { cell.contains(literal: $0) }
   }
 
   /// Whether the grid's first filled row opens a table: a title, or 预算单位/项目名称.
   private func startsTable(_ matrix: [[String]]) -> Bool {
     guard let first = matrix.first(where: { !$0.allSatisfy(\.isEmpty) }) else { return false }
     let compact = first.map(TextNormalization.compact)
-    if compact.contains(where: { cell in titles.contains { cell.contains($0) } }) { return true }
+    if compact.contains(where: { cell in titles.contains { cell.contains(literal: $0) } }) { return true }
     return keyRow(compact).map(openingKeys.contains) ?? false
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol {
   /// Whether `other` occurs in this text, comparing Unicode scalars literally (their UTF-8
   /// bytes); false for an empty `other`, as with Foundation.
@@ -9,6 +11,16 @@ extension StringProtocol {
   /// equal, which nothing in the pipeline relies on.
   func contains<T: StringProtocol>(literal other: T) -> Bool {
     withUTF8(of: other) { UTF8Search.match($0, $1, from: 0) != nil }
+  }
+
+  /// Whether this text starts with `prefix`, comparing UTF-8 bytes as `contains(literal:)`
+  /// does (a prefix that ends inside a character still counts).
+  func hasPrefix<T: StringProtocol>(literal prefix: T) -> Bool { utf8.starts(with: prefix.utf8) }
+
+  /// Whether this text ends with `suffix`, comparing UTF-8 bytes as `contains(literal:)` does.
+  func hasSuffix<T: StringProtocol>(literal suffix: T) -> Bool {
+    let count = suffix.utf8.count
+    return utf8.count >= count && utf8.suffix(count).elementsEqual(suffix.utf8)
   }
 
   /// How many times `other` occurs in this text, without overlaps, comparing UTF-8 bytes as
@@ -120,12 +132,24 @@ struct UTF8Key: Hashable, Sendable {
   static func == (left: UTF8Key, right: UTF8Key) -> Bool {
     var left = left.text
     var right = right.text
-    return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && a.elementsEqual(b) } }
+    return left.withUTF8 { a in
+      right.withUTF8 { b in
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmp(x, y, a.count) == 0
+      }
+    }
   }
 
+  /// The length and at most the first and last 48 bytes: keys are whole paragraphs and long
+  /// patterns, and equality (a `memcmp`) settles the rare keys that share them.
   func hash(into hasher: inout Hasher) {
     var text = text
-    hasher.combine(text.utf8.count)
-    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    text.withUTF8 { bytes in
+      hasher.combine(bytes.count)
+      guard bytes.count > 96 else { return hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
+      hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(48))))
+      hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(48))))
+    }
   }
 }
