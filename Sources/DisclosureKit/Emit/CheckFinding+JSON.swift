@@ -66,7 +66,20 @@ private struct FindingWriter {
     CanonicalJSON.appendNumber(value, to: &out)
   }
 
-  mutating func integer(_ value: Int) { out.append(contentsOf: String(value).utf8) }
+  mutating func integer(_ value: Int) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    digits(value.magnitude)
+  }
+
+  /// The decimal digits of `value`, without making a string.
+  mutating func digits(_ value: UInt) {
+    var divisor: UInt = 1
+    while value / divisor >= 10 { divisor *= 10 }
+    while divisor > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+      divisor /= 10
+    }
+  }
 
   /// `{role, source, value}`.
   mutating func figure(_ figure: CheckFigure) {
@@ -130,7 +143,7 @@ private struct FindingWriter {
     let hundredths = Int((value * 100).rounded())
     if hundredths < 0 { out.append(UInt8(ascii: "-")) }
     let magnitude = hundredths.magnitude
-    out.append(contentsOf: String(magnitude / 100).utf8)
+    digits(magnitude / 100)
     let fraction = Int(magnitude % 100)
     guard fraction != 0 else { return }
     out.append(UInt8(ascii: "."))

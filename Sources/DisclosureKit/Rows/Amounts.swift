@@ -12,8 +12,12 @@ public enum Amounts {
   /// sign as negative; nil when the text is not an amount.
   public static func decimal(from text: String) -> Decimal? {
     var t = TextNormalization.compact(text)
+    // An amount opens with a digit, a bracket or a minus: of these only （ (EF BC 88) and −
+    // (E2 88 92) are not ASCII. A label (most cells that are not amounts) stops here, before
+    // its characters are counted.
+    guard let lead = t.utf8.first, lead < 0x80 || lead == 0xEF || lead == 0xE2 else { return nil }
     // Most cells are short: counting bytes settles the length without counting characters.
-    guard !t.isEmpty, t.utf8.count <= 24 || t.count <= 24 else { return nil }
+    guard t.utf8.count <= 24 || t.count <= 24 else { return nil }
     // Prefixes and suffixes compare as UTF-8 bytes: a bracket or minus with a combining mark
     // after it fails below either way, as the mark is no digit.
     let bytes = t.utf8

@@ -4,6 +4,14 @@ enum Headings {
   /// ``numerals`` as scalars (each is one).
   private static let numeralScalars = Set(numerals.compactMap { $0.unicodeScalars.first })
 
+  /// `numerals.contains(character)` without hashing a `Character` (which hashes a string):
+  /// every numeral is one scalar, and no other sequence is canonically equivalent to one.
+  private static func isNumeral(_ character: Character) -> Bool {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+    return numeralScalars.contains(first)
+  }
+
   /// A numbered start: 第X部分, X、, （X）, 1. / 1、, （1）.
   static func startsNumberedItem(_ text: String) -> Bool {
     numbered(text) != nil
@@ -19,13 +27,13 @@ enum Headings {
     else { return nil }
     if t.hasPrefix("第"), let end = t.range(ofLiteral: "部分") {
       let number = String(t[t.index(after: t.startIndex)..<end.lowerBound])
-      if !number.isEmpty, number.allSatisfy({ numerals.contains($0) }) {
+      if !number.isEmpty, number.allSatisfy({ isNumeral($0) }) {
         return (1, "第\(number)部分", String(t[end.upperBound...]))
       }
     }
     var prefix = ""
     for ch in t {
-      if numerals.contains(ch) { prefix.append(ch) } else { break }
+      if isNumeral(ch) { prefix.append(ch) } else { break }
     }
     if !prefix.isEmpty, t.dropFirst(prefix.count).first == "、" {
       return (2, prefix, String(t.dropFirst(prefix.count + 1)))
@@ -34,11 +42,11 @@ enum Headings {
       let inner = t.dropFirst()
       var number = ""
       for ch in inner {
-        if numerals.contains(ch) || ch.isNumber { number.append(ch) } else { break }
+        if isNumeral(ch) || ch.isNumber { number.append(ch) } else { break }
       }
       let after = inner.dropFirst(number.count)
       if !number.isEmpty, after.first == "）" || after.first == ")" {
-        let level = number.allSatisfy({ numerals.contains($0) }) ? 3 : 5
+        let level = number.allSatisfy({ isNumeral($0) }) ? 3 : 5
         return (level, number, String(after.dropFirst()))
       }
     }

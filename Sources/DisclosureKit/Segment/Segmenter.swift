@@ -118,7 +118,8 @@ public struct Segmenter: Sendable {
     func listedHeading(_ text: TextUnit) -> (number: String, title: String)? {
       guard !document.contents.isEmpty else { return nil }
       let compact = text.compact
-      guard compact.count <= 40, text.lines.count <= 2, !compact.contains(literal: "。"), !compact.hasSuffix("："),
+      // `dropFirst(40)` walks 40 characters at most; `count` would walk every paragraph whole.
+      guard compact.dropFirst(40).isEmpty, text.lines.count <= 2, !compact.contains(literal: "。"), !compact.hasSuffix("："),
         Headings.numbered(text.text) == nil
       else { return nil }
       if listedEntries.count != document.contents.count {

@@ -220,7 +220,7 @@ struct ParagraphBuilder {
       let rest = compact[compact.index(after: colon)...]
       if rest.hasPrefix("指") || rest.count >= 4 { return false }
     }
-    return compact.count <= 40 && !compact.contains(literal: "。") && !Self.opensBracket(compact)
+    return compact.dropFirst(40).isEmpty && !compact.contains(literal: "。") && !Self.opensBracket(compact)
   }
 
   /// Display width in CJK cells: CJK characters count one, others half.

@@ -28,6 +28,12 @@ public enum TextNormalization {
     var i = 0
     while i < n {
       let b = bytes[i]
+      // Letters, digits, most punctuation, continuation bytes and the lead bytes of CJK
+      // (E4–E9) and of full-width forms (EF) open no space: one test for the common bytes.
+      if b > 0x20 && b < 0xC2 || b > 0xE3 {
+        i += 1
+        continue
+      }
       if b == 0x20 || (b >= 0x09 && b <= 0x0D) { return true }
       if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0x85 { return true }
       if b == 0xE1, i + 2 < n, bytes[i + 1] == 0x9A, bytes[i + 2] == 0x80 { return true }
