@@ -180,6 +180,7 @@ struct CheckTable {
   /// A compact header whose last part opens with a year, without it (支出/2026年预算数 →
   /// 支出/预算数); nil for any other header.
   private static func yearless(_ compact: String) -> String? {
+    guard compact.contains(literal: "年") else { return nil }
     let parts = compact.split(separator: "/", omittingEmptySubsequences: false)
     guard let last = parts.last, let rest = withoutLeadingYear(last) else { return nil }
     return (parts.dropLast().map(String.init) + [String(rest)]).joined(separator: "/")
@@ -260,6 +261,7 @@ struct CheckTable {
   /// The digits a compact label opens with when they are a code: three or more, not a numbering
   /// (1.) nor a year (2026年).
   private static func leadingCode(_ label: String) -> Substring? {
+    guard let lead = label.utf8.first, lead >= UInt8(ascii: "0"), lead <= UInt8(ascii: "9") else { return nil }
     let digits = label.prefix(while: { $0.isASCII && $0.isNumber })
     guard digits.count >= 3, digits.endIndex == label.endIndex || !".．、年".contains(label[digits.endIndex...].first ?? " ")
     else { return nil }

@@ -102,6 +102,7 @@ struct LineBuilder {
     let ordered = glyphs.sorted { $0.box.x0 < $1.box.x0 }
     var fragments: [TextLine.Fragment] = []
     var text: [Unicode.Scalar] = []
+    text.reserveCapacity(ordered.count + 8)
     var box: Box?
     var previous: Glyph?
     var members: [Glyph] = []
@@ -110,7 +111,7 @@ struct LineBuilder {
         switch separator(between: p, and: glyph, spaces: spaces) {
         case .fragment:
           fragments.append(TextLine.Fragment(text: TextNormalization.string(of: text), box: box ?? glyph.box, glyphs: members))
-          text = []
+          text.removeAll(keepingCapacity: true)
           box = nil
           members = []
         case .space: text.append(" ")

@@ -61,7 +61,7 @@ public struct TableWords: Sendable, Hashable {
 
   /// A compact label without an opening part word and its colon (其中：工资福利支出 → 工资福利支出).
   public func withoutPartOpening(_ compact: String) -> String {
-    for opening in partOpenings where compact.hasPrefix(opening) {
+    for opening in partOpenings where compact.hasPrefix(literal: opening) {
       let rest = compact.dropFirst(opening.count)
       if rest.first == "：" || rest.first == ":" { return String(rest.dropFirst()) }
     }
