@@ -37,6 +37,11 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]
     ),
     .systemLibrary(
+      name: "CLCMS",
+      pkgConfig: "lcms2",
+      providers: [.apt(["liblcms2-dev"])]
+    ),
+    .systemLibrary(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
@@ -60,7 +65,7 @@ let package = Package(
     .target(name: "DisclosureSQLite", dependencies: ["CSQLite"]),
     .target(name: "DisclosureTesseract", dependencies: ["CTesseract", "DisclosureKit"]),
     .target(
-      name: "DisclosurePoppler", dependencies: ["CPoppler", "CCrypto", "PDFStructure", "DisclosureKit", "DisclosureTesseract"],
+      name: "DisclosurePoppler", dependencies: ["CPoppler", "CCrypto", "CLCMS", "PDFStructure", "DisclosureKit", "DisclosureTesseract"],
       swiftSettings: optimised),
     .executableTarget(
       name: "DisclosureCLI",

@@ -1,3 +1,4 @@
+internal import CLCMS
 internal import CPoppler
 import Foundation
 
@@ -17,6 +18,9 @@ enum Poppler {
   private static let warm: Bool = {
     // The log handler first: even this tiny file makes poppler talk (it has no xref table).
     PopplerLog.install()
+    // Colour transforms linked once per process, not once per page (see CLCMS's shim); before
+    // poppler builds any.
+    _ = disclosure_lcms_cache_links()
     let bytes = Array(tinyPDF.utf8)
     let gbytes = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
     defer { g_bytes_unref(gbytes) }
@@ -33,4 +37,13 @@ enum Poppler {
 
   /// Initialises poppler once; call before going parallel (every reader calls it).
   static func warmUp() { _ = warm }
+
+  /// How many ICC colour links lcms made in this process, and how many were copies of an
+  /// earlier one (the cache in CLCMS's shim).
+  static var colourLinks: (linked: Int, reused: Int) {
+    var linked = 0
+    var reused = 0
+    disclosure_lcms_link_counts(&linked, &reused)
+    return (linked, reused)
+  }
 }

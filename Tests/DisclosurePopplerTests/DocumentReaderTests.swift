@@ -142,6 +142,22 @@ struct DocumentReaderTests {
     #expect(document.source.pages == 22)
   }
 
+  /// 西安市商务局 sets an embedded sRGB profile (ICCBased) on every page; poppler-glib reads each
+  /// page with a new device, and without the link cache each page linked the profiles again.
+  @Test("an ICC profile used on every page is linked once per process, then copied")
+  func colourLinksReused() throws {
+    let before = Poppler.colourLinks
+    let reader = DocumentReader(settings: .init(pages: [2, 3, 4], readsRules: false))
+    let document = try reader.read(Corpus.path("real/renwu__商务局_2026年部门预算.pdf"))
+    let after = Poppler.colourLinks
+    #expect(document.pages.map(\.number) == [2, 3, 4])
+    #expect(document.pages.allSatisfy { !$0.glyphs.isEmpty })
+    // Pages 3 and 4 at least build the same two transforms as page 2 (other tests running at
+    // the same time can only add to the counts).
+    #expect(after.reused - before.reused >= 4)
+    #expect(after.linked + after.reused > before.linked + before.reused)
+  }
+
   @Test("fonts and sizes are attached to glyphs")
   func fonts() throws {
     let reader = DocumentReader(settings: .init(pages: [5], readsRules: false))
