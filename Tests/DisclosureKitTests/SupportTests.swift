@@ -96,6 +96,61 @@ struct SupportTests {
     #expect("aab".contains(literal: "ab"))
   }
 
+  /// The byte searches that replaced Foundation's and `Character`'s in the hot paths give their
+  /// answers on the texts the pipeline reads (CJK, ASCII, full-width marks; no combining marks).
+  @Test("byte searches agree with Foundation's range(of:) and replacingOccurrences and String's hasPrefix/hasSuffix")
+  func byteSearchesAgree() {
+    let texts = ["编制部门：西安市商务局 单位：万元", "其中：财政拨款", "实施期资金总额：", "2026年预算数", "第三部分 附件", "{year}年{year}", "", "aab"]
+    let words = ["单位", "：", "万元", "其中", "资金总额", "年", "部分", "{year}", "aab", "ab", "x", ""]
+    for text in texts {
+      for word in words {
+        let expected = word.isEmpty ? nil : text.range(of: word)
+        #expect(text.range(ofLiteral: word) == expected, "\(text) \(word)")
+        #expect(text.replacing(literal: word, with: "▲") == (word.isEmpty ? text : text.replacingOccurrences(of: word, with: "▲")))
+        #expect(text.hasPrefix(literal: word) == text.hasPrefix(word), "\(text) \(word)")
+        #expect(text.hasSuffix(literal: word) == text.hasSuffix(word), "\(text) \(word)")
+      }
+    }
+    let sub = "项目名称：其中：财政拨款".dropFirst(5)
+    #expect(sub.range(ofLiteral: "财政").map { String(sub[$0]) } == "财政")
+    #expect(sub.hasPrefix(literal: "其中"))
+  }
+
+  @Test("byte keys are equal exactly when the bytes are, long keys included")
+  func utf8Keys() {
+    let long = String(repeating: "一般公共预算财政拨款支出", count: 20)
+    let variant = String(long.dropLast()) + "出"
+    let middle =
+      String(repeating: "一般公共预算财政拨款支出", count: 10) + "一般公共决算财政拨款支出"
+      + String(repeating: "一般公共预算财政拨款支出", count: 9)
+    var keys: [UTF8Key: Int] = [:]
+    keys[UTF8Key(long)] = 1
+    #expect(keys[UTF8Key(variant)] == 1)
+    // Same length, head and tail as `long`: hashed alike, kept apart by comparing the bytes.
+    #expect(middle.utf8.count == long.utf8.count)
+    #expect(UTF8Key(middle).hashValue == UTF8Key(long).hashValue)
+    #expect(UTF8Key(middle) != UTF8Key(long))
+    keys[UTF8Key(middle)] = 2
+    #expect(keys[UTF8Key(long)] == 1)
+    #expect(keys[UTF8Key(middle)] == 2)
+    #expect(keys.count == 2)
+    #expect(UTF8Key("") == UTF8Key(""))
+    #expect(UTF8Key("预算") != UTF8Key("决算"))
+  }
+
+  @Test("a year is four digits and 年, not after another number")
+  func years() {
+    #expect(Segmenter.year(in: "2026年部门预算") == 2026)
+    #expect(Segmenter.year(in: "西安市2025年度") == 2025)
+    #expect(Segmenter.year(in: "上年/2024年预算数") == 2024)
+    #expect(Segmenter.year(in: "12026年") == nil)
+    #expect(Segmenter.year(in: "①2026年") == nil)
+    #expect(Segmenter.year(in: "1989年") == nil)
+    #expect(Segmenter.year(in: "2026") == nil)
+    #expect(Segmenter.year(in: "第2101年 2030年") == 2030)
+    #expect(Segmenter.year(in: "") == nil)
+  }
+
   @Test("occurrences are counted without overlaps, as Foundation's components(separatedBy:) counts them")
   func occurrencesCountsLiterally() {
     let text = "2026年部门预算 … 预算 … 决算预算"
