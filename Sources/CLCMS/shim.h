@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { disclosure_link_capacity = 64 };
+// At most 64 links are kept, each for profiles of at most 256 KB together (sRGB is 3 KB): a
+// document that embeds many large profiles cannot make the cache grow without bound.
+enum { disclosure_link_capacity = 64, disclosure_link_key_limit = 1 << 18 };
 
 typedef struct {
   unsigned char *key;
@@ -141,7 +143,7 @@ static cmsPipeline *disclosure_cached_link(
     cmsPipeline *kept = cmsPipelineDup(linked);
     pthread_mutex_lock(&cache->lock);
     cache->linked += 1;
-    if (kept && cache->count < disclosure_link_capacity) {
+    if (kept && cache->count < disclosure_link_capacity && key.length <= disclosure_link_key_limit) {
       cache->links[cache->count].key = key.bytes;
       cache->links[cache->count].length = key.length;
       cache->links[cache->count].pipeline = kept;
