@@ -143,10 +143,10 @@ extension CheckRun {
   /// part), in text order. A pattern of alternatives (``ProseLanguage/alternativeSeparator``)
   /// gives each alternative's matches that overlap no earlier alternative's.
   mutating func matches(_ pattern: String, in text: String) -> [(range: Range<String.Index>, groups: [String?])] {
-    guard pattern.contains(literal: ProseLanguage.alternativeSeparatorText) else { return matchesOfOne(pattern, in: text) }
+    let separator = ProseLanguage.alternativeSeparatorByte
+    guard pattern.utf8.contains(separator) else { return matchesOfOne(pattern, in: text) }
     var found: [(range: Range<String.Index>, groups: [String?])] = []
     // The separator is one ASCII byte: split the bytes, not the characters of a long pattern.
-    let separator = UInt8(ascii: "\u{1F}")
     for alternative in pattern.utf8.split(separator: separator) {
       for match in matchesOfOne(String(Substring(alternative)), in: text) where !found.contains(where: { $0.range.overlaps(match.range) }) {
         found.append(match)

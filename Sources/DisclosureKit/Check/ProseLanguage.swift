@@ -134,8 +134,8 @@ public struct ProseLanguage: Sendable, Hashable {
   /// matcher (U+001F, which no pattern may hold): it tries each and keeps the matches that do
   /// not overlap an earlier one's.
   static let alternativeSeparator: Character = "\u{1F}"
-  /// ``alternativeSeparator`` as a string, for byte searches.
-  static let alternativeSeparatorText = String(alternativeSeparator)
+  /// ``alternativeSeparator``'s one UTF-8 byte, for the matcher's byte searches.
+  static let alternativeSeparatorByte = UInt8(ascii: alternativeSeparator.unicodeScalars.first ?? "\u{1F}")
 
   /// The pattern named `name` as the checks' matcher takes it: its alternatives joined by
   /// ``alternativeSeparator``.

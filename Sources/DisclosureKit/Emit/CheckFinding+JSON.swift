@@ -67,17 +67,8 @@ private struct FindingWriter {
   }
 
   mutating func integer(_ value: Int) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
-    digits(value.magnitude)
-  }
-
-  /// The decimal digits of `value`, without making a string.
-  mutating func digits(_ value: UInt) {
-    var divisor: UInt = 1
-    while value / divisor >= 10 { divisor *= 10 }
-    while divisor > 0 {
-      out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-      divisor /= 10
+    if !JSONDecimalDigits.appendShort(negative: value < 0, mantissa: UInt64(value.magnitude), exponent: 0, to: &out) {
+      out.append(contentsOf: String(value).utf8)
     }
   }
 
@@ -136,18 +127,13 @@ private struct FindingWriter {
   }
 
   /// A coordinate as `Box.json` writes it (two decimals, null when out of range).
-  /// Written from the whole hundredths, without a `Decimal`: the same digits `JSONValue.points`
-  /// and `CanonicalJSON.appendNumber` give (no exponent below 10^15, trailing zeros dropped).
+  /// Written from the whole hundredths (`JSONValue.hundredths`), without making a `Decimal`.
   mutating func coordinate(_ value: Double) {
-    guard value.isFinite, abs(value) < 1e15 else { return raw("null") }
-    let hundredths = Int((value * 100).rounded())
-    if hundredths < 0 { out.append(UInt8(ascii: "-")) }
-    let magnitude = hundredths.magnitude
-    digits(magnitude / 100)
-    let fraction = Int(magnitude % 100)
-    guard fraction != 0 else { return }
-    out.append(UInt8(ascii: "."))
-    out.append(UInt8(ascii: "0") + UInt8(fraction / 10))
-    if fraction % 10 != 0 { out.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+    guard let hundredths = JSONValue.hundredths(value) else { return raw("null") }
+    if JSONDecimalDigits.appendShort(negative: hundredths < 0, mantissa: UInt64(hundredths.magnitude), exponent: -2, to: &out) {
+      return
+    }
+    guard case .number(let number) = JSONValue.points(value) else { return raw("null") }
+    amount(number)
   }
 }

@@ -353,8 +353,14 @@ struct JSONDecimalDigits: Equatable {
   /// coordinate); false (nothing appended) otherwise.
   static func appendShort(_ decimal: Decimal, to out: inout [UInt8]) -> Bool {
     guard storageIsKnown, !decimal.isNaN, let parts = storageParts(of: decimal) else { return false }
-    var mantissa = parts.mantissa
-    var exponent = parts.exponent
+    return appendShort(negative: parts.negative, mantissa: parts.mantissa, exponent: parts.exponent, to: &out)
+  }
+
+  /// ``appendShort(_:to:)`` for the number `mantissa` × 10^`exponent` (negative when asked),
+  /// given as its parts: a coordinate's whole hundredths, an integer.
+  static func appendShort(negative: Bool, mantissa: UInt64, exponent: Int, to out: inout [UInt8]) -> Bool {
+    var mantissa = mantissa
+    var exponent = exponent
     guard mantissa != 0 else {
       out.append(UInt8(ascii: "0"))
       return true
@@ -372,7 +378,7 @@ struct JSONDecimalDigits: Equatable {
         mantissa /= 10
       }
       appendLayout(
-        isNegative: parts.negative, ascii: UnsafeBufferPointer(rebasing: buffer[start..<16]), exponent: exponent, to: &out)
+        isNegative: negative, ascii: UnsafeBufferPointer(rebasing: buffer[start..<16]), exponent: exponent, to: &out)
       return true
     }
   }

@@ -78,10 +78,15 @@ extension Box {
 extension JSONValue {
   /// A coordinate rounded to two decimals, as an exact decimal (so output never depends on
   /// binary floating-point printing).
+  /// A coordinate in whole hundredths of a point. Coordinates come from the document: one
+  /// beyond any page (or not finite) is nil, never a trap.
+  static func hundredths(_ value: Double) -> Int? {
+    guard value.isFinite, abs(value) < 1e15 else { return nil }
+    return Int((value * 100).rounded())
+  }
+
   static func points(_ value: Double) -> JSONValue {
-    // Coordinates come from the document: one beyond any page (or not finite) is null, never a trap.
-    guard value.isFinite, abs(value) < 1e15 else { return .null }
-    let hundredths = Int((value * 100).rounded())
+    guard let hundredths = hundredths(value) else { return .null }
     // Scaling the exponent is exact and a tenth the cost of `Decimal`'s division.
     return .number(Decimal(sign: hundredths < 0 ? .minus : .plus, exponent: -2, significand: Decimal(hundredths.magnitude)))
   }
