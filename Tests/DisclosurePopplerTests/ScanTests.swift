@@ -39,6 +39,15 @@ struct ScanTests {
       }
     }
     #expect(expected.count == 8)
+    // Every label as printed: those OCR misreads by a character (202外区支出, 一般公共有预算拨款收入)
+    // are taken as the names of their codes and the template's labels, each with a note.
+    for (index, row) in rows.enumerated() where index < table.rows.count {
+      let cells = try #require(row["cells"] as? [String])
+      for column in stride(from: 0, to: min(cells.count, table.rows[index].cells.count), by: 2) {
+        #expect(table.rows[index].cells[column] == cells[column], "row \(index) column \(column)")
+      }
+    }
+    #expect(document.diagnostics.contains { $0.message.contains("a label read by OCR as “202外区支出” is taken as “202外交支出”") })
     let read = expected.filter { row, column, value in
       row < table.rows.count && column < table.rows[row].values.count && table.rows[row].values[column] == value
     }
@@ -56,13 +65,26 @@ struct ScanTests {
   /// gen-0103 as if its page with 表5's 住房公积金 row (2210201) had been read by OCR, that row's
   /// first amount (64.62) read as `printed`, with `others` the recognizer's other readings.
   static func misread(_ printed: String, others: [String]) throws -> (document: DisclosureDocument, box: Box, page: Int) {
+    try misread(printed, column: { row in row.values.firstIndex { $0 != nil } }, expecting: "64.62") { page, box in
+      page.figureReadings = [CellReadings(box: box, others: others)]
+    }
+  }
+
+  /// gen-0103 as if its page with 表5's 住房公积金 row (2210201) had been read by OCR, the cell
+  /// of that row at `column` (which prints `expecting`) read as `printed`; `readings` adds what
+  /// the recognizer would have said of the cell's box. With `scanned` false the page keeps its
+  /// text layer (nothing was read by OCR).
+  static func misread(
+    _ printed: String, column: (Row) -> Int?, expecting: String, scanned: Bool = true,
+    readings: (inout RawPage, Box) -> Void = { _, _ in }
+  ) throws -> (document: DisclosureDocument, box: Box, page: Int) {
     let raw = try DocumentReader().read(Corpus.path("public/gen-0103.pdf"))
     let pipeline = try Golden.defaultPipeline()
     let clean = pipeline.process(raw)
     let table = try #require(clean.tables.first { $0.label == "表5" })
     let row = try #require(table.rows.first { $0.code == "2210201" })
-    let column = try #require(row.values.firstIndex { $0 != nil })
-    #expect(row.cells[column] == "64.62")
+    let column = try #require(column(row))
+    #expect(row.cells[column] == expecting)
     let location = try #require(row.location(column))
     var broken = raw
     let index = try #require(broken.pages.firstIndex { $0.number == location.page })
@@ -82,8 +104,8 @@ struct ScanTests {
         font: first.font, fontSize: first.fontSize)
     }
     broken.pages[index].glyphs = broken.pages[index].glyphs.filter { !inside($0) } + made
-    broken.source.ocrPages = [location.page]
-    broken.pages[index].figureReadings = [CellReadings(box: box, others: others)]
+    if scanned { broken.source.ocrPages = [location.page] }
+    readings(&broken.pages[index], box)
     let document = pipeline.process(broken)
     return (document, box, location.page)
   }
@@ -103,6 +125,31 @@ struct ScanTests {
     #expect(cell(kept.document) == "04.62")
     #expect(!kept.document.diagnostics.contains { $0.message.contains("an amount read by OCR as") })
     #expect(kept.document.diagnostics.contains { $0.message.contains("in a sum that does not hold") && $0.page == kept.page })
+  }
+
+  @Test("a label OCR misread by a character or two is taken as its code's name, with a note; not when no name is that close, nor in a text layer")
+  func labelsTakeTheirCodesName() throws {
+    func label(_ document: DisclosureDocument) -> String? {
+      document.tables.first(where: { $0.label == "表5" })?.rows.first(where: { $0.code == "2210201" })?.cells
+        .first { !$0.isEmpty && Amounts.decimal(from: $0) == nil && !$0.allSatisfy(\.isNumber) }
+    }
+    let labelColumn = { (row: Row) in row.cells.firstIndex(of: "住房公积金") }
+    // One character off (金 read as 全): the name of code 2210201 in the classification.
+    let fixed = try Self.misread("住房公积全", column: labelColumn, expecting: "住房公积金")
+    #expect(label(fixed.document) == "住房公积金")
+    #expect(
+      fixed.document.diagnostics.contains {
+        $0.message.contains("a label read by OCR as “住房公积全” is taken as “住房公积金”, the name of code 2210201") && $0.page == fixed.page
+          && $0.severity == .note
+      })
+    // Three characters off: no name is that close, so the label stays as read.
+    let far = try Self.misread("住宅金积全", column: labelColumn, expecting: "住房公积金")
+    #expect(label(far.document) == "住宅金积全")
+    #expect(!far.document.diagnostics.contains { $0.message.contains("a label read by OCR") })
+    // The same characters in a text layer are what the document prints: never changed.
+    let printed = try Self.misread("住房公积全", column: labelColumn, expecting: "住房公积金", scanned: false)
+    #expect(label(printed.document) == "住房公积全")
+    #expect(!printed.document.diagnostics.contains { $0.message.contains("a label read by OCR") })
   }
 
   @Test("two pages read on two threads give the same document as on one")

@@ -193,7 +193,7 @@ public struct ScanLayout: Sendable {
     let reach = max(4, Int(image.dpi * 0.03))
     func meets(_ y: Int, _ x: Int) -> Bool {
       horizontals.contains { line in
-        line.rect.x - reach <= x && x <= line.rect.maxX + reach && abs(y - (line.rect.y + line.rect.height / 2)) <= reach + line.rect.height
+        line.rect.x - reach <= x && x <= line.rect.maxX + reach && abs(y - (line.rect.y + line.rect.height / 2)) <= reach + line.rect.height / 2
       }
     }
     let verticals = verticalCandidates.filter { line in

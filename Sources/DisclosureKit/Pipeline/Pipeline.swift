@@ -18,6 +18,9 @@ public struct Pipeline: Sendable {
   public var templates: [Template] { didSet { prepare() } }
   /// Consistency rule sets (the pipeline file's `checks`); those of the document's kind run.
   public var checks: [CheckRuleSet] { didSet { prepare() } }
+  /// The names table labels print (the pipeline file's `lexicons`): what a label read by OCR
+  /// is compared with.
+  public var lexicon: Lexicon
   /// A segmenter per template, with the rules of its kind: built once, not per document (its
   /// title vocabularies take as long to build as a short document takes to segment).
   private var segmenters: [Segmenter] = []
@@ -28,9 +31,10 @@ public struct Pipeline: Sendable {
   }
 
   /// Creates a pipeline that picks a template per document.
-  public init(templates: [Template], checks: [CheckRuleSet] = []) {
+  public init(templates: [Template], checks: [CheckRuleSet] = [], lexicon: Lexicon = .empty) {
     self.templates = templates
     self.checks = checks
+    self.lexicon = lexicon
     prepare()
   }
 
@@ -112,6 +116,9 @@ public struct Pipeline: Sendable {
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
+      if !document.source.ocrPages.isEmpty {
+        document = recognizedLabels(document, template: template, diagnostics: &diagnostics)
+      }
       if document.tables.contains(where: { !$0.placementAlternatives.isEmpty }) {
         let placement = CrossTablePlacement(checker: Checker(ruleSets: checks, template: template), reconstructor: reconstructor)
         document = placement.resolve(document, diagnostics: &diagnostics)

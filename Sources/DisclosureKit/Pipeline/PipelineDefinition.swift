@@ -32,7 +32,7 @@ public struct PipelineDefinition: Sendable, Hashable {
   public static let currentVersion = 1
 
   /// The keys a pipeline file may hold.
-  static let keys: Set<String> = ["version", "name", "stages", "templates", "checks"]
+  static let keys: Set<String> = ["version", "name", "stages", "templates", "checks", "lexicons"]
 
   /// Format version of the file.
   public var version: Int
@@ -44,21 +44,27 @@ public struct PipelineDefinition: Sendable, Hashable {
   public var templates: [String]
   /// Check rule files (``CheckRuleSet``), relative to the pipeline file.
   public var checks: [String]
+  /// Lexicon files (``Lexicon``: the names labels read by OCR are compared with), relative to
+  /// the pipeline file.
+  public var lexicons: [String]
 
   /// Creates a definition.
-  public init(version: Int, name: String, stages: [Stage], templates: [String], checks: [String] = []) {
+  public init(
+    version: Int, name: String, stages: [Stage], templates: [String], checks: [String] = [], lexicons: [String] = []
+  ) {
     self.version = version
     self.name = name
     self.stages = stages
     self.templates = templates
     self.checks = checks
+    self.lexicons = lexicons
   }
 
   /// What `pipelines/default.json` holds (a test keeps the two equal).
   public static let defaults = PipelineDefinition(
     version: 1, name: "default", stages: Stage.allCases,
     templates: ["templates/budget.json", "templates/final-account.json"],
-    checks: ["checks/budget.json", "checks/final-account.json"])
+    checks: ["checks/budget.json", "checks/final-account.json"], lexicons: ["lexicons/classification.json"])
 
   /// Reads a pipeline file's bytes; `path` is only used in errors.
   public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> PipelineDefinition {
@@ -122,12 +128,27 @@ public struct PipelineDefinition: Sendable, Hashable {
       }
       checks = paths
     }
-    return PipelineDefinition(version: version, name: name, stages: stages, templates: templates, checks: checks)
+    var lexicons: [String] = []
+    if let lexiconsValue = object["lexicons"] {
+      guard let values = lexiconsValue.arrayValue, case let paths = values.compactMap(\.stringValue),
+        paths.count == values.count, paths.allSatisfy({ !$0.isEmpty })
+      else {
+        throw .badValue(path: path, key: "lexicons", reason: "expected a list of file paths")
+      }
+      lexicons = paths
+    }
+    return PipelineDefinition(
+      version: version, name: name, stages: stages, templates: templates, checks: checks, lexicons: lexicons)
   }
 
   /// The template paths resolved against the folder of the pipeline file at `pipelinePath`.
   public func templatePaths(relativeTo pipelinePath: String) -> [String] {
     Self.resolve(templates, relativeTo: pipelinePath)
+  }
+
+  /// The lexicon paths resolved against the folder of the pipeline file at `pipelinePath`.
+  public func lexiconPaths(relativeTo pipelinePath: String) -> [String] {
+    Self.resolve(lexicons, relativeTo: pipelinePath)
   }
 
   /// The check rule paths resolved against the folder of the pipeline file at `pipelinePath`.
@@ -168,7 +189,11 @@ public struct PipelineDefinition: Sendable, Hashable {
     for checkPath in definition.checkPaths(relativeTo: path) {
       checks.append(try CheckRuleSet.decode(try read(checkPath), path: checkPath))
     }
-    return (definition, Pipeline(templates: templates, checks: checks))
+    var lexicon = Lexicon.empty
+    for lexiconPath in definition.lexiconPaths(relativeTo: path) {
+      lexicon = lexicon.merging(try Lexicon.decode(try read(lexiconPath), path: lexiconPath))
+    }
+    return (definition, Pipeline(templates: templates, checks: checks, lexicon: lexicon))
   }
 
   /// A one-line lowercase reason for a decoding error, with the key path where it happened.

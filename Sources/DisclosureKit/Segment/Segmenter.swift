@@ -547,12 +547,27 @@ public struct Segmenter: Sendable {
           }
         }
       }
+      if !title.hasSuffix("表"), let cut = Self.withoutReadLeaders(title) { title = cut }
       guard let number, title.count >= 4, title.hasSuffix("表") || title.contains(literal: "表（") else { continue }
       if let other = numbers[title], other != number { ambiguous.insert(title) }
       numbers[title] = number
     }
     for title in ambiguous { numbers[title] = nil }
     return numbers
+  }
+
+  /// A contents line's title without the leaders OCR read as letters and stops (表5一般公共预算
+  /// 支出情况表.e8, ….ss21, …。1): the text up to its last 表, when what follows is at most twenty
+  /// leader characters, stops, Latin letters and figures (the page number, when leaders were not
+  /// already taken off with it), with a leader or a stop among them. Nil when the line does not
+  /// end so.
+  static func withoutReadLeaders(_ title: String) -> String? {
+    guard let end = title.lastIndex(of: "表") else { return nil }
+    let tail = title[title.index(after: end)...]
+    guard !tail.isEmpty, tail.count <= 20, tail.contains(where: { "…·.．。,，".contains($0) }),
+      tail.allSatisfy({ "…·.．。,，-_ ".contains($0) || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+    else { return nil }
+    return String(title[...end])
   }
 
   /// The number the contents give a title: the same compact title, or the same without a leading

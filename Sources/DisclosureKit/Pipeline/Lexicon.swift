@@ -1,0 +1,83 @@
+/// Names a table's text cells print, from `pipelines/lexicons/*.json`: the national
+/// classification's names by code (201 一般公共服务支出, 30207 邮电费) and the template's fixed row
+/// labels (一般公共预算拨款收入). What a label read by OCR is compared with
+/// (``Pipeline/recognizedLabels(_:template:diagnostics:)``).
+public struct Lexicon: Sendable, Hashable {
+  /// The names a code's row may print, by code (the 类, 款 and 项 digits joined).
+  public var names: [String: [String]]
+  /// Row labels the template's tables print, without their numbering (一、, （一）).
+  public var labels: [String]
+
+  /// Creates a lexicon.
+  public init(names: [String: [String]] = [:], labels: [String] = []) {
+    self.names = names
+    self.labels = labels
+  }
+
+  /// No names: nothing is compared.
+  public static let empty = Lexicon()
+
+  /// The newest format version this build reads.
+  public static let currentVersion = 1
+
+  /// The keys a lexicon file may hold.
+  static let keys: Set<String> = ["version", "description", "names", "labels"]
+
+  /// This lexicon with `other`'s names and labels added.
+  public func merging(_ other: Lexicon) -> Lexicon {
+    var merged = self
+    for (code, names) in other.names {
+      merged.names[code, default: []] += names.filter { !(merged.names[code] ?? []).contains($0) }
+    }
+    merged.labels += other.labels.filter { !merged.labels.contains($0) }
+    return merged
+  }
+
+  /// Reads a lexicon file's bytes; `path` is only used in errors. Strict: unknown keys, codes
+  /// that are not digits and empty names are refused.
+  public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> Lexicon {
+    let json: JSONValue
+    do {
+      json = try JSONParser.parse(bytes)
+    } catch {
+      throw .invalidJSON(path: path, reason: error.description)
+    }
+    guard let object = json.objectValue else { throw .invalidJSON(path: path, reason: "not a json object") }
+    if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
+      throw .unknownKey(path: path, key: unknown)
+    }
+    guard let versionValue = object["version"] else { throw .missingKey(path: path, key: "version") }
+    guard let version = versionValue.intValue, version >= 1 else {
+      throw .badValue(path: path, key: "version", reason: "expected a whole number from 1")
+    }
+    guard version <= currentVersion else {
+      throw .newerVersion(path: path, version: version, supported: currentVersion)
+    }
+    var lexicon = Lexicon()
+    if let namesValue = object["names"] {
+      guard let members = namesValue.objectValue else {
+        throw .badValue(path: path, key: "names", reason: "expected an object of codes and lists of names")
+      }
+      for (code, value) in members {
+        guard !code.isEmpty, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+          throw .badValue(path: path, key: "names", reason: "code \"\(code)\" is not digits")
+        }
+        guard let list = value.arrayValue, case let names = list.compactMap(\.stringValue),
+          names.count == list.count, !names.isEmpty, names.allSatisfy({ !$0.isEmpty })
+        else {
+          throw .badValue(path: path, key: "names", reason: "code \(code): expected a non-empty list of names")
+        }
+        lexicon.names[code] = names
+      }
+    }
+    if let labelsValue = object["labels"] {
+      guard let list = labelsValue.arrayValue, case let labels = list.compactMap(\.stringValue),
+        labels.count == list.count, labels.allSatisfy({ !$0.isEmpty })
+      else {
+        throw .badValue(path: path, key: "labels", reason: "expected a list of labels")
+      }
+      lexicon.labels = labels
+    }
+    return lexicon
+  }
+}

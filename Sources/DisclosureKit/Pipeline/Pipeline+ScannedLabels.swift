@@ -1,0 +1,260 @@
+/// Labels, headers and titles read by OCR, compared with the names they may print: a misread
+/// character (外区支出 for 外交支出, 邮电怖 for 邮电费, 收六 for 收入) is taken as the name it is
+/// closest to, when exactly one name is that close; a note says so. Only cells on pages read by
+/// OCR; text extracted from a text layer is never changed.
+extension Pipeline {
+  /// The document with the text cells, header names and titles of its tables on OCR pages read
+  /// as the names of the lexicon and the templates they are a character or two from:
+  /// - a row label (after its numbering or code: 一、, （二）, 201) is compared with the names of
+  ///   its code (the code printed before it, else the row's), one character off (水竟 for 水费)
+  ///   and two for a name of six or more; failing that, with the lexicon's labels and every
+  ///   code's names, one character off for a name of five or more;
+  /// - a code that is none (oa01, or six digits) in a table's one code column, beside a name
+  ///   the lexicon gives exactly one code, is taken as that code;
+  /// - an amount printed with a point between every three figures (1.836.68) has its thousands
+  ///   separators read as points: it is read as 1,836.68;
+  /// - a header name (each level of a grouped one) with the templates' column names and words
+  ///   and the lexicon's labels, one character off;
+  /// - a part's opening whose colon was lost (其中公务用车购置费) before a known name gets it back;
+  /// - a title that names no known table with the templates' titles, one character off at its
+  ///   end (its kind is then the title's, and its number the one the contents give it when it
+  ///   prints none).
+  ///
+  /// Never when two names are as close, and never a text that already is a name.
+  func recognizedLabels(_ document: DisclosureDocument, template: Template, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+    let scanned = Set(document.source.ocrPages)
+    guard !scanned.isEmpty else { return document }
+    let words = templates.reduce(into: Set<String>()) { $0.formUnion($1.cellWords) }
+    let known = Set(lexicon.labels.map(TextNormalization.compact)).union(lexicon.names.values.joined().map(TextNormalization.compact))
+    let general = known.sorted()
+    // Column names: the templates' words, and the lexicon's labels (上年结转结余 heads a column
+    // as well as a row).
+    let wordList = words.union(lexicon.labels.map(TextNormalization.compact)).sorted()
+    let openings = (template.partOpenings ?? []).map(TextNormalization.compact).filter { !$0.isEmpty }
+    let titles = Array(Set(templates.flatMap { $0.tables.flatMap(\.titles) }.map(TextNormalization.compact))).sorted()
+    let contentsNumbers = Segmenter.contentsNumbers(document.contents.map { ($0, nil) })
+    var document = document
+    for t in document.tables.indices where document.tables[t].pages.contains(where: scanned.contains) {
+      var table = document.tables[t]
+      let firstPage = table.pages.first { scanned.contains($0) }
+      // The title.
+      if template.kind(ofTitle: table.title) == nil, let fixed = Self.closestEnding(of: table.title, among: titles) {
+        diagnostics.append(
+          Diagnostic(
+            .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template",
+            page: firstPage))
+        table.title = fixed
+        if table.kind == nil { table.kind = template.kind(ofTitle: fixed) }
+        // A table that prints no number takes the one the contents give the title now read.
+        if !table.numberPrinted, let number = Segmenter.contentsNumber(of: fixed, in: contentsNumbers),
+          !document.tables.contains(where: { $0.numberPrinted && $0.number == number })
+        {
+          table.number = number
+          table.numberFromContents = true
+        }
+      }
+      // The header.
+      if table.pages.allSatisfy(scanned.contains) {
+        for h in table.header.indices {
+          let parts = table.header[h].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+          let fixedParts = parts.map { part -> String in
+            let compact = TextNormalization.compact(part)
+            guard compact.count >= 2, !words.contains(compact), !known.contains(compact) else { return part }
+            return Self.closest(to: compact, among: wordList, within: 1) ?? part
+          }
+          if fixedParts != parts {
+            let fixed = fixedParts.joined(separator: "/")
+            diagnostics.append(
+              Diagnostic(
+                .note, .segment, "\(table.name): a column name read by OCR as “\(table.header[h])” is taken as “\(fixed)”, one character from a column name of the template",
+                page: firstPage))
+            table.header[h] = fixed
+          }
+        }
+      }
+      // The row labels.
+      for r in table.rows.indices where scanned.contains(table.rows[r].page) {
+        let row = table.rows[r]
+        for c in row.cells.indices {
+          guard c < table.columnKinds.count, table.columnKinds[c] == "text" else { continue }
+          let cell = row.cells[c]
+          let (prefix, name) = Self.labelParts(cell)
+          let compact = TextNormalization.compact(name)
+          // A part's opening whose colon OCR dropped (其中公务用车购置费) before a known name.
+          if prefix.isEmpty, let opening = openings.first(where: { compact.hasPrefix($0) }),
+            case let rest = String(compact.dropFirst(opening.count)), known.contains(rest) || words.contains(rest)
+          {
+            let replaced = opening + "：" + rest
+            let location = row.location(c)
+            diagnostics.append(
+              Diagnostic(
+                .note, .rows, "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”, the colon after \(opening) restored",
+                page: location?.page ?? row.page, box: location?.box))
+            table.rows[r].cells[c] = replaced
+            continue
+          }
+          guard compact.count >= 2, !known.contains(compact), !words.contains(compact) else { continue }
+          // The code printed before the label, else the row's (not in a two-sided table, where
+          // the row's code is the expenditure side's).
+          let printedCode = prefix.filter(\.isASCII).filter(\.isNumber)
+          let code = printedCode.isEmpty && table.expenditure == nil ? row.code ?? "" : printedCode
+          let codeNames = (lexicon.names[code] ?? []).map(TextNormalization.compact)
+          let byCode = Self.closest(to: compact, among: codeNames, within: 1)
+            ?? Self.closest(to: compact, among: codeNames.filter { $0.count >= 6 }, within: 2)
+          guard let fixed = byCode ?? Self.closest(to: compact, among: general.filter { $0.count >= 5 }, within: 1) else { continue }
+          let replaced = prefix + fixed
+          let location = row.location(c)
+          diagnostics.append(
+            Diagnostic(
+              .note, .rows,
+              "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”, \(byCode != nil ? "the name of code \(code)" : "a label of the lexicon")",
+              page: location?.page ?? row.page, box: location?.box))
+          table.rows[r].cells[c] = replaced
+        }
+        repairCode(&table, row: r, diagnostics: &diagnostics)
+        repairSeparators(&table, row: r, diagnostics: &diagnostics)
+      }
+      document.tables[t] = table
+    }
+    return document
+  }
+
+  /// The code of row `r` of `table` taken from its name, when the table has one code column,
+  /// the code printed there is none (letters, or a length no level has: 3, 5 and 7 figures),
+  /// and the lexicon gives the row's name (the text cell after the code) exactly one code.
+  private func repairCode(_ table: inout Table, row r: Int, diagnostics: inout [Diagnostic]) {
+    let codeColumns = table.columnKinds.indices.filter { table.columnKinds[$0] == "code" }
+    guard codeColumns.count == 1, let column = codeColumns.first, column < table.rows[r].cells.count,
+      let nameColumn = table.columnKinds.indices.first(where: { $0 > column && table.columnKinds[$0] == "text" }),
+      nameColumn < table.rows[r].cells.count
+    else { return }
+    let printed = TextNormalization.compact(table.rows[r].cells[column])
+    let isCode = [3, 5, 7].contains(printed.count) && printed.allSatisfy { $0.isASCII && $0.isNumber }
+    guard !printed.isEmpty, !isCode else { return }
+    let name = TextNormalization.compact(table.rows[r].cells[nameColumn])
+    let codes = lexicon.names.filter { $0.value.contains { TextNormalization.compact($0) == name } }.map(\.key)
+    guard codes.count == 1, let code = codes.first else { return }
+    let location = table.rows[r].location(column)
+    diagnostics.append(
+      Diagnostic(
+        .note, .rows,
+        "\(table.name): a code read by OCR as “\(table.rows[r].cells[column])” is taken as \(code), the code of “\(name)” in the classification",
+        page: location?.page ?? table.rows[r].page, box: location?.box))
+    table.rows[r].cells[column] = code
+    table.rows[r].code = code
+  }
+
+  /// The amounts of row `r` of `table` printed with a point between every three figures and
+  /// before the decimals (1.836.68: no number has two decimal points) read with thousands
+  /// separators (1,836.68).
+  private func repairSeparators(_ table: inout Table, row r: Int, diagnostics: inout [Diagnostic]) {
+    for c in table.rows[r].cells.indices where c < table.columnKinds.count && table.columnKinds[c] == "amount" {
+      guard table.rows[r].values.indices.contains(c), table.rows[r].values[c] == nil else { continue }
+      let text = TextNormalization.compact(table.rows[r].cells[c])
+      let negative = text.hasPrefix("-")
+      let groups = (negative ? String(text.dropFirst()) : text).split(separator: ".", omittingEmptySubsequences: false)
+      guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count),
+        groups.dropFirst().dropLast().allSatisfy({ $0.count == 3 }), let last = groups.last, (1...2).contains(last.count),
+        groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+      else { continue }
+      let fixed = (negative ? "-" : "") + groups.dropLast().joined(separator: ",") + "." + last
+      guard let value = Amounts.decimal(from: fixed) else { continue }
+      let location = table.rows[r].location(c)
+      diagnostics.append(
+        Diagnostic(
+          .note, .rows, "\(table.name): an amount read by OCR as “\(table.rows[r].cells[c])” is taken as \(fixed): its points but the last separate thousands",
+          page: location?.page ?? table.rows[r].page, box: location?.box))
+      table.rows[r].cells[c] = fixed
+      table.rows[r].values[c] = value
+    }
+  }
+
+  /// A label's numbering or code (一、, （二）, 1., 201, 其中：) and the name after it.
+  static func labelParts(_ text: String) -> (prefix: String, name: String) {
+    let characters = Array(text)
+    var index = 0
+    while index < characters.count, characters[index] == " " { index += 1 }
+    let start = index
+    if index < characters.count, characters[index].isASCII, characters[index].isNumber {
+      while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+      if index < characters.count, ".、．".contains(characters[index]) { index += 1 }
+    } else if index < characters.count, "（(".contains(characters[index]) {
+      var end = index + 1
+      while end < characters.count, "一二三四五六七八九十0123456789".contains(characters[end]) { end += 1 }
+      if end > index + 1, end < characters.count, "）)".contains(characters[end]) { index = end + 1 }
+    } else {
+      var end = index
+      while end < characters.count, "一二三四五六七八九十".contains(characters[end]) { end += 1 }
+      if end > index, end < characters.count, "、.．".contains(characters[end]) { index = end + 1 }
+    }
+    if index == start, characters.count > 3, String(characters[index..<min(characters.count, index + 3)]) == "其中："
+      || String(characters[index..<min(characters.count, index + 3)]) == "其中:"
+    {
+      index += 3
+    }
+    while index < characters.count, characters[index] == " " { index += 1 }
+    return (String(characters[..<index]), String(characters[index...]))
+  }
+
+  /// The one name of `names` at the smallest edit distance from `text`, when that distance is
+  /// at most `within` and no other name is as close; nil else (or when `text` is one of them).
+  static func closest(to text: String, among names: [String], within: Int) -> String? {
+    let characters = Array(text)
+    var best: String?
+    var bestDistance = within + 1
+    var tied = false
+    for name in names {
+      let candidate = Array(name)
+      guard abs(candidate.count - characters.count) <= within else { continue }
+      let distance = editDistance(characters, candidate, limit: within)
+      if distance == 0 { return nil }
+      if distance < bestDistance {
+        best = name
+        bestDistance = distance
+        tied = false
+      } else if distance == bestDistance {
+        tied = true
+      }
+    }
+    return tied ? nil : best
+  }
+
+  /// `title` with its ending taken as the one title of `titles` (compact) it is one character
+  /// from, when exactly one is; nil else.
+  static func closestEnding(of title: String, among titles: [String]) -> String? {
+    let characters = Array(TextNormalization.compact(title))
+    var found: [String] = []
+    for candidate in titles where candidate.count >= 4 {
+      let length = candidate.count
+      for ending in [length, length - 1, length + 1] where ending > 0 && ending <= characters.count {
+        let tail = Array(characters[(characters.count - ending)...])
+        if editDistance(tail, Array(candidate), limit: 1) == 1 {
+          let fixed = String(characters[..<(characters.count - ending)]) + candidate
+          if !found.contains(fixed) { found.append(fixed) }
+        }
+      }
+    }
+    return found.count == 1 ? found[0] : nil
+  }
+
+  /// The Levenshtein distance of `a` and `b`, or `limit + 1` when it is more than `limit`.
+  static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    if abs(a.count - b.count) > limit { return limit + 1 }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...max(1, a.count) where !a.isEmpty {
+      current[0] = i
+      var rowMinimum = current[0]
+      for j in 1...max(1, b.count) where !b.isEmpty {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        rowMinimum = min(rowMinimum, current[j])
+      }
+      if b.isEmpty { current[0] = i }
+      if rowMinimum > limit { return limit + 1 }
+      swap(&previous, &current)
+    }
+    let distance = a.isEmpty ? b.count : previous[b.count]
+    return min(distance, limit + 1)
+  }
+}

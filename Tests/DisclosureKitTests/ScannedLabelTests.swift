@@ -1,0 +1,140 @@
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+@testable import DisclosureKit
+
+/// Labels, column names and titles read by OCR, compared with the lexicon and the templates.
+@Suite("OCR: labels compared with the names they may print")
+struct ScannedLabelTests {
+  static let pipeline: Pipeline = (try? Golden.defaultPipeline()) ?? Pipeline(templates: [])
+
+  /// One table on page 3 of a document whose page 3 was read by OCR (unless `scanned` is empty).
+  static func document(
+    header: [String] = ["科目编码", "科目名称", "合计"], rows: [[String]], twoSided: Bool = false, title: String = "支出总表",
+    scanned: [Int] = [3]
+  ) -> DisclosureDocument {
+    let kinds = header.map { $0.hasSuffix("编码") ? "code" : $0.hasSuffix("名称") || $0.hasSuffix("项目") ? "text" : "amount" }
+    let built = rows.map { cells -> Row in
+      Row(
+        cells: cells, values: cells.indices.map { kinds[$0] == "amount" ? Amounts.decimal(from: cells[$0]) : nil },
+        code: kinds[0] == "code" && !cells[0].isEmpty ? cells[0] : nil, page: 3)
+    }
+    var source = RawDocument.Source(file: "s.pdf", sha256: String(repeating: "0", count: 64), pages: 3, input: .pdf)
+    source.ocrPages = scanned
+    var table = Table(
+      number: 1, label: "表1", title: title, kind: nil, unit: "万元", pages: [3], header: header, columnKinds: kinds, rows: built)
+    if twoSided { table.expenditure = [] }
+    return DisclosureDocument(source: source, metadata: Metadata(kind: "budget"), tables: [table])
+  }
+
+  static func labels(_ rows: [[String]], header: [String] = ["科目编码", "科目名称", "合计"], twoSided: Bool = false, scanned: [Int] = [3])
+    -> (cells: [String], notes: [String])
+  {
+    var diagnostics: [Diagnostic] = []
+    let template = pipeline.templates.first ?? Template.empty
+    let fixed = pipeline.recognizedLabels(
+      document(header: header, rows: rows, twoSided: twoSided, scanned: scanned), template: template, diagnostics: &diagnostics)
+    let column = header.firstIndex { !$0.hasSuffix("编码") } ?? 0
+    return (fixed.tables[0].rows.map { $0.cells[column] }, diagnostics.map(\.message))
+  }
+
+  @Test("a label is taken as its code's name one character off (two for a long name), or as a lexicon label; the note names the code")
+  func byCodeAndByLabel() {
+    let read = Self.labels([
+      ["202", "外区支出", "1.00"],  // 外交支出, one off
+      ["30207", "邮电怖", "1.00"],  // 邮电费: three characters, one off
+      ["207", "文化旅游体育与传媒二", "1.00"],  // two off, a name of eleven
+      ["", "（一）一般公共预算资六", "1.00"],  // no code: a label of the lexicon, after its numbering
+      ["201", "一般公共服务支出", "1.00"],  // already a name: left alone
+    ])
+    #expect(read.cells == ["外交支出", "邮电费", "文化旅游体育与传媒支出", "（一）一般公共预算资金", "一般公共服务支出"])
+    #expect(read.notes.contains { $0.contains("“外区支出” is taken as “外交支出”, the name of code 202") })
+    #expect(read.notes.contains { $0.contains("“（一）一般公共预算资六” is taken as “（一）一般公共预算资金”, a label of the lexicon") })
+    #expect(read.notes.count == 4)
+  }
+
+  @Test("too far, too short or two names as close: the label stays as read")
+  func staysAsRead() {
+    let read = Self.labels([
+      ["202", "外区文出", "1.00"],  // two off a four-character name
+      ["", "其他收八", "1.00"],  // no code, and 其他收入 is too short to be taken without one
+      ["30207", "邮", "1.00"],  // one character: never compared
+      ["999", "差旅怖", "1.00"],  // a code the lexicon does not name, and 差旅费 too short without one
+    ])
+    #expect(read.cells == ["外区文出", "其他收八", "邮", "差旅怖"])
+    #expect(read.notes.isEmpty)
+    // Two names one character off: 本年收入 and 本年支出 are both one from 本年收出.
+    #expect(Pipeline.closest(to: "本年收出", among: ["本年收入", "本年支出"], within: 1) == nil)
+  }
+
+  @Test("a page with a text layer is never changed")
+  func textLayerKept() {
+    let read = Self.labels([["202", "外区支出", "1.00"]], scanned: [])
+    #expect(read.cells == ["外区支出"] && read.notes.isEmpty)
+  }
+
+  @Test("a code printed before the label is the label's; in a two-sided table the row's code is the other side's and is not used")
+  func printedCodes() {
+    let header = ["收入项目", "预算数", "支出项目", "预算数"]
+    let read = Self.labels([["一、一般公共有预算拨款收入", "1.00", "201一般公共服务文出", "1.00"]], header: header, twoSided: true)
+    #expect(read.cells == ["一、一般公共预算拨款收入"])
+    var diagnostics: [Diagnostic] = []
+    let fixed = Self.pipeline.recognizedLabels(
+      Self.document(header: header, rows: [["一、一般公共有预算拨款收入", "1.00", "201一般公共服务文出", "1.00"]], twoSided: true),
+      template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    #expect(fixed.tables[0].rows[0].cells[2] == "201一般公共服务支出")
+    #expect(diagnostics.contains { $0.message.contains("the name of code 201") })
+  }
+
+  @Test("a column name and a title one character from the template's are taken as them")
+  func headersAndTitles() {
+    var diagnostics: [Diagnostic] = []
+    var document = Self.document(header: ["收六/项目", "收入/预算数", "上年结转结2"], rows: [["一、本年收入", "1.00", "2.00"]])
+    document.tables[0].columnKinds = ["text", "amount", "amount"]
+    document.tables[0].title = "阜康市交通运输局一般公共预算基本文出表"
+    let fixed = Self.pipeline.recognizedLabels(document, template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    #expect(fixed.tables[0].header == ["收入/项目", "收入/预算数", "上年结转结余"])
+    #expect(fixed.tables[0].title == "阜康市交通运输局一般公共预算基本支出表")
+    #expect(fixed.tables[0].kind != nil)
+  }
+
+  @Test("label parts: numbering, codes and 其中 before the name")
+  func parts() {
+    #expect(Pipeline.labelParts("一、一般公共预算拨款收入") == ("一、", "一般公共预算拨款收入"))
+    #expect(Pipeline.labelParts("（二）政府性基金预算资金") == ("（二）", "政府性基金预算资金"))
+    #expect(Pipeline.labelParts("201一般公共服务支出") == ("201", "一般公共服务支出"))
+    #expect(Pipeline.labelParts("1.行政运行") == ("1.", "行政运行"))
+    #expect(Pipeline.labelParts("其中：人员经费") == ("其中：", "人员经费"))
+    #expect(Pipeline.labelParts("一般公共服务支出") == ("", "一般公共服务支出"))
+  }
+
+  @Test("edit distance: substitutions, insertions, deletions; capped at the limit")
+  func distance() {
+    func d(_ a: String, _ b: String, _ limit: Int = 5) -> Int { Pipeline.editDistance(Array(a), Array(b), limit: limit) }
+    #expect(d("外区支出", "外交支出") == 1)
+    #expect(d("一般公共有预算", "一般公共预算") == 1)
+    #expect(d("资“金", "资金") == 1)
+    #expect(d("文化旅游体育与传媒二", "文化旅游体育与传媒支出") == 2)
+    #expect(d("", "邮电费") == 3)
+    #expect(d("abcdef", "uvwxyz", 2) == 3)
+  }
+
+  @Test("the lexicon file is read strictly")
+  func lexiconFile() throws {
+    let file = Corpus.root.appendingPathComponent("pipelines/lexicons/classification.json")
+    let lexicon = try Lexicon.decode(Array(try Data(contentsOf: file)), path: "classification.json")
+    #expect(lexicon.names["202"] == ["外交支出"] && lexicon.names["30207"] == ["邮电费"])
+    #expect(lexicon.labels.contains("一般公共预算拨款收入"))
+    #expect(Self.pipeline.lexicon == lexicon)
+    #expect(throws: PipelineError.unknownKey(path: "x.json", key: "name")) {
+      try Lexicon.decode(Array(#"{"version": 1, "name": {}}"#.utf8), path: "x.json")
+    }
+    #expect(throws: PipelineError.badValue(path: "x.json", key: "names", reason: "code \"2O1\" is not digits")) {
+      try Lexicon.decode(Array(#"{"version": 1, "names": {"2O1": ["一般公共服务支出"]}}"#.utf8), path: "x.json")
+    }
+    #expect(throws: PipelineError.newerVersion(path: "x.json", version: 2, supported: 1)) {
+      try Lexicon.decode(Array(#"{"version": 2}"#.utf8), path: "x.json")
+    }
+  }
+}
