@@ -8,7 +8,7 @@ usage: scripts/make-scan.py IN.pdf OUT.pdf [--seed N] [--pages FIRST-LAST] [--an
 Needs pdftoppm (poppler-utils) and Pillow (`python3 -m venv .build/scan-venv &&
 .build/scan-venv/bin/pip install pillow`, then run this script with that venv's python).
 """
-import argparse, os, random, subprocess, tempfile
+import argparse, os, random, subprocess, sys, tempfile
 
 from PIL import Image, ImageFilter
 
@@ -16,6 +16,7 @@ from PIL import Image, ImageFilter
 def scanned(page, rng, angle=None):
     if angle is None:
         angle = rng.uniform(-0.8, 0.8)
+    print(f"turned {angle:+.2f} degrees", file=sys.stderr)
     image = page.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
     image = image.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.5, 0.8)))
     pixels = image.load()

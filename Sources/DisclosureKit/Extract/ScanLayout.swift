@@ -7,7 +7,8 @@ import Foundation
 ///   best in rows, and the image turned back by it.
 /// - Ruling lines: dark runs along a row (or a column) longer than a character could draw,
 ///   merged across the adjacent rows a line's thickness covers. A short vertical run counts only
-///   when both its ends meet horizontal lines (a cell border, not a character's stroke).
+///   when both its ends meet horizontal lines and it spans four fifths of the space between them
+///   (a cell border, not a character's stroke).
 /// - Cells: the regions of the image that lines enclose on every side, found by filling the
 ///   space between the lines on a coarse grid.
 public struct ScanLayout: Sendable {
@@ -191,15 +192,19 @@ public struct ScanLayout: Sendable {
       thickest: thickest)
     // A vertical line: long, or both its ends on horizontal lines (a cell's side).
     let reach = max(4, Int(image.dpi * 0.03))
-    func meets(_ y: Int, _ x: Int) -> Bool {
-      horizontals.contains { line in
+    func meeting(_ y: Int, _ x: Int) -> Line? {
+      horizontals.first { line in
         line.rect.x - reach <= x && x <= line.rect.maxX + reach && abs(y - (line.rect.y + line.rect.height / 2)) <= reach + line.rect.height / 2
       }
     }
     let verticals = verticalCandidates.filter { line in
       let x = line.rect.x + line.rect.width / 2
       if line.rect.height >= Int(image.dpi * 0.6) && line.rect.width <= thickest { return true }
-      return meets(line.rect.y, x) && meets(line.rect.maxY, x)
+      // A cell's side spans the space between the lines it meets; a character's stroke, as
+      // tall as a tight row, leaves a margin above and below it.
+      guard let top = meeting(line.rect.y, x), let bottom = meeting(line.rect.maxY, x) else { return false }
+      let space = bottom.rect.y - top.rect.maxY
+      return space <= 0 || line.rect.height * 5 >= space * 4
     }
     return horizontals + verticals.map { joined($0, to: horizontals, within: Int(image.dpi * 0.1)) }
   }
