@@ -99,6 +99,32 @@ struct ScannedLabelTests {
     #expect(fixed.tables[0].kind != nil)
   }
 
+  @Test("a code that is none is taken from its row's name or read without its speck; thousands separators read as points are restored")
+  func codesAndSeparators() {
+    var diagnostics: [Diagnostic] = []
+    let document = Self.document(rows: [
+      ["oa01", "一般公共服务支出", "1.836.68"],  // letters for figures: the name's one code
+      ["201103", "公务员医疗补助", "2,.365.80"],  // a figure lost: six figures are no code
+      ["205.0102", "一般行政管理事务", "1.5"],  // a speck read as a point
+      ["2O1", "行政运行", "12.34"],  // 行政运行 names many codes: left as read
+    ])
+    let fixed = Self.pipeline.recognizedLabels(document, template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    let rows = fixed.tables[0].rows
+    #expect(rows.map { $0.cells[0] } == ["201", "2101103", "2050102", "2O1"])
+    #expect(rows.map(\.code) == ["201", "2101103", "2050102", "2O1"])
+    #expect(rows.map { $0.cells[2] } == ["1,836.68", "2,365.80", "1.5", "12.34"])
+    #expect(rows[0].values[2] == Decimal(string: "1836.68") && rows[1].values[2] == Decimal(string: "2365.80"))
+    #expect(diagnostics.contains { $0.message.contains("a code read by OCR as “oa01” is taken as 201, the code of “一般公共服务支出”") })
+    #expect(diagnostics.contains { $0.message.contains("“1.836.68” is taken as 1,836.68") })
+    #expect(diagnostics.count == 5)
+  }
+
+  @Test("其中 whose colon OCR lost gets it back before a known name; a four-character name takes a text one character longer")
+  func openingsAndInsertions() {
+    let read = Self.labels([["", "其中公务用车购置费", "1.00"], ["", "收入和总计", "1.00"], ["", "其中补助", "1.00"]])
+    #expect(read.cells == ["其中：公务用车购置费", "收入总计", "其中补助"])
+  }
+
   @Test("label parts: numbering, codes and 其中 before the name")
   func parts() {
     #expect(Pipeline.labelParts("一、一般公共预算拨款收入") == ("一、", "一般公共预算拨款收入"))

@@ -647,6 +647,16 @@ public struct ScanPageReader: Sendable {
   static func abutted(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
     func numeric(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { "0123456789.,-%".unicodeScalars.contains($0) } }
     var symbols = symbols
+    // The recognizer reads a line's characters in order, but the boxes it gives them may not be
+    // (36.94's last two figures boxed the other way round): a character's box never starts left
+    // of the one before it on its line, or the line, sorted by position, would swap them.
+    for index in symbols.indices.dropFirst() where symbols[index].line == symbols[index - 1].line {
+      let before = symbols[index - 1].rect
+      let rect = symbols[index].rect
+      guard rect.x < before.x + max(1, before.width / 2), rect.y < before.maxY, before.y < rect.maxY else { continue }
+      let x = before.x + max(1, before.width / 2)
+      symbols[index].rect = PixelRect(x: x, y: rect.y, width: max(1, rect.maxX - x), height: rect.height)
+    }
     for index in symbols.indices.dropLast() {
       let (this, next) = (symbols[index], symbols[index + 1])
       let splitNumber =

@@ -11,8 +11,9 @@ extension Pipeline {
   ///   code's names, one character off for a name of five or more;
   /// - a code that is none (oa01, or six digits) in a table's one code column, beside a name
   ///   the lexicon gives exactly one code, is taken as that code;
-  /// - an amount printed with a point between every three figures (1.836.68) has its thousands
-  ///   separators read as points: it is read as 1,836.68;
+  /// - an amount printed with a point between every three figures (1.836.68, or a comma and a
+  ///   point: 2,.365.80) has its thousands separators misread: it is read as 1,836.68;
+  /// - a code with one point in it (205.0102) is read without it;
   /// - a header name (each level of a grouped one) with the templates' column names and words
   ///   and the lexicon's labels, one character off;
   /// - a part's opening whose colon was lost (其中公务用车购置费) before a known name gets it back;
@@ -101,7 +102,10 @@ extension Pipeline {
           let codeNames = (lexicon.names[code] ?? []).map(TextNormalization.compact)
           let byCode = Self.closest(to: compact, among: codeNames, within: 1)
             ?? Self.closest(to: compact, among: codeNames.filter { $0.count >= 6 }, within: 2)
-          guard let fixed = byCode ?? Self.closest(to: compact, among: general.filter { $0.count >= 5 }, within: 1) else { continue }
+          // Without a code, a name of five characters or more; one of four when the text read
+          // is one character longer (收入和总计: a character read in).
+          let unkeyed = general.filter { $0.count >= 5 || ($0.count == 4 && compact.count == 5) }
+          guard let fixed = byCode ?? Self.closest(to: compact, among: unkeyed, within: 1) else { continue }
           let replaced = prefix + fixed
           let location = row.location(c)
           diagnostics.append(
@@ -129,12 +133,23 @@ extension Pipeline {
       nameColumn < table.rows[r].cells.count
     else { return }
     let printed = TextNormalization.compact(table.rows[r].cells[column])
-    let isCode = [3, 5, 7].contains(printed.count) && printed.allSatisfy { $0.isASCII && $0.isNumber }
-    guard !printed.isEmpty, !isCode else { return }
+    let isCode = { (text: String) in [3, 5, 7].contains(text.count) && text.allSatisfy { $0.isASCII && $0.isNumber } }
+    guard !printed.isEmpty, !isCode(printed) else { return }
+    let location = table.rows[r].location(column)
+    // A code with a speck read as a point in it (205.0102): no code holds one.
+    let digits = printed.filter { $0 != "." }
+    if printed.count - digits.count == 1, isCode(digits) {
+      diagnostics.append(
+        Diagnostic(
+          .note, .rows, "\(table.name): a code read by OCR as “\(table.rows[r].cells[column])” is taken as \(digits): no code prints a point",
+          page: location?.page ?? table.rows[r].page, box: location?.box))
+      table.rows[r].cells[column] = digits
+      table.rows[r].code = digits
+      return
+    }
     let name = TextNormalization.compact(table.rows[r].cells[nameColumn])
     let codes = lexicon.names.filter { $0.value.contains { TextNormalization.compact($0) == name } }.map(\.key)
     guard codes.count == 1, let code = codes.first else { return }
-    let location = table.rows[r].location(column)
     diagnostics.append(
       Diagnostic(
         .note, .rows,
@@ -150,7 +165,9 @@ extension Pipeline {
   private func repairSeparators(_ table: inout Table, row r: Int, diagnostics: inout [Diagnostic]) {
     for c in table.rows[r].cells.indices where c < table.columnKinds.count && table.columnKinds[c] == "amount" {
       guard table.rows[r].values.indices.contains(c), table.rows[r].values[c] == nil else { continue }
-      let text = TextNormalization.compact(table.rows[r].cells[c])
+      // A comma and a point read together (2,.365.80) are one separator.
+      let text = TextNormalization.compact(table.rows[r].cells[c]).replacingOccurrences(of: ",.", with: ".")
+        .replacingOccurrences(of: ".,", with: ".").replacingOccurrences(of: ",", with: ".")
       let negative = text.hasPrefix("-")
       let groups = (negative ? String(text.dropFirst()) : text).split(separator: ".", omittingEmptySubsequences: false)
       guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count),
