@@ -119,10 +119,14 @@ struct ScannedLabelTests {
     #expect(diagnostics.count == 5)
   }
 
-  @Test("其中 whose colon OCR lost gets it back before a known name; a four-character name takes a text one character longer")
+  @Test("其中 whose colon OCR lost gets it back before a name; a four-character name takes a text one character longer")
   func openingsAndInsertions() {
-    let read = Self.labels([["", "其中公务用车购置费", "1.00"], ["", "收入和总计", "1.00"], ["", "其中补助", "1.00"]])
-    #expect(read.cells == ["其中：公务用车购置费", "收入总计", "其中补助"])
+    let read = Self.labels([["", "其中公务用车购置费", "1.00"], ["", "收入和总计", "1.00"], ["", "其中一般财力", "1.00"], ["", "其中：补助", "1.00"], ["", "其中1", "1.00"]])
+    #expect(read.cells == ["其中：公务用车购置费", "收入总计", "其中：一般财力", "其中：补助", "其中1"])
+    // A point between a code and its name is a speck.
+    let header = ["收入项目", "预算数", "支出项目", "预算数"]
+    let points = Self.labels([["220.自然资源海洋气象等支出", "1.00", "", ""], ["1.行政运行", "1.00", "", ""]], header: header)
+    #expect(points.cells == ["220自然资源海洋气象等支出", "1.行政运行"])
   }
 
   @Test("label parts: numbering, codes and 其中 before the name")

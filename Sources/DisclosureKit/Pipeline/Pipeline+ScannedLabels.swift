@@ -16,7 +16,8 @@ extension Pipeline {
   /// - a code with one point in it (205.0102) is read without it;
   /// - a header name (each level of a grouped one) with the templates' column names and words
   ///   and the lexicon's labels, one character off;
-  /// - a part's opening whose colon was lost (其中公务用车购置费) before a known name gets it back;
+  /// - a point between a code and its name (220.自然资源…) is dropped;
+  /// - a part's opening whose colon was lost (其中公务用车购置费) gets it back;
   /// - a title that names no known table with the templates' titles, one character off at its
   ///   end (its kind is then the title's, and its number the one the contents give it when it
   ///   prints none).
@@ -81,9 +82,11 @@ extension Pipeline {
           let cell = row.cells[c]
           let (prefix, name) = Self.labelParts(cell)
           let compact = TextNormalization.compact(name)
-          // A part's opening whose colon OCR dropped (其中公务用车购置费) before a known name.
+          // A part's opening whose colon OCR dropped (其中公务用车购置费, 其中一般财力): before a
+          // name of two Chinese characters or more.
           if prefix.isEmpty, let opening = openings.first(where: { compact.hasPrefix($0) }),
-            case let rest = String(compact.dropFirst(opening.count)), known.contains(rest) || words.contains(rest)
+            case let rest = String(compact.dropFirst(opening.count)), rest.count >= 2,
+            rest.unicodeScalars.prefix(2).allSatisfy({ $0.properties.isIdeographic })
           {
             let replaced = opening + "：" + rest
             let location = row.location(c)
@@ -94,10 +97,22 @@ extension Pipeline {
             table.rows[r].cells[c] = replaced
             continue
           }
-          guard compact.count >= 2, !known.contains(compact), !words.contains(compact) else { continue }
           // The code printed before the label, else the row's (not in a two-sided table, where
           // the row's code is the expenditure side's).
           let printedCode = prefix.filter(\.isASCII).filter(\.isNumber)
+          // A code and its name never have a point between them (220.自然资源…: a speck).
+          let pointAfterCode = [3, 5, 7].contains(printedCode.count) && (prefix.hasSuffix(".") || prefix.hasSuffix("．"))
+          if pointAfterCode, known.contains(compact) {
+            let replaced = printedCode + name
+            let location = row.location(c)
+            diagnostics.append(
+              Diagnostic(
+                .note, .rows, "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”: no point follows a code",
+                page: location?.page ?? row.page, box: location?.box))
+            table.rows[r].cells[c] = replaced
+            continue
+          }
+          guard compact.count >= 2, !known.contains(compact), !words.contains(compact) else { continue }
           let code = printedCode.isEmpty && table.expenditure == nil ? row.code ?? "" : printedCode
           let codeNames = (lexicon.names[code] ?? []).map(TextNormalization.compact)
           let byCode = Self.closest(to: compact, among: codeNames, within: 1)
@@ -106,7 +121,7 @@ extension Pipeline {
           // is one character longer (收入和总计: a character read in).
           let unkeyed = general.filter { $0.count >= 5 || ($0.count == 4 && compact.count == 5) }
           guard let fixed = byCode ?? Self.closest(to: compact, among: unkeyed, within: 1) else { continue }
-          let replaced = prefix + fixed
+          let replaced = (pointAfterCode ? printedCode : prefix) + fixed
           let location = row.location(c)
           diagnostics.append(
             Diagnostic(
