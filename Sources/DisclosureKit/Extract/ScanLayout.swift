@@ -256,28 +256,51 @@ public struct ScanLayout: Sendable {
     return found
   }
 
-  /// Runs on adjacent lanes that overlap merged into lines no thicker than `thickest`.
+  /// A group of runs on adjacent lanes: its lanes, its extent along them, and how much of each
+  /// lane its runs cover (index: lane - first).
+  struct RunGroup {
+    var first: Int
+    var last: Int
+    var start: Int
+    var end: Int
+    var coverage: [Int]
+
+    /// This group with `other`'s lanes, extent and coverage added.
+    mutating func absorb(_ other: RunGroup) {
+      let newFirst = min(first, other.first)
+      let newLast = max(last, other.last)
+      var merged = [Int](repeating: 0, count: newLast - newFirst + 1)
+      for (offset, length) in coverage.enumerated() { merged[first - newFirst + offset] += length }
+      for (offset, length) in other.coverage.enumerated() { merged[other.first - newFirst + offset] += length }
+      (first, last, start, end, coverage) = (newFirst, newLast, min(start, other.start), max(end, other.end), merged)
+    }
+  }
+
+  /// Runs on adjacent lanes that overlap merged into lines no thicker than `thickest`. A group
+  /// thicker than that whose well-covered lanes (half its extent or more) are a band no thicker
+  /// is that band: a line with a character's strokes touching it (a long label run into a
+  /// column's border) is still the line.
   static func merged(_ runs: [(Int, Int, Int)], horizontal: Bool, thickest: Int) -> [Line] {
-    // Open groups: (first lane, last lane, start, end).
-    var open: [(first: Int, last: Int, start: Int, end: Int)] = []
-    var done: [(first: Int, last: Int, start: Int, end: Int)] = []
+    var open: [RunGroup] = []
+    var done: [RunGroup] = []
     for (lane, start, end) in runs {
       var joined = false
       for index in open.indices where open[index].last >= lane - 1 {
         let overlap = min(end, open[index].end) - max(start, open[index].start)
         if overlap > (min(end - start, open[index].end - open[index].start)) / 2 {
-          open[index].last = lane
+          if lane > open[index].last { open[index].coverage.append(0) }
+          open[index].last = max(open[index].last, lane)
+          open[index].coverage[lane - open[index].first] += end - start
           open[index].start = min(open[index].start, start)
           open[index].end = max(open[index].end, end)
           joined = true
           break
         }
       }
-      if !joined { open.append((lane, lane, start, end)) }
+      if !joined { open.append(RunGroup(first: lane, last: lane, start: start, end: end, coverage: [end - start])) }
       // Groups no run has continued for a lane are complete.
-      let finished = open.filter { $0.last < lane - 1 }
-      if !finished.isEmpty {
-        done += finished
+      if open.contains(where: { $0.last < lane - 1 }) {
+        done += open.filter { $0.last < lane - 1 }
         open.removeAll { $0.last < lane - 1 }
       }
     }
@@ -291,28 +314,30 @@ public struct ScanLayout: Sendable {
       joined = Self.joinTouching(joined)
     }
     return joined.compactMap { group in
-
-      let thickness = group.last - group.first + 1
-      guard thickness <= thickest else { return nil }
+      var (first, last) = (group.first, group.last)
+      if last - first + 1 > thickest {
+        let extent = group.end - group.start
+        let core = group.coverage.indices.filter { group.coverage[$0] * 2 >= extent }
+        guard let low = core.first, let high = core.last, high - low + 1 <= thickest else { return nil }
+        (first, last) = (group.first + low, group.first + high)
+      }
+      let thickness = last - first + 1
       let rect =
         horizontal
-        ? PixelRect(x: group.start, y: group.first, width: group.end - group.start, height: thickness)
-        : PixelRect(x: group.first, y: group.start, width: thickness, height: group.end - group.start)
+        ? PixelRect(x: group.start, y: first, width: group.end - group.start, height: thickness)
+        : PixelRect(x: first, y: group.start, width: thickness, height: group.end - group.start)
       return Line(horizontal: horizontal, rect: rect)
     }
   }
 
   /// Groups whose lanes touch and whose extents overlap or nearly meet, joined.
-  static func joinTouching(_ groups: [(first: Int, last: Int, start: Int, end: Int)]) -> [(first: Int, last: Int, start: Int, end: Int)] {
-    var joined: [(first: Int, last: Int, start: Int, end: Int)] = []
+  static func joinTouching(_ groups: [RunGroup]) -> [RunGroup] {
+    var joined: [RunGroup] = []
     for group in groups.sorted(by: { ($0.first, $0.start) < ($1.first, $1.start) }) {
       if let index = joined.lastIndex(where: {
         $0.last >= group.first - 1 && group.last >= $0.first - 1 && $0.start <= group.end + 2 && group.start <= $0.end + 2
       }) {
-        joined[index].first = min(joined[index].first, group.first)
-        joined[index].last = max(joined[index].last, group.last)
-        joined[index].start = min(joined[index].start, group.start)
-        joined[index].end = max(joined[index].end, group.end)
+        joined[index].absorb(group)
       } else {
         joined.append(group)
       }
