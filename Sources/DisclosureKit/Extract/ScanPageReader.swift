@@ -207,6 +207,28 @@ public struct ScanPageReader: Sendable {
       symbols += Self.abutted(Self.fullWidth(Self.separated(recognizer.recognize(rest, regions: [page]).flatMap { $0 })))
     }
 
+    // A line's size: the pitch of its Chinese characters (one em each, set solid), which the
+    // recognizer's boxes give more steadily than their heights (a box may be the line's, and a
+    // bracket or a descender makes the line's taller): the size of a heading's first line and
+    // of its wrapped rest must compare.
+    var pitches: [PixelRect: [Int]] = [:]
+    for (this, next) in zip(symbols, symbols.dropFirst())
+    where this.lineRect.height > 0 && this.lineRect == next.lineRect && this.line == next.line
+      && (this.text + next.text).unicodeScalars.allSatisfy({ $0.properties.isIdeographic })
+    {
+      let pitch = next.rect.x - this.rect.x
+      if pitch > 0 && pitch < this.lineRect.height * 2 { pitches[this.lineRect, default: []].append(pitch) }
+    }
+    // Characters the recognizer joined into one symbol (说明) divide its box.
+    for symbol in symbols where symbol.lineRect.height > 0 {
+      let scalars = symbol.text.unicodeScalars
+      guard scalars.count >= 2, scalars.allSatisfy({ $0.properties.isIdeographic }) else { continue }
+      pitches[symbol.lineRect, default: []].append(symbol.rect.width / scalars.count)
+    }
+    let lineSizes = pitches.mapValues { values -> Double in
+      let sorted = values.sorted()
+      return Double(sorted[sorted.count / 2]) * points
+    }
     var glyphs: [Glyph] = []
     var confidences: [Double] = []
     for symbol in symbols {
@@ -220,7 +242,9 @@ public struct ScanPageReader: Sendable {
       for (index, scalar) in scalars.enumerated() {
         let x0 = (Double(symbol.rect.x) + step * Double(index)) * points
         glyphs.append(
-          Glyph(scalar: scalar, box: Box(x0: x0, top: top, x1: x0 + step * points, bottom: bottom), font: 0, fontSize: bottom - top))
+          Glyph(
+            scalar: scalar, box: Box(x0: x0, top: top, x1: x0 + step * points, bottom: bottom), font: 0,
+            fontSize: lineSizes[symbol.lineRect].map { min($0, bottom - top) } ?? bottom - top))
         confidences.append(symbol.confidence)
       }
     }
