@@ -225,8 +225,11 @@ public struct ScanPageReader: Sendable {
       guard scalars.count >= 2, scalars.allSatisfy({ $0.properties.isIdeographic }) else { continue }
       pitches[symbol.lineRect, default: []].append(symbol.rect.width / scalars.count)
     }
+    // A line of two or three characters (说明, the rest of a wrapped heading) gives too few
+    // pitches to tell: it takes the page's.
+    let all = pitches.values.joined().sorted()
     let lineSizes = pitches.mapValues { values -> Double in
-      let sorted = values.sorted()
+      let sorted = values.count >= 3 || all.isEmpty ? values.sorted() : all
       return Double(sorted[sorted.count / 2]) * points
     }
     var glyphs: [Glyph] = []
