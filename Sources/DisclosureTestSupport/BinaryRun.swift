@@ -27,9 +27,15 @@ public struct Run {
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read both pipes before waiting, so a large output cannot block the child.
+    // Read both pipes at once, before waiting: a child that fills one pipe (64 KB of warnings
+    // on stderr) while the other is read to its end would block for ever.
+    let errorRead = DispatchGroup()
+    let errorBox = DataBox()
+    let errorHandle = err.fileHandleForReading
+    DispatchQueue.global().async(group: errorRead) { errorBox.data = errorHandle.readDataToEndOfFile() }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    errorRead.wait()
+    let errData = errorBox.data
     process.waitUntilExit()
     status = process.terminationStatus
     stdout = String(decoding: outData, as: UTF8.self)
@@ -76,4 +82,10 @@ public final class TemporaryFolder {
     }
     return files
   }
+}
+
+/// Bytes read on another thread, handed back once it is done (the dispatch group's wait orders
+/// the write before the read).
+private final class DataBox: @unchecked Sendable {
+  var data = Data()
 }

@@ -31,12 +31,13 @@ struct BatchTests {
     // depth limit; the reader now refuses it cleanly, so the worker is made to crash on it
     // (DISCLOSURE_WORKER_FAULT) as a segfault inside poppler would.
     try temp.copy(corpus: "bad/crash-deep-array.pdf", to: "in/crash.pdf")
-    // The seed text 200 times over takes far longer than --timeout (about 40 s in a release build);
+    // The seed text 1,000 times over takes far longer than --timeout (200 times over, since the
+    // text path got faster, sometimes ended within the 20 s in a debug build on an idle machine);
     // the good documents take a second or two each in a debug build, more on a busy machine.
     let seed = try Data(contentsOf: URL(fileURLWithPath: Corpus.path("seed-urumqi-hrss-2023.txt")))
     try Data(repeating: 0, count: 0).write(to: temp.url.appendingPathComponent("in/slow.txt"))
     let slow = try FileHandle(forWritingTo: temp.url.appendingPathComponent("in/slow.txt"))
-    for _ in 0..<200 { slow.write(seed) }
+    for _ in 0..<1_000 { slow.write(seed) }
     try slow.close()
 
     let run = try Run(
