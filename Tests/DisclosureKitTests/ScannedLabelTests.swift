@@ -127,6 +127,10 @@ struct ScannedLabelTests {
     let header = ["收入项目", "预算数", "支出项目", "预算数"]
     let points = Self.labels([["220.自然资源海洋气象等支出", "1.00", "", ""], ["1.行政运行", "1.00", "", ""]], header: header)
     #expect(points.cells == ["220自然资源海洋气象等支出", "1.行政运行"])
+    // Numbering brackets read as others are round again before a known label; (一) with
+    // half-width round brackets stays as read (the page's full-width rule handles those).
+    let brackets = Self.labels([["〈一}一般公共预算资金", "1.00", "", ""], ["(二)政府性基金预算资金", "1.00", "", ""]], header: header)
+    #expect(brackets.cells == ["（一）一般公共预算资金", "(二)政府性基金预算资金"])
   }
 
   @Test("label parts: numbering, codes and 其中 before the name")

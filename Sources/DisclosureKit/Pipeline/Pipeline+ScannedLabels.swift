@@ -82,6 +82,19 @@ extension Pipeline {
           let cell = row.cells[c]
           let (prefix, name) = Self.labelParts(cell)
           let compact = TextNormalization.compact(name)
+          // Numbering in brackets OCR read as others (〈一}): the round ones Chinese print uses.
+          if let open = prefix.first, let close = prefix.last, prefix.count >= 3, "〈{[【".contains(open) || "〉}]】".contains(close),
+            "（(〈{[【".contains(open), known.contains(compact) || words.contains(compact)
+          {
+            let replaced = "（" + prefix.dropFirst().dropLast() + "）" + name
+            let location = row.location(c)
+            diagnostics.append(
+              Diagnostic(
+                .note, .rows, "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”, its numbering's brackets round",
+                page: location?.page ?? row.page, box: location?.box))
+            table.rows[r].cells[c] = replaced
+            continue
+          }
           // A part's opening whose colon OCR dropped (其中公务用车购置费, 其中一般财力): before a
           // name of two Chinese characters or more.
           if prefix.isEmpty, let opening = openings.first(where: { compact.hasPrefix($0) }),
@@ -210,10 +223,10 @@ extension Pipeline {
     if index < characters.count, characters[index].isASCII, characters[index].isNumber {
       while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
       if index < characters.count, ".、．".contains(characters[index]) { index += 1 }
-    } else if index < characters.count, "（(".contains(characters[index]) {
+    } else if index < characters.count, "（(〈{[【".contains(characters[index]) {
       var end = index + 1
       while end < characters.count, "一二三四五六七八九十0123456789".contains(characters[end]) { end += 1 }
-      if end > index + 1, end < characters.count, "）)".contains(characters[end]) { index = end + 1 }
+      if end > index + 1, end < characters.count, "）)〉}]】".contains(characters[end]) { index = end + 1 }
     } else {
       var end = index
       while end < characters.count, "一二三四五六七八九十".contains(characters[end]) { end += 1 }

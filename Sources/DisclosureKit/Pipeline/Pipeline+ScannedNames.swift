@@ -6,7 +6,7 @@ import Foundation
 extension Pipeline {
   /// The document with every spelling of its department's name that differs from the most
   /// frequent one in one character taken as that one, in its metadata, headings, paragraphs and
-  /// table titles, departments and notes; a note says which spellings were changed and how often
+  /// table titles, departments, notes and cells; a note says which spellings were changed and how often
   /// the kept one is printed. Only in documents with pages read by OCR; only for names of five
   /// characters or more; and only when the kept spelling is printed at least three times and
   /// more often than any other.
@@ -61,6 +61,9 @@ extension Pipeline {
       document.tables[index].title = fixed(document.tables[index].title)
       document.tables[index].department = document.tables[index].department.map(fixed)
       document.tables[index].note = document.tables[index].note.map(fixed)
+      for row in document.tables[index].rows.indices {
+        document.tables[index].rows[row].cells = document.tables[index].rows[row].cells.map(fixed)
+      }
     }
     let unique = Set([department] + variants).subtracting([name]).sorted()
     diagnostics.append(
