@@ -36,23 +36,7 @@ public struct Lexicon: Sendable, Hashable {
   /// Reads a lexicon file's bytes; `path` is only used in errors. Strict: unknown keys, codes
   /// that are not digits and empty names are refused.
   public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> Lexicon {
-    let json: JSONValue
-    do {
-      json = try JSONParser.parse(bytes)
-    } catch {
-      throw .invalidJSON(path: path, reason: error.description)
-    }
-    guard let object = json.objectValue else { throw .invalidJSON(path: path, reason: "not a json object") }
-    if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
-      throw .unknownKey(path: path, key: unknown)
-    }
-    guard let versionValue = object["version"] else { throw .missingKey(path: path, key: "version") }
-    guard let version = versionValue.intValue, version >= 1 else {
-      throw .badValue(path: path, key: "version", reason: "expected a whole number from 1")
-    }
-    guard version <= currentVersion else {
-      throw .newerVersion(path: path, version: version, supported: currentVersion)
-    }
+    let object = try PipelineDefinition.versionedObject(bytes, path: path, keys: keys, current: currentVersion).object
     var lexicon = Lexicon()
     if let namesValue = object["names"] {
       guard let members = namesValue.objectValue else {

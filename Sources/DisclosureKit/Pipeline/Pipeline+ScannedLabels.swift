@@ -28,11 +28,12 @@ extension Pipeline {
     guard !scanned.isEmpty else { return document }
     let words = templates.reduce(into: Set<String>()) { $0.formUnion($1.cellWords) }
     let known = Set(lexicon.labels.map(TextNormalization.compact)).union(lexicon.names.values.joined().map(TextNormalization.compact))
-    let general = known.sorted()
+    let names = LabelNames(
+      known: known, words: words, general: known.sorted(),
+      openings: (template.partOpenings ?? []).map(TextNormalization.compact).filter { !$0.isEmpty })
     // Column names: the templates' words, and the lexicon's labels (上年结转结余 heads a column
     // as well as a row).
     let wordList = words.union(lexicon.labels.map(TextNormalization.compact)).sorted()
-    let openings = (template.partOpenings ?? []).map(TextNormalization.compact).filter { !$0.isEmpty }
     let titles = Array(Set(templates.flatMap { $0.tables.flatMap(\.titles) }.map(TextNormalization.compact))).sorted()
     let contentsNumbers = Segmenter.contentsNumbers(document.contents.map { ($0, nil) })
     var document = document
@@ -77,69 +78,13 @@ extension Pipeline {
       // The row labels.
       for r in table.rows.indices where scanned.contains(table.rows[r].page) {
         let row = table.rows[r]
-        for c in row.cells.indices {
-          guard c < table.columnKinds.count, table.columnKinds[c] == "text" else { continue }
-          let cell = row.cells[c]
-          let (prefix, name) = Self.labelParts(cell)
-          let compact = TextNormalization.compact(name)
-          // Numbering in brackets OCR read as others (〈一}): the round ones Chinese print uses.
-          if let open = prefix.first, let close = prefix.last, prefix.count >= 3, "〈{[【".contains(open) || "〉}]】".contains(close),
-            "（(〈{[【".contains(open), known.contains(compact) || words.contains(compact)
-          {
-            let replaced = "（" + prefix.dropFirst().dropLast() + "）" + name
-            let location = row.location(c)
-            diagnostics.append(
-              Diagnostic(
-                .note, .rows, "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”, its numbering's brackets round",
-                page: location?.page ?? row.page, box: location?.box))
-            table.rows[r].cells[c] = replaced
-            continue
-          }
-          // A part's opening whose colon OCR dropped (其中公务用车购置费, 其中一般财力): before a
-          // name of two Chinese characters or more.
-          if prefix.isEmpty, let opening = openings.first(where: { compact.hasPrefix($0) }),
-            case let rest = String(compact.dropFirst(opening.count)), rest.count >= 2,
-            rest.unicodeScalars.prefix(2).allSatisfy({ $0.properties.isIdeographic })
-          {
-            let replaced = opening + "：" + rest
-            let location = row.location(c)
-            diagnostics.append(
-              Diagnostic(
-                .note, .rows, "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”, the colon after \(opening) restored",
-                page: location?.page ?? row.page, box: location?.box))
-            table.rows[r].cells[c] = replaced
-            continue
-          }
-          // The code printed before the label, else the row's (not in a two-sided table, where
-          // the row's code is the expenditure side's).
-          let printedCode = prefix.filter(\.isASCII).filter(\.isNumber)
-          // A code and its name never have a point between them (220.自然资源…: a speck).
-          let pointAfterCode = [3, 5, 7].contains(printedCode.count) && (prefix.hasSuffix(".") || prefix.hasSuffix("．"))
-          if pointAfterCode, known.contains(compact) {
-            let replaced = printedCode + name
-            let location = row.location(c)
-            diagnostics.append(
-              Diagnostic(
-                .note, .rows, "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”: no point follows a code",
-                page: location?.page ?? row.page, box: location?.box))
-            table.rows[r].cells[c] = replaced
-            continue
-          }
-          guard compact.count >= 2, !known.contains(compact), !words.contains(compact) else { continue }
-          let code = printedCode.isEmpty && table.expenditure == nil ? row.code ?? "" : printedCode
-          let codeNames = (lexicon.names[code] ?? []).map(TextNormalization.compact)
-          let byCode = Self.closest(to: compact, among: codeNames, within: 1)
-            ?? Self.closest(to: compact, among: codeNames.filter { $0.count >= 6 }, within: 2)
-          // Without a code, a name of five characters or more; one of four when the text read
-          // is one character longer (收入和总计: a character read in).
-          let unkeyed = general.filter { $0.count >= 5 || ($0.count == 4 && compact.count == 5) }
-          guard let fixed = byCode ?? Self.closest(to: compact, among: unkeyed, within: 1) else { continue }
-          let replaced = (pointAfterCode ? printedCode : prefix) + fixed
+        for c in row.cells.indices where c < table.columnKinds.count && table.columnKinds[c] == "text" {
+          guard let (replaced, reason) = labelReading(row.cells[c], row: row, twoSided: table.expenditure != nil, names: names)
+          else { continue }
           let location = row.location(c)
           diagnostics.append(
             Diagnostic(
-              .note, .rows,
-              "\(table.name): a label read by OCR as “\(cell)” is taken as “\(replaced)”, \(byCode != nil ? "the name of code \(code)" : "a label of the lexicon")",
+              .note, .rows, "\(table.name): a label read by OCR as “\(row.cells[c])” is taken as “\(replaced)”, \(reason)",
               page: location?.page ?? row.page, box: location?.box))
           table.rows[r].cells[c] = replaced
         }
@@ -149,6 +94,52 @@ extension Pipeline {
       document.tables[t] = table
     }
     return document
+  }
+
+  /// What a label may be compared with: the lexicon's names and labels (compact), the templates'
+  /// words, the names sorted (for a deterministic search), and the openings of a part (其中).
+  struct LabelNames {
+    var known: Set<String>
+    var words: Set<String>
+    var general: [String]
+    var openings: [String]
+  }
+
+  /// A text cell of a row read by OCR as the name it should print, and why; nil when it stays.
+  private func labelReading(_ cell: String, row: Row, twoSided: Bool, names: LabelNames) -> (String, String)? {
+    let (prefix, name) = Self.labelParts(cell)
+    let compact = TextNormalization.compact(name)
+    let isName = names.known.contains(compact) || names.words.contains(compact)
+    // Numbering in brackets OCR read as others (〈一}): the round ones Chinese print uses.
+    if let open = prefix.first, let close = prefix.last, prefix.count >= 3, "〈{[【".contains(open) || "〉}]】".contains(close),
+      "（(〈{[【".contains(open), isName
+    {
+      return ("（" + prefix.dropFirst().dropLast() + "）" + name, "its numbering's brackets round")
+    }
+    // A part's opening whose colon OCR dropped (其中公务用车购置费, 其中一般财力): before a name of
+    // two Chinese characters or more.
+    if prefix.isEmpty, let opening = names.openings.first(where: { compact.hasPrefix($0) }),
+      case let rest = String(compact.dropFirst(opening.count)), rest.count >= 2,
+      rest.unicodeScalars.prefix(2).allSatisfy({ $0.properties.isIdeographic })
+    {
+      return (opening + "：" + rest, "the colon after \(opening) restored")
+    }
+    // The code printed before the label, else the row's (not in a two-sided table, where the
+    // row's code is the expenditure side's).
+    let printedCode = prefix.filter(\.isASCII).filter(\.isNumber)
+    // A code and its name never have a point between them (220.自然资源…: a speck).
+    let pointAfterCode = [3, 5, 7].contains(printedCode.count) && (prefix.hasSuffix(".") || prefix.hasSuffix("．"))
+    if pointAfterCode, names.known.contains(compact) { return (printedCode + name, "no point follows a code") }
+    guard compact.count >= 2, !isName else { return nil }
+    let code = printedCode.isEmpty && !twoSided ? row.code ?? "" : printedCode
+    let codeNames = (lexicon.names[code] ?? []).map(TextNormalization.compact)
+    let byCode = Self.closest(to: compact, among: codeNames, within: 1)
+      ?? Self.closest(to: compact, among: codeNames.filter { $0.count >= 6 }, within: 2)
+    // Without a code, a name of five characters or more; one of four when the text read is one
+    // character longer (收入和总计: a character read in).
+    let unkeyed = names.general.filter { $0.count >= 5 || ($0.count == 4 && compact.count == 5) }
+    guard let fixed = byCode ?? Self.closest(to: compact, among: unkeyed, within: 1) else { return nil }
+    return ((pointAfterCode ? printedCode : prefix) + fixed, byCode != nil ? "the name of code \(code)" : "a label of the lexicon")
   }
 
   /// The code of row `r` of `table` taken from its name, when the table has one code column,

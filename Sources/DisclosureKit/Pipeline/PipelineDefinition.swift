@@ -68,24 +68,7 @@ public struct PipelineDefinition: Sendable, Hashable {
 
   /// Reads a pipeline file's bytes; `path` is only used in errors.
   public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> PipelineDefinition {
-    let json: JSONValue
-    do {
-      json = try JSONParser.parse(bytes)
-    } catch {
-      throw .invalidJSON(path: path, reason: error.description)
-    }
-    guard let object = json.objectValue else { throw .invalidJSON(path: path, reason: "not a json object") }
-    if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
-      throw .unknownKey(path: path, key: unknown)
-    }
-    // The version first: a newer file may legitimately hold values this build would call bad.
-    guard let versionValue = object["version"] else { throw .missingKey(path: path, key: "version") }
-    guard let version = versionValue.intValue, version >= 1 else {
-      throw .badValue(path: path, key: "version", reason: "expected a whole number from 1")
-    }
-    guard version <= currentVersion else {
-      throw .newerVersion(path: path, version: version, supported: currentVersion)
-    }
+    let (object, version) = try versionedObject(bytes, path: path, keys: keys, current: currentVersion)
     guard let nameValue = object["name"] else { throw .missingKey(path: path, key: "name") }
     guard let name = nameValue.stringValue, !name.isEmpty else {
       throw .badValue(path: path, key: "name", reason: "expected a non-empty string")
@@ -139,6 +122,30 @@ public struct PipelineDefinition: Sendable, Hashable {
     }
     return PipelineDefinition(
       version: version, name: name, stages: stages, templates: templates, checks: checks, lexicons: lexicons)
+  }
+
+  /// A versioned data file's top-level object and its version: valid JSON, an object, no key
+  /// outside `keys`, a `version` from 1 to `current`. The version is checked first: a newer file
+  /// may legitimately hold values this build would call bad.
+  static func versionedObject(
+    _ bytes: [UInt8], path: String, keys: Set<String>, current: Int
+  ) throws(PipelineError) -> (object: [String: JSONValue], version: Int) {
+    let json: JSONValue
+    do {
+      json = try JSONParser.parse(bytes)
+    } catch {
+      throw .invalidJSON(path: path, reason: error.description)
+    }
+    guard let object = json.objectValue else { throw .invalidJSON(path: path, reason: "not a json object") }
+    if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
+      throw .unknownKey(path: path, key: unknown)
+    }
+    guard let versionValue = object["version"] else { throw .missingKey(path: path, key: "version") }
+    guard let version = versionValue.intValue, version >= 1 else {
+      throw .badValue(path: path, key: "version", reason: "expected a whole number from 1")
+    }
+    guard version <= current else { throw .newerVersion(path: path, version: version, supported: current) }
+    return (object, version)
   }
 
   /// The template paths resolved against the folder of the pipeline file at `pipelinePath`.
