@@ -313,6 +313,7 @@ struct SupportTests {
     let paragraphs = [
       "阜康市交通运输局共有3个预算单位。", "阜康市交通运输局编制数71人。", "皇康市交通运输局收支总预算3581.45万元。",
       "阜康市交通运输局2022年一般公共预算。", "息康市交通运输局无政府性基金。", "自治区交通运输厅安排。",
+      "完成息康市委、皇康市政府交办的其他任务。", "拟订阜新市发展规划。",
     ]
     var diagnostics: [Diagnostic] = []
     let fixed = Pipeline.recognizedDepartment(document(ocr: [1], paragraphs), diagnostics: &diagnostics)
@@ -320,7 +321,12 @@ struct SupportTests {
     #expect(fixed.sections[0].paragraphs[2] == "阜康市交通运输局收支总预算3581.45万元。")
     #expect(fixed.sections[0].paragraphs[4] == "阜康市交通运输局无政府性基金。")
     #expect(fixed.sections[0].paragraphs[5] == "自治区交通运输厅安排。")
+    // The place that opens the name, misread as in a variant, is the place wherever it stands;
+    // a place no variant misreads so (阜新市) stays.
+    #expect(fixed.sections[0].paragraphs[6] == "完成阜康市委、阜康市政府交办的其他任务。")
+    #expect(fixed.sections[0].paragraphs[7] == "拟订阜新市发展规划。")
     #expect(diagnostics.count == 1 && diagnostics[0].message.contains("printed so 3 times"))
+    #expect(diagnostics.first?.message.contains("its place read as “息康市”, “皇康市” is taken as “阜康市” wherever printed") == true)
     // A text layer is read as printed; so is a name whose spellings tie.
     diagnostics = []
     #expect(Pipeline.recognizedDepartment(document(ocr: [], paragraphs), diagnostics: &diagnostics).sections[0].paragraphs == paragraphs)

@@ -5,7 +5,8 @@ import Foundation
 /// one line to the next (阜康市交通运输局 read as 皇康市…, 息康市…).
 extension Pipeline {
   /// The document with every spelling of its department's name that differs from the most
-  /// frequent one in one character taken as that one, in its metadata, headings, paragraphs and
+  /// frequent one in one character taken as that one (and the place that opens the name, misread
+  /// so, wherever it stands alone), in its metadata, headings, paragraphs and
   /// table titles, departments, notes and cells; a note says which spellings were changed and how often
   /// the kept one is printed. Only in documents with pages read by OCR; only for names of five
   /// characters or more; and only when the kept spelling is printed at least three times and
@@ -41,8 +42,25 @@ extension Pipeline {
     let name = kept.key
     let variants = counts.keys.filter { $0 != name && zip($0, name).filter { $0 != $1 }.count == 1 }.sorted()
     guard !variants.isEmpty || name != department else { return document }
+    // The place that opens the name (阜康市 of 阜康市交通运输局), misread in a variant as it is,
+    // is misread so where it stands alone too (拟订皇康市交通运输发展规划, 皇康市政府): each such
+    // misreading of the place is taken as the place.
+    let nameCharacters = Array(name)
+    let placeEnd = nameCharacters.prefix(8).firstIndex { "市县区州旗盟".contains($0) }
+    var places: [String] = []
+    if let placeEnd, placeEnd >= 2 {
+      for variant in variants {
+        let characters = Array(variant)
+        guard let differs = characters.indices.first(where: { characters[$0] != nameCharacters[$0] }), differs <= placeEnd
+        else { continue }
+        let place = String(characters[...placeEnd])
+        if !places.contains(place) { places.append(place) }
+      }
+    }
+    let place = placeEnd.map { String(nameCharacters[...$0]) } ?? ""
     func fixed(_ text: String) -> String {
-      variants.reduce(text) { $0.replacingOccurrences(of: $1, with: name) }
+      let named = variants.reduce(text) { $0.replacingOccurrences(of: $1, with: name) }
+      return places.reduce(named) { $0.replacingOccurrences(of: $1, with: place) }
     }
     func fix(_ sections: [Section]) -> [Section] {
       sections.map { section in
@@ -69,7 +87,8 @@ extension Pipeline {
     diagnostics.append(
       Diagnostic(
         .note, .segment,
-        "the department's name read by OCR as \(unique.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(name)”, printed so \(kept.value) times",
+        "the department's name read by OCR as \(unique.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(name)”, printed so \(kept.value) times"
+          + (places.isEmpty ? "" : "; its place read as \(places.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(place)” wherever printed"),
         page: first))
     return document
   }
