@@ -119,6 +119,24 @@ struct ScannedLabelTests {
     #expect(diagnostics.count == 5)
   }
 
+  @Test("a part of a code printed across 类, 款 and 项 that is none is the part of its name's code; a blank part stays blank")
+  func splitCodes() {
+    var diagnostics: [Diagnostic] = []
+    var document = Self.document(header: ["类", "款", "项", "科目名称", "合计"], rows: [
+      ["210", "革上", "02", "事业单位医疗", "8.48"],  // 款 misread
+      ["", "1", "03", "公务员医疗补助", "5.24"],  // 款 lost a figure, 类 blank under a merged cell
+      ["210", "11", "0Z", "其他支出", "1.00"],  // a name of another code: left as read
+      ["208", "1", "02", "事业单位医疗", "1.00"],  // 类 printed right disagrees with the name's code
+    ])
+    document.tables[0].columnKinds = ["code", "code", "code", "text", "amount"]
+    let fixed = Self.pipeline.recognizedLabels(document, template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    let rows = fixed.tables[0].rows
+    #expect(rows.map { Array($0.cells[0...2]) } == [["210", "11", "02"], ["", "11", "03"], ["210", "11", "0Z"], ["208", "1", "02"]])
+    #expect(rows[0].code == "2101102" && rows[1].code == "2101103")
+    #expect(diagnostics.contains { $0.message.contains("a code read by OCR with “革上” as 11 is taken as 2101102, the code of “事业单位医疗”") })
+    #expect(diagnostics.count == 2)
+  }
+
   @Test("其中 whose colon OCR lost gets it back before a name; a four-character name takes a text one character longer")
   func openingsAndInsertions() {
     let read = Self.labels([["", "其中公务用车购置费", "1.00"], ["", "收入和总计", "1.00"], ["", "其中一般财力", "1.00"], ["", "其中：补助", "1.00"], ["", "其中1", "1.00"]])

@@ -9,8 +9,9 @@ extension Pipeline {
   ///   its code (the code printed before it, else the row's), one character off (水竟 for 水费)
   ///   and two for a name of six or more; failing that, with the lexicon's labels and every
   ///   code's names, one character off for a name of five or more;
-  /// - a code that is none (oa01, or six digits) in a table's one code column, beside a name
-  ///   the lexicon gives exactly one code, is taken as that code;
+  /// - a code that is none (oa01, or six digits) in a table's one code column, or a part that is
+  ///   none (革上) of a code printed across 类, 款 and 项 columns, beside a name the lexicon gives
+  ///   exactly one code, is taken as that code;
   /// - an amount printed with a point between every three figures (1.836.68, or a comma and a
   ///   point: 2,.365.80) has its thousands separators misread: it is read as 1,836.68;
   /// - a code with one point in it (205.0102) is read without it;
@@ -147,6 +148,10 @@ extension Pipeline {
   /// and the lexicon gives the row's name (the text cell after the code) exactly one code.
   private func repairCode(_ table: inout Table, row r: Int, diagnostics: inout [Diagnostic]) {
     let codeColumns = table.columnKinds.indices.filter { table.columnKinds[$0] == "code" }
+    if codeColumns.count == 2 || codeColumns.count == 3 {
+      repairSplitCode(&table, row: r, columns: codeColumns, diagnostics: &diagnostics)
+      return
+    }
     guard codeColumns.count == 1, let column = codeColumns.first, column < table.rows[r].cells.count,
       let nameColumn = table.columnKinds.indices.first(where: { $0 > column && table.columnKinds[$0] == "text" }),
       nameColumn < table.rows[r].cells.count
@@ -175,6 +180,51 @@ extension Pipeline {
         "\(table.name): a code read by OCR as “\(table.rows[r].cells[column])” is taken as \(code), the code of “\(name)” in the classification",
         page: location?.page ?? table.rows[r].page, box: location?.box))
     table.rows[r].cells[column] = code
+    table.rows[r].code = code
+  }
+
+  /// The code of row `r` of `table` printed across 类, 款 and 项 columns (3, 2 and 2 figures),
+  /// when a part is none (革上 for 11, 1 for 11): the one code the lexicon gives the row's name,
+  /// when the parts printed right agree with it (at least one of them printed); a part left
+  /// blank (under a merged cell) stays blank.
+  private func repairSplitCode(_ table: inout Table, row r: Int, columns: [Int], diagnostics: inout [Diagnostic]) {
+    let cells = table.rows[r].cells
+    guard let last = columns.last, last < cells.count, columns == Array(columns[0]...last),
+      let nameColumn = table.columnKinds.indices.first(where: { $0 > last && table.columnKinds[$0] == "text" }),
+      nameColumn < cells.count
+    else { return }
+    let lengths = [3, 2, 2]
+    let parts = columns.map { TextNormalization.compact(cells[$0]) }
+    let valid = parts.indices.map { parts[$0].count == lengths[$0] && parts[$0].allSatisfy { $0.isASCII && $0.isNumber } }
+    guard let deepest = parts.indices.last(where: { !parts[$0].isEmpty }),
+      parts.indices.contains(where: { !parts[$0].isEmpty && !valid[$0] })
+    else { return }
+    let length = 3 + 2 * deepest
+    let name = TextNormalization.compact(cells[nameColumn])
+    let codes = lexicon.names.filter { $0.key.count == length && $0.value.contains { TextNormalization.compact($0) == name } }
+      .map(\.key)
+    guard codes.count == 1, let code = codes.first else { return }
+    let codeCharacters = Array(code)
+    var offset = 0
+    var expected: [String] = []
+    for index in 0...deepest {
+      expected.append(String(codeCharacters[offset..<(offset + lengths[index])]))
+      offset += lengths[index]
+    }
+    // The parts printed right must be the code's, and one at least must be printed.
+    guard (0...deepest).allSatisfy({ !valid[$0] || parts[$0] == expected[$0] }), (0...deepest).contains(where: { valid[$0] })
+    else { return }
+    var changed: [String] = []
+    for index in 0...deepest where !parts[index].isEmpty && !valid[index] {
+      changed.append("“\(cells[columns[index]])” as \(expected[index])")
+      table.rows[r].cells[columns[index]] = expected[index]
+    }
+    let location = table.rows[r].location(columns[0])
+    diagnostics.append(
+      Diagnostic(
+        .note, .rows,
+        "\(table.name): a code read by OCR with \(changed.joined(separator: ", ")) is taken as \(code), the code of “\(name)” in the classification",
+        page: location?.page ?? table.rows[r].page, box: location?.box))
     table.rows[r].code = code
   }
 
