@@ -50,6 +50,33 @@ struct ScanLayoutTests {
     #expect(layout.skew == 0 && layout.lines.isEmpty && layout.cells.isEmpty)
   }
 
+  @Test("in tight rows of thick lines a character's stroke is no border, and a border that text touches is still one")
+  func strokesAndBorders() {
+    // 300 dpi, rows 63 pixels apart, lines 6 pixels thick (a scan turned and turned back).
+    let width = 1200, height = 700
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    func fill(_ x: Range<Int>, _ y: Range<Int>) {
+      for row in y { for column in x { pixels[row * width + column] = 20 } }
+    }
+    let left = 100, right = 1100, top = 100, rows = 8, pitch = 63
+    for row in 0...rows { fill(left..<right, (top + row * pitch)..<(top + row * pitch + 6)) }
+    let borders = [left, 600, right - 6]
+    for x in borders { fill(x..<(x + 6), top..<(top + rows * pitch + 6)) }
+    // In the first row, a character: a stroke 45 pixels tall (the row's inner space is 57) and
+    // a bar across it.
+    fill(300..<304, (top + 12)..<(top + 57))
+    fill(285..<320, (top + 30)..<(top + 34))
+    // In the third row, a long label run into the middle border: strokes touching it.
+    let third = top + 2 * pitch
+    for x in stride(from: 560, to: 600, by: 8) { fill(x..<(x + 4), (third + 14)..<(third + 52)) }
+    fill(560..<600, (third + 30)..<(third + 34))
+    let layout = ScanLayout(GrayImage(width: width, height: height, dpi: 300, pixels: pixels))
+    let verticals = layout.lines.filter { !$0.horizontal }.map { $0.rect.x + $0.rect.width / 2 }.sorted()
+    #expect(verticals.count == 3, "\(verticals)")
+    #expect(zip(verticals, borders).allSatisfy { abs($0 - ($1 + 3)) <= 3 }, "\(verticals)")
+    #expect(layout.cells.count == rows * 2)
+  }
+
   @Test("a column border that fades a little short of a row border is taken to it; one that stops a row lower is not")
   func fadedEnds() {
     // 300 dpi: up to 30 pixels (a tenth of an inch) is joined.
