@@ -62,6 +62,21 @@ struct ScanPageReaderTests {
   }
 
 
+  @Test("a line's characters keep the recognizer's order whatever their boxes; its size is its characters' pitch, not its box's height")
+  func orderAndSize() {
+    // 36.94 with its 4 boxed left of its 9: read in order, not swapped by position.
+    var figures = Self.symbols(["3", "6", ".", "9", "4"])
+    figures[4].rect.x = figures[3].rect.x - 6
+    let read = ScanPageReader().read(Self.page, recognizer: Stub { $0.rect.width < 600 ? figures : [] })
+    #expect(Self.text(read) == "36.94")
+    // A line whose box is as tall as three lines (a bracket, or a box the recognizer gave the
+    // whole line): its size is still the pitch of its characters, 22 pixels at 150 dpi.
+    var words = Self.symbols(["预", "算", "说", "明"])
+    for index in words.indices { words[index].lineRect = PixelRect(x: 200, y: 110, width: 200, height: 80) }
+    let sized = ScanPageReader().read(Self.page, recognizer: Stub { $0.rect.width < 600 ? words : [] })
+    #expect(!sized.glyphs.isEmpty && sized.glyphs.allSatisfy { abs($0.fontSize - 22 * 72 / 150) < 0.01 }, "\(sized.glyphs.map(\.fontSize))")
+  }
+
   @Test("a cell of figures is read again allowing figures only; one with a unit (>=22公里) is not")
   func figures() {
     let figures = Stub { region in
