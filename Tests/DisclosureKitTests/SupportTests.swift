@@ -1,3 +1,4 @@
+import DisclosureTestSupport
 import Foundation
 import Testing
 
@@ -315,8 +316,9 @@ struct SupportTests {
       "阜康市交通运输局2022年一般公共预算。", "息康市交通运输局无政府性基金。", "自治区交通运输厅安排。",
       "完成息康市委、皇康市政府交办的其他任务。", "拟订阜新市发展规划。",
     ]
+    let places = (try? Golden.defaultPipeline())?.templates.first?.placeEndings ?? []
     var diagnostics: [Diagnostic] = []
-    let fixed = Pipeline.recognizedDepartment(document(ocr: [1], paragraphs), diagnostics: &diagnostics)
+    let fixed = Pipeline.recognizedDepartment(document(ocr: [1], paragraphs), placeEndings: places, diagnostics: &diagnostics)
     #expect(fixed.metadata.department == "阜康市交通运输局")
     #expect(fixed.sections[0].paragraphs[2] == "阜康市交通运输局收支总预算3581.45万元。")
     #expect(fixed.sections[0].paragraphs[4] == "阜康市交通运输局无政府性基金。")
@@ -329,9 +331,9 @@ struct SupportTests {
     #expect(diagnostics.first?.message.contains("its place read as “息康市”, “皇康市” is taken as “阜康市” wherever printed") == true)
     // A text layer is read as printed; so is a name whose spellings tie.
     diagnostics = []
-    #expect(Pipeline.recognizedDepartment(document(ocr: [], paragraphs), diagnostics: &diagnostics).sections[0].paragraphs == paragraphs)
+    #expect(Pipeline.recognizedDepartment(document(ocr: [], paragraphs), placeEndings: places, diagnostics: &diagnostics).sections[0].paragraphs == paragraphs)
     let tie = ["阜康市交通运输局。", "阜康市交通运输局。", "阜康市交通运输局。", "皇康市交通运输局。", "皇康市交通运输局。", "皇康市交通运输局。"]
-    #expect(Pipeline.recognizedDepartment(document(ocr: [1], tie), diagnostics: &diagnostics).sections[0].paragraphs == tie)
+    #expect(Pipeline.recognizedDepartment(document(ocr: [1], tie), placeEndings: places, diagnostics: &diagnostics).sections[0].paragraphs == tie)
     #expect(diagnostics.isEmpty)
   }
 

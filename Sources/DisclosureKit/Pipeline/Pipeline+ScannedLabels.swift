@@ -27,22 +27,14 @@ extension Pipeline {
   func recognizedLabels(_ document: DisclosureDocument, template: Template, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
     let scanned = Set(document.source.ocrPages)
     guard !scanned.isEmpty else { return document }
-    let words = templates.reduce(into: Set<String>()) { $0.formUnion($1.cellWords) }
-    let known = Set(lexicon.labels.map(TextNormalization.compact)).union(lexicon.names.values.joined().map(TextNormalization.compact))
-    let names = LabelNames(
-      known: known, words: words, general: known.sorted(),
-      openings: (template.partOpenings ?? []).map(TextNormalization.compact).filter { !$0.isEmpty })
-    // Column names: the templates' words, and the lexicon's labels (上年结转结余 heads a column
-    // as well as a row).
-    let wordList = words.union(lexicon.labels.map(TextNormalization.compact)).sorted()
-    let titles = Array(Set(templates.flatMap { $0.tables.flatMap(\.titles) }.map(TextNormalization.compact))).sorted()
-    let contentsNumbers = Segmenter.contentsNumbers(document.contents.map { ($0, nil) })
+    let vocabulary = labelVocabulary
+    let openings = (template.partOpenings ?? []).map(TextNormalization.compact).filter { !$0.isEmpty }
     var document = document
     for t in document.tables.indices where document.tables[t].pages.contains(where: scanned.contains) {
       var table = document.tables[t]
       let firstPage = table.pages.first { scanned.contains($0) }
       // The title.
-      if template.kind(ofTitle: table.title) == nil, let fixed = Self.closestEnding(of: table.title, among: titles) {
+      if template.kind(ofTitle: table.title) == nil, let fixed = Self.closestEnding(of: table.title, among: vocabulary.titles) {
         diagnostics.append(
           Diagnostic(
             .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template",
@@ -50,7 +42,8 @@ extension Pipeline {
         table.title = fixed
         if table.kind == nil { table.kind = template.kind(ofTitle: fixed) }
         // A table that prints no number takes the one the contents give the title now read.
-        if !table.numberPrinted, let number = Segmenter.contentsNumber(of: fixed, in: contentsNumbers),
+        if !table.numberPrinted,
+          let number = Segmenter.contentsNumber(of: fixed, in: Segmenter.contentsNumbers(document.contents.map { ($0, nil) })),
           !document.tables.contains(where: { $0.numberPrinted && $0.number == number })
         {
           table.number = number
@@ -63,8 +56,8 @@ extension Pipeline {
           let parts = table.header[h].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
           let fixedParts = parts.map { part -> String in
             let compact = TextNormalization.compact(part)
-            guard compact.count >= 2, !words.contains(compact), !known.contains(compact) else { return part }
-            return Self.closest(to: compact, among: wordList, within: 1) ?? part
+            guard compact.count >= 2, !vocabulary.isName(compact) else { return part }
+            return Self.closest(to: compact, among: vocabulary.columnNames, within: 1) ?? part
           }
           if fixedParts != parts {
             let fixed = fixedParts.joined(separator: "/")
@@ -80,7 +73,9 @@ extension Pipeline {
       for r in table.rows.indices where scanned.contains(table.rows[r].page) {
         let row = table.rows[r]
         for c in row.cells.indices where c < table.columnKinds.count && table.columnKinds[c] == "text" {
-          guard let (replaced, reason) = labelReading(row.cells[c], row: row, twoSided: table.expenditure != nil, names: names)
+          guard
+            let (replaced, reason) = labelReading(
+              row.cells[c], row: row, twoSided: table.expenditure != nil, vocabulary: vocabulary, openings: openings)
           else { continue }
           let location = row.location(c)
           diagnostics.append(
@@ -97,20 +92,16 @@ extension Pipeline {
     return document
   }
 
-  /// What a label may be compared with: the lexicon's names and labels (compact), the templates'
-  /// words, the names sorted (for a deterministic search), and the openings of a part (其中).
-  struct LabelNames {
-    var known: Set<String>
-    var words: Set<String>
-    var general: [String]
-    var openings: [String]
-  }
+  /// The classification's code lengths: 类, 款 and 项 (3, 5 and 7 figures).
+  static let codeLengths = [3, 5, 7]
 
   /// A text cell of a row read by OCR as the name it should print, and why; nil when it stays.
-  private func labelReading(_ cell: String, row: Row, twoSided: Bool, names: LabelNames) -> (String, String)? {
-    let (prefix, name) = Self.labelParts(cell)
+  private func labelReading(
+    _ cell: String, row: Row, twoSided: Bool, vocabulary: LabelVocabulary, openings: [String]
+  ) -> (String, String)? {
+    let (prefix, name) = Self.labelParts(cell, openings: openings)
     let compact = TextNormalization.compact(name)
-    let isName = names.known.contains(compact) || names.words.contains(compact)
+    let isName = vocabulary.isName(compact)
     // Numbering in brackets OCR read as others (〈一}): the round ones Chinese print uses.
     if let open = prefix.first, let close = prefix.last, prefix.count >= 3, "〈{[【".contains(open) || "〉}]】".contains(close),
       "（(〈{[【".contains(open), isName
@@ -119,7 +110,7 @@ extension Pipeline {
     }
     // A part's opening whose colon OCR dropped (其中公务用车购置费, 其中一般财力): before a name of
     // two Chinese characters or more.
-    if prefix.isEmpty, let opening = names.openings.first(where: { compact.hasPrefix($0) }),
+    if prefix.isEmpty, let opening = openings.first(where: { compact.hasPrefix($0) }),
       case let rest = String(compact.dropFirst(opening.count)), rest.count >= 2,
       rest.unicodeScalars.prefix(2).allSatisfy({ $0.properties.isIdeographic })
     {
@@ -129,8 +120,8 @@ extension Pipeline {
     // row's code is the expenditure side's).
     let printedCode = prefix.filter(\.isASCII).filter(\.isNumber)
     // A code and its name never have a point between them (220.自然资源…: a speck).
-    let pointAfterCode = [3, 5, 7].contains(printedCode.count) && (prefix.hasSuffix(".") || prefix.hasSuffix("．"))
-    if pointAfterCode, names.known.contains(compact) { return (printedCode + name, "no point follows a code") }
+    let pointAfterCode = Self.codeLengths.contains(printedCode.count) && (prefix.hasSuffix(".") || prefix.hasSuffix("．"))
+    if pointAfterCode, vocabulary.known.contains(compact) { return (printedCode + name, "no point follows a code") }
     guard compact.count >= 2, !isName else { return nil }
     let code = printedCode.isEmpty && !twoSided ? row.code ?? "" : printedCode
     let codeNames = (lexicon.names[code] ?? []).map(TextNormalization.compact)
@@ -138,7 +129,7 @@ extension Pipeline {
       ?? Self.closest(to: compact, among: codeNames.filter { $0.count >= 6 }, within: 2)
     // Without a code, a name of five characters or more; one of four when the text read is one
     // character longer (收入和总计: a character read in).
-    let unkeyed = names.general.filter { $0.count >= 5 || ($0.count == 4 && compact.count == 5) }
+    let unkeyed = vocabulary.general.filter { $0.count >= 5 || ($0.count == 4 && compact.count == 5) }
     guard let fixed = byCode ?? Self.closest(to: compact, among: unkeyed, within: 1) else { return nil }
     return ((pointAfterCode ? printedCode : prefix) + fixed, byCode != nil ? "the name of code \(code)" : "a label of the lexicon")
   }
@@ -157,7 +148,7 @@ extension Pipeline {
       nameColumn < table.rows[r].cells.count
     else { return }
     let printed = TextNormalization.compact(table.rows[r].cells[column])
-    let isCode = { (text: String) in [3, 5, 7].contains(text.count) && text.allSatisfy { $0.isASCII && $0.isNumber } }
+    let isCode = { (text: String) in Self.codeLengths.contains(text.count) && text.allSatisfy { $0.isASCII && $0.isNumber } }
     guard !printed.isEmpty, !isCode(printed) else { return }
     let location = table.rows[r].location(column)
     // A code with a speck read as a point in it (205.0102): no code holds one.
@@ -172,7 +163,7 @@ extension Pipeline {
       return
     }
     let name = TextNormalization.compact(table.rows[r].cells[nameColumn])
-    let codes = lexicon.names.filter { $0.value.contains { TextNormalization.compact($0) == name } }.map(\.key)
+    let codes = labelVocabulary.codes[name] ?? []
     guard codes.count == 1, let code = codes.first else { return }
     diagnostics.append(
       Diagnostic(
@@ -193,16 +184,15 @@ extension Pipeline {
       let nameColumn = table.columnKinds.indices.first(where: { $0 > last && table.columnKinds[$0] == "text" }),
       nameColumn < cells.count
     else { return }
-    let lengths = [3, 2, 2]
+    // Each part's figures: 类 3, 款 and 项 2 more each.
+    let lengths = zip(Self.codeLengths, [0] + Self.codeLengths).map { $0 - $1 }
     let parts = columns.map { TextNormalization.compact(cells[$0]) }
     let valid = parts.indices.map { parts[$0].count == lengths[$0] && parts[$0].allSatisfy { $0.isASCII && $0.isNumber } }
     guard let deepest = parts.indices.last(where: { !parts[$0].isEmpty }),
       parts.indices.contains(where: { !parts[$0].isEmpty && !valid[$0] })
     else { return }
-    let length = 3 + 2 * deepest
     let name = TextNormalization.compact(cells[nameColumn])
-    let codes = lexicon.names.filter { $0.key.count == length && $0.value.contains { TextNormalization.compact($0) == name } }
-      .map(\.key)
+    let codes = (labelVocabulary.codes[name] ?? []).filter { $0.count == Self.codeLengths[deepest] }
     guard codes.count == 1, let code = codes.first else { return }
     let codeCharacters = Array(code)
     var offset = 0
@@ -255,30 +245,29 @@ extension Pipeline {
     }
   }
 
-  /// A label's numbering or code (一、, （二）, 1., 201, 其中：) and the name after it.
-  static func labelParts(_ text: String) -> (prefix: String, name: String) {
-    let characters = Array(text)
+  /// A label's numbering, code or opening (一、, （二）, 1., 201, 其中：) and the name after it,
+  /// compact. Numbering is the headings' (``Headings/numbered(_:)``); besides it, a code (with a
+  /// point OCR read after it), numbering whose brackets OCR read as others (〈一}), and one of
+  /// `openings` with its colon.
+  static func labelParts(_ text: String, openings: [String]) -> (prefix: String, name: String) {
+    let compact = TextNormalization.compact(text)
+    if let numbered = Headings.numbered(compact) {
+      return (String(compact.dropLast(numbered.rest.count)), numbered.rest)
+    }
+    let characters = Array(compact)
     var index = 0
-    while index < characters.count, characters[index] == " " { index += 1 }
-    let start = index
-    if index < characters.count, characters[index].isASCII, characters[index].isNumber {
+    if let first = characters.first, first.isASCII, first.isNumber {
       while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
       if index < characters.count, ".、．".contains(characters[index]) { index += 1 }
-    } else if index < characters.count, "（(〈{[【".contains(characters[index]) {
-      var end = index + 1
-      while end < characters.count, "一二三四五六七八九十0123456789".contains(characters[end]) { end += 1 }
-      if end > index + 1, end < characters.count, "）)〉}]】".contains(characters[end]) { index = end + 1 }
-    } else {
-      var end = index
-      while end < characters.count, "一二三四五六七八九十".contains(characters[end]) { end += 1 }
-      if end > index, end < characters.count, "、.．".contains(characters[end]) { index = end + 1 }
-    }
-    if index == start, characters.count > 3, String(characters[index..<min(characters.count, index + 3)]) == "其中："
-      || String(characters[index..<min(characters.count, index + 3)]) == "其中:"
+    } else if let first = characters.first, "（(〈{[【".contains(first) {
+      var end = 1
+      while end < characters.count, Headings.numerals.contains(characters[end]) || characters[end].isNumber { end += 1 }
+      if end > 1, end < characters.count, "）)〉}]】".contains(characters[end]) { index = end + 1 }
+    } else if let opening = openings.first(where: { compact.hasPrefix($0) }), characters.count > opening.count,
+      "：:".contains(characters[opening.count])
     {
-      index += 3
+      index = opening.count + 1
     }
-    while index < characters.count, characters[index] == " " { index += 1 }
     return (String(characters[..<index]), String(characters[index...]))
   }
 
@@ -342,5 +331,44 @@ extension Pipeline {
     }
     let distance = a.isEmpty ? b.count : previous[b.count]
     return min(distance, limit + 1)
+  }
+}
+
+/// What a label read by OCR is compared with (``Pipeline/recognizedLabels(_:template:diagnostics:)``),
+/// all compact: the lexicon's names and labels, the templates' words, both sorted for a
+/// deterministic search, the templates' titles, and the codes the lexicon gives each name.
+struct LabelVocabulary: Sendable {
+  /// The lexicon's names (of every code) and labels.
+  var known: Set<String> = []
+  /// The templates' words (titles, column names, totals …).
+  var words: Set<String> = []
+  /// `known`, sorted.
+  var general: [String] = []
+  /// Column names: the templates' words and the lexicon's labels (上年结转结余 heads a column as
+  /// well as a row), sorted.
+  var columnNames: [String] = []
+  /// The templates' titles, sorted.
+  var titles: [String] = []
+  /// The codes whose names include each name, sorted.
+  var codes: [String: [String]] = [:]
+
+  init() {}
+
+  init(templates: [Template], lexicon: Lexicon) {
+    words = templates.reduce(into: Set<String>()) { $0.formUnion($1.cellWords) }
+    let labels = Set(lexicon.labels.map(TextNormalization.compact))
+    for (code, names) in lexicon.names {
+      for name in Set(names.map(TextNormalization.compact)) { codes[name, default: []].append(code) }
+    }
+    codes = codes.mapValues { $0.sorted() }
+    known = labels.union(codes.keys)
+    general = known.sorted()
+    columnNames = words.union(labels).sorted()
+    titles = Set(templates.flatMap { $0.tables.flatMap(\.titles) }.map(TextNormalization.compact)).sorted()
+  }
+
+  /// Whether a compact text is a name of the lexicon or a word of the templates.
+  func isName(_ compact: String) -> Bool {
+    known.contains(compact) || words.contains(compact)
   }
 }

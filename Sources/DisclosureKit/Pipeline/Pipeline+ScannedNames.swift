@@ -5,13 +5,15 @@ import Foundation
 /// one line to the next (阜康市交通运输局 read as 皇康市…, 息康市…).
 extension Pipeline {
   /// The document with every spelling of its department's name that differs from the most
-  /// frequent one in one character taken as that one (and the place that opens the name, misread
-  /// so, wherever it stands alone), in its metadata, headings, paragraphs and
+  /// frequent one in one character taken as that one (and the place that opens the name, up to
+  /// the first of `placeEndings`, misread so, wherever it stands alone), in its metadata, headings, paragraphs and
   /// table titles, departments, notes and cells; a note says which spellings were changed and how often
   /// the kept one is printed. Only in documents with pages read by OCR; only for names of five
   /// characters or more; and only when the kept spelling is printed at least three times and
   /// more often than any other.
-  static func recognizedDepartment(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+  static func recognizedDepartment(
+    _ document: DisclosureDocument, placeEndings: [String], diagnostics: inout [Diagnostic]
+  ) -> DisclosureDocument {
     guard let first = document.source.ocrPages.first, let department = document.metadata.department,
       department.count >= 5
     else { return document }
@@ -46,7 +48,7 @@ extension Pipeline {
     // is misread so where it stands alone too (拟订皇康市交通运输发展规划, 皇康市政府): each such
     // misreading of the place is taken as the place.
     let nameCharacters = Array(name)
-    let placeEnd = nameCharacters.prefix(8).firstIndex { "市县区州旗盟".contains($0) }
+    let placeEnd = nameCharacters.prefix(8).firstIndex { placeEndings.contains(String($0)) }
     var places: [String] = []
     if let placeEnd, placeEnd >= 2 {
       for variant in variants {

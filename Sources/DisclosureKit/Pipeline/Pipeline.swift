@@ -20,10 +20,13 @@ public struct Pipeline: Sendable {
   public var checks: [CheckRuleSet] { didSet { prepare() } }
   /// The names table labels print (the pipeline file's `lexicons`): what a label read by OCR
   /// is compared with.
-  public var lexicon: Lexicon
+  public var lexicon: Lexicon { didSet { prepare() } }
   /// A segmenter per template, with the rules of its kind: built once, not per document (its
   /// title vocabularies take as long to build as a short document takes to segment).
   private var segmenters: [Segmenter] = []
+  /// What a label read by OCR is compared with, from the templates and the lexicon: built once,
+  /// not per document (the sums' repair runs the stages many times over).
+  private(set) var labelVocabulary = LabelVocabulary()
 
   /// Creates a pipeline with one template.
   public init(template: Template, checks: [CheckRuleSet] = []) {
@@ -40,6 +43,7 @@ public struct Pipeline: Sendable {
 
   private mutating func prepare() {
     segmenters = templates.map { Segmenter(template: $0, rules: rules(of: $0.kind)) }
+    labelVocabulary = LabelVocabulary(templates: templates, lexicon: lexicon)
   }
 
   /// The consistency rules of the rule sets of document kind `kind`.
@@ -112,7 +116,7 @@ public struct Pipeline: Sendable {
     guard last != .normalize else { return (nil, blocks, diagnostics, template) }
     let segmenter = chosen.map { segmenters[$0] } ?? Segmenter(template: template, rules: rules(of: template.kind))
     var document = segmenter.document(from: blocks, source: raw.source, diagnostics: &diagnostics)
-    document = Self.recognizedDepartment(document, diagnostics: &diagnostics)
+    document = Self.recognizedDepartment(document, placeEndings: template.placeEndings ?? [], diagnostics: &diagnostics)
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }

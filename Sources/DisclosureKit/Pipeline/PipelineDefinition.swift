@@ -92,36 +92,26 @@ public struct PipelineDefinition: Sendable, Hashable {
           "expected \(Stage.allCases.map(\.rawValue).joined(separator: ", ")) in this order (stages cannot be skipped yet)"
       )
     }
-    guard let templatesValue = object["templates"] else { throw .missingKey(path: path, key: "templates") }
-    guard let templateValues = templatesValue.arrayValue,
-      case let templates = templateValues.compactMap(\.stringValue),
-      templates.count == templateValues.count, templates.allSatisfy({ !$0.isEmpty })
-    else {
-      throw .badValue(path: path, key: "templates", reason: "expected a list of file paths")
-    }
+    guard let templates = try paths(object, "templates", path: path) else { throw .missingKey(path: path, key: "templates") }
     guard !templates.isEmpty else {
       throw .badValue(path: path, key: "templates", reason: "expected at least one template")
     }
-    var checks: [String] = []
-    if let checksValue = object["checks"] {
-      guard let values = checksValue.arrayValue, case let paths = values.compactMap(\.stringValue),
-        paths.count == values.count, paths.allSatisfy({ !$0.isEmpty })
-      else {
-        throw .badValue(path: path, key: "checks", reason: "expected a list of file paths")
-      }
-      checks = paths
-    }
-    var lexicons: [String] = []
-    if let lexiconsValue = object["lexicons"] {
-      guard let values = lexiconsValue.arrayValue, case let paths = values.compactMap(\.stringValue),
-        paths.count == values.count, paths.allSatisfy({ !$0.isEmpty })
-      else {
-        throw .badValue(path: path, key: "lexicons", reason: "expected a list of file paths")
-      }
-      lexicons = paths
-    }
+    let checks = try paths(object, "checks", path: path) ?? []
+    let lexicons = try paths(object, "lexicons", path: path) ?? []
     return PipelineDefinition(
       version: version, name: name, stages: stages, templates: templates, checks: checks, lexicons: lexicons)
+  }
+
+  /// The list of file paths under `key` (nil when the key is absent); anything but a list of
+  /// non-empty strings is a bad value.
+  private static func paths(_ object: [String: JSONValue], _ key: String, path: String) throws(PipelineError) -> [String]? {
+    guard let value = object[key] else { return nil }
+    guard let values = value.arrayValue, case let paths = values.compactMap(\.stringValue),
+      paths.count == values.count, paths.allSatisfy({ !$0.isEmpty })
+    else {
+      throw .badValue(path: path, key: key, reason: "expected a list of file paths")
+    }
+    return paths
   }
 
   /// A versioned data file's top-level object and its version: valid JSON, an object, no key

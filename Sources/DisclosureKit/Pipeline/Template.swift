@@ -94,6 +94,9 @@ public struct Template: Sendable, Hashable, Codable {
   /// Words a table title ends with (表), before a bracketed qualifier: a caption with a 表N label
   /// runs on over the following lines until one.
   public var tableTitleEndings: [String]?
+  /// The last characters of a place's name (市, 县, 区 …): the place that opens a department's
+  /// name (阜康市 of 阜康市交通运输局) ends at the first of them.
+  public var placeEndings: [String]?
 
   /// The title variants as titles are compared, with their kinds: worked out once, when the
   /// template is decoded (each document's segment and check stages match titles against them).
@@ -111,7 +114,7 @@ public struct Template: Sendable, Hashable, Codable {
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
     case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord, contentsTitles, tableTitleEndings
-    case subtotalColumnLeaves, partOpenings, departmentQualifiers
+    case subtotalColumnLeaves, partOpenings, departmentQualifiers, placeEndings
   }
 
   /// The power of ten that turns an amount in `unit` into 元 (spaces inside the unit ignored);
