@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     case text, json
   }
 
-  @Argument(help: "PDF or .txt files, or folders (searched recursively for *.pdf and *.txt).")
+  @Argument(help: "PDF, .txt or word-box (.tsv, .hocr, ALTO .xml) files, or folders (searched recursively for *.pdf, *.txt, *.tsv, *.hocr, *.alto.xml).")
   var inputs: [String]
 
   @Flag(help: "Also exit 1 on rounding gaps.")
@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let files = InputFiles.expand(inputs)
-    guard !files.isEmpty else { throw ValidationError("no .pdf or .txt files in \(inputs.joined(separator: ", "))") }
+    guard !files.isEmpty else { throw ValidationError("no .pdf, .txt or word-box (.tsv, .hocr, .alto) files in \(inputs.joined(separator: ", "))") }
     let pipeline = try options.load()
     let verbose = verbose
     let format = format

@@ -21,7 +21,7 @@ struct Ingest: ParsableCommand {
       Progress goes to stderr: a live line on a terminal, else a line every 10 s.
       """)
 
-  @Argument(help: "PDF or .txt files, or folders (searched recursively for *.pdf and *.txt).")
+  @Argument(help: "PDF, .txt or word-box (.tsv, .hocr, ALTO .xml) files, or folders (searched recursively for *.pdf, *.txt, *.tsv, *.hocr, *.alto.xml).")
   var inputs: [String]
 
   @Option(name: .customLong("out"), help: "Folder for <stem>.json files and manifest.jsonl (created when missing).")
@@ -88,7 +88,7 @@ struct Ingest: ParsableCommand {
 
   func run() throws {
     let files = InputFiles.expand(inputs)
-    guard !files.isEmpty else { throw ValidationError("no .pdf or .txt files in \(inputs.joined(separator: ", "))") }
+    guard !files.isEmpty else { throw ValidationError("no .pdf, .txt or word-box (.tsv, .hocr, .alto) files in \(inputs.joined(separator: ", "))") }
     guard let out else {
       guard files.count == 1 else {
         throw ValidationError("\(files.count) documents need --out DIR (only a single document goes to stdout)")

@@ -88,15 +88,21 @@ public struct DocumentReader: Sendable {
       return try readPDF(path: path, name: name, digest: digest, bytes: bytes)
     }
     let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-    guard ext == "txt" || ext == "text" else {
+    guard Self.textExtensions.contains(ext) || Self.wordBoxExtensions.contains(ext) else {
       if ext == "pdf" { throw .notPDF(path: path) }
-      throw .unsupported(path: path, reason: "expected a .pdf or a .txt file")
+      throw .unsupported(path: path, reason: "expected a .pdf, a .txt file or word boxes (.tsv, .hocr, .xml)")
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw .notText(path: path, reason: "not valid utf-8")
     }
     if text.unicodeScalars.contains(where: { $0.value == 0 }) {
       throw .notText(path: path, reason: "holds nul bytes")
+    }
+    if let format = WordBoxReader.format(of: text[...]) {
+      return readWordBoxes(text, format: format, name: name, digest: digest)
+    }
+    guard Self.textExtensions.contains(ext) else {
+      throw .unsupported(path: path, reason: "not a TSV, hOCR or ALTO file of word boxes")
     }
     var diagnostics: [Diagnostic] = []
     var (pages, _) = TextLayerReader().pages(in: text, diagnostics: &diagnostics)
@@ -105,6 +111,49 @@ public struct DocumentReader: Sendable {
     return RawDocument(
       source: .init(file: name, sha256: digest, pages: total, input: .text), pages: pages,
       diagnostics: diagnostics.sorted())
+  }
+
+  /// File extensions read as text layers (when the content is no word-box file).
+  public static let textExtensions: Set<String> = ["txt", "text"]
+  /// File extensions read as word boxes (the content says which format).
+  public static let wordBoxExtensions: Set<String> = ["tsv", "hocr", "html", "xhtml", "xml", "alto"]
+
+  /// Word boxes (``WordBoxReader``): each page's words as glyphs; OCR output (confidences) is
+  /// read as OCR pages, with a warning for each run of glyphs the engine was unsure of.
+  private func readWordBoxes(_ text: String, format: WordBoxReader.Format, name: String, digest: String) -> RawDocument {
+    var diagnostics: [Diagnostic] = []
+    let reader = WordBoxReader()
+    let found = reader.pages(in: text, format: format, diagnostics: &diagnostics)
+    let ocr = WordBoxReader.fromOCR(found)
+    var pages: [RawPage] = []
+    var ocrPages: [Int] = []
+    var numbers = Set<Int>()
+    for (index, page) in found.enumerated() {
+      // Page numbers as the file gives them, unless they repeat (one file per page run together).
+      var page = page
+      if numbers.contains(page.number) { page.number = (numbers.max() ?? index) + 1 }
+      numbers.insert(page.number)
+      if let wanted = settings.pages, !wanted.contains(page.number) { continue }
+      let result = reader.read(page, ocr: ocr, diagnostics: &diagnostics)
+      pages.append(result.page)
+      if ocr {
+        ocrPages.append(page.number)
+        var scan = ScanPageReader.Result.empty
+        scan.glyphs = result.page.glyphs
+        scan.confidences = result.confidences
+        scan.lowConfidence = ScanPageReader().lowConfidence
+        diagnostics += Self.lowConfidenceDiagnostics(scan, page: page.number)
+      }
+    }
+    let label = ["tsv": "TSV", "hocr": "hOCR", "alto": "ALTO"][format.rawValue] ?? format.rawValue
+    diagnostics.append(
+      Diagnostic(
+        .note, .extract,
+        "word boxes (\(label)\(ocr ? ", from OCR" : "")): no ruling lines, so tables are read from the words' alignment; characters' boxes divide their words' boxes"
+      ))
+    var source = RawDocument.Source(file: name, sha256: digest, pages: numbers.count, input: RawDocument.Input(rawValue: format.rawValue) ?? .tsv)
+    source.ocrPages = ocrPages
+    return RawDocument(source: source, pages: pages.sorted { $0.number < $1.number }, diagnostics: diagnostics.sorted())
   }
 
   /// Whether the file names an `/Encrypt` dictionary. The trailer (or cross-reference stream
@@ -367,12 +416,18 @@ public struct DocumentReader: Sendable {
   /// A note that the page was read by OCR, and a warning for each run of glyphs the recognizer
   /// was unsure of (their text, box and confidence).
   static func ocrDiagnostics(_ scan: ScanPageReader.Result, page: Int) -> [Diagnostic] {
-    var diagnostics = [
+    [
       Diagnostic(
         .note, .extract,
         "read by OCR (Tesseract): \(scan.glyphs.count) characters, \(scan.cells) table cells, \(scan.rules.count) ruling lines, skew \(scan.skew)°",
         page: page)
-    ]
+    ] + lowConfidenceDiagnostics(scan, page: page)
+  }
+
+  /// A warning for each run of glyphs the recognizer was unsure of (their text, box and
+  /// confidence).
+  static func lowConfidenceDiagnostics(_ scan: ScanPageReader.Result, page: Int) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
     let limit = scan.lowConfidence
     var index = 0
     while index < scan.glyphs.count {

@@ -207,6 +207,26 @@ public struct ScanPageReader: Sendable {
       symbols += Self.abutted(Self.fullWidth(Self.separated(recognizer.recognize(rest, regions: [page]).flatMap { $0 })))
     }
 
+    let (glyphs, confidences) = Self.glyphs(of: symbols, points: points)
+    let rules = layout.lines.map { line in
+      Rule(
+        box: Box(
+          x0: Double(line.rect.x) * points, top: Double(line.rect.y) * points, x1: Double(line.rect.maxX) * points,
+          bottom: Double(line.rect.maxY) * points),
+        orientation: line.horizontal ? .horizontal : .vertical, source: .stroke)
+    }
+    let box = { (rect: PixelRect) in
+      Box(x0: Double(rect.x) * points, top: Double(rect.y) * points, x1: Double(rect.maxX) * points, bottom: Double(rect.maxY) * points)
+    }
+    var result = Result(
+      glyphs: glyphs, confidences: confidences, rules: rules, skew: layout.skew, cells: regions.count, lowConfidence: lowConfidence)
+    result.figureReadings = alternatives.map { CellReadings(box: box($0.rect), others: $0.others) }
+    result.textReadings = wordAlternatives.map { CellReadings(box: box($0.rect), others: $0.others) }
+    return result
+  }
+
+  /// Recognized symbols (in pixels, `points` points each) as glyphs and their confidences.
+  static func glyphs(of symbols: [RecognizedSymbol], points: Double) -> (glyphs: [Glyph], confidences: [Double]) {
     // A line's size: the pitch of its Chinese characters (one em each, set solid), which the
     // recognizer's boxes give more steadily than their heights (a box may be the line's, and a
     // bracket or a descender makes the line's taller): the size of a heading's first line and
@@ -251,21 +271,7 @@ public struct ScanPageReader: Sendable {
         confidences.append(symbol.confidence)
       }
     }
-    let rules = layout.lines.map { line in
-      Rule(
-        box: Box(
-          x0: Double(line.rect.x) * points, top: Double(line.rect.y) * points, x1: Double(line.rect.maxX) * points,
-          bottom: Double(line.rect.maxY) * points),
-        orientation: line.horizontal ? .horizontal : .vertical, source: .stroke)
-    }
-    let box = { (rect: PixelRect) in
-      Box(x0: Double(rect.x) * points, top: Double(rect.y) * points, x1: Double(rect.maxX) * points, bottom: Double(rect.maxY) * points)
-    }
-    var result = Result(
-      glyphs: glyphs, confidences: confidences, rules: rules, skew: layout.skew, cells: regions.count, lowConfidence: lowConfidence)
-    result.figureReadings = alternatives.map { CellReadings(box: box($0.rect), others: $0.others) }
-    result.textReadings = wordAlternatives.map { CellReadings(box: box($0.rect), others: $0.others) }
-    return result
+    return (glyphs, confidences)
   }
 
   /// What a cell of figures may hold: figures and what targets print around them (>=22, =100%).

@@ -16,10 +16,13 @@ public enum CorpusLayout {
     }.sorted()
   }
 
-  /// Whether `path` names a file `ingest` reads from a folder: `.pdf` or `.txt`, any case.
+  /// Whether `path` names a file `ingest` reads from a folder: `.pdf` or `.txt`, or word boxes
+  /// (`.tsv`, `.hocr`, `.alto`, `.alto.xml`), any case. Other `.xml` and `.html` files are read
+  /// only when named (a folder's may be anything).
   public static func isDocument(_ path: String) -> Bool {
     let ext = fileExtension(of: path)
-    return ext == "pdf" || ext == "txt"
+    return ext == "pdf" || ext == "txt" || ext == "tsv" || ext == "hocr" || ext == "alto"
+      || (ext == "xml" && path.lowercased().hasSuffix(".alto.xml"))
   }
 
   /// The file name without folders and without its last extension: `public/gen-0101.pdf` →

@@ -6,6 +6,12 @@ public struct RawDocument: Sendable, Hashable {
     case pdf
     /// A text layer as pdftotext writes it.
     case text
+    /// Word boxes in Tesseract's TSV (or `pdftotext -tsv`'s).
+    case tsv
+    /// Word boxes in hOCR.
+    case hocr
+    /// Word boxes in ALTO XML.
+    case alto
   }
 
   /// Where the document came from: file name (never an absolute path), digest, page count.
@@ -16,7 +22,7 @@ public struct RawDocument: Sendable, Hashable {
     public var sha256: String
     /// Number of pages.
     public var pages: Int
-    /// PDF or text.
+    /// PDF, text or word boxes.
     public var input: Input
     /// The pages read by OCR (scanned pages), in order.
     public var ocrPages: [Int] = []

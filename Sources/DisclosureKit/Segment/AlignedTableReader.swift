@@ -1,4 +1,3 @@
-import Foundation
 
 /// Reads a table drawn without a full grid (三线表, or no rules at all) from the alignment of its
 /// text, as pdfplumber's "text" strategy does, with what these tables are known to hold.
@@ -81,15 +80,17 @@ struct AlignedTableReader {
 
     // Rows.
     var rows: [(cells: [String], page: Int, locations: [CellLocation?])] = []
-    if let grouped = alignedRows(body, pages: ordered[firstBody...].map(\.page), columns: columns) {
+    let bodyLines = Array(ordered[firstBody...])
+    let leading = Self.leading(of: body, lines: bodyLines)
+    if let grouped = alignedRows(body, lines: bodyLines, leading: leading, columns: columns) {
       rows = grouped
     }
     var pending: (cells: [String], locations: [CellLocation?])?
     let grouped = !rows.isEmpty
-    let bodyLines = Array(ordered[firstBody...])
-    let leading = Self.leading(of: body, lines: bodyLines)
     // Whether the last row was opened by a label line alone, its values still to come.
     var labelOpened = false
+    // Whether the last row was opened by a line with a code and no amounts.
+    var codeOpened = false
     for (offset, atoms) in body.enumerated() where !grouped {
       let page = ordered[firstBody + offset].page
       var (cells, locations) = self.cells(of: atoms, page: page, columns: columns)
@@ -111,6 +112,7 @@ struct AlignedTableReader {
           // one whose values are centred lower in a tall row).
           rows.append((cells, page, locations))
           labelOpened = true
+          codeOpened = false
         } else if let last = rows.last, last.page == page || (offset > 0 && ordered[firstBody + offset - 1].page != page) {
           // The wrapped end of the row above, also when the page break cut that row.
           let joined = Self.joined((last.cells, last.locations), (cells, locations))
@@ -123,16 +125,19 @@ struct AlignedTableReader {
       if let held = pending {
         (cells, locations) = Self.joined(held, (cells, locations))
         pending = nil
-      } else if labelOpened, step == false, !atoms.contains(where: { $0.kind == .code }), let last = rows.last,
+      } else if labelOpened || codeOpened, step == false, !atoms.contains(where: { $0.kind == .code }), let last = rows.last,
         !columns.indices.contains(where: { columns[$0].kind == .amount && !last.cells[$0].isEmpty })
       {
-        // The values of a row whose label started a line above, at the cell's leading.
+        // The values of a row whose label (or code and label) started a line above, at the
+        // cell's leading: amounts centred in a row of three lines stand on its second.
         let joined = Self.joined((last.cells, last.locations), (cells, locations))
         rows[rows.count - 1] = (joined.cells, last.page, joined.locations)
         labelOpened = false
+        codeOpened = false
         continue
       }
       labelOpened = false
+      codeOpened = atoms.contains { $0.kind == .code } && !atoms.contains { $0.kind == .amount }
       rows.append((cells, page, locations))
     }
     if !grouped, let held = pending, let page = ordered.last?.page { rows.append((held.cells, page, held.locations)) }
@@ -238,6 +243,35 @@ struct AlignedTableReader {
     return runs
   }
 
+  /// Header lines with letter-spaced names joined, right of `x` (over the amount columns): a
+  /// fragment of one Chinese character follows another of spaced characters by at most two and
+  /// a half of its widths (合    计, 预 算 数). Left of the amounts, single characters in a row
+  /// are names of narrow columns of their own (类 款 项).
+  static func lettersJoined(_ lines: [TextLine], rightOf x: Double) -> [TextLine] {
+    func spaced(_ fragment: TextLine.Fragment) -> Bool {
+      !fragment.glyphs.isEmpty && fragment.glyphs.count <= 4 && fragment.glyphs.allSatisfy { TextNormalization.isCJK($0.scalar) }
+        && zip(fragment.glyphs, fragment.glyphs.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 > 1.5 }
+    }
+    return lines.map { line in
+      var line = line
+      var joined: [TextLine.Fragment] = []
+      for fragment in line.fragments {
+        if let last = joined.last, last.box.x0 >= x - 2, fragment.glyphs.count == 1, spaced(fragment), spaced(last) || last.glyphs.count == 1,
+          TextNormalization.isCJK(last.glyphs[last.glyphs.count - 1].scalar),
+          fragment.box.x0 - last.box.x1 <= 2.5 * fragment.box.width,
+          abs(fragment.box.midY - last.box.midY) < fragment.box.height / 2
+        {
+          joined[joined.count - 1] = TextLine.Fragment(
+            text: last.text + fragment.text, box: last.box.union(fragment.box), glyphs: last.glyphs + fragment.glyphs)
+        } else {
+          joined.append(fragment)
+        }
+      }
+      line.fragments = joined
+      return line
+    }
+  }
+
   /// Horizontal extents merged where they overlap or leave at most `gap` between them.
   static func spans(_ extents: [(Double, Double)], gap: Double) -> [(Double, Double)] {
     var spans: [(Double, Double)] = []
@@ -333,10 +367,14 @@ struct AlignedTableReader {
   /// the wrapped label are centred: a line with amounts but no code, followed by a line with
   /// the code but no amounts, shows the layout. Then every line from one amount line to the
   /// next is one row (top), or every line up to an amount line (bottom); a page that starts
-  /// before its first amount line continues the row the page break cut. Nil for other layouts.
+  /// before its first amount line continues the row the page break cut. Nil for other layouts,
+  /// and when the grouping would part two lines of one wrapped cell: a label line at the
+  /// cell's `leading` under the label of the line above (a table whose codes stand at the top
+  /// of tall rows and whose amounts are centred looks the same by codes and amounts alone).
   private func alignedRows(
-    _ body: [[Atom]], pages: [Int], columns: [Column]
+    _ body: [[Atom]], lines: [TextLine], leading: Double?, columns: [Column]
   ) -> [(cells: [String], page: Int, locations: [CellLocation?])]? {
+    let pages = lines.map(\.page)
     let hasAmount = body.map { $0.contains { $0.kind == .amount } }
     let hasCode = body.map { $0.contains { $0.kind == .code } }
     // Code-only lines explained by an amount line without a code above them (top) or below
@@ -371,6 +409,17 @@ struct AlignedTableReader {
       }
       if !current.isEmpty {
         if groups.isEmpty { groups.append(current) } else { groups[groups.count - 1] += current }
+      }
+    }
+    if let leading {
+      for (upper, lower) in zip(groups, groups.dropFirst()) {
+        guard let a = upper.last, let b = lower.first, pages[a] == pages[b],
+          lines[b].box.top - lines[a].box.top <= leading * (1 + Self.leadingTolerance)
+        else { continue }
+        let above = body[a].filter { $0.kind == .text }
+        if body[b].contains(where: { atom in atom.kind == .text && above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }) {
+          return nil
+        }
       }
     }
     return groups.map { lines in
@@ -497,8 +546,9 @@ struct AlignedTableReader {
           pieces.append(current)
           current = []
         }
-        // Amount → code: an amount ends at its two decimals (1380.29210卫生健康支出).
-        if isDigit(g), Self.endsWithCents(current) {
+        // Amount → code or name: an amount ends at its two decimals (1380.29210卫生健康支出,
+        // 3581.45支出总计).
+        if isDigit(g) || (isCJKText(g) && !TextTableReader.codeBlockers.contains(Character(g.scalar))), Self.endsWithCents(current) {
           pieces.append(current)
           current = []
         }
@@ -649,6 +699,7 @@ struct AlignedTableReader {
     // Only columns after the last filled one can be told apart from a wide header over a
     // narrow column of right-aligned amounts.
     guard let firstAmount = columns.filter({ $0.kind == .amount }).map(\.x0).min() else { return columns }
+    let lines = Self.lettersJoined(lines, rightOf: firstAmount)
     // Header glyphs right of the first amount column, projected on x: a cluster that no
     // filled column overlaps is a column of its own (empty in every row).
     // Only the lowest header text counts: a name with header text under it heads a group.
@@ -658,7 +709,10 @@ struct AlignedTableReader {
       // Pieces: runs of glyphs without a gap (a fragment may run several narrow columns
       // together). A piece heads others when header text lies below it anywhere between the
       // midpoints to its neighbours on the line.
-      let pieces = Self.runs(line.fragments.flatMap(\.glyphs).sorted { $0.box.x0 < $1.box.x0 })
+      let pieces = line.fragments.flatMap { fragment in
+        fragment.glyphs.count > 1 && fragment.glyphs.count <= 4 && Self.runs(fragment.glyphs).count == fragment.glyphs.count
+          && fragment.box.x0 >= firstAmount - 2 ? [fragment.glyphs] : Self.runs(fragment.glyphs)
+      }.sorted { ($0.first?.box.x0 ?? 0) < ($1.first?.box.x0 ?? 0) }
       for (k, piece) in pieces.enumerated() {
         guard let first = piece.first, let last = piece.last else { continue }
         let left = k == 0 ? -Double.infinity : (pieces[k - 1].last.map { ($0.box.x1 + first.box.x0) / 2 } ?? first.box.x0)
@@ -666,7 +720,8 @@ struct AlignedTableReader {
         let bottom = piece.map(\.box.bottom).max() ?? first.box.bottom
         let headsOthers = all.contains { $0.box.top >= bottom - 1 && $0.box.midX > left && $0.box.midX < right }
         if headsOthers { continue }
-        for glyph in piece where glyph.box.x0 > firstAmount - 2 { spans.append((glyph.box.x0, glyph.box.x1)) }
+        let inside = piece.filter { $0.box.x0 > firstAmount - 2 }
+        if let x0 = inside.map(\.box.x0).min(), let x1 = inside.map(\.box.x1).max() { spans.append((x0, x1)) }
       }
     }
     let clusters = Self.spans(spans, gap: 1.5)
@@ -694,6 +749,8 @@ struct AlignedTableReader {
   // MARK: Header
 
   private func header(of lines: [TextLine], columns: [Column]) -> [String] {
+    let firstAmount = columns.filter({ $0.kind == .amount }).map(\.x0).min() ?? .infinity
+    let lines = Self.lettersJoined(lines, rightOf: firstAmount)
     // Column bounds: midway between neighbours.
     var bounds: [(Double, Double)] = []
     for (i, column) in columns.enumerated() {
@@ -734,7 +791,9 @@ struct AlignedTableReader {
         }
         // Runs of glyphs without a gap go whole to the column under their middle: a name
         // wider than its column's body text spills over the midpoint to the neighbour.
-        for piece in Self.runs(fragment.glyphs) {
+        let letterSpaced = fragment.glyphs.count > 1 && fragment.glyphs.count <= 4 && fragment.box.x0 >= firstAmount - 2
+          && Self.runs(fragment.glyphs).count == fragment.glyphs.count
+        for piece in letterSpaced ? [fragment.glyphs] : Self.runs(fragment.glyphs) {
           guard let first = piece.first, let last = piece.last else { continue }
           let middle = (first.box.x0 + last.box.x1) / 2
           let inside = bounds.indices.filter { c in piece.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }
