@@ -22,7 +22,7 @@ RUN swift build -c release --static-swift-stdlib --product disclosure \
 # Run stage: the runtime libraries only.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpoppler-glib8 libcairo2 libsqlite3-0 libssl3 poppler-data libtesseract5 tesseract-ocr-chi-sim \
+ && apt-get install -y --no-install-recommends libpoppler-glib8 libcairo2 libsqlite3-0 libssl3 poppler-data libtesseract5 tesseract-ocr-chi-sim libxml2 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/disclosure /usr/local/bin/disclosure
 # Workers re-execute /proc/self/exe; no writable home or data folder is needed.

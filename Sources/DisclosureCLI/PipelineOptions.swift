@@ -123,7 +123,8 @@ enum InputFiles {
       let base = input.hasSuffix("/") ? input : input + "/"
       files += relativeFiles(in: input).filter(wanted).map { base + $0 }
     }
-    return files
+    // A set of word-box files, one per page, is one document: its first file stands for it.
+    return WordBoxSet.collapsed(files)
   }
 
   /// Regular files under `folder`, as sorted paths relative to it, hidden ones skipped.

@@ -99,7 +99,21 @@ public struct DocumentReader: Sendable {
       throw .notText(path: path, reason: "holds nul bytes")
     }
     if let format = WordBoxReader.format(of: text[...]) {
-      return readWordBoxes(text, format: format, name: name, digest: digest)
+      let members = WordBoxSet.members(of: path)
+      guard members.count > 1 else { return readWordBoxes([text], format: format, name: name, digest: digest) }
+      // One file per page: every file of the set, in page order, as one document.
+      var texts: [String] = []
+      var all: [UInt8] = []
+      for member in members {
+        let more = member == path ? bytes : try Self.bytes(at: member)
+        guard let memberText = String(validating: more, as: UTF8.self) else { throw .notText(path: member, reason: "not valid utf-8") }
+        guard WordBoxReader.format(of: memberText[...]) == format else {
+          throw .unsupported(path: member, reason: "a page of \(name)'s set that is not \(format.rawValue) like the others")
+        }
+        texts.append(memberText)
+        all += more
+      }
+      return readWordBoxes(texts, format: format, name: name, digest: Self.sha256(all))
     }
     guard Self.textExtensions.contains(ext) else {
       throw .unsupported(path: path, reason: "not a TSV, hOCR or ALTO file of word boxes")
@@ -120,10 +134,20 @@ public struct DocumentReader: Sendable {
 
   /// Word boxes (``WordBoxReader``): each page's words as glyphs; OCR output (confidences) is
   /// read as OCR pages, with a warning for each run of glyphs the engine was unsure of.
-  private func readWordBoxes(_ text: String, format: WordBoxReader.Format, name: String, digest: String) -> RawDocument {
+  private func readWordBoxes(_ texts: [String], format: WordBoxReader.Format, name: String, digest: String) -> RawDocument {
     var diagnostics: [Diagnostic] = []
     let reader = WordBoxReader()
-    let found = reader.pages(in: text, format: format, diagnostics: &diagnostics)
+    var found: [WordBoxReader.Page] = []
+    for text in texts {
+      // A set's files each number their pages from 1: they follow each other.
+      let pages = reader.pages(in: text, format: format, diagnostics: &diagnostics)
+      let offset = texts.count > 1 ? found.count : 0
+      found += pages.enumerated().map { index, page in
+        var page = page
+        if texts.count > 1 { page.number = offset + index + 1 }
+        return page
+      }
+    }
     let ocr = WordBoxReader.fromOCR(found)
     var pages: [RawPage] = []
     var ocrPages: [Int] = []

@@ -85,7 +85,7 @@ struct BadInputTests {
 
   @Test func unsupportedKind() throws {
     let path = Corpus.path("README.md")
-    #expect(error(reading: path) == .unsupported(path: path, reason: "expected a .pdf or a .txt file"))
+    #expect(error(reading: path) == .unsupported(path: path, reason: "expected a .pdf, a .txt file or word boxes (.tsv, .hocr, .xml)"))
   }
 
   @Test("a corrupted content stream surfaces as diagnostics, not as a silent empty page")

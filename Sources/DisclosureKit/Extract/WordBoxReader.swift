@@ -103,6 +103,18 @@ public struct WordBoxReader: Sendable {
     return nil
   }
 
+  /// How many pages a word-box file holds, counted without parsing it (nil: not a word-box
+  /// file).
+  public static func pageCount(of text: String) -> Int? {
+    switch format(of: text[...]) {
+    case .tsv: return text.split(separator: "\n").count { $0.hasPrefix("1\t") }
+    case .hocr:
+      return text.components(separatedBy: "class='ocr_page'").count + text.components(separatedBy: "class=\"ocr_page\"").count - 2
+    case .alto: return text.components(separatedBy: "<Page ").count - 1
+    case nil: return nil
+    }
+  }
+
   /// The pages of `text` in `format`; what could not be read goes to `diagnostics`.
   public func pages(in text: String, format: Format, diagnostics: inout [Diagnostic]) -> [Page] {
     switch format {
@@ -112,13 +124,18 @@ public struct WordBoxReader: Sendable {
       let reader = XMLWordReader(format: format)
       parser.delegate = reader
       parser.shouldResolveExternalEntities = false
+      let name = format == .hocr ? "hOCR" : "ALTO"
       if !parser.parse() {
         let error = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
         diagnostics.append(
           Diagnostic(
+            .error, .extract, "the \(name) file is not well-formed XML (line \(parser.lineNumber)): \(error); pages up to there are read"))
+      } else if reader.openElements > 0 {
+        // The parser accepts a file that ends inside its elements.
+        diagnostics.append(
+          Diagnostic(
             .error, .extract,
-            "the \(format.rawValue == "hocr" ? "hOCR" : "ALTO") file is not well-formed XML (line \(parser.lineNumber)): \(error); pages up to there are read"
-          ))
+            "the \(name) file is not well-formed XML: it ends with \(reader.openElements) elements open (cut short?); pages up to there are read"))
       }
       reader.finishPage()
       return reader.pages
@@ -161,8 +178,12 @@ public struct WordBoxReader: Sendable {
       guard !scalars.isEmpty, word.x1 > word.x0, word.bottom > word.top else { continue }
       let weights = scalars.map { Self.isWide($0) ? 2.0 : 1.0 }
       let total = weights.reduce(0, +)
+      // A glyph spans its line's height, as a PDF's do, unless the line is much taller than
+      // the word: an engine's line box of a skewed scan is, and would run lines together.
       let line = page.lines.indices.contains(word.line) ? page.lines[word.line] : Extent(word.x0, word.top, word.x1, word.bottom)
-      let lineRect = pixels(line.x0, line.top, line.x1, line.bottom)
+      let lineRect =
+        line.bottom - line.top <= 1.3 * (word.bottom - word.top)
+        ? pixels(line.x0, line.top, line.x1, line.bottom) : pixels(word.x0, word.top, word.x1, word.bottom)
       var left = word.x0
       for (scalar, weight) in zip(scalars, weights) {
         let right = left + (word.x1 - word.x0) * weight / total
@@ -250,6 +271,8 @@ private final class XMLWordReader: NSObject, XMLParserDelegate {
   private var word: WordBoxReader.Word?
   private var wordDepth = 0
   private var depth = 0
+  /// Elements started and not ended (0 at the end of a whole file).
+  var openElements: Int { depth }
   /// ALTO: units per inch from `MeasurementUnit`.
   private var unitsPerInch: Double?
   private var readingUnit = false

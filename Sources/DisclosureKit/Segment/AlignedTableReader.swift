@@ -52,6 +52,12 @@ struct AlignedTableReader {
       atomLines = atomLines.indices.filter { !repeated.contains($0) }.map { atomLines[$0] }
     }
     var body = Array(atomLines[firstBody...])
+    // Codes printed in 类, 款 and 项 columns (208 | 05 | 05 under 科目编码 类 款 项): each part
+    // in its column, as a ruled table's cells give them.
+    let leaves = Set(ordered[..<firstBody].flatMap { $0.fragments.flatMap { Self.runs($0.glyphs) } }.map { Self.text(of: $0) })
+    if words.codeLeaves.filter({ leaves.contains($0) }).count >= 2 {
+      body = body.map { atoms in atoms.flatMap { $0.kind == .code ? Self.codeParts($0) : [$0] } }
+    }
     var columns = self.columns(from: body.flatMap { $0 })
     // A lone whole number inside a text column (a year that a justified project name put on
     // a line of its own) is text, not a column of amounts.
@@ -125,8 +131,12 @@ struct AlignedTableReader {
       if let held = pending {
         (cells, locations) = Self.joined(held, (cells, locations))
         pending = nil
-      } else if labelOpened || codeOpened, step == false, !atoms.contains(where: { $0.kind == .code }), let last = rows.last,
-        !columns.indices.contains(where: { columns[$0].kind == .amount && !last.cells[$0].isEmpty })
+      } else if labelOpened || codeOpened, step == false, let last = rows.last,
+        !columns.indices.contains(where: { columns[$0].kind == .amount && !last.cells[$0].isEmpty }),
+        // A code joins a row opened by its label's first line alone (code and amounts centred
+        // on a label of two lines stand on its second), never a row that has a code.
+        !atoms.contains(where: { $0.kind == .code })
+          || (labelOpened && !columns.indices.contains(where: { columns[$0].kind == .code && !last.cells[$0].isEmpty }))
       {
         // The values of a row whose label (or code and label) started a line above, at the
         // cell's leading: amounts centred in a row of three lines stand on its second.
@@ -229,6 +239,19 @@ struct AlignedTableReader {
   }
 
   // MARK: Runs and spans
+
+  /// A code printed across 类/款/项 columns, cut into its parts where gaps open: each part a
+  /// code atom of its own.
+  static func codeParts(_ atom: Atom) -> [Atom] {
+    let parts = runs(atom.glyphs.filter { !$0.scalar.properties.isWhitespace })
+    guard parts.count > 1, parts.allSatisfy({ $0.allSatisfy { TextNormalization.isDigit($0.scalar) } }) else { return [atom] }
+    return parts.compactMap { glyphs in
+      guard let first = glyphs.first else { return nil }
+      return Atom(
+        text: String(String.UnicodeScalarView(glyphs.map(\.scalar))), box: glyphs.dropFirst().reduce(first.box) { $0.union($1.box) },
+        kind: .code, glyphs: glyphs)
+    }
+  }
 
   /// Glyphs in left-to-right order cut where a gap opens (more than 1.5 pt).
   static func runs(_ glyphs: [Glyph]) -> [[Glyph]] {

@@ -1,0 +1,114 @@
+import DisclosureKit
+import DisclosurePoppler
+import DisclosureTestSupport
+import Foundation
+import Testing
+
+/// Word-box inputs: `corpus/wordbox/gen-0103.tsv` is `pdftotext -tsv` of the public gen-0103.pdf
+/// (every word with its box, no ruling lines); `scan-0103-p4.{tsv,hocr,alto.xml}` are what the
+/// `tesseract` command (5.3, chi_sim, whole page) writes for page 4 of the public scan-0103.pdf
+/// rendered at 300 dpi.
+@Suite("Word-box inputs (TSV, hOCR, ALTO)")
+struct WordBoxTests {
+  static func truthTables(_ stem: String) throws -> [[String: Any]] {
+    let url = URL(fileURLWithPath: Corpus.path("public/\(stem).truth.json"))
+    let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    return try #require(truth["tables"] as? [[String: Any]])
+  }
+
+  @Test("pdftotext -tsv of gen-0103: a TSV document of word boxes, its tables read from the words' alignment, the rows of nine of its ten tables as the truth prints them")
+  func pdftotextTSV() throws {
+    let raw = try DocumentReader().read(Corpus.path("wordbox/gen-0103.tsv"))
+    #expect(raw.source.input == .tsv && raw.source.ocrPages.isEmpty && raw.source.pages == 28)
+    #expect(raw.pages.allSatisfy { $0.rules.isEmpty })
+    // Pages in points: gen-0103's are A4, its tables landscape.
+    let sizes = Set(raw.pages.map { [Int($0.size.width.rounded()), Int($0.size.height.rounded())] })
+    #expect(sizes == [[595, 842], [842, 595]])
+    #expect(raw.diagnostics.contains { $0.message.hasPrefix("word boxes (TSV)") && $0.message.contains("no ruling lines") })
+    let document = try Golden.defaultPipeline().process(raw)
+    #expect(document.source.input == .tsv)
+    #expect(document.metadata.department == "阜康市交通运输局" && document.metadata.year == 2022)
+    let bare = { (cells: [String]) in cells.map { $0.replacingOccurrences(of: ",", with: "") } }
+    var exact = 0
+    var total = 0
+    for expected in try Self.truthTables("gen-0103") {
+      let number = try #require(expected["number"] as? Int)
+      let rows = try #require(expected["rows"] as? [[String: Any]]).compactMap { $0["cells"] as? [String] }.filter { $0.contains { !$0.isEmpty } }
+      let table = try #require(document.tables.first { $0.number == number }, "表\(number)")
+      let read = table.rows.map { bare($0.cells) }
+      total += rows.count
+      exact += rows.filter { read.contains(bare($0)) }.count
+      // 表7 (项目支出表) wraps its project names over two lines beside one-line codes.
+      if number != 7 { #expect(read == rows.map(bare), "表\(number)") }
+    }
+    #expect(exact >= 160 && total == 166, "\(exact) of \(total) rows")
+  }
+
+  @Test("Tesseract's TSV, hOCR and ALTO of one scanned page give the same characters, in points on an A4 page, as OCR pages whose unsure words are flagged")
+  func threeFormats() throws {
+    var texts: [String] = []
+    for (file, input) in [("scan-0103-p4.tsv", RawDocument.Input.tsv), ("scan-0103-p4.hocr", .hocr), ("scan-0103-p4.alto.xml", .alto)] {
+      let raw = try DocumentReader().read(Corpus.path("wordbox/\(file)"))
+      #expect(raw.source.input == input, "\(file)")
+      #expect(raw.source.ocrPages == [1], "\(file)")
+      let page = try #require(raw.pages.first)
+      // 3509×2481 pixels at 300 dpi (hOCR's scan_res; else A4's long side) is A4 landscape.
+      #expect(abs(page.size.width - 842) < 2 && abs(page.size.height - 595.4) < 2, "\(file): \(page.size)")
+      #expect(page.glyphs.count > 150, "\(file)")
+      #expect(page.glyphs.allSatisfy { $0.box.x0 >= 0 && $0.box.x1 <= page.size.width + 1 && $0.box.bottom <= page.size.height + 1 })
+      #expect(raw.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("OCR is unsure of") && $0.box != nil })
+      texts.append(String(String.UnicodeScalarView(page.glyphs.map(\.scalar))))
+    }
+    #expect(texts[0] == texts[1] && texts[1] == texts[2])
+    // The page is 表1's continuation: 220 to 234 under 支出 and the totals.
+    #expect(texts[0].contains("220自然资源海洋气象等支出") && texts[0].contains("221住房保障支出64.62"))
+  }
+
+  @Test("files one per page, numbered from 1, are one document; numbered documents of many pages each are not")
+  func numberedSet() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wordbox-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let page = try Data(contentsOf: URL(fileURLWithPath: Corpus.path("wordbox/scan-0103-p4.tsv")))
+    for name in ["scan-1.tsv", "scan-2.tsv", "scan-3.tsv"] { try page.write(to: folder.appendingPathComponent(name)) }
+    let first = folder.appendingPathComponent("scan-1.tsv").path
+    #expect(WordBoxSet.members(of: first).map { URL(fileURLWithPath: $0).lastPathComponent } == ["scan-1.tsv", "scan-2.tsv", "scan-3.tsv"])
+    #expect(WordBoxSet.collapsed(["scan-1.tsv", "scan-2.tsv", "scan-3.tsv"].map { folder.appendingPathComponent($0).path }) == [first])
+    let raw = try DocumentReader().read(first)
+    #expect(raw.pages.map(\.number) == [1, 2, 3] && raw.source.pages == 3 && raw.source.ocrPages == [1, 2, 3])
+    #expect(raw.pages[0].glyphs == raw.pages[2].glyphs)
+    // Documents numbered like pages but of many pages each (or not from 1) stay apart.
+    let whole = try Data(contentsOf: URL(fileURLWithPath: Corpus.path("wordbox/gen-0103.tsv")))
+    for name in ["dept-1.tsv", "dept-2.tsv"] { try whole.write(to: folder.appendingPathComponent(name)) }
+    #expect(WordBoxSet.members(of: folder.appendingPathComponent("dept-1.tsv").path).count == 1)
+    for name in ["gen-0101.tsv", "gen-0102.tsv"] { try page.write(to: folder.appendingPathComponent(name)) }
+    #expect(WordBoxSet.members(of: folder.appendingPathComponent("gen-0101.tsv").path).count == 1)
+  }
+
+  @Test("broken word-box files: an hOCR file cut short is read up to the cut with an error; unreadable TSV rows are skipped with a warning; XML that is neither is refused")
+  func broken() throws {
+    let reader = WordBoxReader()
+    let hocr = try String(contentsOfFile: Corpus.path("wordbox/scan-0103-p4.hocr"), encoding: .utf8)
+    var diagnostics: [Diagnostic] = []
+    let cut = String(hocr.prefix(hocr.count / 2))
+    #expect(WordBoxReader.format(of: cut[...]) == .hocr)
+    let pages = reader.pages(in: cut, format: .hocr, diagnostics: &diagnostics)
+    #expect(pages.count == 1 && !pages[0].words.isEmpty)
+    #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("not well-formed") })
+
+    diagnostics = []
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+      + "1\t1\t0\t0\t0\t0\t0\t0\t595\t842\t-1\t\n5\t1\t1\t1\t1\t1\t10\t10\tnan\t12\t96\t合计\nnot a row\n5\t1\t1\t1\t1\t2\t40\t10\t24\t12\t96\t合计\n"
+    let read = reader.pages(in: tsv, format: .tsv, diagnostics: &diagnostics)
+    #expect(read.count == 1 && read[0].words.map(\.text) == ["合计"])
+    #expect(diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("2 rows of the TSV file") })
+    let result = reader.read(read[0], ocr: false, diagnostics: &diagnostics)
+    #expect(result.page.glyphs.map { String($0.scalar) } == ["合", "计"])
+    #expect(abs(result.page.glyphs[0].box.x0 - 40) < 0.5 && abs(result.page.glyphs[1].box.x1 - 64) < 0.5)
+
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(getpid()).xml")
+    try Data("<?xml version='1.0'?><svg/>".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    #expect(throws: DocumentError.self) { try DocumentReader().read(file.path) }
+  }
+}
