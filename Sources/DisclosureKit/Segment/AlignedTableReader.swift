@@ -413,8 +413,22 @@ struct AlignedTableReader {
       while j < body.count, !hasAmount[j], !hasCode[j] { j += 1 }
       if j < body.count, hasAmount[j], !hasCode[j] { pairedBottom += 1 }
     }
-    let top = codeOnly.count >= 2 && pairedTop == codeOnly.count
-    let bottom = codeOnly.count >= 2 && pairedBottom == codeOnly.count
+    var top = codeOnly.count >= 2 && pairedTop == codeOnly.count
+    var bottom = codeOnly.count >= 2 && pairedBottom == codeOnly.count
+    if top && bottom {
+      // Every code line has an amount line above and below it: the amounts stand nearer the
+      // lines of their own row (below them at the top of a row, above them at its bottom).
+      var below = 0.0
+      var above = 0.0
+      for i in body.indices where hasAmount[i] && !hasCode[i] && i > 0 && i + 1 < body.count
+        && pages[i - 1] == pages[i] && pages[i + 1] == pages[i]
+      {
+        below += lines[i + 1].box.top - lines[i].box.top
+        above += lines[i].box.top - lines[i - 1].box.top
+      }
+      top = below < above * 0.8
+      bottom = above < below * 0.8
+    }
     guard top != bottom else { return nil }
     var groups: [[Int]] = []
     if top {
@@ -534,9 +548,12 @@ struct AlignedTableReader {
     }
     // A code is the row's first cell or stands right before its name; a bare number elsewhere
     // (188 in an amount column) is an amount.
+    // A line of numbers alone (188 188: whole amounts of a row whose label stands on another
+    // line) holds no code either.
+    let onlyNumbers = !atoms.contains { $0.kind == .text } && atoms.count > 1
     for i in atoms.indices where atoms[i].kind == .code {
       let followedByName = i + 1 < atoms.count && atoms[i + 1].kind == .text
-      if i > 0 && !followedByName { atoms[i].kind = .amount }
+      if (i > 0 || onlyNumbers) && !followedByName && !atoms[i].text.contains(" ") { atoms[i].kind = .amount }
     }
     return atoms
   }
@@ -546,7 +563,15 @@ struct AlignedTableReader {
       guard !fragment.glyphs.isEmpty else {
         return [Atom(text: fragment.text, box: fragment.box, kind: Self.kind(of: fragment.text))]
       }
-      return split(fragment.glyphs).map { glyphs in
+      return split(fragment.glyphs).flatMap { glyphs -> [[Glyph]] in
+        // An amount and a code a space apart (0 203 before 国防支出) are two atoms: a code's
+        // parts are 3 figures then 2s.
+        let parts = Self.runs(glyphs)
+        guard parts.count > 1, parts.allSatisfy({ $0.allSatisfy { TextNormalization.isDigit($0.scalar) } }),
+          parts[0].count != 3, parts.dropFirst().first?.count == 3
+        else { return [glyphs] }
+        return [parts[0], Array(parts.dropFirst().joined())]
+      }.map { glyphs in
         let text = Self.text(of: glyphs)
         let box = glyphs.dropFirst().reduce(glyphs[0].box) { $0.union($1.box) }
         return Atom(text: text, box: box, kind: Self.kind(of: text), glyphs: glyphs)
@@ -580,6 +605,11 @@ struct AlignedTableReader {
         if isDigit(last), isCJKText(g), current.count >= 3, current.allSatisfy({ isDigit($0) || $0.scalar == " " }),
           !TextTableReader.codeBlockers.contains(Character(g.scalar))
         {
+          // A whole amount printed against the code (0203国防支出: 0 and 203) is cut off.
+          if let cut = Self.amountBeforeCode(current) {
+            pieces.append(Array(current[..<cut]))
+            current = Array(current[cut...])
+          }
           pieces.append(current)
           current = []
         }
@@ -589,6 +619,23 @@ struct AlignedTableReader {
     }
     if !current.isEmpty { pieces.append(current) }
     return pieces
+  }
+
+  /// Where a code starts in a run of figures before a name that is no code by itself: the
+  /// figures are not 3, 5 or 7 long, and the last 7, 5 or 3 of them are a code (opening with 2,
+  /// as functional classification codes do, or 3, as economic ones) after a whole amount
+  /// without a leading zero, or 0 (0203 → 0 | 203).
+  static func amountBeforeCode(_ glyphs: [Glyph]) -> Int? {
+    let digits = glyphs.filter { !$0.scalar.properties.isWhitespace }
+    guard digits.count == glyphs.count, ![3, 5, 7].contains(digits.count), digits.count > 3 else { return nil }
+    for length in [7, 5, 3] where length < digits.count {
+      let cut = digits.count - length
+      let code = digits[cut].scalar
+      guard code == "2" || code == "3" else { continue }
+      let amount = digits[..<cut]
+      if amount.count == 1 || amount.first?.scalar != "0" { return cut }
+    }
+    return nil
   }
 
   private static func text(of glyphs: [Glyph]) -> String {
