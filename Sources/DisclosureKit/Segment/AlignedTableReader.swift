@@ -30,6 +30,8 @@ struct AlignedTableReader {
     var box: Box
     var kind: Kind
     var glyphs: [Glyph] = []
+    /// A code's part: its level (0 类, 1 款, 2 项), which names its column.
+    var level: Int?
     enum Kind { case amount, code, text }
   }
 
@@ -38,6 +40,8 @@ struct AlignedTableReader {
     var anchor: Double
     var x0: Double
     var x1: Double
+    /// The level of the code parts it holds (the 类, 款 or 项 column).
+    var level: Int?
   }
 
   func read(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
@@ -241,15 +245,19 @@ struct AlignedTableReader {
   // MARK: Runs and spans
 
   /// A code printed across 类/款/项 columns, cut into its parts where gaps open: each part a
-  /// code atom of its own.
+  /// code atom of its own, with its level (a code of one part is a 类).
   static func codeParts(_ atom: Atom) -> [Atom] {
     let parts = runs(atom.glyphs.filter { !$0.scalar.properties.isWhitespace })
-    guard parts.count > 1, parts.allSatisfy({ $0.allSatisfy { TextNormalization.isDigit($0.scalar) } }) else { return [atom] }
-    return parts.compactMap { glyphs in
+    guard parts.count > 1, parts.allSatisfy({ $0.allSatisfy { TextNormalization.isDigit($0.scalar) } }) else {
+      var whole = atom
+      whole.level = 0
+      return [whole]
+    }
+    return parts.enumerated().compactMap { level, glyphs in
       guard let first = glyphs.first else { return nil }
       return Atom(
         text: String(String.UnicodeScalarView(glyphs.map(\.scalar))), box: glyphs.dropFirst().reduce(first.box) { $0.union($1.box) },
-        kind: .code, glyphs: glyphs)
+        kind: .code, glyphs: glyphs, level: level)
     }
   }
 
@@ -548,6 +556,26 @@ struct AlignedTableReader {
     }
     // A code is the row's first cell or stands right before its name; a bare number elsewhere
     // (188 in an amount column) is an amount.
+    // A code's last part that the line builder set apart (210 11 ‖ 01 ‖ 行政单位医疗: a wider
+    // space after a narrow 11) is part of the code when a name follows it.
+    var k = 0
+    while k + 2 < atoms.count {
+      // The code's parts: up to two pairs of figures, each near the one before (208 ‖ 01 ‖ 01).
+      var end = k + 1
+      while end < atoms.count, end - k <= 2, atoms[end].text.count == 2, atoms[end].text.allSatisfy({ $0.isASCII && $0.isNumber }),
+        atoms[end].box.x0 - atoms[end - 1].box.x1 < 1.5 * max(atoms[end].box.height, 1)
+      {
+        end += 1
+      }
+      if atoms[k].kind == .code, end > k + 1, end < atoms.count, atoms[end].kind == .text {
+        for part in atoms[(k + 1)..<end] {
+          atoms[k] = Atom(
+            text: atoms[k].text + " " + part.text, box: atoms[k].box.union(part.box), kind: .code, glyphs: atoms[k].glyphs + part.glyphs)
+        }
+        atoms.removeSubrange((k + 1)..<end)
+      }
+      k += 1
+    }
     // A line of numbers alone (188 188: whole amounts of a row whose label stands on another
     // line) holds no code either.
     let onlyNumbers = !atoms.contains { $0.kind == .text } && atoms.count > 1
@@ -680,7 +708,7 @@ struct AlignedTableReader {
   private func columns(from atoms: [Atom]) -> [Column] {
     let tolerance = 3.0
     var columns: [Column] = []
-    func cluster(_ kind: Atom.Kind, _ key: (Atom) -> Double) {
+    func cluster(_ kind: Atom.Kind, tolerance: Double = tolerance, _ key: (Atom) -> Double) {
       let members = atoms.filter { $0.kind == kind }.sorted { key($0) < key($1) }
       var groups: [[Atom]] = []
       for atom in members {
@@ -697,7 +725,19 @@ struct AlignedTableReader {
       }
     }
     cluster(.amount) { $0.box.x1 }
-    cluster(.code) { $0.box.x0 }
+    // Codes' parts go to the column of their level: printed with spaces in one cell (201 38
+    // 01), a part starts where the parts before it end, and in a centred cell 208 01 stands
+    // right of 208 01 01's start.
+    let levels = Set(atoms.compactMap { $0.kind == .code ? $0.level : nil })
+    if levels.isEmpty {
+      cluster(.code) { $0.box.x0 }
+    } else {
+      for level in levels.sorted() {
+        let parts = atoms.filter { $0.kind == .code && $0.level == level }
+        let x0 = parts.map(\.box.x0).min() ?? 0
+        columns.append(Column(kind: .code, anchor: x0, x0: x0, x1: parts.map(\.box.x1).max() ?? 0, level: level))
+      }
+    }
     let codeSpans = columns.filter { $0.kind == .code }.map { ($0.x0, $0.x1) }
     // Text that starts under a code is the wrapped end of a code-and-name cell, not a column.
     let texts = atoms.filter { atom in atom.kind == .text && !codeSpans.contains { atom.box.x0 >= $0.0 - 1 && atom.box.x0 < $0.1 } }
@@ -720,7 +760,8 @@ struct AlignedTableReader {
     var merged: [Column] = []
     for column in columns {
       if let index = merged.lastIndex(where: { $0.kind == column.kind && $0.kind != .amount }),
-        column.x0 < merged[index].x1 - 1, !merged[(index + 1)...].contains(where: { $0.kind == .amount })
+        column.x0 < merged[index].x1 - 1, !merged[(index + 1)...].contains(where: { $0.kind == .amount }),
+        column.level == nil || merged[index].level == nil
       {
         merged[index].x1 = max(merged[index].x1, column.x1)
         merged[index].x0 = min(merged[index].x0, column.x0)
@@ -738,6 +779,7 @@ struct AlignedTableReader {
         return index
       }
     case .code:
+      if let level = atom.level, let index = columns.firstIndex(where: { $0.kind == .code && $0.level == level }) { return index }
       if let index = nearest(columns, where: { $0.kind == .code }, distance: { column in
         atom.box.x0 >= column.x0 - 1 && atom.box.x0 <= column.x1 ? 0 : abs(column.x0 - atom.box.x0)
       }) {
