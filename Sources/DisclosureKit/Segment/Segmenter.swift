@@ -759,10 +759,13 @@ public struct Segmenter: Sendable {
   ) -> (label: String?, number: Int?, title: String, kind: String?, consumed: Int)? {
     let compact = unit.compact
     if let label = Headings.tableLabel(unit.text) {
-      if !label.rest.isEmpty {
-        return (label.label, label.number, TextNormalization.normalize(label.rest), kind(of: label.rest), 0)
+      // The title after the label, on the label's line or the lines after it; a title that
+      // wraps (a long department name before 收支总体情况表) goes on over the next lines.
+      let rest = TextNormalization.normalize(label.rest)
+      if !rest.isEmpty, endsTitle(rest) || kind(of: rest) != nil {
+        return (label.label, label.number, rest, kind(of: rest), 0)
       }
-      var title = ""
+      var title = rest
       for (offset, next) in following.enumerated() {
         guard case .text(let piece) = next, piece.compact.count <= 60, !piece.compact.contains(literal: "。"),
           !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
@@ -772,7 +775,7 @@ public struct Segmenter: Sendable {
           return (label.label, label.number, title, kind(of: title), offset + 1)
         }
       }
-      return (label.label, label.number, "", nil, 0)
+      return (label.label, label.number, rest, rest.isEmpty ? nil : kind(of: rest), 0)
     }
     guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact),
       vocabulary.titleWords.contains(where: { compact.hasSuffix($0) })
