@@ -330,7 +330,14 @@ struct AlignedTableReader {
       let clusters = Self.spans(inside.map { ($0.box.x0, $0.box.x1) }, gap: 2)
       for (left, right) in zip(clusters, clusters.dropFirst()) {
         let x = (left.1 + right.0) / 2
-        let crossed = bodyGlyphs.contains { $0.box.x0 < x - 0.5 && $0.box.x1 > x + 0.5 }
+        // A glyph over the gap crosses it, and so do two glyphs set solid on either side of it
+        // (a word whose characters' boxes divide its box, as word-box input gives them).
+        let crossed =
+          bodyGlyphs.contains { $0.box.x0 < x - 0.5 && $0.box.x1 > x + 0.5 }
+          || zip(bodyGlyphs, bodyGlyphs.dropFirst()).contains { a, b in
+            a.box.x0 < x && b.box.x1 > x && abs(b.box.x0 - a.box.x1) < 0.05 && abs(a.box.x1 - x) <= 0.5
+              && abs(a.box.top - b.box.top) < 0.5
+          }
         // Two columns hold text independently: some line has text on the left of the gap only,
         // some on the right only (a letter-spaced name always starts on the left).
         var leftOnly = false
