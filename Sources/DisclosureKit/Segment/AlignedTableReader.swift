@@ -47,7 +47,7 @@ struct AlignedTableReader {
   func read(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
     var ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
     var atomLines = ordered.map { atoms(of: $0) }
-    guard let firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
+    guard var firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
       return emptyTable(ordered)
     }
     let repeated = Self.repeatedHeaderLines(ordered, firstBody: firstBody)
@@ -55,6 +55,7 @@ struct AlignedTableReader {
       ordered = ordered.indices.filter { !repeated.contains($0) }.map { ordered[$0] }
       atomLines = atomLines.indices.filter { !repeated.contains($0) }.map { atomLines[$0] }
     }
+    firstBody = Self.wrappedFirstCell(ordered, atomLines, firstBody: firstBody)
     var body = Array(atomLines[firstBody...])
     // Codes printed in 类, 款 and 项 columns (208 | 05 | 05 under 科目编码 类 款 项): each part
     // in its column, as a ruled table's cells give them.
@@ -169,6 +170,32 @@ struct AlignedTableReader {
       header.remove(at: c)
     }
     return (header, rows.map { Row(cells: $0.cells, page: $0.page, locations: $0.locations) })
+  }
+
+  /// The first body line, moved up over the first lines of a label wrapped above the first
+  /// amounts (洛阳市偃 ‖ 师区教育 1,240.00 ‖ 局: a label centred in a tall row): text-only lines
+  /// that follow each other at the body's leading down to the first amount line, stand over its
+  /// text, and are set apart from the header above by a wider step. At most two lines.
+  static func wrappedFirstCell(_ lines: [TextLine], _ atoms: [[Atom]], firstBody: Int) -> Int {
+    guard firstBody >= 2, let leading = leading(of: Array(atoms[firstBody...]), lines: Array(lines[firstBody...])) else {
+      return firstBody
+    }
+    let limit = leading * (1 + leadingTolerance)
+    let below = atoms[firstBody].filter { $0.kind == .text }
+    var start = firstBody
+    while start > max(1, firstBody - 2) {
+      let candidate = start - 1
+      guard lines[candidate].page == lines[start].page, lines[start].box.top - lines[candidate].box.top <= limit,
+        !atoms[candidate].isEmpty, atoms[candidate].allSatisfy({ $0.kind == .text }),
+        atoms[candidate].allSatisfy({ atom in below.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } })
+      else { break }
+      start = candidate
+    }
+    guard start < firstBody else { return firstBody }
+    // The header ends a padding step above the cell's first line.
+    let above = start - 1
+    guard lines[above].page != lines[start].page || lines[start].box.top - lines[above].box.top > limit else { return firstBody }
+    return start
   }
 
   /// Steps between lines within this fraction of the leading are the leading.
