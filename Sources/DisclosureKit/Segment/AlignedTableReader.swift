@@ -110,7 +110,7 @@ struct AlignedTableReader {
       // makes a wider step.
       var step: Bool?
       if let leading, offset > 0, bodyLines[offset - 1].page == page {
-        step = bodyLines[offset].box.top - bodyLines[offset - 1].box.top > leading * (1 + Self.leadingTolerance)
+        step = Self.textTop(atoms, bodyLines[offset]) - Self.textTop(body[offset - 1], bodyLines[offset - 1]) > leading * (1 + Self.leadingTolerance)
       }
       if isWrap {
         let next = offset + 1 < body.count ? body[offset + 1] : []
@@ -198,6 +198,12 @@ struct AlignedTableReader {
     return start
   }
 
+  /// Where a line's text stands: the top of its Chinese text (a figure's box may start higher
+  /// or lower than a character's in the same line), else the line's.
+  static func textTop(_ atoms: [Atom], _ line: TextLine) -> Double {
+    atoms.filter { $0.kind == .text }.flatMap(\.glyphs).filter { TextNormalization.isCJK($0.scalar) }.map(\.box.top).min() ?? line.box.top
+  }
+
   /// Steps between lines within this fraction of the leading are the leading.
   static let leadingTolerance = 0.04
 
@@ -210,7 +216,7 @@ struct AlignedTableReader {
       guard !body[i].isEmpty, !body[i].contains(where: { $0.kind != .text }) else { continue }
       let above = body[i - 1].filter { $0.kind == .text }
       let stacks = body[i].contains { atom in above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }
-      let step = lines[i].box.top - lines[i - 1].box.top
+      let step = textTop(body[i], lines[i]) - textTop(body[i - 1], lines[i - 1])
       guard stacks, step > 0.5 * lines[i].box.height else { continue }
       leading = min(leading ?? step, step)
     }
@@ -592,6 +598,26 @@ struct AlignedTableReader {
     // (188 in an amount column) is an amount.
     // A code's last part that the line builder set apart (210 11 ‖ 01 ‖ 行政单位医疗: a wider
     // space after a narrow 11) is part of the code when a name follows it.
+    // A pair of figures opening the name after a code is the code's part (301 ‖ 01基本工资).
+    var n = 0
+    while n + 1 < atoms.count {
+      let name = atoms[n + 1]
+      let glyphs = name.glyphs
+      if atoms[n].kind == .code, name.kind == .text, glyphs.count > 2, TextNormalization.isDigit(glyphs[0].scalar),
+        TextNormalization.isDigit(glyphs[1].scalar), TextNormalization.isCJK(glyphs[2].scalar),
+        !TextTableReader.codeBlockers.contains(Character(glyphs[2].scalar)),
+        glyphs[0].box.x0 - atoms[n].box.x1 < 1.5 * max(glyphs[0].box.height, 1)
+      {
+        let part = Array(glyphs[..<2])
+        let rest = Array(glyphs[2...])
+        atoms[n] = Atom(
+          text: atoms[n].text + " " + Self.text(of: part), box: part.reduce(atoms[n].box) { $0.union($1.box) }, kind: .code,
+          glyphs: atoms[n].glyphs + part)
+        atoms[n + 1] = Atom(
+          text: Self.text(of: rest), box: rest.dropFirst().reduce(rest[0].box) { $0.union($1.box) }, kind: .text, glyphs: rest)
+      }
+      n += 1
+    }
     var k = 0
     while k + 2 < atoms.count {
       // The code's parts: up to two pairs of figures, each near the one before (208 ‖ 01 ‖ 01).
