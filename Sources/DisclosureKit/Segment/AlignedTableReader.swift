@@ -92,7 +92,10 @@ struct AlignedTableReader {
     // Rows.
     var rows: [(cells: [String], page: Int, locations: [CellLocation?])] = []
     let bodyLines = Array(ordered[firstBody...])
-    let leading = Self.leading(of: body, lines: bodyLines)
+    // Without a label line of its own to measure, a table whose rows print a code and the start
+    // of a label on one line and the label's rest with the amounts on the next (two-line rows
+    // with the amounts at the bottom) has its leading in its smallest step.
+    let leading = Self.leading(of: body, lines: bodyLines) ?? Self.codeOpenedLeading(body, lines: bodyLines)
     if let grouped = alignedRows(body, lines: bodyLines, leading: leading, columns: columns) {
       rows = grouped
     }
@@ -221,6 +224,23 @@ struct AlignedTableReader {
       leading = min(leading ?? step, step)
     }
     return leading
+  }
+
+  /// The leading of a table whose every line with a code and no amounts is followed by a line
+  /// without a code whose label stands under its label (the label's rest, and the row's
+  /// amounts): the smallest such step, when there are two such rows or more. Nil otherwise.
+  private static func codeOpenedLeading(_ body: [[Atom]], lines: [TextLine]) -> Double? {
+    var steps: [Double] = []
+    for i in body.indices.dropLast() where body[i].contains(where: { $0.kind == .code }) && !body[i].contains(where: { $0.kind == .amount }) {
+      let next = body[i + 1]
+      let above = body[i].filter { $0.kind == .text }
+      guard lines[i + 1].page == lines[i].page, !next.contains(where: { $0.kind == .code }), next.contains(where: { $0.kind == .amount }),
+        next.contains(where: { atom in atom.kind == .text && above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } })
+      else { return nil }
+      steps.append(textTop(next, lines[i + 1]) - textTop(body[i], lines[i]))
+    }
+    guard steps.count >= 2, let smallest = steps.min(), smallest > 0 else { return nil }
+    return smallest
   }
 
   /// Indices of the lines that repeat the header at the top of a continuation page (repeated
