@@ -72,6 +72,11 @@ struct Worker: ParsableCommand {
         var hoard: [[UInt8]] = []
         while true { hoard.append([UInt8](repeating: UInt8(truncatingIfNeeded: hoard.count + 1), count: 64 << 20)) }
       }
+      // DISCLOSURE_WORKER_STALL: a document whose path contains it makes its worker wait without
+      // end, as a stalled parse would, until --timeout kills it.
+      if let stall = ProcessInfo.processInfo.environment["DISCLOSURE_WORKER_STALL"], !stall.isEmpty, path.contains(stall) {
+        while true { sleep(3600) }
+      }
       let jobs = request["ocrJobs"]?.intValue ?? ocrJobs
       let outcome = DocumentOutcome(
         path: path, output: output, pipeline: loaded, folder: folder, pretty: pretty, ocr: ocr, ocrJobs: max(1, jobs))

@@ -31,18 +31,15 @@ struct BatchTests {
     // depth limit; the reader now refuses it cleanly, so the worker is made to crash on it
     // (DISCLOSURE_WORKER_FAULT) as a segfault inside poppler would.
     try temp.copy(corpus: "bad/crash-deep-array.pdf", to: "in/crash.pdf")
-    // The seed text 1,000 times over takes far longer than --timeout (200 times over, since the
-    // text path got faster, sometimes ended within the 20 s in a debug build on an idle machine);
-    // the good documents take a second or two each in a debug build, more on a busy machine.
-    let seed = try Data(contentsOf: URL(fileURLWithPath: Corpus.path("seed-urumqi-hrss-2023.txt")))
-    try Data(repeating: 0, count: 0).write(to: temp.url.appendingPathComponent("in/slow.txt"))
-    let slow = try FileHandle(forWritingTo: temp.url.appendingPathComponent("in/slow.txt"))
-    for _ in 0..<1_000 { slow.write(seed) }
-    try slow.close()
+    // A document whose worker stalls (DISCLOSURE_WORKER_STALL: it waits without end) is killed
+    // at --timeout. (A slow input, the seed text 200 and then 1,000 times over, ended within the
+    // 20 s once the text path got faster.) The good documents take a second or two each in a
+    // debug build, more on a busy machine.
+    try temp.copy(corpus: "seed-urumqi-hrss-2023.txt", to: "in/slow.txt")
 
     let run = try Run(
       ["ingest", temp.path + "/in", "--out", temp.path + "/out", "--jobs", "2", "--timeout", "20"],
-      environment: ["DISCLOSURE_WORKER_FAULT": "/in/crash.pdf"])
+      environment: ["DISCLOSURE_WORKER_FAULT": "/in/crash.pdf", "DISCLOSURE_WORKER_STALL": "/in/slow.txt"])
     #expect(run.status == 1)
     #expect(run.stdout.isEmpty)
     let files = try temp.files(in: "out")
@@ -84,7 +81,8 @@ struct BatchTests {
     #expect(resumed.stderr.contains("(\(good.count + 2) skipped: done before)"))
     #expect(try manifest(temp, "out").count == good.count + 2)
     let retried = try Run(
-      ["ingest", temp.path + "/in", "--out", temp.path + "/out", "--retry-failed", "--timeout", "2", "--quiet"])
+      ["ingest", temp.path + "/in", "--out", temp.path + "/out", "--retry-failed", "--timeout", "2", "--quiet"],
+      environment: ["DISCLOSURE_WORKER_STALL": "/in/slow.txt"])
     #expect(retried.status == 1)
     let again = try manifest(temp, "out")
     #expect(again.count == good.count + 4)
