@@ -47,6 +47,13 @@ struct AlignedTableReader {
   func read(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
     var ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
     var atomLines = ordered.map { atoms(of: $0) }
+    // A row that numbers the columns (栏次 ‖ ** ‖ 1 ‖ 2 ‖ 3 …) is neither header nor body: its
+    // numbers stand centred under the names, not where the amounts are.
+    let numbering = Set(ordered.indices.filter { TableBodyBuilder.numbersColumns(atomLines[$0].map(\.text)) })
+    if !numbering.isEmpty {
+      ordered = ordered.indices.filter { !numbering.contains($0) }.map { ordered[$0] }
+      atomLines = atomLines.indices.filter { !numbering.contains($0) }.map { atomLines[$0] }
+    }
     guard var firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
       return emptyTable(ordered)
     }
