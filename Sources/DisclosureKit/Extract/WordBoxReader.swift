@@ -172,8 +172,17 @@ public struct WordBoxReader: Sendable {
       let y = Int((top * scale).rounded())
       return PixelRect(x: x, y: y, width: max(1, Int((x1 * scale).rounded()) - x), height: max(1, Int((bottom * scale).rounded()) - y))
     }
+    // A word whose box runs into the next word's on its line (a font with wrong widths:
+    // pdftotext boxes 1,872 past the start of the .52 after it) ends where the next one starts,
+    // so that their characters keep their order.
+    var words = page.words
+    for i in words.indices.dropLast() {
+      let (a, b) = (words[i], words[i + 1])
+      let overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+      if b.x0 > a.x0, b.x0 < a.x1, overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) { words[i].x1 = b.x0 }
+    }
     var symbols: [RecognizedSymbol] = []
-    for (wordIndex, word) in page.words.enumerated() {
+    for (wordIndex, word) in words.enumerated() {
       let scalars = Array(word.text.unicodeScalars.filter { !$0.properties.isWhitespace })
       guard !scalars.isEmpty, word.x1 > word.x0, word.bottom > word.top else { continue }
       let weights = scalars.map { Self.isWide($0) ? 2.0 : 1.0 }
