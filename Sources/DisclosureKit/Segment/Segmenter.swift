@@ -286,6 +286,20 @@ public struct Segmenter: Sendable {
           tree.attachPerformance(performance.count)
           continue
         }
+        // A caption run together into one paragraph, as lines of one size are (收支总表（预算表1）
+        // above 预算单位：… 单位：万元): a table title with its department or unit line.
+        if text.lines.count >= 2, text.lines.count <= 4, compact.count <= 120, !compact.contains(literal: "。"),
+          tableStart(text, following: []) == nil
+        {
+          let caption = TableCaption.read(text.lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
+          if let title = caption.title, kind(of: title) != nil, caption.department != nil || caption.unit != nil {
+            let t = openTable(
+              caption, next: Self.nextNumber(document.tables, tableGrids, tableLines), page: text.page, document: &document,
+              tree: &tree, diagnostics: &diagnostics)
+            context = .table(t)
+            continue
+          }
+        }
         // Table start.
         if let start = tableStart(text, following: units[index...].prefix(3)) {
           index += start.consumed
@@ -776,6 +790,14 @@ public struct Segmenter: Sendable {
         }
       }
       return (label.label, label.number, rest, rest.isEmpty ? nil : kind(of: rest), 0)
+    }
+    // A label after the title, in brackets (收支总表（预算表1）), as the template's label
+    // patterns find it at the end.
+    if compact.count <= 70, !compact.contains(literal: "。"), compact.hasSuffix("）") || compact.hasSuffix(")"),
+      let found = TableCaption.label(in: compact, patterns: vocabulary.labels), compact.hasPrefix(found.rest), !found.rest.isEmpty,
+      let kind = kind(of: found.rest), vocabulary.titleWords.contains(where: { found.rest.hasSuffix($0) })
+    {
+      return (found.label, found.number, found.rest, kind, 0)
     }
     guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact),
       vocabulary.titleWords.contains(where: { compact.hasSuffix($0) })
