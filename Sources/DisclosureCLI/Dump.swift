@@ -8,7 +8,7 @@ struct Dump: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show a stage's output as a readable tree with page locations.")
 
-  @Argument(help: "A .pdf file or a .txt text layer.")
+  @Argument(help: "A .pdf file, a .txt text layer or word boxes (TSV, hOCR, ALTO).")
   var file: String
 
   @Option(help: "The last stage to run: normalize, segment or rows.")

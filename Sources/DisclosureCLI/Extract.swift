@@ -12,7 +12,7 @@ struct Extract: ParsableCommand {
     case json, text, summary
   }
 
-  @Argument(help: "A .pdf file, or a .txt text layer as pdftotext writes it.")
+  @Argument(help: "A .pdf file, a .txt text layer as pdftotext writes it, or word boxes (TSV, hOCR, ALTO).")
   var file: String
 
   @Option(help: "Output format: json, text (a readable dump) or summary (counts per page).")
