@@ -54,7 +54,14 @@ struct AlignedTableReader {
       ordered = ordered.indices.filter { !numbering.contains($0) }.map { ordered[$0] }
       atomLines = atomLines.indices.filter { !numbering.contains($0) }.map { atomLines[$0] }
     }
-    guard var firstBody = atomLines.firstIndex(where: { $0.contains { $0.kind == .amount } }) else {
+    // The body starts at the first line with an amount; a lone figure among header words (3
+    // where OCR read 计 of 合计) is not one.
+    guard
+      var firstBody = atomLines.firstIndex(where: { atoms in
+        let amounts = atoms.filter { $0.kind == .amount }
+        return amounts.count > 1 || amounts.contains { $0.text.count > 1 }
+      })
+    else {
       return emptyTable(ordered)
     }
     let repeated = Self.repeatedHeaderLines(ordered, firstBody: firstBody)
@@ -340,7 +347,7 @@ struct AlignedTableReader {
   /// are names of narrow columns of their own (类 款 项).
   static func lettersJoined(_ lines: [TextLine], rightOf x: Double) -> [TextLine] {
     func spaced(_ fragment: TextLine.Fragment) -> Bool {
-      !fragment.glyphs.isEmpty && fragment.glyphs.count <= 4 && fragment.glyphs.allSatisfy { TextNormalization.isCJK($0.scalar) }
+      !fragment.glyphs.isEmpty && fragment.glyphs.count <= 12 && fragment.glyphs.allSatisfy { TextNormalization.isCJK($0.scalar) }
         && zip(fragment.glyphs, fragment.glyphs.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 > 1.5 }
     }
     return lines.map { line in
@@ -909,7 +916,7 @@ struct AlignedTableReader {
       // together). A piece heads others when header text lies below it anywhere between the
       // midpoints to its neighbours on the line.
       let pieces = line.fragments.flatMap { fragment in
-        fragment.glyphs.count > 1 && fragment.glyphs.count <= 4 && Self.runs(fragment.glyphs).count == fragment.glyphs.count
+        fragment.glyphs.count > 1 && fragment.glyphs.count <= 12 && Self.runs(fragment.glyphs).count == fragment.glyphs.count
           && fragment.box.x0 >= firstAmount - 2 ? [fragment.glyphs] : Self.runs(fragment.glyphs)
       }.sorted { ($0.first?.box.x0 ?? 0) < ($1.first?.box.x0 ?? 0) }
       for (k, piece) in pieces.enumerated() {
@@ -990,7 +997,7 @@ struct AlignedTableReader {
         }
         // Runs of glyphs without a gap go whole to the column under their middle: a name
         // wider than its column's body text spills over the midpoint to the neighbour.
-        let letterSpaced = fragment.glyphs.count > 1 && fragment.glyphs.count <= 4 && fragment.box.x0 >= firstAmount - 2
+        let letterSpaced = fragment.glyphs.count > 1 && fragment.glyphs.count <= 12 && fragment.box.x0 >= firstAmount - 2
           && Self.runs(fragment.glyphs).count == fragment.glyphs.count
         for piece in letterSpaced ? [fragment.glyphs] : Self.runs(fragment.glyphs) {
           guard let first = piece.first, let last = piece.last else { continue }
