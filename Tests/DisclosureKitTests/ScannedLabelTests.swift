@@ -179,7 +179,15 @@ struct ScannedLabelTests {
     let lexicon = try Lexicon.decode(Array(try Data(contentsOf: file)), path: "classification.json")
     #expect(lexicon.names["202"] == ["外交支出"] && lexicon.names["30207"] == ["邮电费"])
     #expect(lexicon.labels.contains("一般公共预算拨款收入"))
-    #expect(Self.pipeline.lexicon == lexicon)
+    #expect(Self.pipeline.lexicon.names == lexicon.names && Self.pipeline.lexicon.labels == lexicon.labels)
+    // The places file: divisions by six-digit code, merged into the pipeline's lexicon.
+    let placesFile = Corpus.root.appendingPathComponent("pipelines/lexicons/places.json")
+    let places = try Lexicon.decode(Array(try Data(contentsOf: placesFile)), path: "places.json")
+    #expect(places.places["410381"] == "偃师市" && places.places["440204"] == "浈江区" && places.places["410300"] == "洛阳市")
+    #expect(places.places.count > 3_000 && Self.pipeline.lexicon.places == places.places)
+    #expect(throws: PipelineError.badValue(path: "x.json", key: "places", reason: "code \"4103\" is not six digits")) {
+      try Lexicon.decode(Array(#"{"version": 1, "places": {"4103": "洛阳市"}}"#.utf8), path: "x.json")
+    }
     #expect(throws: PipelineError.unknownKey(path: "x.json", key: "name")) {
       try Lexicon.decode(Array(#"{"version": 1, "name": {}}"#.utf8), path: "x.json")
     }

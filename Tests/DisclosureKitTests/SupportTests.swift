@@ -337,6 +337,36 @@ struct SupportTests {
     #expect(diagnostics.isEmpty)
   }
 
+  @Test("OCR: a place in the department's name under the place before it, one character from exactly one place under that one, is taken as it")
+  func placeCorrections() throws {
+    let pipeline = try Golden.defaultPipeline()
+    let places = pipeline.lexicon.places
+    let endings = pipeline.templates.first?.placeEndings ?? []
+    // 优师区 is no place under 洛阳市 (4103); 偃师市 (410381) is, one character away: the printed
+    // ending stays (偃师市 became 偃师区 in 2021).
+    let found = Pipeline.placeCorrections(in: "洛阳市优师区教育局", places: places, endings: endings)
+    #expect(found.map(\.read) == ["优师区"] && found.map(\.place) == ["偃师区"] && found.map(\.parent) == ["洛阳市"])
+    // Known places, a first place (nothing names its province), and a place with several
+    // neighbours under its parent (波江区 under 韶关市: 浈江区, 武江区 and 曲江区) stay.
+    #expect(Pipeline.placeCorrections(in: "洛阳市偃师区教育局", places: places, endings: endings).isEmpty)
+    #expect(Pipeline.placeCorrections(in: "皇康市交通运输局", places: places, endings: endings).isEmpty)
+    #expect(Pipeline.placeCorrections(in: "韶关市波江区市场监督管理局", places: places, endings: endings).isEmpty)
+    #expect(Pipeline.placeCorrections(in: "洛阳市优师区教育局", places: [:], endings: endings).isEmpty)
+
+    // In a document read by OCR, the name and the place are fixed wherever printed.
+    var source = RawDocument.Source(file: "t.pdf", sha256: String(repeating: "0", count: 64), pages: 3, input: .pdf)
+    source.ocrPages = [1]
+    let paragraphs = ["洛阳市优师区教育局共有学校。", "洛阳市优师区教育局编制。", "洛阳市优师区教育局预算。", "优师区人民政府安排。"]
+    let section = Section(level: 1, number: "一", title: "概况", heading: "一、概况", page: 1, paragraphs: paragraphs, children: [])
+    let document = DisclosureDocument(
+      source: source, metadata: Metadata(kind: "budget", department: "洛阳市优师区教育局", year: 2024), sections: [section], tables: [])
+    var diagnostics: [Diagnostic] = []
+    let fixed = Pipeline.recognizedDepartment(document, placeEndings: endings, places: places, diagnostics: &diagnostics)
+    #expect(fixed.metadata.department == "洛阳市偃师区教育局")
+    #expect(fixed.sections[0].paragraphs == ["洛阳市偃师区教育局共有学校。", "洛阳市偃师区教育局编制。", "洛阳市偃师区教育局预算。", "偃师区人民政府安排。"])
+    #expect(diagnostics.count == 1 && diagnostics[0].message.contains("“优师区” is no place under 洛阳市 and one character from “偃师市”"))
+  }
+
   @Test("a column headed with its year is the column its name without the year gives")
   func yearHeadedColumns() {
     #expect(CheckTable.header("支出/2026年预算数", matches: "预算数", orWithYear: true))

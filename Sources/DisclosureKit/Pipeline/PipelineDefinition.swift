@@ -64,7 +64,7 @@ public struct PipelineDefinition: Sendable, Hashable {
   public static let defaults = PipelineDefinition(
     version: 1, name: "default", stages: Stage.allCases,
     templates: ["templates/budget.json", "templates/final-account.json"],
-    checks: ["checks/budget.json", "checks/final-account.json"], lexicons: ["lexicons/classification.json"])
+    checks: ["checks/budget.json", "checks/final-account.json"], lexicons: ["lexicons/classification.json", "lexicons/places.json"])
 
   /// Reads a pipeline file's bytes; `path` is only used in errors.
   public static func decode(_ bytes: [UInt8], path: String) throws(PipelineError) -> PipelineDefinition {
