@@ -45,7 +45,7 @@ struct AlignedTableReader {
   }
 
   func read(_ lines: [TextLine]) -> (header: [String], rows: [Row]) {
-    var ordered = lines.sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
+    var ordered = Self.withoutSpecks(lines).sorted { ($0.page, $0.box.top) < ($1.page, $1.box.top) }
     var atomLines = ordered.map { atoms(of: $0) }
     // A row that numbers the columns (栏次 ‖ ** ‖ 1 ‖ 2 ‖ 3 …) is neither header nor body: its
     // numbers stand centred under the names, not where the amounts are.
@@ -693,12 +693,57 @@ struct AlignedTableReader {
           parts[0].count != 3, parts.dropFirst().first?.count == 3
         else { return [glyphs] }
         return [parts[0], Array(parts.dropFirst().joined())]
-      }.map { glyphs in
+      }.map { run in
+        let glyphs = Self.withoutStrayMarks(run)
         let text = Self.text(of: glyphs)
         let box = glyphs.dropFirst().reduce(glyphs[0].box) { $0.union($1.box) }
         return Atom(text: text, box: box, kind: Self.kind(of: text), glyphs: glyphs)
       }
     }
+  }
+
+  /// Marks that no amount and no name opens with: before one, they are specks or a rule's
+  /// remains that OCR read as marks (”115.69, ，35.59, ]115.69, “行政事业单位养老支出).
+  static let strayMarks: Set<Unicode.Scalar> = ["”", "“", "，", ",", ";", "；", "]", "[", "|", "'", "\"", "’", "‘", "`"]
+
+  /// Lines without the marks that stand for nothing: a fragment of stray marks alone (a lone ”
+  /// or ， in a column of figures: specks OCR read as marks), and a quote mark whose partner the
+  /// fragment lacks (小计“人员经费); lines left empty are dropped.
+  static func withoutSpecks(_ lines: [TextLine]) -> [TextLine] {
+    let quotes: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "”": "“", "‘": "’", "’": "‘"]
+    var changed = false
+    let cleaned = lines.compactMap { line -> TextLine? in
+      var line = line
+      line.fragments = line.fragments.compactMap { fragment in
+        guard !fragment.glyphs.isEmpty else { return fragment }
+        let scalars = Set(fragment.glyphs.map(\.scalar))
+        let kept = fragment.glyphs.filter { glyph in
+          guard strayMarks.contains(glyph.scalar) else { return true }
+          if fragment.glyphs.allSatisfy({ strayMarks.contains($0.scalar) }) { return false }
+          if let partner = quotes[glyph.scalar] { return scalars.contains(partner) }
+          return true
+        }
+        guard kept.count != fragment.glyphs.count else { return fragment }
+        changed = true
+        guard let first = kept.first else { return nil }
+        return TextLine.Fragment(text: text(of: kept), box: kept.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: kept)
+      }
+      return line.fragments.isEmpty ? nil : line
+    }
+    return changed ? cleaned : lines
+  }
+
+  /// A run without the stray marks that open it before an amount or a Chinese name (an opening
+  /// quote its closing one follows stays: “三公”经费).
+  static func withoutStrayMarks(_ glyphs: [Glyph]) -> [Glyph] {
+    var glyphs = glyphs
+    while glyphs.count > 1, strayMarks.contains(glyphs[0].scalar) {
+      let rest = Array(glyphs.dropFirst())
+      if glyphs[0].scalar == "“" || glyphs[0].scalar == "‘", rest.contains(where: { $0.scalar == "”" || $0.scalar == "’" }) { break }
+      guard isAmount(TextNormalization.compact(text(of: rest))) || TextNormalization.isCJK(rest[0].scalar) else { break }
+      glyphs = rest
+    }
+    return glyphs
   }
 
   /// Cuts a run of glyphs where a code meets a name or a name meets an amount.
