@@ -16,6 +16,20 @@ struct WordBoxTests {
     return try #require(truth["tables"] as? [[String: Any]])
   }
 
+  /// Each truth table's rows (those with text) beside the document's table of its number, as
+  /// score.py compares them: amounts without thousands separators, codes without the spaces
+  /// between their parts (213 03 02); and how many truth rows the table reads exactly.
+  static func compared(_ document: DisclosureDocument, with stem: String) throws -> [(number: Int, truth: [[String]], read: [[String]], exact: Int)] {
+    let bare = { (cells: [String]) in cells.map { $0.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "") } }
+    return try truthTables(stem).map { expected in
+      let number = try #require(expected["number"] as? Int)
+      let truth = try #require(expected["rows"] as? [[String: Any]]).compactMap { $0["cells"] as? [String] }.filter { $0.contains { !$0.isEmpty } }.map(bare)
+      let table = try #require(document.tables.first { $0.number == number }, "表\(number)")
+      let read = table.rows.map { bare($0.cells) }
+      return (number, truth, read, truth.filter { read.contains($0) }.count)
+    }
+  }
+
   @Test("pdftotext -tsv of gen-0103: a TSV document of word boxes, its tables read from the words' alignment, the rows of nine of its ten tables as the truth prints them")
   func pdftotextTSV() throws {
     let raw = try DocumentReader().read(Corpus.path("wordbox/gen-0103.tsv"))
@@ -28,21 +42,11 @@ struct WordBoxTests {
     let document = try Golden.defaultPipeline().process(raw)
     #expect(document.source.input == .tsv)
     #expect(document.metadata.department == "阜康市交通运输局" && document.metadata.year == 2022)
-    // Amounts without thousands separators, codes without the spaces between their parts
-    // (213 03 02), as score.py compares them.
-    let bare = { (cells: [String]) in cells.map { $0.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "") } }
-    var exact = 0
-    var total = 0
-    for expected in try Self.truthTables("gen-0103") {
-      let number = try #require(expected["number"] as? Int)
-      let rows = try #require(expected["rows"] as? [[String: Any]]).compactMap { $0["cells"] as? [String] }.filter { $0.contains { !$0.isEmpty } }
-      let table = try #require(document.tables.first { $0.number == number }, "表\(number)")
-      let read = table.rows.map { bare($0.cells) }
-      total += rows.count
-      exact += rows.filter { read.contains(bare($0)) }.count
-      // 表7 (项目支出表) wraps its project names over two lines beside one-line codes.
-      if number != 7 { #expect(read == rows.map(bare), "表\(number)") }
-    }
+    let tables = try Self.compared(document, with: "gen-0103")
+    // 表7 (项目支出表) wraps its project names over two lines beside one-line codes.
+    for table in tables where table.number != 7 { #expect(table.read == table.truth, "表\(table.number)") }
+    let exact = tables.map(\.exact).reduce(0, +)
+    let total = tables.map(\.truth.count).reduce(0, +)
     #expect(exact >= 160 && total == 166, "\(exact) of \(total) rows")
   }
 
@@ -57,19 +61,9 @@ struct WordBoxTests {
   func otherLayouts(stem: String, atLeast: Int, rows: Int) throws {
     let document = try Golden.defaultPipeline().process(try DocumentReader().read(Corpus.path("wordbox/\(stem).tsv")))
     #expect(document.tables.count == 10)
-    // Amounts without thousands separators, codes without the spaces between their parts
-    // (213 03 02), as score.py compares them.
-    let bare = { (cells: [String]) in cells.map { $0.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "") } }
-    var exact = 0
-    var total = 0
-    for expected in try Self.truthTables(stem) {
-      let number = try #require(expected["number"] as? Int)
-      let truthRows = try #require(expected["rows"] as? [[String: Any]]).compactMap { $0["cells"] as? [String] }.filter { $0.contains { !$0.isEmpty } }
-      let table = try #require(document.tables.first { $0.number == number }, "表\(number)")
-      let read = table.rows.map { bare($0.cells) }
-      total += truthRows.count
-      exact += truthRows.filter { read.contains(bare($0)) }.count
-    }
+    let tables = try Self.compared(document, with: stem)
+    let exact = tables.map(\.exact).reduce(0, +)
+    let total = tables.map(\.truth.count).reduce(0, +)
     #expect(total == rows && exact >= atLeast, "\(stem): \(exact) of \(total) rows")
   }
 
