@@ -764,6 +764,22 @@ struct AlignedTableReader {
         // Amount → code or name: an amount ends at its two decimals (1380.29210卫生健康支出,
         // 3581.45支出总计).
         if isDigit(g) || (isCJKText(g) && !TextTableReader.codeBlockers.contains(Character(g.scalar))), Self.endsWithCents(current) {
+          // An amount of one decimal before a code (4720.6204公共安全支出): the cut at two
+          // decimals would leave a code of two figures; the code takes the last one.
+          let ahead = glyphs[i...].prefix { isDigit($0) }.count
+          if isDigit(g), ahead == 2, i + ahead < glyphs.count, isCJKText(glyphs[i + ahead]), current.count > 3,
+            Self.isAmount(Self.text(of: Array(current.dropLast())))
+          {
+            pieces.append(Array(current.dropLast()))
+            current = [current[current.count - 1]]
+          } else {
+            pieces.append(current)
+            current = []
+          }
+        } else if isCJKText(g), !TextTableReader.codeBlockers.contains(Character(g.scalar)), current.contains(where: { $0.scalar == "." }),
+          current.allSatisfy({ isDigit($0) || $0.scalar == "." || $0.scalar == "," }), Self.isAmount(Self.text(of: current))
+        {
+          // An amount of one decimal before a name (22635.4支出总计).
           pieces.append(current)
           current = []
         }
