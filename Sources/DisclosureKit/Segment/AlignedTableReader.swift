@@ -1132,12 +1132,42 @@ struct AlignedTableReader {
         }
       }
     }
+    // A name above a neighbouring group's name heads that group too (项目 over 科目编码's 类,
+    // 款 and 项 and over 科目名称): it stands higher than that group's name and nothing else
+    // stands at its height over the group's columns.
+    var outer = Array(repeating: -1, count: columns.count)
+    for (k, candidate) in candidates.enumerated() {
+      var claimed = columns.indices.filter { owner[$0] == k }
+      guard !claimed.isEmpty else { continue }
+      var grew = true
+      while grew, let low = claimed.min(), let high = claimed.max() {
+        grew = false
+        for n in [low - 1, high + 1] where n >= 0 && n < columns.count && outer[n] == -1 && owner[n] >= 0 && owner[n] != k {
+          let lower = candidates[owner[n]].fragment
+          let group = columns.indices.filter { owner[$0] == owner[n] }
+          guard group.count >= 2, lower.box.top >= candidate.fragment.box.bottom - 1,
+            group.allSatisfy({ !atHeight($0, candidate.fragment) })
+          else { continue }
+          for g in group { outer[g] = k }
+          claimed += group
+          grew = true
+        }
+      }
+    }
     for (k, candidate) in candidates.enumerated() {
       let claimed = columns.indices.filter { owner[$0] == k }
-      guard claimed.count >= 2 else { continue }
+      let nested = columns.indices.filter { outer[$0] == k }
+      guard claimed.count + nested.count >= 2 else { continue }
       let name = TextNormalization.compact(candidate.fragment.text)
       for c in claimed where groups[c].last != name {
         groups[c].append(name)
+        leaves[c].removeAll { candidate.fragment.glyphs.contains($0) }
+      }
+    }
+    for (k, candidate) in candidates.enumerated() {
+      let name = TextNormalization.compact(candidate.fragment.text)
+      for c in columns.indices where outer[c] == k && groups[c].first != name {
+        groups[c].insert(name, at: 0)
         leaves[c].removeAll { candidate.fragment.glyphs.contains($0) }
       }
     }
