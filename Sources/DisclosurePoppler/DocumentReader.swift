@@ -118,7 +118,11 @@ public struct DocumentReader: Sendable {
     guard Self.textExtensions.contains(ext) else {
       throw .unsupported(path: path, reason: "not a TSV, hOCR or ALTO file of word boxes")
     }
-    var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = [
+      Diagnostic(
+        .note, .extract,
+        "text input: lines without boxes, so tables take the template's columns and their amounts are placed by the table's sums; cells have no boxes")
+    ]
     var (pages, _) = TextLayerReader().pages(in: text, diagnostics: &diagnostics)
     let total = pages.count
     if let wanted = settings.pages { pages = pages.filter { wanted.contains($0.number) } }
