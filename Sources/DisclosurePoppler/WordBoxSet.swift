@@ -8,12 +8,13 @@ import Foundation
 public enum WordBoxSet {
   /// The files of the set `path` belongs to, in page order (its first names the document);
   /// `[path]` when it belongs to none.
-  public static func members(of path: String) -> [String] {
+  /// `names`: the folder's file names, when the caller has listed it already.
+  public static func members(of path: String, names listed: [String]? = nil) -> [String] {
     let url = URL(fileURLWithPath: path)
     let ext = url.pathExtension.lowercased()
     guard DocumentReader.wordBoxExtensions.contains(ext), let key = key(of: url.lastPathComponent) else { return [path] }
     let folder = url.deletingLastPathComponent().path
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [path] }
+    guard let names = listed ?? (try? FileManager.default.contentsOfDirectory(atPath: folder)) else { return [path] }
     var members: [(number: Int, name: String)] = []
     for name in names where !name.hasPrefix(".") {
       guard let other = Self.key(of: name), other.prefix == key.prefix, other.ext == key.ext else { continue }
@@ -47,14 +48,29 @@ public enum WordBoxSet {
     return (String(stem.dropLast(digits.count)), number, name[name.index(after: dot)...].lowercased())
   }
 
-  /// `files` with each set's later members left out (its first file stands for it).
+  /// `files` with each set's later members left out (its first file stands for it). Each
+  /// folder is listed once and each set read once, however many files it has.
   public static func collapsed(_ files: [String]) -> [String] {
-    var seen = Set<String>()
+    var covered = Set<String>()
+    var listings: [String: [String]] = [:]
     var result: [String] = []
-    for file in files {
-      let members = Self.members(of: file)
-      guard let first = members.first else { continue }
-      if seen.insert(first).inserted { result.append(members.count > 1 ? first : file) }
+    for file in files where !covered.contains(file) {
+      let url = URL(fileURLWithPath: file)
+      guard DocumentReader.wordBoxExtensions.contains(url.pathExtension.lowercased()), key(of: url.lastPathComponent) != nil else {
+        covered.insert(file)
+        result.append(file)
+        continue
+      }
+      let folder = url.deletingLastPathComponent().path
+      if listings[folder] == nil { listings[folder] = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+      let members = Self.members(of: file, names: listings[folder])
+      covered.formUnion(members)
+      covered.insert(file)
+      if let first = members.first, members.count > 1 {
+        if !result.contains(first) { result.append(first) }
+      } else {
+        result.append(file)
+      }
     }
     return result
   }
