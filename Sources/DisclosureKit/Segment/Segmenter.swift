@@ -314,9 +314,13 @@ public struct Segmenter: Sendable {
           let entry = template.tables.first { $0.kind == start.kind }
           let next = Self.nextNumber(document.tables, tableGrids, tableLines)
           let number: Int = start.number ?? (document.tables.isEmpty ? entry?.number : nil) ?? next
+          // The table starts on its title's page (a label at the foot of the page before, as
+          // 部门公开表7 under 表6's grid, is printed ahead of it).
+          var page = text.page
+          if start.consumed > 0, case .text(let title) = units[index - 1] { page = title.page }
           let table = Table(
             number: number, label: start.label ?? "",
-            title: start.title, kind: start.kind, pages: [text.page])
+            title: start.title, kind: start.kind, pages: [page])
           if start.kind == nil {
             diagnostics.append(
               Diagnostic(.warning, .segment, "table title \"\(start.title)\" matches no template entry", page: text.page))
@@ -772,7 +776,14 @@ public struct Segmenter: Sendable {
     _ unit: TextUnit, following: ArraySlice<Unit>
   ) -> (label: String?, number: Int?, title: String, kind: String?, consumed: Int)? {
     let compact = unit.compact
-    if let label = Headings.tableLabel(unit.text) {
+    // A label as the national template prints it (表3, 附表3), or as the template's label
+    // patterns find it at the line's start (部门公开表1, 预算表2).
+    let patterned: (label: String, number: Int, rest: String)? = TableCaption.label(in: compact, patterns: vocabulary.labels).flatMap {
+      found in
+      guard found.label.contains("表"), compact.hasPrefix(found.label), let number = found.number else { return nil }
+      return (found.label, number, found.rest)
+    }
+    if let label = Headings.tableLabel(unit.text) ?? patterned {
       // The title after the label, on the label's line or the lines after it; a title that
       // wraps (a long department name before 收支总体情况表) goes on over the next lines.
       let rest = TextNormalization.normalize(label.rest)
@@ -784,6 +795,8 @@ public struct Segmenter: Sendable {
         guard case .text(let piece) = next, piece.compact.count <= 60, !piece.compact.contains(literal: "。"),
           !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
         else { break }
+        // A page number between a label at a page's foot and its title on the next page.
+        if piece.compact.allSatisfy({ $0.isASCII && $0.isNumber }) { continue }
         title = TextNormalization.normalize(title + piece.text)
         if endsTitle(title) || kind(of: title) != nil {
           return (label.label, label.number, title, kind(of: title), offset + 1)
