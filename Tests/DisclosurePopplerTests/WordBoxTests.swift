@@ -129,6 +129,18 @@ struct WordBoxTests {
     #expect(result.page.glyphs.map { String($0.scalar) } == ["合", "计"])
     #expect(abs(result.page.glyphs[0].box.x0 - 40) < 0.5 && abs(result.page.glyphs[1].box.x1 - 64) < 0.5)
 
+    // Coordinates past a million units, an infinite page and a resolution of nothing are not
+    // used (converting them to whole pixels trapped).
+    diagnostics = []
+    let hostile = #"<?xml version="1.0"?><html><body><div class="ocr_page" title="bbox 0 0 1e309 100; scan_res 1e-300 1e-300; ppageno 1e309">"#
+      + #"<span class="ocrx_word" title="bbox 1 1 25 12; x_wconf 1e309">合计</span><span class="ocrx_word" title="bbox 1e300 1 1e301 12">x</span></div></body></html>"#
+    let hostilePages = reader.pages(in: hostile, format: .hocr, diagnostics: &diagnostics)
+    let hostileRead = reader.read(try #require(hostilePages.first), ocr: false, diagnostics: &diagnostics)
+    #expect(hostileRead.page.glyphs.map { String($0.scalar) } == ["合", "计"] && hostileRead.page.number == 1)
+    #expect(hostileRead.confidences == [100, 100])
+    #expect(diagnostics.contains { $0.message.hasPrefix("the page's size in the word boxes is not usable") })
+    #expect(diagnostics.contains { $0.message.hasPrefix("1 words have coordinates past a million units") })
+
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(getpid()).xml")
     try Data("<?xml version='1.0'?><svg/>".utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }

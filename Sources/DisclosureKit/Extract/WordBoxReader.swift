@@ -80,6 +80,9 @@ public struct WordBoxReader: Sendable {
     public var confidences: [Double]
   }
 
+  /// Coordinates past this many units (in any unit) are not used.
+  static let largestCoordinate = 1_000_000.0
+
   /// Longer sides under this many units are in points.
   static let pointsBelow = 1_400.0
   /// The longer side of A4, in inches.
@@ -150,9 +153,27 @@ public struct WordBoxReader: Sendable {
   /// `page` as glyphs in points. `ocr`: the words come from OCR (they are cleaned as a scanned
   /// page's are: full-width punctuation between Chinese characters, specks dropped).
   public func read(_ page: Page, ocr: Bool, diagnostics: inout [Diagnostic]) -> Result {
+    var page = page
+    // Sizes and coordinates past a million units (a broken or hostile file: 1e309 is infinite)
+    // are not used: a page without a usable size is taken to be in points, and such words are
+    // skipped.
+    func usable(_ value: Double) -> Bool { value.isFinite && abs(value) <= Self.largestCoordinate }
+    if !usable(page.width) || !usable(page.height) || page.width < 0 || page.height < 0 {
+      diagnostics.append(
+        Diagnostic(.warning, .extract, "the page's size in the word boxes is not usable; its coordinates are taken as points", page: page.number))
+      page.width = 0
+      page.height = 0
+    }
+    let unusable = page.words.filter { !(usable($0.x0) && usable($0.top) && usable($0.x1) && usable($0.bottom)) }.count
+    if unusable > 0 {
+      page.words.removeAll { !(usable($0.x0) && usable($0.top) && usable($0.x1) && usable($0.bottom)) }
+      diagnostics.append(
+        Diagnostic(.warning, .extract, "\(unusable) words have coordinates past a million units and are skipped", page: page.number))
+    }
+    page.lines = page.lines.map { usable($0.x0) && usable($0.top) && usable($0.x1) && usable($0.bottom) ? $0 : Extent(0, 0, 0, 0) }
     let long = max(page.width, page.height)
     let unitsPerInch: Double
-    if let given = page.unitsPerInch, given > 0 {
+    if let given = page.unitsPerInch, given >= 10, given <= 100_000 {
       unitsPerInch = given
     } else if long < Self.pointsBelow {
       unitsPerInch = 72
@@ -199,7 +220,7 @@ public struct WordBoxReader: Sendable {
         symbols.append(
           RecognizedSymbol(
             text: String(scalar), rect: pixels(left, word.top, right, word.bottom), line: word.line, lineRect: lineRect,
-            word: wordIndex, confidence: word.confidence ?? 100))
+            word: wordIndex, confidence: word.confidence.flatMap { $0.isFinite ? min(100, max(0, $0)) : nil } ?? 100))
         left = right
       }
     }
@@ -246,7 +267,9 @@ public struct WordBoxReader: Sendable {
           skipped += 1
           continue
         }
-        current = Page(number: pageNumber, width: width, height: height, unitsPerInch: nil, words: [], lines: [])
+        // A page number as the file gives it, unless it is none a document could have.
+        let number = (0...100_000).contains(pageNumber) ? max(1, pageNumber) : pages.count + 1
+        current = Page(number: number, width: width, height: height, unitsPerInch: nil, words: [], lines: [])
       case 4:
         // pdftotext marks its structure rows ###LINE### and so on; Tesseract leaves them blank.
         current?.lines.append(Extent(left, top, left + width, top + height))
@@ -318,7 +341,10 @@ private final class XMLWordReader: NSObject, XMLParserDelegate {
         finishPage()
         let box = Self.property("bbox", in: title) ?? []
         let resolution = Self.property("scan_res", in: title)?.first
-        let number = (Self.property("ppageno", in: title)?.first).map { Int($0) + 1 } ?? pages.count + 1
+        var number = pages.count + 1
+        if let given = Self.property("ppageno", in: title)?.first, given.isFinite, given >= 0, given < 100_000 {
+          number = Int(given) + 1
+        }
         page = WordBoxReader.Page(
           number: number, width: box.count == 4 ? box[2] - box[0] : 0, height: box.count == 4 ? box[3] - box[1] : 0,
           unitsPerInch: resolution, words: [], lines: [])
