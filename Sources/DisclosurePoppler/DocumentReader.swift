@@ -99,19 +99,25 @@ public struct DocumentReader: Sendable {
       throw .notText(path: path, reason: "holds nul bytes")
     }
     if let format = WordBoxReader.format(of: text[...]) {
-      let members = WordBoxSet.members(of: path)
-      guard members.count > 1 else { return readWordBoxes([text], format: format, name: name, digest: digest) }
-      // One file per page: every file of the set, in page order, as one document.
+      // One file per page: every file of the set, in page order, as one document (each file
+      // read once, here).
+      let members = WordBoxSet.numbered(path)
       var texts: [String] = []
       var all: [UInt8] = []
-      for member in members {
-        let more = member == path ? bytes : try Self.bytes(at: member)
-        guard let memberText = String(validating: more, as: UTF8.self) else { throw .notText(path: member, reason: "not valid utf-8") }
-        guard WordBoxReader.format(of: memberText[...]) == format else {
-          throw .unsupported(path: member, reason: "a page of \(name)'s set that is not \(format.rawValue) like the others")
+      if members.count > 1 {
+        for member in members {
+          // A member that cannot be read as text makes the files no set (as `WordBoxSet.members`).
+          guard let more = member == path ? bytes : try? Self.bytes(at: member), let memberText = String(validating: more, as: UTF8.self)
+          else { break }
+          texts.append(memberText)
+          all += more
         }
-        texts.append(memberText)
-        all += more
+      }
+      guard members.count > 1, texts.count == members.count, WordBoxSet.onePageEach(texts) else {
+        return readWordBoxes([text], format: format, name: name, digest: digest)
+      }
+      for (member, memberText) in zip(members, texts) where WordBoxReader.format(of: memberText[...]) != format {
+        throw .unsupported(path: member, reason: "a page of \(name)'s set that is not \(format.name) like the others")
       }
       return readWordBoxes(texts, format: format, name: name, digest: Self.sha256(all))
     }
@@ -166,18 +172,14 @@ public struct DocumentReader: Sendable {
       pages.append(result.page)
       if ocr {
         ocrPages.append(page.number)
-        var scan = ScanPageReader.Result.empty
-        scan.glyphs = result.page.glyphs
-        scan.confidences = result.confidences
-        scan.lowConfidence = ScanPageReader().lowConfidence
-        diagnostics += Self.lowConfidenceDiagnostics(scan, page: page.number)
+        diagnostics += Self.lowConfidenceDiagnostics(
+          result.page.glyphs, confidences: result.confidences, below: ScanPageReader().lowConfidence, page: page.number)
       }
     }
-    let label = ["tsv": "TSV", "hocr": "hOCR", "alto": "ALTO"][format.rawValue] ?? format.rawValue
     diagnostics.append(
       Diagnostic(
         .note, .extract,
-        "word boxes (\(label)\(ocr ? ", from OCR" : "")): no ruling lines, so tables are read from the words' alignment; characters' boxes divide their words' boxes"
+        "word boxes (\(format.name)\(ocr ? ", from OCR" : "")): no ruling lines, so tables are read from the words' alignment; characters' boxes divide their words' boxes"
       ))
     var source = RawDocument.Source(file: name, sha256: digest, pages: numbers.count, input: RawDocument.Input(rawValue: format.rawValue) ?? .tsv)
     source.ocrPages = ocrPages
@@ -449,27 +451,26 @@ public struct DocumentReader: Sendable {
         .note, .extract,
         "read by OCR (Tesseract): \(scan.glyphs.count) characters, \(scan.cells) table cells, \(scan.rules.count) ruling lines, skew \(scan.skew)°",
         page: page)
-    ] + lowConfidenceDiagnostics(scan, page: page)
+    ] + lowConfidenceDiagnostics(scan.glyphs, confidences: scan.confidences, below: scan.lowConfidence, page: page)
   }
 
   /// A warning for each run of glyphs the recognizer was unsure of (their text, box and
   /// confidence).
-  static func lowConfidenceDiagnostics(_ scan: ScanPageReader.Result, page: Int) -> [Diagnostic] {
+  static func lowConfidenceDiagnostics(_ glyphs: [Glyph], confidences: [Double], below limit: Double, page: Int) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    let limit = scan.lowConfidence
     var index = 0
-    while index < scan.glyphs.count {
-      guard scan.confidences[index] < limit else {
+    while index < glyphs.count {
+      guard confidences[index] < limit else {
         index += 1
         continue
       }
       // The unsure glyph with its neighbours on the same line (the number or word it is in).
       var start = index
-      while start > 0, Self.sameLine(scan.glyphs[start - 1], scan.glyphs[start]) { start -= 1 }
+      while start > 0, Self.sameLine(glyphs[start - 1], glyphs[start]) { start -= 1 }
       var end = index + 1
-      while end < scan.glyphs.count, Self.sameLine(scan.glyphs[end - 1], scan.glyphs[end]) { end += 1 }
-      let run = scan.glyphs[start..<end]
-      let confidence = scan.confidences[start..<end].min() ?? 0
+      while end < glyphs.count, Self.sameLine(glyphs[end - 1], glyphs[end]) { end += 1 }
+      let run = glyphs[start..<end]
+      let confidence = confidences[start..<end].min() ?? 0
       let box = Box(
         x0: run.map(\.box.x0).min() ?? 0, top: run.map(\.box.top).min() ?? 0, x1: run.map(\.box.x1).max() ?? 0,
         bottom: run.map(\.box.bottom).max() ?? 0)

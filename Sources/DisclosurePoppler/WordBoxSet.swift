@@ -7,9 +7,19 @@ import Foundation
 /// numbers' order as one document named by its first file.
 public enum WordBoxSet {
   /// The files of the set `path` belongs to, in page order (its first names the document);
-  /// `[path]` when it belongs to none.
+  /// `[path]` when it belongs to none. Reads every member's text to count its pages.
   /// `names`: the folder's file names, when the caller has listed it already.
   public static func members(of path: String, names listed: [String]? = nil) -> [String] {
+    let paths = numbered(path, names: listed)
+    guard paths.count > 1 else { return paths }
+    let texts = paths.map { member in FileManager.default.contents(atPath: member).flatMap { String(data: $0, encoding: .utf8) } }
+    return onePageEach(texts) ? paths : [path]
+  }
+
+  /// The files named as pages of the same set as `path` (numbered from 0 or 1 without a gap,
+  /// two or more), in page order; `[path]` when there are none. Names only: whether each holds
+  /// one page is ``onePageEach(_:)``'s to say.
+  static func numbered(_ path: String, names listed: [String]? = nil) -> [String] {
     let url = URL(fileURLWithPath: path)
     let ext = url.pathExtension.lowercased()
     guard DocumentReader.wordBoxExtensions.contains(ext), let key = key(of: url.lastPathComponent) else { return [path] }
@@ -26,14 +36,13 @@ public enum WordBoxSet {
       members.enumerated().allSatisfy({ $0.element.number == first + $0.offset })
     else { return [path] }
     let base = path.hasSuffix(url.lastPathComponent) ? String(path.dropLast(url.lastPathComponent.count)) : folder + "/"
-    let paths = members.map { base + $0.name }
-    // Each file one page (dept-1.tsv and dept-2.tsv of many pages each are two documents).
-    for member in paths {
-      guard let data = FileManager.default.contents(atPath: member), let text = String(data: data, encoding: .utf8),
-        WordBoxReader.pageCount(of: text) == 1
-      else { return [path] }
-    }
-    return paths
+    return members.map { base + $0.name }
+  }
+
+  /// Whether every text (nil: unreadable) holds one page: dept-1.tsv and dept-2.tsv of many
+  /// pages each are two documents.
+  static func onePageEach(_ texts: [String?]) -> Bool {
+    texts.allSatisfy { text in text.map { WordBoxReader.pageCount(of: $0) == 1 } ?? false }
   }
 
   /// The name's prefix (up to its page number), page number and extension; nil when no number

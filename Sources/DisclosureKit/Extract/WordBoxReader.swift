@@ -35,6 +35,15 @@ public struct WordBoxReader: Sendable {
     case hocr
     /// ALTO XML.
     case alto
+
+    /// The format's name as people write it (TSV, hOCR, ALTO).
+    public var name: String {
+      switch self {
+      case .tsv: "TSV"
+      case .hocr: "hOCR"
+      case .alto: "ALTO"
+      }
+    }
   }
 
   /// A word and its box, in the page's units.
@@ -127,7 +136,7 @@ public struct WordBoxReader: Sendable {
       let reader = XMLWordReader(format: format)
       parser.delegate = reader
       parser.shouldResolveExternalEntities = false
-      let name = format == .hocr ? "hOCR" : "ALTO"
+      let name = format.name
       if !parser.parse() {
         let error = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
         diagnostics.append(

@@ -25,13 +25,16 @@ public struct TableWords: Sendable, Hashable {
   public var subtotalLeaves: Set<String>
   /// Openings of a part of a sibling (其中), each also with a colon after it.
   public var partOpenings: [String]
+  /// The figures classification codes open with (2, 3).
+  public var codeOpenings: Set<Character>
 
   /// Words as given; a template without them knows none.
   public init(
     totals: [String] = [], emptyTable: [String] = [], money: [String] = [], labelEndings: [String] = [],
     expenditureTotals: [String] = [], codeHeaders: [String] = [], codeLeaves: [String] = [], expenditureSide: String? = nil,
-    subtotalLeaves: [String] = [], partOpenings: [String] = []
+    subtotalLeaves: [String] = [], partOpenings: [String] = [], codeOpenings: [String] = []
   ) {
+    self.codeOpenings = Set(codeOpenings.compactMap(\.first))
     self.subtotalLeaves = Set(subtotalLeaves)
     self.partOpenings = partOpenings
     self.totals = Set(totals.map(TextNormalization.compact))

@@ -80,6 +80,9 @@ public struct Template: Sendable, Hashable, Codable {
   public var codeHeaderWords: [String]?
   /// Leaf names of code columns (类, 款, 项).
   public var codeHeaderLeaves: [String]?
+  /// The figures classification codes open with (2 functional, 3 economic): a whole amount
+  /// glued before one (0203国防支出) is told from it by them.
+  public var codeOpenings: [String]?
   /// The word of a two-sided table's expenditure side in its header (支出).
   public var expenditureSideWord: String?
   /// Leaf names of a column group's subtotal (本年收入/小计, …/合计): the checks leave it out of
@@ -113,7 +116,7 @@ public struct Template: Sendable, Hashable, Codable {
     case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
-    case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, expenditureSideWord, contentsTitles, tableTitleEndings
+    case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, codeOpenings, expenditureSideWord, contentsTitles, tableTitleEndings
     case subtotalColumnLeaves, partOpenings, departmentQualifiers, placeEndings
   }
 
@@ -130,7 +133,7 @@ public struct Template: Sendable, Hashable, Codable {
       totals: totalLabels ?? [], emptyTable: emptyTableLabels ?? [], money: moneyHeaderWords ?? [],
       labelEndings: labelHeaderEndings ?? [], expenditureTotals: expenditureTotalLabels ?? [],
       codeHeaders: codeHeaderWords ?? [], codeLeaves: codeHeaderLeaves ?? [], expenditureSide: expenditureSideWord,
-      subtotalLeaves: subtotalColumnLeaves ?? [], partOpenings: partOpenings ?? [])
+      subtotalLeaves: subtotalColumnLeaves ?? [], partOpenings: partOpenings ?? [], codeOpenings: codeOpenings ?? [])
   }
 
   /// The words a cell of this template's tables may print, compact: its tables' titles and

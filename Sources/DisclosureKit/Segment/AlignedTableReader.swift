@@ -347,8 +347,7 @@ struct AlignedTableReader {
   /// are names of narrow columns of their own (类 款 项).
   static func lettersJoined(_ lines: [TextLine], rightOf x: Double) -> [TextLine] {
     func spaced(_ fragment: TextLine.Fragment) -> Bool {
-      !fragment.glyphs.isEmpty && fragment.glyphs.count <= 12 && fragment.glyphs.allSatisfy { TextNormalization.isCJK($0.scalar) }
-        && zip(fragment.glyphs, fragment.glyphs.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 > 1.5 }
+      !fragment.glyphs.isEmpty && fragment.glyphs.allSatisfy { TextNormalization.isCJK($0.scalar) } && letterSpaced(fragment.glyphs)
     }
     return lines.map { line in
       var line = line
@@ -368,6 +367,12 @@ struct AlignedTableReader {
       line.fragments = joined
       return line
     }
+  }
+
+  /// Whether glyphs are one letter-spaced name: at most twelve, each set apart from the next
+  /// (a gap of more than 1.5 pt, where `runs` cuts).
+  static func letterSpaced(_ glyphs: [Glyph]) -> Bool {
+    glyphs.count <= 12 && zip(glyphs, glyphs.dropFirst()).allSatisfy { $1.box.x0 - $0.box.x1 > 1.5 }
   }
 
   /// Horizontal extents merged where they overlap or leave at most `gap` between them.
@@ -644,9 +649,7 @@ struct AlignedTableReader {
       {
         let part = Array(glyphs[..<2])
         let rest = Array(glyphs[2...])
-        atoms[n] = Atom(
-          text: atoms[n].text + " " + Self.text(of: part), box: part.reduce(atoms[n].box) { $0.union($1.box) }, kind: .code,
-          glyphs: atoms[n].glyphs + part)
+        atoms[n] = Self.code(atoms[n], with: part)
         atoms[n + 1] = Atom(
           text: Self.text(of: rest), box: rest.dropFirst().reduce(rest[0].box) { $0.union($1.box) }, kind: .text, glyphs: rest)
       }
@@ -662,10 +665,7 @@ struct AlignedTableReader {
         end += 1
       }
       if atoms[k].kind == .code, end > k + 1, end < atoms.count, atoms[end].kind == .text {
-        for part in atoms[(k + 1)..<end] {
-          atoms[k] = Atom(
-            text: atoms[k].text + " " + part.text, box: atoms[k].box.union(part.box), kind: .code, glyphs: atoms[k].glyphs + part.glyphs)
-        }
+        for part in atoms[(k + 1)..<end] { atoms[k] = Self.code(atoms[k], with: part.glyphs) }
         atoms.removeSubrange((k + 1)..<end)
       }
       k += 1
@@ -678,6 +678,13 @@ struct AlignedTableReader {
       if (i > 0 || onlyNumbers) && !followedByName && !atoms[i].text.contains(" ") { atoms[i].kind = .amount }
     }
     return atoms
+  }
+
+  /// A code atom with one more part after it (208 ‖ 01 → 208 01).
+  static func code(_ code: Atom, with part: [Glyph]) -> Atom {
+    Atom(
+      text: code.text + " " + text(of: part), box: part.reduce(code.box) { $0.union($1.box) }, kind: .code,
+      glyphs: code.glyphs + part)
   }
 
   private func rawAtoms(of line: TextLine) -> [Atom] {
@@ -789,7 +796,7 @@ struct AlignedTableReader {
           !TextTableReader.codeBlockers.contains(Character(g.scalar))
         {
           // A whole amount printed against the code (0203国防支出: 0 and 203) is cut off.
-          if let cut = Self.amountBeforeCode(current) {
+          if let cut = Self.amountBeforeCode(current, openings: words.codeOpenings) {
             pieces.append(Array(current[..<cut]))
             current = Array(current[cut...])
           }
@@ -805,16 +812,15 @@ struct AlignedTableReader {
   }
 
   /// Where a code starts in a run of figures before a name that is no code by itself: the
-  /// figures are not 3, 5 or 7 long, and the last 7, 5 or 3 of them are a code (opening with 2,
-  /// as functional classification codes do, or 3, as economic ones) after a whole amount
-  /// without a leading zero, or 0 (0203 → 0 | 203).
-  static func amountBeforeCode(_ glyphs: [Glyph]) -> Int? {
+  /// figures are not 3, 5 or 7 long, and the last 7, 5 or 3 of them are a code (opening with
+  /// one of `openings`, the template's `codeOpenings`: 2 functional, 3 economic) after a whole
+  /// amount without a leading zero, or 0 (0203 → 0 | 203).
+  static func amountBeforeCode(_ glyphs: [Glyph], openings: Set<Character>) -> Int? {
     let digits = glyphs.filter { !$0.scalar.properties.isWhitespace }
     guard digits.count == glyphs.count, ![3, 5, 7].contains(digits.count), digits.count > 3 else { return nil }
     for length in [7, 5, 3] where length < digits.count {
       let cut = digits.count - length
-      let code = digits[cut].scalar
-      guard code == "2" || code == "3" else { continue }
+      guard openings.contains(Character(digits[cut].scalar)) else { continue }
       let amount = digits[..<cut]
       if amount.count == 1 || amount.first?.scalar != "0" { return cut }
     }
@@ -977,8 +983,8 @@ struct AlignedTableReader {
       // together). A piece heads others when header text lies below it anywhere between the
       // midpoints to its neighbours on the line.
       let pieces = line.fragments.flatMap { fragment in
-        fragment.glyphs.count > 1 && fragment.glyphs.count <= 12 && Self.runs(fragment.glyphs).count == fragment.glyphs.count
-          && fragment.box.x0 >= firstAmount - 2 ? [fragment.glyphs] : Self.runs(fragment.glyphs)
+        fragment.glyphs.count > 1 && Self.letterSpaced(fragment.glyphs) && fragment.box.x0 >= firstAmount - 2
+          ? [fragment.glyphs] : Self.runs(fragment.glyphs)
       }.sorted { ($0.first?.box.x0 ?? 0) < ($1.first?.box.x0 ?? 0) }
       for (k, piece) in pieces.enumerated() {
         guard let first = piece.first, let last = piece.last else { continue }
@@ -1058,9 +1064,8 @@ struct AlignedTableReader {
         }
         // Runs of glyphs without a gap go whole to the column under their middle: a name
         // wider than its column's body text spills over the midpoint to the neighbour.
-        let letterSpaced = fragment.glyphs.count > 1 && fragment.glyphs.count <= 12 && fragment.box.x0 >= firstAmount - 2
-          && Self.runs(fragment.glyphs).count == fragment.glyphs.count
-        for piece in letterSpaced ? [fragment.glyphs] : Self.runs(fragment.glyphs) {
+        let spaced = fragment.glyphs.count > 1 && Self.letterSpaced(fragment.glyphs) && fragment.box.x0 >= firstAmount - 2
+        for piece in spaced ? [fragment.glyphs] : Self.runs(fragment.glyphs) {
           guard let first = piece.first, let last = piece.last else { continue }
           let middle = (first.box.x0 + last.box.x1) / 2
           let inside = bounds.indices.filter { c in piece.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }
