@@ -369,6 +369,98 @@ struct AlignedTableReader {
     }
   }
 
+  /// Header lines with each fragment cut where two Chinese names stand apart: more than a
+  /// quarter of a character, and more than twice the fragment's usual gap between characters.
+  /// Single characters set apart in a row are one letter-spaced name. Names of narrow neighbouring
+  /// columns stand closer than the gap that ends a fragment elsewhere.
+  static func splitAtGaps(_ lines: [TextLine]) -> [TextLine] {
+    lines.map { line in
+      var line = line
+      line.fragments = line.fragments.flatMap { fragment -> [TextLine.Fragment] in
+        let gaps = zip(fragment.glyphs, fragment.glyphs.dropFirst()).map { $1.box.x0 - $0.box.x1 }.sorted()
+        let usual = gaps.isEmpty ? 0 : max(0, gaps[(gaps.count - 1) / 2])
+        var pieces: [[Glyph]] = []
+        for glyph in fragment.glyphs {
+          if let last = pieces.last?.last, TextNormalization.isCJK(last.scalar), TextNormalization.isCJK(glyph.scalar),
+            glyph.box.x0 - last.box.x1 > max(0.25 * max(glyph.box.height, glyph.fontSize), 2 * usual + 1)
+          {
+            pieces.append([glyph])
+          } else if pieces.isEmpty {
+            pieces.append([glyph])
+          } else {
+            pieces[pieces.count - 1].append(glyph)
+          }
+        }
+        // Single characters apart are a letter-spaced name's (项  目), not columns'.
+        var letters = pieces.map { $0.count == 1 }
+        var k = 1
+        while k < pieces.count {
+          if letters[k - 1] && letters[k] {
+            pieces[k - 1] += pieces.remove(at: k)
+            letters.remove(at: k)
+          } else {
+            k += 1
+          }
+        }
+        guard pieces.count > 1 else { return [fragment] }
+        return pieces.compactMap { glyphs in
+          guard let first = glyphs.first else { return nil }
+          return TextLine.Fragment(
+            text: Self.text(of: glyphs), box: glyphs.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: glyphs)
+        }
+      }
+      return line
+    }
+  }
+
+  /// Header lines with each name wrapped over several lines made one fragment, on its first
+  /// line: the only fragment right under another (less than half a character below it; a
+  /// group name has several under it, its columns' names), centred under it or starting where
+  /// it starts, and no wider.
+  static func wrappedNamesJoined(_ lines: [TextLine]) -> [TextLine] {
+    var lines = lines.sorted { $0.box.top < $1.box.top }
+    for i in lines.indices {
+      for f in lines[i].fragments.indices {
+        var fragment = lines[i].fragments[f]
+        guard !fragment.glyphs.isEmpty else { continue }
+        let em = fragment.glyphs.map(\.fontSize).max() ?? fragment.box.height
+        while true {
+          // The text right under the fragment, across its width: a wrapped name's next line
+          // is one fragment; a group's columns are several.
+          var under: [(line: Int, index: Int)] = []
+          for j in lines.indices where j > i {
+            for (k, next) in lines[j].fragments.enumerated() where !next.glyphs.isEmpty {
+              let gap = next.box.top - fragment.box.bottom
+              guard gap > -0.3 * em, gap < 0.5 * em, next.box.x1 > fragment.box.x0 - 0.5 * em,
+                next.box.x0 < fragment.box.x1 + 0.5 * em
+              else { continue }
+              under.append((j, k))
+            }
+          }
+          guard under.count == 1, let (j, k) = under.first else { break }
+          let below = lines[j].fragments[k]
+          // Both evenly set, and like each other: names of narrow columns side by side (类 款
+          // 项, or 目 beside 科目 in two columns of upright names) stand apart.
+          func gaps(_ glyphs: [Glyph]) -> (narrowest: Double, widest: Double) {
+            let gaps = zip(glyphs, glyphs.dropFirst()).map { $1.box.x0 - $0.box.x1 }
+            return (gaps.min() ?? 0, gaps.max() ?? 0)
+          }
+          let upper = gaps(fragment.glyphs.filter { $0.box.top < fragment.glyphs[0].box.bottom }), lower = gaps(below.glyphs)
+          guard upper.widest - upper.narrowest <= 0.15 * em, lower.widest - lower.narrowest <= 0.15 * em,
+            lower.widest <= max(upper.widest, 0) + 0.15 * em,
+            abs(below.box.midX - fragment.box.midX) <= 0.25 * em || abs(below.box.x0 - fragment.box.x0) <= 0.25 * em,
+            below.box.x0 >= fragment.box.x0 - 0.5 * em, below.box.x1 <= fragment.box.x1 + 0.5 * em
+          else { break }
+          let next = lines[j].fragments.remove(at: k)
+          fragment = TextLine.Fragment(
+            text: fragment.text + next.text, box: fragment.box.union(next.box), glyphs: fragment.glyphs + next.glyphs)
+        }
+        lines[i].fragments[f] = fragment
+      }
+    }
+    return lines.filter { !$0.fragments.isEmpty }
+  }
+
   /// Whether glyphs are one letter-spaced name: at most twelve, each set apart from the next
   /// (a gap of more than 1.5 pt, where `runs` cuts).
   static func letterSpaced(_ glyphs: [Glyph]) -> Bool {
@@ -1023,7 +1115,7 @@ struct AlignedTableReader {
 
   private func header(of lines: [TextLine], columns: [Column]) -> [String] {
     let firstAmount = columns.filter({ $0.kind == .amount }).map(\.x0).min() ?? .infinity
-    let lines = Self.lettersJoined(lines, rightOf: firstAmount)
+    let lines = Self.wrappedNamesJoined(Self.lettersJoined(Self.splitAtGaps(lines), rightOf: firstAmount))
     // Column bounds: midway between neighbours.
     var bounds: [(Double, Double)] = []
     for (i, column) in columns.enumerated() {
@@ -1041,11 +1133,23 @@ struct AlignedTableReader {
     // A group name stands over the names of its columns: header text lies below it in at
     // least two of the columns it covers.
     let em = allGlyphs.map(\.fontSize).sorted().dropFirst(allGlyphs.count / 2).first ?? 10
+    // Whether the text right under a name is its own next line: nearer than half a character,
+    // one run of characters across the name's width (a group's columns' names are several),
+    // centred under it or starting where it starts.
+    func wrapsOnto(_ box: Box, except own: [Glyph]) -> Bool {
+      let under = allGlyphs.filter {
+        $0.box.top >= box.bottom - 1 && $0.box.midX > box.x0 - 0.5 * em && $0.box.midX < box.x1 + 0.5 * em && !own.contains($0)
+      }
+      guard let next = under.map(\.box.top).min(), next - box.bottom < 0.5 * em else { return false }
+      let runs = Self.runs(under.filter { $0.box.top < next + 0.3 * em }.sorted { $0.box.x0 < $1.box.x0 })
+      guard runs.count == 1, let x0 = runs[0].map(\.box.x0).min(), let x1 = runs[0].map(\.box.x1).max() else { return false }
+      return abs((x0 + x1) / 2 - box.midX) <= 0.25 * em || abs(x0 - box.x0) <= 0.25 * em
+    }
     func hasNamesBelow(_ box: Box, _ covered: [Int]) -> Bool {
       let below = allGlyphs.filter { $0.box.top >= box.bottom - 1 }
       // Names right under it are its own next line (a name wrapped over two columns).
       if let next = below.filter({ $0.box.midX > box.x0 && $0.box.midX < box.x1 }).map(\.box.top).min(),
-        next - box.bottom < 0.3 * em
+        next - box.bottom < 0.3 * em || wrapsOnto(box, except: [])
       {
         return false
       }
@@ -1066,8 +1170,8 @@ struct AlignedTableReader {
         // wider than its column's body text spills over the midpoint to the neighbour.
         let spaced = fragment.glyphs.count > 1 && Self.letterSpaced(fragment.glyphs) && fragment.box.x0 >= firstAmount - 2
         for piece in spaced ? [fragment.glyphs] : Self.runs(fragment.glyphs) {
-          guard let first = piece.first, let last = piece.last else { continue }
-          let middle = (first.box.x0 + last.box.x1) / 2
+          guard let left = piece.map(\.box.x0).min(), let right = piece.map(\.box.x1).max() else { continue }
+          let middle = (left + right) / 2
           let inside = bounds.indices.filter { c in piece.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }
           if inside.count > 2 {
             // A run over several columns: each glyph where it stands.
@@ -1104,7 +1208,7 @@ struct AlignedTableReader {
         guard !own.isEmpty, own.allSatisfy({ !below($0, fragment.box).filter { !fragment.glyphs.contains($0) }.isEmpty }) else { continue }
         // The first line of a wrapped name has the next line right under it.
         let next = own.flatMap { below($0, fragment.box).filter { !fragment.glyphs.contains($0) } }.map(\.box.top).min() ?? 0
-        if next - fragment.box.bottom < 0.3 * em { continue }
+        if next - fragment.box.bottom < 0.3 * em || wrapsOnto(fragment.box, except: fragment.glyphs) { continue }
         candidates.append((fragment, own.sorted()))
       }
     }
@@ -1114,8 +1218,10 @@ struct AlignedTableReader {
     for (k, candidate) in candidates.enumerated() {
       for c in candidate.columns where owner[c] == -1 && groups[c].isEmpty { owner[c] = k }
     }
+    // The lowest names under a group are those of the columns it stands over: another
+    // group's deeper rows (类, 款, 项 under 科目编码) say nothing about this one's.
     let deepest: [Double] = candidates.map { candidate in
-      columns.indices.compactMap { centre(below($0, candidate.fragment.box)) }.max() ?? 0
+      candidate.columns.compactMap { centre(below($0, candidate.fragment.box)) }.max() ?? 0
     }
     func joins(_ c: Int, _ k: Int) -> Bool {
       let fragment = candidates[k].fragment
