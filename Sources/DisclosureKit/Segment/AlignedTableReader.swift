@@ -369,20 +369,20 @@ struct AlignedTableReader {
     }
   }
 
-  /// Header lines with each fragment cut where two Chinese names stand apart: more than a
-  /// quarter of a character, and more than twice the fragment's usual gap between characters.
-  /// Single characters set apart in a row are one letter-spaced name. Names of narrow neighbouring
+  /// Header lines with each fragment cut where two Chinese names stand apart, more than a
+  /// quarter of a character, unless every character is set apart (a letter-spaced name); single
+  /// characters set apart in a row are one letter-spaced name too. Names of narrow neighbouring
   /// columns stand closer than the gap that ends a fragment elsewhere.
   static func splitAtGaps(_ lines: [TextLine]) -> [TextLine] {
     lines.map { line in
       var line = line
       line.fragments = line.fragments.flatMap { fragment -> [TextLine.Fragment] in
-        let gaps = zip(fragment.glyphs, fragment.glyphs.dropFirst()).map { $1.box.x0 - $0.box.x1 }.sorted()
-        let usual = gaps.isEmpty ? 0 : max(0, gaps[(gaps.count - 1) / 2])
+        // A letter-spaced name (every character set apart) stays whole.
+        guard fragment.glyphs.count > 2, !Self.letterSpaced(fragment.glyphs) else { return [fragment] }
         var pieces: [[Glyph]] = []
         for glyph in fragment.glyphs {
           if let last = pieces.last?.last, TextNormalization.isCJK(last.scalar), TextNormalization.isCJK(glyph.scalar),
-            glyph.box.x0 - last.box.x1 > max(0.25 * max(glyph.box.height, glyph.fontSize), 2 * usual + 1)
+            glyph.box.x0 - last.box.x1 > 0.25 * max(glyph.box.height, glyph.fontSize)
           {
             pieces.append([glyph])
           } else if pieces.isEmpty {
@@ -426,19 +426,24 @@ struct AlignedTableReader {
         let em = fragment.glyphs.map(\.fontSize).max() ?? fragment.box.height
         while true {
           // The text right under the fragment, across its width: a wrapped name's next line
-          // is one fragment; a group's columns are several.
-          var under: [(line: Int, index: Int)] = []
+          // is one run of characters; a group's columns' names are several. (The last lines
+          // of neighbouring names, 助 ‖ 出, may stand in one fragment.)
+          var under: [(line: Int, index: Int, run: [Glyph])] = []
           for j in lines.indices where j > i {
             for (k, next) in lines[j].fragments.enumerated() where !next.glyphs.isEmpty {
               let gap = next.box.top - fragment.box.bottom
-              guard gap > -0.3 * em, gap < 0.5 * em, next.box.x1 > fragment.box.x0 - 0.5 * em,
-                next.box.x0 < fragment.box.x1 + 0.5 * em
-              else { continue }
-              under.append((j, k))
+              guard gap > -0.3 * em, gap < 0.5 * em else { continue }
+              for run in Self.runs(next.glyphs) {
+                guard let x0 = run.map(\.box.x0).min(), let x1 = run.map(\.box.x1).max(),
+                  x1 > fragment.box.x0 - 0.5 * em, x0 < fragment.box.x1 + 0.5 * em
+                else { continue }
+                under.append((j, k, run))
+              }
             }
           }
-          guard under.count == 1, let (j, k) = under.first else { break }
-          let below = lines[j].fragments[k]
+          guard under.count == 1, let (j, k, run) = under.first, let first = run.first else { break }
+          let below = TextLine.Fragment(
+            text: Self.text(of: run), box: run.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: run)
           // Both evenly set, and like each other: names of narrow columns side by side (类 款
           // 项, or 目 beside 科目 in two columns of upright names) stand apart.
           func gaps(_ glyphs: [Glyph]) -> (narrowest: Double, widest: Double) {
@@ -451,9 +456,15 @@ struct AlignedTableReader {
             abs(below.box.midX - fragment.box.midX) <= 0.25 * em || abs(below.box.x0 - fragment.box.x0) <= 0.25 * em,
             below.box.x0 >= fragment.box.x0 - 0.5 * em, below.box.x1 <= fragment.box.x1 + 0.5 * em
           else { break }
-          let next = lines[j].fragments.remove(at: k)
+          let left = lines[j].fragments[k].glyphs.filter { !run.contains($0) }
+          if let rest = left.first {
+            lines[j].fragments[k] = TextLine.Fragment(
+              text: Self.text(of: left), box: left.dropFirst().reduce(rest.box) { $0.union($1.box) }, glyphs: left)
+          } else {
+            lines[j].fragments.remove(at: k)
+          }
           fragment = TextLine.Fragment(
-            text: fragment.text + next.text, box: fragment.box.union(next.box), glyphs: fragment.glyphs + next.glyphs)
+            text: fragment.text + below.text, box: fragment.box.union(below.box), glyphs: fragment.glyphs + below.glyphs)
         }
         lines[i].fragments[f] = fragment
       }
@@ -493,7 +504,20 @@ struct AlignedTableReader {
       let inside = headerGlyphs.filter { $0.box.midX > column.x0 && $0.box.midX < column.x1 }
       let clusters = Self.spans(inside.map { ($0.box.x0, $0.box.x1) }, gap: 2)
       for (left, right) in zip(clusters, clusters.dropFirst()) {
-        let x = (left.1 + right.0) / 2
+        // Where in the header's gap no body text stands: body text may reach into it (a column's
+        // text set wider than its name), so the cut is the clear stretch nearest its middle.
+        let middle = (left.1 + right.0) / 2
+        var clear: [(Double, Double)] = []
+        var start = left.1
+        for span in Self.spans(bodyGlyphs.filter { $0.box.x1 > left.1 && $0.box.x0 < right.0 }.map { ($0.box.x0, $0.box.x1) }, gap: 0.5) {
+          if span.0 > start { clear.append((start, span.0)) }
+          start = max(start, span.1)
+        }
+        if right.0 > start { clear.append((start, right.0)) }
+        guard
+          let stretch = clear.filter({ $0.1 - $0.0 >= 1 }).min(by: { abs(($0.0 + $0.1) / 2 - middle) < abs(($1.0 + $1.1) / 2 - middle) })
+        else { continue }
+        let x = (stretch.0 + stretch.1) / 2
         // A glyph over the gap crosses it, and so do two glyphs set solid on either side of it
         // (a word whose characters' boxes divide its box, as word-box input gives them).
         let crossed =
