@@ -119,6 +119,24 @@ struct AlignedTableReader {
     var labelOpened = false
     // Whether the last row was opened by a line with a code and no amounts.
     var codeOpened = false
+    // The right edge of each column's longest text: a row's label ending well short of it on
+    // the line with its values was not wrapped, so a text line under it is a row of its own
+    // (因公出国（境）费 under 合计 and its amounts).
+    var textRight = [Double](repeating: -.infinity, count: columns.count)
+    for atom in body.joined() where atom.kind == .text {
+      let c = column(of: atom, in: columns)
+      textRight[c] = max(textRight[c], atom.box.x1)
+    }
+    func endsShort(_ above: [Atom], before below: [Atom]) -> Bool {
+      let texts = below.filter { $0.kind == .text }
+      // Only a row with its values is complete: a label line alone may be cut anywhere.
+      return !texts.isEmpty && above.contains { $0.kind == .amount } && texts.allSatisfy { atom in
+        let c = column(of: atom, in: columns)
+        let size = atom.glyphs.map(\.fontSize).max() ?? atom.box.height
+        guard let end = above.filter({ $0.kind == .text && column(of: $0, in: columns) == c }).map(\.box.x1).max() else { return false }
+        return end < textRight[c] - 2 * size
+      }
+    }
     for (offset, atoms) in body.enumerated() where !grouped {
       let page = ordered[firstBody + offset].page
       var (cells, locations) = self.cells(of: atoms, page: page, columns: columns)
@@ -141,12 +159,20 @@ struct AlignedTableReader {
           rows.append((cells, page, locations))
           labelOpened = true
           codeOpened = false
+        } else if offset > 0, bodyLines[offset - 1].page == page, endsShort(body[offset - 1], before: atoms) {
+          // A complete label under a complete one: a row with no values.
+          rows.append((cells, page, locations))
+          labelOpened = false
+          codeOpened = false
         } else if let last = rows.last, last.page == page || (offset > 0 && ordered[firstBody + offset - 1].page != page) {
           // The wrapped end of the row above, also when the page break cut that row.
           let joined = Self.joined((last.cells, last.locations), (cells, locations))
           rows[rows.count - 1] = (joined.cells, last.page, joined.locations)
         } else {
+          // The first line of the body: a label whose values may follow.
           rows.append((cells, page, locations))
+          labelOpened = true
+          codeOpened = false
         }
         continue
       }
@@ -209,9 +235,13 @@ struct AlignedTableReader {
       start = candidate
     }
     guard start < firstBody else { return firstBody }
-    // The header ends a padding step above the cell's first line.
+    // The header ends a padding step above the cell's first line, or has nothing right above
+    // it (its lowest line holds names of other columns).
     let above = start - 1
-    guard lines[above].page != lines[start].page || lines[start].box.top - lines[above].box.top > limit else { return firstBody }
+    let clear = !atoms[above].contains { atom in atoms[start].contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }
+    guard lines[above].page != lines[start].page || lines[start].box.top - lines[above].box.top > limit || clear else {
+      return firstBody
+    }
     return start
   }
 
@@ -1104,8 +1134,15 @@ struct AlignedTableReader {
       }.sorted { ($0.first?.box.x0 ?? 0) < ($1.first?.box.x0 ?? 0) }
       for (k, piece) in pieces.enumerated() {
         guard let first = piece.first, let last = piece.last else { continue }
-        let left = k == 0 ? -Double.infinity : (pieces[k - 1].last.map { ($0.box.x1 + first.box.x0) / 2 } ?? first.box.x0)
-        let right = k == pieces.count - 1 ? Double.infinity : (pieces[k + 1].first.map { (last.box.x1 + $0.box.x0) / 2 } ?? last.box.x1)
+        // Midway to the neighbours; at a line's end as far out as on the other side (or a
+        // character), not the whole rest of the page (a body label wrapped above the first
+        // amounts, far to the left, would head every name).
+        let size = max(first.box.height, first.fontSize)
+        let inner = (
+          left: k == 0 ? nil : pieces[k - 1].last.map { ($0.box.x1 + first.box.x0) / 2 },
+          right: k == pieces.count - 1 ? nil : pieces[k + 1].first.map { (last.box.x1 + $0.box.x0) / 2 })
+        let left = inner.left ?? first.box.x0 - max(size, inner.right.map { $0 - last.box.x1 } ?? 0)
+        let right = inner.right ?? last.box.x1 + max(size, inner.left.map { first.box.x0 - $0 } ?? 0)
         let bottom = piece.map(\.box.bottom).max() ?? first.box.bottom
         let headsOthers = all.contains { $0.box.top >= bottom - 1 && $0.box.midX > left && $0.box.midX < right }
         if headsOthers { continue }
