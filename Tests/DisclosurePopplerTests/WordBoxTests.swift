@@ -19,18 +19,22 @@ struct WordBoxTests {
   /// Each truth table's rows (those with text) beside the document's table of its number, as
   /// score.py compares them: amounts without thousands separators, codes without the spaces
   /// between their parts (213 03 02); and how many truth rows the table reads exactly.
-  static func compared(_ document: DisclosureDocument, with stem: String) throws -> [(number: Int, truth: [[String]], read: [[String]], exact: Int)] {
+  /// The header too, each name without spaces.
+  static func compared(_ document: DisclosureDocument, with stem: String) throws -> [(
+    number: Int, truth: [[String]], read: [[String]], exact: Int, header: Bool
+  )] {
     let bare = { (cells: [String]) in cells.map { $0.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "") } }
     return try truthTables(stem).map { expected in
       let number = try #require(expected["number"] as? Int)
       let truth = try #require(expected["rows"] as? [[String: Any]]).compactMap { $0["cells"] as? [String] }.filter { $0.contains { !$0.isEmpty } }.map(bare)
       let table = try #require(document.tables.first { $0.number == number }, "表\(number)")
       let read = table.rows.map { bare($0.cells) }
-      return (number, truth, read, truth.filter { read.contains($0) }.count)
+      let header = try #require(expected["header"] as? [String]).map { $0.replacingOccurrences(of: " ", with: "") }
+      return (number, truth, read, truth.filter { read.contains($0) }.count, header == table.header.map { $0.replacingOccurrences(of: " ", with: "") })
     }
   }
 
-  @Test("pdftotext -tsv of gen-0103: a TSV document of word boxes, its tables read from the words' alignment, the rows of nine of its ten tables as the truth prints them")
+  @Test("pdftotext -tsv of gen-0103: a TSV document of word boxes, its tables read from the words' alignment, the rows and headers of nine of its ten tables as the truth prints them")
   func pdftotextTSV() throws {
     let raw = try DocumentReader().read(Corpus.path("wordbox/gen-0103.tsv"))
     #expect(raw.source.input == .tsv && raw.source.ocrPages.isEmpty && raw.source.pages == 28)
@@ -44,27 +48,41 @@ struct WordBoxTests {
     #expect(document.metadata.department == "阜康市交通运输局" && document.metadata.year == 2022)
     let tables = try Self.compared(document, with: "gen-0103")
     // 表7 (项目支出表) wraps its project names over two lines beside one-line codes.
-    for table in tables where table.number != 7 { #expect(table.read == table.truth, "表\(table.number)") }
+    for table in tables where table.number != 7 {
+      #expect(table.read == table.truth, "表\(table.number)")
+      // Headers of two and three rows: 支出预算 over 合计, 基本支出 and 项目支出 centred on the
+      // middle one, 项目 over 科目编码's 类, 款 and 项.
+      #expect(table.header, "表\(table.number)'s header")
+    }
     let exact = tables.map(\.exact).reduce(0, +)
     let total = tables.map(\.truth.count).reduce(0, +)
     #expect(exact >= 160 && total == 166, "\(exact) of \(total) rows")
   }
 
-  /// `pdftotext -tsv` of three more public PDFs with the layouts the aligned reader found
-  /// hardest: codes in 类/款/项 columns printed with spaces in one cell (gen-0105), amounts at
-  /// the top of tall rows and a text layer without spaces (gen-0404), narrow wrapped header
-  /// names over letter-spaced ones (gen-0413). The rows read exactly as the truth prints them
-  /// (the build before word boxes read 63, 105 and 76).
+  /// `pdftotext -tsv` of more public PDFs with the layouts the aligned reader found hardest:
+  /// codes in 类/款/项 columns printed with spaces in one cell and header names wrapped over
+  /// them (gen-0105), amounts at the top of tall rows and a text layer without spaces
+  /// (gen-0404), narrow header names wrapped a character or two a line, set in one fragment
+  /// with their neighbours (gen-0413), two narrow text columns side by side with wrapped names
+  /// (gen-0104, gen-0101), a 三公 table's rows without values under rows with them and an empty
+  /// column under a header name (gen-0101). The rows and headers read exactly as the truth
+  /// prints them (the build before word boxes read 63, 105 and 76 rows of the first three; the
+  /// build before this test's headers, 4, 6 and 8 headers of them).
   @Test(
-    "pdftotext -tsv of other layouts: the truth's rows read exactly, table by table",
-    arguments: [("gen-0105", 152, 154), ("gen-0404", 187, 190), ("gen-0413", 115, 117)])
-  func otherLayouts(stem: String, atLeast: Int, rows: Int) throws {
+    "pdftotext -tsv of other layouts: the truth's rows and headers read exactly, table by table",
+    arguments: [
+      ("gen-0105", 152, 154, 8), ("gen-0404", 187, 190, 9), ("gen-0413", 115, 117, 10), ("gen-0104", 174, 176, 10),
+      ("gen-0101", 163, 166, 9),
+    ])
+  func otherLayouts(stem: String, atLeast: Int, rows: Int, headers: Int) throws {
     let document = try Golden.defaultPipeline().process(try DocumentReader().read(Corpus.path("wordbox/\(stem).tsv")))
     #expect(document.tables.count == 10)
     let tables = try Self.compared(document, with: stem)
     let exact = tables.map(\.exact).reduce(0, +)
     let total = tables.map(\.truth.count).reduce(0, +)
     #expect(total == rows && exact >= atLeast, "\(stem): \(exact) of \(total) rows")
+    let read = tables.filter(\.header).count
+    #expect(read >= headers, "\(stem): \(read) of 10 headers")
   }
 
   @Test("Tesseract's TSV, hOCR and ALTO of one scanned page give the same characters, in points on an A4 page, as OCR pages whose unsure words are flagged")
