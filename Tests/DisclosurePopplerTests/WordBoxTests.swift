@@ -126,6 +126,20 @@ struct WordBoxTests {
     #expect(WordBoxSet.members(of: folder.appendingPathComponent("gen-0101.tsv").path).count == 1)
   }
 
+  @Test("a TSV file of word rows without line rows: each word keeps its own height on the page, not the first word's line")
+  func wordsWithoutLines() throws {
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+      + "1\t1\t0\t0\t0\t0\t0\t0\t595\t842\t-1\t\n"
+      + "5\t1\t0\t0\t0\t0\t40\t100\t24\t12\t100\t合计\n"
+      + "5\t1\t0\t0\t1\t0\t40\t130\t36\t12\t100\t小计\n"
+    var diagnostics: [Diagnostic] = []
+    let reader = WordBoxReader()
+    let pages = reader.pages(in: tsv, format: .tsv, diagnostics: &diagnostics)
+    let glyphs = reader.read(try #require(pages.first), ocr: false, diagnostics: &diagnostics).page.glyphs
+    #expect(glyphs.map { String($0.scalar) } == ["合", "计", "小", "计"])
+    #expect(zip(glyphs.map(\.box.top), [100.0, 100, 130, 130]).allSatisfy { abs($0 - $1) < 0.5 }, "\(glyphs.map(\.box.top))")
+  }
+
   @Test("broken word-box files: an hOCR file cut short is read up to the cut with an error; unreadable TSV rows are skipped with a warning; XML that is neither is refused")
   func broken() throws {
     let reader = WordBoxReader()

@@ -218,10 +218,12 @@ public struct WordBoxReader: Sendable {
       let weights = scalars.map { Self.isWide($0) ? 2.0 : 1.0 }
       let total = weights.reduce(0, +)
       // A glyph spans its line's height, as a PDF's do, unless the line is much taller than
-      // the word: an engine's line box of a skewed scan is, and would run lines together.
+      // the word (an engine's line box of a skewed scan is, and would run lines together) or
+      // does not hold it (a file of word rows without line rows).
       let line = page.lines.indices.contains(word.line) ? page.lines[word.line] : Extent(word.x0, word.top, word.x1, word.bottom)
+      let height = word.bottom - word.top
       let lineRect =
-        line.bottom - line.top <= 1.3 * (word.bottom - word.top)
+        line.bottom - line.top <= 1.3 * height && word.top >= line.top - 0.5 * height && word.bottom <= line.bottom + 0.5 * height
         ? pixels(line.x0, line.top, line.x1, line.bottom) : pixels(word.x0, word.top, word.x1, word.bottom)
       var left = word.x0
       for (scalar, weight) in zip(scalars, weights) {
