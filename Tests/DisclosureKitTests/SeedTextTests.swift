@@ -180,6 +180,23 @@ struct SeedTextTests {
     #expect(lines == ["封面", "一、正文第一页", "二、正文第二页", "三、正文第三页", "表格", "9", "四、正文第五页"])
   }
 
+  @Test("a table label on its own line, then its title run into one line with the department and unit fields: one table, titled and numbered")
+  func labelThenTitleWithFields() throws {
+    // (The prose line gives the page's full line length, which text input's short lines end short of.)
+    let text = "统计局负责全市统计工作，组织实施各项统计调查，依法发布统计数据，监督检查统计法律法规的实施情况。\n"
+      + "第二部分 2024年统计局预算公开表\n表2\n收入总体情况表编制部门：统计局 单位：万元\n科目名称 合计\n一般公共服务支出 12.50\n"
+    var diagnostics: [Diagnostic] = []
+    let pages = TextLayerReader().pages(in: text, diagnostics: &diagnostics).pages
+    let raw = RawDocument(source: .init(file: "t.txt", sha256: "", pages: pages.count, input: .text), pages: pages)
+    let template = try Template.decode(
+      [UInt8](Data(contentsOf: Corpus.root.appendingPathComponent("pipelines/templates/budget.json"))))
+    let document = Pipeline(template: template).process(raw)
+    #expect(document.tables.count == 1)
+    let table = try #require(document.tables.first)
+    #expect(table.number == 2 && table.title == "收入总体情况表" && table.kind == "income_summary")
+    #expect(table.department == "统计局" && table.unit == "万元", "\(table.department ?? "-") \(table.unit ?? "-")")
+  }
+
   /// Headings that wrap over two lines (and one over a page break) are one heading.
   @Test(
     "headings of 第一部分 and 第三部分 joined and levelled",

@@ -326,6 +326,18 @@ public struct Segmenter: Sendable {
               Diagnostic(.warning, .segment, "table title \"\(start.title)\" matches no template entry", page: text.page))
           }
           document.tables.append(table)
+          // The department and unit fields the title's last line ran into are the table's.
+          if start.consumed > 0, case .text(let piece) = units[index - 1],
+            let before = TableCaption.departmentField(piece.compact, vocabulary: vocabulary)?.before
+              ?? TableCaption.unitField(piece.compact, vocabulary: vocabulary)?.before
+          {
+            let fields = String(piece.compact.dropFirst(before.count))
+            if !fields.isEmpty {
+              _ = absorb(
+                TextUnit(text: fields, page: piece.page, lines: [TextLine(text: fields, page: piece.page)]),
+                into: &document.tables[document.tables.count - 1])
+            }
+          }
           context = .table(document.tables.count - 1)
           tree.attachTable(document.tables.count - 1)
           continue
@@ -797,10 +809,16 @@ public struct Segmenter: Sendable {
         else { break }
         // A page number between a label at a page's foot and its title on the next page.
         if piece.compact.allSatisfy({ $0.isASCII && $0.isNumber }) { continue }
-        title = TextNormalization.normalize(title + piece.text)
+        // A title run into one paragraph with its department or unit line ends where that
+        // line's field starts (收入总体情况表编制部门：… 单位：万元).
+        let field =
+          TableCaption.departmentField(piece.compact, vocabulary: vocabulary)?.before
+          ?? TableCaption.unitField(piece.compact, vocabulary: vocabulary)?.before
+        title = TextNormalization.normalize(title + (field ?? piece.text))
         if endsTitle(title) || kind(of: title) != nil {
           return (label.label, label.number, title, kind(of: title), offset + 1)
         }
+        if field != nil { break }
       }
       return (label.label, label.number, rest, rest.isEmpty ? nil : kind(of: rest), 0)
     }
