@@ -399,6 +399,12 @@ struct AlignedTableReader {
     }
   }
 
+  /// A fragment of `glyphs`: their text and the box around them; nil for none.
+  static func fragment(of glyphs: [Glyph]) -> TextLine.Fragment? {
+    guard let first = glyphs.first else { return nil }
+    return TextLine.Fragment(text: text(of: glyphs), box: glyphs.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: glyphs)
+  }
+
   /// Header lines with each fragment cut where two Chinese names stand apart, more than a
   /// quarter of a character, unless every character is set apart (a letter-spaced name); single
   /// characters set apart in a row are one letter-spaced name too. Names of narrow neighbouring
@@ -433,20 +439,17 @@ struct AlignedTableReader {
           }
         }
         guard pieces.count > 1 else { return [fragment] }
-        return pieces.compactMap { glyphs in
-          guard let first = glyphs.first else { return nil }
-          return TextLine.Fragment(
-            text: Self.text(of: glyphs), box: glyphs.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: glyphs)
-        }
+        return pieces.compactMap(Self.fragment(of:))
       }
       return line
     }
   }
 
   /// Header lines with each name wrapped over several lines made one fragment, on its first
-  /// line: the only fragment right under another (less than half a character below it; a
-  /// group name has several under it, its columns' names), centred under it or starting where
-  /// it starts, and no wider.
+  /// line: the only run of characters right under a name (less than half a character below it;
+  /// a group name has several under it, its columns' names), centred under it or starting where
+  /// it starts, no wider, and set like it. A run taken from a fragment of several leaves the
+  /// rest of that fragment on its line.
   static func wrappedNamesJoined(_ lines: [TextLine]) -> [TextLine] {
     var lines = lines.sorted { $0.box.top < $1.box.top }
     for i in lines.indices {
@@ -471,9 +474,7 @@ struct AlignedTableReader {
               }
             }
           }
-          guard under.count == 1, let (j, k, run) = under.first, let first = run.first else { break }
-          let below = TextLine.Fragment(
-            text: Self.text(of: run), box: run.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: run)
+          guard under.count == 1, let (j, k, run) = under.first, let below = Self.fragment(of: run) else { break }
           // Both evenly set, and like each other: names of narrow columns side by side (类 款
           // 项, or 目 beside 科目 in two columns of upright names) stand apart.
           func gaps(_ glyphs: [Glyph]) -> (narrowest: Double, widest: Double) {
@@ -486,10 +487,8 @@ struct AlignedTableReader {
             abs(below.box.midX - fragment.box.midX) <= 0.25 * em || abs(below.box.x0 - fragment.box.x0) <= 0.25 * em,
             below.box.x0 >= fragment.box.x0 - 0.5 * em, below.box.x1 <= fragment.box.x1 + 0.5 * em
           else { break }
-          let left = lines[j].fragments[k].glyphs.filter { !run.contains($0) }
-          if let rest = left.first {
-            lines[j].fragments[k] = TextLine.Fragment(
-              text: Self.text(of: left), box: left.dropFirst().reduce(rest.box) { $0.union($1.box) }, glyphs: left)
+          if let rest = Self.fragment(of: lines[j].fragments[k].glyphs.filter { !run.contains($0) }) {
+            lines[j].fragments[k] = rest
           } else {
             lines[j].fragments.remove(at: k)
           }
@@ -878,8 +877,7 @@ struct AlignedTableReader {
         }
         guard kept.count != fragment.glyphs.count else { return fragment }
         changed = true
-        guard let first = kept.first else { return nil }
-        return TextLine.Fragment(text: text(of: kept), box: kept.dropFirst().reduce(first.box) { $0.union($1.box) }, glyphs: kept)
+        return Self.fragment(of: kept)
       }
       return line.fragments.isEmpty ? nil : line
     }
