@@ -307,7 +307,16 @@ struct ExportRerunTests {
     process.arguments = ["export", temp.file("many"), "--sqlite", database, "--csv", temp.file("csv")]
     process.standardError = FileHandle.nullDevice
     try process.run()
-    Thread.sleep(forTimeInterval: 1.5)
+    // Stopped while it writes: once its temporary copy of the database is there, and a tenth
+    // of a second on (a fixed wait raced a fast machine, which had renamed the copy over the
+    // database by then).
+    let started = Date()
+    while process.isRunning, Date().timeIntervalSince(started) < 20,
+      try !temp.names().contains(where: { $0.hasPrefix(".corpus.db.") && $0.hasSuffix(".partial") })
+    {
+      Thread.sleep(forTimeInterval: 0.005)
+    }
+    Thread.sleep(forTimeInterval: 0.1)
     process.terminate()
     process.waitUntilExit()
     #expect(process.terminationStatus == 128 + SIGTERM)
