@@ -197,6 +197,26 @@ struct SeedTextTests {
     #expect(table.department == "统计局" && table.unit == "万元", "\(table.department ?? "-") \(table.unit ?? "-")")
   }
 
+  @Test("read by OCR, a table label followed by a title one character off the template's (情况委 for 情况表) opens that table; the same text not read by OCR does not")
+  func ocrTitleAfterLabel() throws {
+    let text = "统计局负责全市统计工作，组织实施各项统计调查，依法发布统计数据，监督检查统计法律法规的实施情况。\n"
+      + "第二部分 2024年统计局预算公开表\n表7\n一般公共预算项目支出情况委\n编制部门：统计局 单位：万元\n项目名称 科目编码 合计\n信息化建设 2013808 12.50\n"
+    let template = try Template.decode(
+      [UInt8](Data(contentsOf: Corpus.root.appendingPathComponent("pipelines/templates/budget.json"))))
+    func tables(ocr: Bool) -> [Table] {
+      var diagnostics: [Diagnostic] = []
+      let pages = TextLayerReader().pages(in: text, diagnostics: &diagnostics).pages
+      var source = RawDocument.Source(file: "t.txt", sha256: "", pages: pages.count, input: .text)
+      if ocr { source.ocrPages = [1] }
+      return Pipeline(template: template).process(RawDocument(source: source, pages: pages)).tables
+    }
+    let read = tables(ocr: true)
+    #expect(read.count == 1)
+    #expect(read.first?.number == 7 && read.first?.title == "一般公共预算项目支出情况表")
+    #expect(read.first?.kind == "general_budget_project_expense")
+    #expect(tables(ocr: false).first?.title != "一般公共预算项目支出情况表")
+  }
+
   /// Headings that wrap over two lines (and one over a page break) are one heading.
   @Test(
     "headings of 第一部分 and 第三部分 joined and levelled",

@@ -40,7 +40,7 @@ extension Pipeline {
             .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template",
             page: firstPage))
         table.title = fixed
-        if table.kind == nil { table.kind = template.kind(ofTitle: fixed) }
+        if table.kind == nil || table.kind == Table.otherKind { table.kind = template.kind(ofTitle: fixed) ?? table.kind }
         // A table that prints no number takes the one the contents give the title now read.
         if !table.numberPrinted,
           let number = Segmenter.contentsNumber(of: fixed, in: Segmenter.contentsNumbers(document.contents.map { ($0, nil) })),

@@ -301,7 +301,7 @@ public struct Segmenter: Sendable {
           }
         }
         // Table start.
-        if let start = tableStart(text, following: units[index...].prefix(3)) {
+        if let start = tableStart(text, following: units[index...].prefix(3), ocr: !source.ocrPages.isEmpty) {
           index += start.consumed
           if let last = document.tables.indices.last,
             Self.repeats(TableCaption(label: start.label, title: start.title), document.tables[last]),
@@ -785,7 +785,7 @@ public struct Segmenter: Sendable {
   /// A table label (表3) with its title on the same line or the next lines (a long title wraps),
   /// or a template title on its own.
   private func tableStart(
-    _ unit: TextUnit, following: ArraySlice<Unit>
+    _ unit: TextUnit, following: ArraySlice<Unit>, ocr: Bool = false
   ) -> (label: String?, number: Int?, title: String, kind: String?, consumed: Int)? {
     let compact = unit.compact
     // A label as the national template prints it (表3, 附表3), or as the template's label
@@ -817,6 +817,11 @@ public struct Segmenter: Sendable {
         title = TextNormalization.normalize(title + (field ?? piece.text))
         if endsTitle(title) || kind(of: title) != nil {
           return (label.label, label.number, title, kind(of: title), offset + 1)
+        }
+        // Read by OCR, a title one character from a template's at its end (情况委 for 情况表) is
+        // the title; the pipeline takes it as the template's with a note.
+        if ocr, Pipeline.closestEnding(of: title, among: template.tables.flatMap(\.titles).map(TextNormalization.compact)) != nil {
+          return (label.label, label.number, title, nil, offset + 1)
         }
         if field != nil { break }
       }
