@@ -477,11 +477,8 @@ struct AlignedTableReader {
           guard under.count == 1, let (j, k, run) = under.first, let below = Self.fragment(of: run) else { break }
           // Both evenly set, and like each other: names of narrow columns side by side (类 款
           // 项, or 目 beside 科目 in two columns of upright names) stand apart.
-          func gaps(_ glyphs: [Glyph]) -> (narrowest: Double, widest: Double) {
-            let gaps = zip(glyphs, glyphs.dropFirst()).map { $1.box.x0 - $0.box.x1 }
-            return (gaps.min() ?? 0, gaps.max() ?? 0)
-          }
-          let upper = gaps(fragment.glyphs.filter { $0.box.top < fragment.glyphs[0].box.bottom }), lower = gaps(below.glyphs)
+          let upper = Self.gaps(fragment.glyphs.filter { $0.box.top < fragment.glyphs[0].box.bottom })
+          let lower = Self.gaps(below.glyphs)
           guard upper.widest - upper.narrowest <= 0.15 * em, lower.widest - lower.narrowest <= 0.15 * em,
             lower.widest <= max(upper.widest, 0) + 0.15 * em,
             abs(below.box.midX - fragment.box.midX) <= 0.25 * em || abs(below.box.x0 - fragment.box.x0) <= 0.25 * em,
@@ -499,6 +496,12 @@ struct AlignedTableReader {
       }
     }
     return lines.filter { !$0.fragments.isEmpty }
+  }
+
+  /// The narrowest and widest gaps between neighbouring glyphs (zero for one glyph).
+  static func gaps(_ glyphs: [Glyph]) -> (narrowest: Double, widest: Double) {
+    let gaps = zip(glyphs, glyphs.dropFirst()).map { $1.box.x0 - $0.box.x1 }
+    return (gaps.min() ?? 0, gaps.max() ?? 0)
   }
 
   /// Whether glyphs are one letter-spaced name: at most twelve, each set apart from the next

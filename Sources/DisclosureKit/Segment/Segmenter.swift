@@ -29,6 +29,8 @@ public struct Segmenter: Sendable {
   private let vocabulary: TableCaption.Vocabulary
   /// The template's title variants as titles are compared.
   private let titleVariants: [(variant: String, kind: String)]
+  /// The template's titles, compact: what a title read by OCR is one character from.
+  private let titles: [String]
   /// The template's words of table bodies.
   private let words: TableWords
 
@@ -40,6 +42,7 @@ public struct Segmenter: Sendable {
     codeTrees = rules.filter { $0.relation == .codeTree }
     vocabulary = TableCaption.Vocabulary(template)
     titleVariants = template.titleVariants()
+    titles = template.tables.flatMap(\.titles).map(TextNormalization.compact)
     words = template.words
   }
 
@@ -328,8 +331,7 @@ public struct Segmenter: Sendable {
           document.tables.append(table)
           // The department and unit fields the title's last line ran into are the table's.
           if start.consumed > 0, case .text(let piece) = units[index - 1],
-            let before = TableCaption.departmentField(piece.compact, vocabulary: vocabulary)?.before
-              ?? TableCaption.unitField(piece.compact, vocabulary: vocabulary)?.before
+            let before = TableCaption.beforeFields(piece.compact, vocabulary: vocabulary)
           {
             let fields = String(piece.compact.dropFirst(before.count))
             if !fields.isEmpty {
@@ -811,16 +813,14 @@ public struct Segmenter: Sendable {
         if piece.compact.allSatisfy({ $0.isASCII && $0.isNumber }) { continue }
         // A title run into one paragraph with its department or unit line ends where that
         // line's field starts (收入总体情况表编制部门：… 单位：万元).
-        let field =
-          TableCaption.departmentField(piece.compact, vocabulary: vocabulary)?.before
-          ?? TableCaption.unitField(piece.compact, vocabulary: vocabulary)?.before
+        let field = TableCaption.beforeFields(piece.compact, vocabulary: vocabulary)
         title = TextNormalization.normalize(title + (field ?? piece.text))
         if endsTitle(title) || kind(of: title) != nil {
           return (label.label, label.number, title, kind(of: title), offset + 1)
         }
         // Read by OCR, a title one character from a template's at its end (情况委 for 情况表) is
         // the title; the pipeline takes it as the template's with a note.
-        if ocr, Pipeline.closestEnding(of: title, among: template.tables.flatMap(\.titles).map(TextNormalization.compact)) != nil {
+        if ocr, Pipeline.closestEnding(of: title, among: titles) != nil {
           return (label.label, label.number, title, nil, offset + 1)
         }
         if field != nil { break }

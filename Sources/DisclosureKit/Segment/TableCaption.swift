@@ -206,6 +206,12 @@ struct TableCaption: Sendable, Hashable {
     return nil
   }
 
+  /// The text before a department or unit field run into it (收入总体情况表 of
+  /// 收入总体情况表编制部门：… 单位：万元); nil when it holds neither.
+  static func beforeFields(_ text: String, vocabulary: Vocabulary) -> String? {
+    departmentField(text, vocabulary: vocabulary)?.before ?? unitField(text, vocabulary: vocabulary)?.before
+  }
+
   /// `单位：元`, `金额单位:万元`, `单位：万元` at the end of fused text, or a bare unit.
   static func unitField(_ text: String, vocabulary: Vocabulary) -> (before: String, unit: String)? {
     if vocabulary.currencies.contains(text) { return ("", text) }
