@@ -62,6 +62,33 @@ struct ScanPageReaderTests {
   }
 
 
+  @Test("a page without rules: a table's runs of ink, cut where its columns part every row, are read one by one; lines of prose with gaps at their own places are read with the page")
+  func runsOfInk() {
+    /// A 150 dpi page without rules whose rows of ink (one a row, each piece a run of strokes as
+    /// thin as a character's, 20 pixels tall) stand at `rows`' x ranges.
+    func page(_ rows: [[ClosedRange<Int>]]) -> GrayImage {
+      let width = 800, height = 400
+      var pixels = [UInt8](repeating: 255, count: width * height)
+      for (index, pieces) in rows.enumerated() {
+        let top = 40 + index * 40
+        for piece in pieces {
+          for y in top..<(top + 20) { for x in piece where (x - piece.lowerBound) % 6 < 2 { pixels[y * width + x] = 0 } }
+        }
+      }
+      return GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    }
+    // Four rows of three columns: twelve runs, each read as a line; nothing left for the page.
+    let table = Stub { _ in [] }
+    _ = ScanPageReader().read(page(Array(repeating: [100...250, 320...400, 480...560], count: 4)), recognizer: table)
+    #expect(table.asked.filter { $0.layout == .line }.count == 12)
+    #expect(!table.asked.contains { $0.layout == .page })
+    // Lines with a gap each, at its own place, and a line without: the page is read whole.
+    let prose = Stub { _ in [] }
+    _ = ScanPageReader().read(
+      page([[100...300, 340...700], [100...500, 540...700], [100...180, 220...700], [100...700]]), recognizer: prose)
+    #expect(prose.asked.map(\.layout) == [.page])
+  }
+
   @Test("a line's characters keep the recognizer's order whatever their boxes; its size is its characters' pitch, not its box's height")
   func orderAndSize() {
     // 36.94 with its 4 boxed left of its 9: read in order, not swapped by position.

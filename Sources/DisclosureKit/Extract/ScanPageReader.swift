@@ -78,6 +78,37 @@ public struct ScanPageReader: Sendable {
           rect: Self.hugging(columns, first.lowerBound..<last.upperBound, within: rect, dpi: clean.dpi, margin: margin),
           layout: bands.count == 1 ? .line : .block))
     }
+    // On a page without ruling lines, each run of ink of a table is read as a cell would be: a
+    // line of text cut where a gap wider than a character opens (a column), or a block of such
+    // lines stacked (a header name wrapped in a narrow column). Reading the page whole read such
+    // a table's header names into each other and specks beside them as characters (scan-0402:
+    // rows 73 → 90 of 152). Prose is read as a page, a paragraph at a time.
+    var rest = clean
+    rest.pixels.withUnsafeMutableBufferPointer { pixels in
+      for cell in layout.cells { Self.blank(&pixels, width: rest.width, cell) }
+    }
+    let ruledCells = regions.count
+    var pageRest = false
+    for chunk in layout.lines.isEmpty ? Self.inkChunks(rest, threshold: layout.threshold) : [nil] {
+      guard let chunk else {
+        pageRest = true
+        continue
+      }
+      let bands = Self.inkBands(rest, chunk, threshold: layout.threshold)
+      guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(rest, chunk, threshold: layout.threshold)
+      else { continue }
+      // With the white a cell's text has around it.
+      let x0 = max(0, chunk.x - margin), top = max(0, chunk.y - margin)
+      let around = PixelRect(
+        x: x0, y: top, width: min(rest.width, chunk.maxX + margin) - x0, height: min(rest.height, chunk.maxY + margin) - top)
+      regionCells.append(around)
+      regionBands.append(bands)
+      regionInk.append((columns.count, last.upperBound - first.lowerBound))
+      regions.append(
+        RecognitionRegion(
+          rect: Self.hugging(columns, first.lowerBound..<last.upperBound, within: around, dpi: clean.dpi, margin: margin),
+          layout: bands.count == 1 ? .line : .block))
+    }
     // A cell of one line is read from a black-and-white copy of it (cut a little lighter than
     // its Otsu level) set in white space: on scan-0103, 680 of 843 such cells read as printed
     // against 562 from the page (合计 read as 全计, 全下 or [放量 from the page). A cell of
@@ -144,13 +175,16 @@ public struct ScanPageReader: Sendable {
       let words = ideographs.count > 1 || ideographs.last == scalars.count - 1
       return regions[index].layout == .line && !scalars.isEmpty && !words && digits * 10 >= scalars.count * 6
     }
-    let codeColumns = Self.codeColumnCells(found.map { $0.map(\.text).joined() }, cells: regionCells, dpi: clean.dpi)
+    // Columns of codes and amounts are those of ruled cells: runs of ink outside them are
+    // placed by their text, not by borders.
+    let cellTexts = found.indices.map { $0 < ruledCells ? found[$0].map(\.text).joined() : "" }
+    let codeColumns = Self.codeColumnCells(cellTexts, cells: regionCells, dpi: clean.dpi)
     let codeCells = Set(codeColumns.joined())
     let otherFigures = figureCells.filter { !codeCells.contains($0) }
     // In a column of amounts, a cell below its first amount read as something else (153.几,
     // 全人与 for 6.85) is read again as figures too, but the reading is taken only when most of
     // the readings give it, printed as the column's amounts are: a word there (无) stays.
-    let doubtful = Self.amountColumnCells(found.map { $0.map(\.text).joined() }, cells: regionCells, dpi: clean.dpi)
+    let doubtful = Self.amountColumnCells(cellTexts, cells: regionCells, dpi: clean.dpi)
       .filter { !codeCells.contains($0) && !figureCells.contains($0) }
     let reread = otherFigures + doubtful
     var alternatives: [(rect: PixelRect, others: [String])] = []
@@ -197,14 +231,21 @@ public struct ScanPageReader: Sendable {
     }
     // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
     // region's characters abutted on their own.
-    var symbols = found.flatMap { Self.abutted(Self.fullWidth(Self.separated(Self.withoutSpecks($0)))) }
-    var rest = clean
-    rest.pixels.withUnsafeMutableBufferPointer { pixels in
-      for cell in layout.cells { Self.blank(&pixels, width: rest.width, cell) }
+    // (Prose keeps its marks: a line of it ends with 。 and its colons follow Chinese text.)
+    var symbols = found.indices.flatMap { index in
+      Self.abutted(Self.fullWidth(Self.separated(index < ruledCells ? Self.withoutSpecks(found[index]) : found[index])))
     }
-    if Self.hasInk(rest, threshold: layout.threshold) {
-      let page = RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)
-      symbols += Self.abutted(Self.fullWidth(Self.separated(recognizer.recognize(rest, regions: [page]).flatMap { $0 })))
+    if pageRest {
+      // Prose, headings, and ink too large to be text (a seal, a picture): the page without the
+      // cells and runs read, whole, if anything is left on it (the table finder of the
+      // recognizer's page reading spends seconds on a page of specks).
+      for cell in regionCells where !layout.cells.contains(cell) {
+        rest.pixels.withUnsafeMutableBufferPointer { pixels in Self.blank(&pixels, width: rest.width, cell) }
+      }
+      if Self.hasInk(rest, threshold: layout.threshold) {
+        let page = RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)
+        symbols += Self.abutted(Self.fullWidth(Self.separated(recognizer.recognize(rest, regions: [page]).flatMap { $0 })))
+      }
     }
 
     let (glyphs, confidences) = Self.glyphs(of: symbols, points: points)
@@ -823,6 +864,83 @@ public struct ScanPageReader: Sendable {
         pixels[y * width + x] = 255
       }
     }
+  }
+
+  /// The runs of ink of `image` to read one by one: the bands of rows with ink of a table drawn
+  /// without rules, each cut where no ink stands across a gap wider than a character (the
+  /// page's typical line height). Nil for any other band (prose, a heading), or one too large to
+  /// be text (over a fifth of the page's height): the caller reads what is left as a page.
+  static func inkChunks(_ image: GrayImage, threshold: UInt8) -> [PixelRect?] {
+    let page = PixelRect(x: 0, y: 0, width: image.width, height: image.height)
+    let bands = inkBands(image, page, threshold: threshold)
+    guard !bands.isEmpty else { return [] }
+    // A line's height: the median band's (most bands are one line of text).
+    let heights = bands.map(\.count).sorted()
+    let line = max(4, heights[heights.count / 2])
+    let gap = max(Int(image.dpi * 0.04), line * 9 / 10)
+    var split: [[Range<Int>]] = []
+    image.pixels.withUnsafeBufferPointer { pixels in
+      for band in bands {
+        var ink = [Bool](repeating: false, count: image.width)
+        for y in band {
+          let row = y * image.width
+          for x in 0..<image.width where pixels[row + x] < threshold { ink[x] = true }
+        }
+        var pieces: [Range<Int>] = []
+        var start: Int?
+        var lastInk = -1
+        for x in 0..<image.width where ink[x] {
+          if let begun = start, x - lastInk > gap {
+            pieces.append(begun..<(lastInk + 1))
+            start = x
+          } else if start == nil {
+            start = x
+          }
+          lastInk = x
+        }
+        if let begun = start { pieces.append(begun..<(lastInk + 1)) }
+        split.append(pieces)
+      }
+    }
+    // A table's columns part its rows at the same places: some stretch of white lies between
+    // pieces of at least three of the bands and of half of them. Short lines of prose (a list of
+    // amounts, 2.卫生健康支出（类）38.78万元，占0.66%。) have gaps too, each at its own place.
+    func sharesGap(_ rows: [[Range<Int>]]) -> Bool {
+      var count = [Int](repeating: 0, count: image.width + 1)
+      for pieces in rows {
+        for (left, right) in zip(pieces, pieces.dropFirst()) {
+          count[left.upperBound] += 1
+          count[right.lowerBound] -= 1
+        }
+      }
+      var open = 0
+      for delta in count {
+        open += delta
+        if open >= max(3, (rows.count + 1) / 2) { return true }
+      }
+      return false
+    }
+    // A table without rules: three bands or more cut into columns, with at most two bands that
+    // are not between them (a header's names stacked in a narrow column: 功能 ‖ 分类 ‖ 科目 ‖ 编码).
+    // A line of prose or a heading is one piece, and stands apart from such bands.
+    let cut = bands.indices.filter { split[$0].count >= 2 }
+    var tabular = [Bool](repeating: false, count: bands.count)
+    var k = 0
+    while k < cut.count {
+      var end = k
+      while end + 1 < cut.count, cut[end + 1] - cut[end] <= 3 { end += 1 }
+      if end - k + 1 >= 3 && sharesGap(cut[k...end].map { split[$0] }) { for j in cut[k]...cut[end] { tabular[j] = true } }
+      k = end + 1
+    }
+    var chunks: [PixelRect?] = []
+    for (index, band) in bands.enumerated() {
+      guard tabular[index], band.count * 5 <= image.height else {
+        chunks.append(nil)
+        continue
+      }
+      chunks += split[index].map { PixelRect(x: $0.lowerBound, y: band.lowerBound, width: $0.count, height: band.count) }
+    }
+    return chunks
   }
 
   static func hasInk(_ image: GrayImage, threshold: UInt8) -> Bool {
