@@ -34,6 +34,7 @@ typedef struct {
   void (*deleteText)(const char *);
   float (*resultIteratorConfidence)(const TessResultIterator *, TessPageIteratorLevel);
   BOOL (*resultIteratorNext)(TessResultIterator *, TessPageIteratorLevel);
+  const char *(*getDatapath)(TessBaseAPI *);
 } DisclosureTesseractAPI;
 
 typedef struct {
@@ -75,6 +76,7 @@ static inline void disclosure_tesseract_load(void) {
   DISCLOSURE_TESS_SYMBOL(deleteText, "TessDeleteText")
   DISCLOSURE_TESS_SYMBOL(resultIteratorConfidence, "TessResultIteratorConfidence")
   DISCLOSURE_TESS_SYMBOL(resultIteratorNext, "TessResultIteratorNext")
+  DISCLOSURE_TESS_SYMBOL(getDatapath, "TessBaseAPIGetDatapath")
 #undef DISCLOSURE_TESS_SYMBOL
   disclosure_tesseract_state()->loaded = 1;
 }

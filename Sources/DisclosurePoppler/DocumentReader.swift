@@ -414,7 +414,9 @@ public struct DocumentReader: Sendable {
     readPending()
     var source = RawDocument.Source(file: name, sha256: digest, pages: count, input: .pdf)
     source.ocrPages = ocrPages
-    return RawDocument(source: source, pages: pages, diagnostics: diagnostics.sorted())
+    var raw = RawDocument(source: source, pages: pages, diagnostics: diagnostics.sorted())
+    if !ocrPages.isEmpty { raw.recognizerCharacters = recognizers.first?.characters }
+    return raw
   }
 
   /// Reads scanned page images, as many at once as there are engines (each used by one thread).

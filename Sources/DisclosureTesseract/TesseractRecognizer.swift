@@ -1,5 +1,8 @@
 internal import CTesseract
 import DisclosureKit
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Tesseract behind DisclosureKit's `TextRecognizer`: one engine (a `TessBaseAPI`) per instance,
 /// loaded once with its language model. Not thread-safe: use one per thread. The library is
@@ -24,6 +27,9 @@ public final class TesseractRecognizer: TextRecognizer {
 
   private let api: DisclosureTesseractAPI
   private let handle: OpaquePointer
+  /// The characters the language model can give (its LSTM unicharset), nil when its file cannot
+  /// be read so.
+  public let characters: Set<Character>?
 
   /// Loads `language` (Tesseract's name: `chi_sim`) from `dataPath`, else Tesseract's default
   /// tessdata folder (or `TESSDATA_PREFIX`).
@@ -37,6 +43,9 @@ public final class TesseractRecognizer: TextRecognizer {
     guard api.init3(handle, dataPath, language) == 0 else {
       api.destroy(handle)
       throw .missingLanguage(language, dataPath: dataPath)
+    }
+    characters = api.getDatapath(handle).flatMap { folder in
+      Self.modelCharacters(path: String(cString: folder) + (String(cString: folder).hasSuffix("/") ? "" : "/") + language + ".traineddata")
     }
   }
 
@@ -96,5 +105,38 @@ public final class TesseractRecognizer: TextRecognizer {
           line: line, lineRect: lineBox, word: word, confidence: Double(api.resultIteratorConfidence(results, RIL_SYMBOL))))
     } while api.resultIteratorNext(results, RIL_SYMBOL) != 0
     return symbols
+  }
+
+  /// The characters of the LSTM model in a `.traineddata` file: the file is Tesseract's
+  /// container (an entry count, then each entry's offset, −1 for none, then the entries), and its
+  /// entry 21, the LSTM unicharset, lists one character per line after a count. Reads only the
+  /// header and that entry. Nil for anything else (an older model without that entry, a file
+  /// that is not one).
+  static func modelCharacters(path: String) -> Set<Character>? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    func read(_ count: Int, at offset: Int64) -> [UInt8]? {
+      guard count >= 0, offset >= 0, fseeko(file, off_t(offset), SEEK_SET) == 0 else { return nil }
+      var bytes = [UInt8](repeating: 0, count: count)
+      guard bytes.withUnsafeMutableBytes({ fread($0.baseAddress, 1, count, file) }) == count else { return nil }
+      return bytes
+    }
+    func integer(_ bytes: ArraySlice<UInt8>) -> Int64 {
+      bytes.reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
+    }
+    let unicharsetEntry = 21
+    guard let head = read(4, at: 0) else { return nil }
+    let entries = Int(Int32(truncatingIfNeeded: integer(head[...])))
+    guard entries > unicharsetEntry, entries < 1000, let table = read(8 * entries, at: 4),
+      fseeko(file, 0, SEEK_END) == 0
+    else { return nil }
+    let size = Int64(ftello(file))
+    let offsets = (0..<entries).map { integer(table[(8 * $0)..<(8 * $0 + 8)]) }
+    let start = offsets[unicharsetEntry]
+    let end = offsets[(unicharsetEntry + 1)...].first { $0 > 0 } ?? size
+    guard start > 0, end > start, end - start < 16 << 20, let entry = read(Int(end - start), at: start) else { return nil }
+    let lines = String(decoding: entry, as: UTF8.self).split(separator: "\n").dropFirst()
+    let characters = Set(lines.compactMap { line in line.split(separator: " ").first.flatMap { $0.count == 1 ? $0.first : nil } })
+    return characters.isEmpty ? nil : characters
   }
 }

@@ -353,6 +353,49 @@ struct SupportTests {
     #expect(Pipeline.placeCorrections(in: "韶关市波江区市场监督管理局", places: places, endings: endings).isEmpty)
     #expect(Pipeline.placeCorrections(in: "洛阳市优师区教育局", places: [:], endings: endings).isEmpty)
 
+    // With the characters OCR's model can give (here every character of the places but 浈, 弋
+    // and 邗, as chi_sim lacks them): the places one character from 沉江区 (no place) that hold
+    // there a character the model lacks are 浈江区 (广东省韶关市), 弋江区 and 邗江区 (武江区, 曲江区 …
+    // would have been read). The one in the province the document names is taken; under its
+    // parent (波江区 under 韶关市) the only one there.
+    var printable = Set(places.values.joined()).subtracting("浈弋邗")
+    printable.formUnion("沉波")
+    let first = Pipeline.placeCorrections(in: "沉江区市场监督管理局", places: places, endings: endings, printable: printable) {
+      $0 == "广东省"
+    }
+    #expect(first.map(\.place) == ["浈江区"] && first.map(\.missing) == ["浈"] && first.first?.parent == nil)
+    #expect(first.first?.within == "广东省")
+    let under = Pipeline.placeCorrections(in: "韶关市波江区市场监督管理局", places: places, endings: endings, printable: printable)
+    #expect(under.map(\.place) == ["浈江区"] && under.first?.parent == "韶关市" && under.first?.within == nil)
+    // Not when the document names none of their provinces, nor when the model can give 浈 too
+    // (then 沉江区 is as near 武江区), nor without the model's characters.
+    #expect(Pipeline.placeCorrections(in: "沉江区市场监督管理局", places: places, endings: endings, printable: printable).isEmpty)
+    printable.insert("浈")
+    #expect(Pipeline.placeCorrections(in: "沉江区市场监督管理局", places: places, endings: endings, printable: printable) { $0 == "广东省" }.isEmpty)
+    #expect(Pipeline.placeCorrections(in: "沉江区市场监督管理局", places: places, endings: endings) { $0 == "广东省" }.isEmpty)
+
+    // In a document read by OCR whose spellings of the name tie (尖江区… and 汗江区… three times
+    // each), each the same place misread: the name is that place's, with the model's characters;
+    // without them the tie leaves the text as read.
+    do {
+      var source = RawDocument.Source(file: "t.pdf", sha256: String(repeating: "0", count: 64), pages: 3, input: .pdf)
+      source.ocrPages = [1]
+      let paragraphs =
+        Array(repeating: "尖江区市场监督管理局预算。", count: 3) + Array(repeating: "汗江区市场监督管理局预算。", count: 3) + ["依据广东省规定。"]
+      let section = Section(level: 1, number: "一", title: "概况", heading: "一、概况", page: 1, paragraphs: paragraphs, children: [])
+      let document = DisclosureDocument(
+        source: source, metadata: Metadata(kind: "budget", department: "尖江区市场监督管理局", year: 2024), sections: [section], tables: [])
+      var diagnostics: [Diagnostic] = []
+      printable.formUnion("尖汗")
+      printable.remove("浈")
+      let fixed = Pipeline.recognizedDepartment(document, placeEndings: endings, places: places, printable: printable, diagnostics: &diagnostics)
+      #expect(fixed.metadata.department == "浈江区市场监督管理局")
+      #expect(fixed.sections[0].paragraphs.prefix(6).allSatisfy { $0 == "浈江区市场监督管理局预算。" })
+      #expect(diagnostics.count == 1 && diagnostics[0].message.contains("whose 浈 OCR's model cannot read"))
+      let asRead = Pipeline.recognizedDepartment(document, placeEndings: endings, places: places, diagnostics: &diagnostics)
+      #expect(asRead.sections[0].paragraphs == paragraphs)
+    }
+
     // In a document read by OCR, the name and the place are fixed wherever printed.
     var source = RawDocument.Source(file: "t.pdf", sha256: String(repeating: "0", count: 64), pages: 3, input: .pdf)
     source.ocrPages = [1]

@@ -195,6 +195,8 @@ struct ScanTests {
     let one = try DocumentReader(settings: .init(ocrJobs: 1)).read(Self.path)
     let two = try DocumentReader(settings: .init(ocrJobs: 2)).read(Self.path)
     #expect(one == two)
+    // The document knows the characters the model can give (chi_sim's LSTM unicharset).
+    #expect((one.recognizerCharacters?.count ?? 0) > 3000 && one.recognizerCharacters?.isSuperset(of: "预算江区") == true)
   }
 
   @Test("--ocr never leaves the scan unread, with a warning")

@@ -41,6 +41,10 @@ public struct RawDocument: Sendable, Hashable {
   public var pages: [RawPage]
   /// What extraction reported.
   public var diagnostics: [Diagnostic]
+  /// The characters the OCR engine that read the scanned pages can give at all (its model's);
+  /// nil when no page was read by OCR or the engine did not say. A character outside them that
+  /// a name must hold is one OCR misread wherever it is printed.
+  public var recognizerCharacters: Set<Character>?
 
   /// Creates a raw document.
   public init(source: Source, pages: [RawPage], diagnostics: [Diagnostic] = []) {

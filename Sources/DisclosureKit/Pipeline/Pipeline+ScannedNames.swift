@@ -10,14 +10,16 @@ extension Pipeline {
   /// table titles, departments, notes and cells; a note says which spellings were changed and how often
   /// the kept one is printed. Only in documents with pages read by OCR; only for names of five
   /// characters or more; and only when the kept spelling is printed at least three times and
-  /// more often than any other.
+  /// more often than any other, or when the spellings printed most often each name the same place
+  /// misread (see `placeCorrections`).
   ///
   /// A place in the name under the place named before it (偃师区 after 洛阳市), read one
   /// character away from exactly one place under it in `places` (the lexicon's divisions by
   /// code; its ending aside: 偃师市 became 偃师区), is taken as that place, also where it
   /// stands alone: OCR reads a rare character of a place name as a common one (优师区).
   static func recognizedDepartment(
-    _ document: DisclosureDocument, placeEndings: [String], places known: [String: String] = [:], diagnostics: inout [Diagnostic]
+    _ document: DisclosureDocument, placeEndings: [String], places known: [String: String] = [:], printable: Set<Character>? = nil,
+    diagnostics: inout [Diagnostic]
   ) -> DisclosureDocument {
     guard let first = document.source.ocrPages.first, let department = document.metadata.department,
       department.count >= 5
@@ -43,13 +45,23 @@ extension Pipeline {
         if zip(window, department).filter({ $0 != $1 }).count <= 1 { counts[String(window), default: 0] += 1 }
       }
     }
-    guard let kept = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), kept.value >= 3,
-      counts.filter({ $0.value == kept.value }).count == 1
+    guard let best = counts.values.max(), best >= 3 else { return document }
+    let top = counts.filter { $0.value == best }.map(\.key).sorted()
+    func corrected(_ spelling: String) -> (corrections: [Correction], name: String) {
+      let corrections = Self.placeCorrections(in: spelling, places: known, endings: placeEndings, printable: printable) { place in
+        texts.contains { $0.contains(place) }
+      }
+      return (corrections, corrections.reduce(spelling) { $0.replacingOccurrences(of: $1.read, with: $1.place) })
+    }
+    // Spellings printed equally often are kept only when each is the same place misread (浈江区,
+    // a character chi_sim lacks, read as 尖江区 nine times and 汗江区 nine times): then the name is
+    // that place's.
+    let each = top.map(corrected)
+    guard let kept = top.first, let (corrections, name) = each.first,
+      top.count == 1 || (Set(each.map(\.name)).count == 1 && each.allSatisfy { !$0.corrections.isEmpty })
     else { return document }
-    var variants = counts.keys.filter { $0 != kept.key && zip($0, kept.key).filter { $0 != $1 }.count == 1 }.sorted()
-    let corrections = Self.placeCorrections(in: kept.key, places: known, endings: placeEndings)
-    let name = corrections.reduce(kept.key) { $0.replacingOccurrences(of: $1.read, with: $1.place) }
-    if name != kept.key { variants.append(kept.key) }
+    var variants = counts.keys.filter { $0 != kept && zip($0, kept).filter { $0 != $1 }.count == 1 }.sorted()
+    if name != kept { variants.append(kept) }
     guard !variants.isEmpty || name != department else { return document }
     // The place that opens the name (阜康市 of 阜康市交通运输局), misread in a variant as it is,
     // is misread so where it stands alone too (拟订皇康市交通运输发展规划, 皇康市政府): each such
@@ -97,9 +109,17 @@ extension Pipeline {
     diagnostics.append(
       Diagnostic(
         .note, .segment,
-        "the department's name read by OCR as \(unique.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(name)”, printed so \(kept.value) times"
+        "the department's name read by OCR as \(unique.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(name)”, printed so \(best) times"
           + (places.isEmpty ? "" : "; its place read as \(places.map { "“\($0)”" }.joined(separator: ", ")) is taken as “\(place)” wherever printed")
-          + corrections.map { "; “\($0.read)” is no place under \($0.parent) and one character from “\($0.known)”: taken as “\($0.place)” wherever printed" }
+          + corrections.map { correction in
+            let near =
+              correction.missing.map { missing in
+                "one character from “\(correction.known)”, whose \(missing) OCR's model cannot read ("
+                  + (correction.within.map { "the only place that near with such a character in \($0), which the document names" }
+                    ?? "no other place that near has such a character") + ")"
+              } ?? "one character from “\(correction.known)”"
+            return "; “\(correction.read)” is no place\(correction.parent.map { " under \($0)" } ?? "") and \(near): taken as “\(correction.place)” wherever printed"
+          }
           .joined(),
         page: first))
     return document
@@ -110,10 +130,25 @@ extension Pipeline {
   /// at a word that is no place); a place under the one before it (its code's province or city
   /// digits) that is no known place, with exactly one known place under that one whose name is
   /// one character away (its ending aside), is taken as that one with the ending as printed.
-  /// The first place is never changed (nothing names its province); nor is a known one.
+  /// With `printable`, the characters OCR's model can give: a place (the first too, with no
+  /// place before it, then among all places) that is no known place, one character from known
+  /// places of which exactly one name holds, there, a character the model cannot give, is taken
+  /// as that one. OCR never reads that character, and reads it as a different common one from
+  /// line to line (浈江区 as 沉江区, 汗江区, 涉江区 …, while 武江区 and 曲江区 would be read). When
+  /// several such places are that near (弋江区, 浈江区, 邗江区), the one in a province or city for
+  /// which `named` is true (the document prints it: 广东省) is taken, if it is the only one.
+  /// Without `printable` the first place is never changed (nothing names its province); a known
+  /// place never is.
+  /// A place of the name as read, the place it is taken as, the place before it (nil for the
+  /// first), the known place's name (its ending may differ) and, when the model's characters
+  /// decided it, the character the model cannot give and, when several places have such a
+  /// character, the province or city the document names that holds the one taken.
+  typealias Correction = (read: String, place: String, parent: String?, known: String, missing: Character?, within: String?)
+
   static func placeCorrections(
-    in name: String, places: [String: String], endings: [String]
-  ) -> [(read: String, place: String, parent: String, known: String)] {
+    in name: String, places: [String: String], endings: [String], printable: Set<Character>? = nil,
+    named: (String) -> Bool = { _ in false }
+  ) -> [Correction] {
     let endingCharacters = Set(endings.compactMap(\.first))
     guard !places.isEmpty, !endingCharacters.isEmpty else { return [] }
     func stem(_ place: String) -> Substring {
@@ -121,7 +156,7 @@ extension Pipeline {
       return place[...]
     }
     let characters = Array(name)
-    var corrections: [(read: String, place: String, parent: String, known: String)] = []
+    var corrections: [Correction] = []
     // The code digits the next place's code starts with, and the name of the place before.
     var parent: (digits: String, name: String)?
     var start = 0
@@ -133,13 +168,38 @@ extension Pipeline {
       let readStem = String(characters[start..<end])
       let under = places.filter { entry in parent.map { entry.key.hasPrefix($0.digits) } ?? true }
       var code = under.filter { stem($0.value) == readStem }.map(\.key).min()
-      if code == nil, let parent {
+      if code == nil {
         let near = under.filter { entry in
           let candidate = stem(entry.value)
           return candidate.count == readStem.count && zip(candidate, readStem).filter { $0 != $1 }.count == 1
         }
-        guard near.count == 1, let only = near.first else { break }
-        corrections.append((read, String(stem(only.value)) + String(characters[end]), parent.name, only.value))
+        // The character OCR's model cannot give that a place one character away holds.
+        func missing(_ entry: (key: String, value: String)) -> Character? {
+          zip(stem(entry.value), readStem).first { $0 != $1 }.flatMap { printable?.contains($0.0) == false ? $0.0 : nil }
+        }
+        // The province or city of a place that the document names (广东省 for 浈江区), if any.
+        func namedAbove(_ entry: (key: String, value: String)) -> String? {
+          [String(entry.key.prefix(2)) + "0000", String(entry.key.prefix(4)) + "00"].lazy
+            .compactMap { places[$0] }.first(where: named)
+        }
+        var unprintable = near.filter { missing($0) != nil }
+        var within: String?
+        if Set(unprintable.map { stem($0.value) }).count > 1 {
+          unprintable = unprintable.filter { namedAbove($0) != nil }
+          within = unprintable.first.flatMap(namedAbove)
+        }
+        let only: (key: String, value: String)
+        if let parent, near.count == 1, let first = near.first {
+          only = first
+          corrections.append((read, String(stem(only.value)) + String(characters[end]), parent.name, only.value, nil, nil))
+        } else if Set(unprintable.map { stem($0.value) }).count == 1, let first = unprintable.min(by: { $0.key < $1.key }),
+          let character = missing(first)
+        {
+          only = first
+          corrections.append((read, String(stem(only.value)) + String(characters[end]), parent?.name, only.value, character, within))
+        } else {
+          break
+        }
         code = only.key
       }
       guard let code else { break }

@@ -117,7 +117,8 @@ public struct Pipeline: Sendable {
     let segmenter = chosen.map { segmenters[$0] } ?? Segmenter(template: template, rules: rules(of: template.kind))
     var document = segmenter.document(from: blocks, source: raw.source, diagnostics: &diagnostics)
     document = Self.recognizedDepartment(
-      document, placeEndings: template.placeEndings ?? [], places: lexicon.places, diagnostics: &diagnostics)
+      document, placeEndings: template.placeEndings ?? [], places: lexicon.places, printable: raw.recognizerCharacters,
+      diagnostics: &diagnostics)
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
