@@ -63,20 +63,25 @@ public struct ScanPageReader: Sendable {
     var regionCells: [PixelRect] = []
     var regionBands: [[Range<Int>]] = []
     var regionInk: [(width: Int, height: Int)] = []
-    for cell in layout.cells {
-      let rect = PixelRect(
-        x: cell.x + inset, y: cell.y + inset, width: cell.width - 2 * inset, height: cell.height - 2 * inset)
-      guard rect.width > 4, rect.height > 4 else { continue }
-      let bands = Self.inkBands(clean, rect, threshold: layout.threshold)
-      guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(clean, rect, threshold: layout.threshold)
-      else { continue }
+    /// Adds a region for `cell` if `image` has ink in `ink`: the region hugs that ink within
+    /// `bounds`, a line or a block of lines.
+    func addRegion(_ cell: PixelRect, ink: PixelRect, bounds: PixelRect, of image: GrayImage) {
+      let bands = Self.inkBands(image, ink, threshold: layout.threshold)
+      guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(image, ink, threshold: layout.threshold)
+      else { return }
       regionCells.append(cell)
       regionBands.append(bands)
       regionInk.append((columns.count, last.upperBound - first.lowerBound))
       regions.append(
         RecognitionRegion(
-          rect: Self.hugging(columns, first.lowerBound..<last.upperBound, within: rect, dpi: clean.dpi, margin: margin),
+          rect: Self.hugging(columns, first.lowerBound..<last.upperBound, within: bounds, dpi: clean.dpi, margin: margin),
           layout: bands.count == 1 ? .line : .block))
+    }
+    for cell in layout.cells {
+      let rect = PixelRect(
+        x: cell.x + inset, y: cell.y + inset, width: cell.width - 2 * inset, height: cell.height - 2 * inset)
+      guard rect.width > 4, rect.height > 4 else { continue }
+      addRegion(cell, ink: rect, bounds: rect, of: clean)
     }
     // On a page without ruling lines, each run of ink of a table is read as a cell would be: a
     // line of text cut where a gap wider than a character opens (a column), or a block of such
@@ -94,20 +99,11 @@ public struct ScanPageReader: Sendable {
         pageRest = true
         continue
       }
-      let bands = Self.inkBands(rest, chunk, threshold: layout.threshold)
-      guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(rest, chunk, threshold: layout.threshold)
-      else { continue }
       // With the white a cell's text has around it.
       let x0 = max(0, chunk.x - margin), top = max(0, chunk.y - margin)
       let around = PixelRect(
         x: x0, y: top, width: min(rest.width, chunk.maxX + margin) - x0, height: min(rest.height, chunk.maxY + margin) - top)
-      regionCells.append(around)
-      regionBands.append(bands)
-      regionInk.append((columns.count, last.upperBound - first.lowerBound))
-      regions.append(
-        RecognitionRegion(
-          rect: Self.hugging(columns, first.lowerBound..<last.upperBound, within: around, dpi: clean.dpi, margin: margin),
-          layout: bands.count == 1 ? .line : .block))
+      addRegion(around, ink: chunk, bounds: around, of: rest)
     }
     // A cell of one line is read from a black-and-white copy of it (cut a little lighter than
     // its Otsu level) set in white space: on scan-0103, 680 of 843 such cells read as printed
