@@ -125,6 +125,12 @@ extension Pipeline {
     return document
   }
 
+  /// A place of the name as read, the place it is taken as, the place before it (nil for the
+  /// first), the known place's name (its ending may differ) and, when the model's characters
+  /// decided it, the character the model cannot give and, when several places have such a
+  /// character, the province or city the document names that holds the one taken.
+  typealias Correction = (read: String, place: String, parent: String?, known: String, missing: Character?, within: String?)
+
   /// The places of a department's name that OCR misread, each with the place it is taken as:
   /// the name's places are read in turn up to each of `endings` (洛阳市 | 偃师区 | 教育局 stops
   /// at a word that is no place); a place under the one before it (its code's province or city
@@ -139,12 +145,6 @@ extension Pipeline {
   /// which `named` is true (the document prints it: 广东省) is taken, if it is the only one.
   /// Without `printable` the first place is never changed (nothing names its province); a known
   /// place never is.
-  /// A place of the name as read, the place it is taken as, the place before it (nil for the
-  /// first), the known place's name (its ending may differ) and, when the model's characters
-  /// decided it, the character the model cannot give and, when several places have such a
-  /// character, the province or city the document names that holds the one taken.
-  typealias Correction = (read: String, place: String, parent: String?, known: String, missing: Character?, within: String?)
-
   static func placeCorrections(
     in name: String, places: [String: String], endings: [String], printable: Set<Character>? = nil,
     named: (String) -> Bool = { _ in false }
