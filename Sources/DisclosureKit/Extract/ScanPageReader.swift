@@ -827,29 +827,37 @@ public struct ScanPageReader: Sendable {
   /// The bands of rows with ink in `rect`, split at blank gaps of at least a fiftieth of an inch.
   static func inkBands(_ image: GrayImage, _ rect: PixelRect, threshold: UInt8) -> [Range<Int>] {
     let gap = max(2, Int(image.dpi * 0.02))
-    var bands: [Range<Int>] = []
-    var start: Int?
-    var lastInk = -1
+    var inked: [Int] = []
     image.pixels.withUnsafeBufferPointer { pixels in
       for y in max(0, rect.y)..<min(image.height, rect.maxY) {
         var ink = 0
         let row = y * image.width
         for x in max(0, rect.x)..<min(image.width, rect.maxX) where pixels[row + x] < threshold { ink += 1 }
         // A row with a pixel or two of ink is speckle.
-        if ink >= 2 {
-          if let begun = start, y - lastInk > gap {
-            bands.append(begun..<(lastInk + 1))
-            start = y
-          } else if start == nil {
-            start = y
-          }
-          lastInk = y
-        }
+        if ink >= 2 { inked.append(y) }
       }
     }
-    if let start { bands.append(start..<(lastInk + 1)) }
     // A band of a row or two is speckle too.
-    return bands.filter { $0.count >= max(3, Int(image.dpi * 0.015)) }
+    return runs(of: inked, gap: gap).filter { $0.count >= max(3, Int(image.dpi * 0.015)) }
+  }
+
+  /// The runs of `positions` (ascending), a run going on across at most `gap` positions
+  /// without one.
+  static func runs(of positions: some Sequence<Int>, gap: Int) -> [Range<Int>] {
+    var runs: [Range<Int>] = []
+    var start: Int?
+    var last = -1
+    for position in positions {
+      if let begun = start, position - last > gap {
+        runs.append(begun..<(last + 1))
+        start = position
+      } else if start == nil {
+        start = position
+      }
+      last = position
+    }
+    if let start { runs.append(start..<(last + 1)) }
+    return runs
   }
 
   /// Whitens `rect` (only its pixels lighter than `lighterThan`, when given).
@@ -882,20 +890,7 @@ public struct ScanPageReader: Sendable {
           let row = y * image.width
           for x in 0..<image.width where pixels[row + x] < threshold { ink[x] = true }
         }
-        var pieces: [Range<Int>] = []
-        var start: Int?
-        var lastInk = -1
-        for x in 0..<image.width where ink[x] {
-          if let begun = start, x - lastInk > gap {
-            pieces.append(begun..<(lastInk + 1))
-            start = x
-          } else if start == nil {
-            start = x
-          }
-          lastInk = x
-        }
-        if let begun = start { pieces.append(begun..<(lastInk + 1)) }
-        split.append(pieces)
+        split.append(runs(of: ink.indices.lazy.filter { ink[$0] }, gap: gap))
       }
     }
     // A table's columns part its rows at the same places: some stretch of white lies between
