@@ -27,9 +27,13 @@ public final class TesseractRecognizer: TextRecognizer {
 
   private let api: DisclosureTesseractAPI
   private let handle: OpaquePointer
+  private let language: String
   /// The characters the language model can give (its LSTM unicharset), nil when its file cannot
-  /// be read so.
-  public let characters: Set<Character>?
+  /// be read so; read from the file when first asked for.
+  public private(set) lazy var characters: Set<Character>? = api.getDatapath(handle).flatMap { folder in
+    let path = String(cString: folder)
+    return Self.modelCharacters(path: path + (path.hasSuffix("/") ? "" : "/") + language + ".traineddata")
+  }
 
   /// Loads `language` (Tesseract's name: `chi_sim`) from `dataPath`, else Tesseract's default
   /// tessdata folder (or `TESSDATA_PREFIX`).
@@ -44,9 +48,7 @@ public final class TesseractRecognizer: TextRecognizer {
       api.destroy(handle)
       throw .missingLanguage(language, dataPath: dataPath)
     }
-    characters = api.getDatapath(handle).flatMap { folder in
-      Self.modelCharacters(path: String(cString: folder) + (String(cString: folder).hasSuffix("/") ? "" : "/") + language + ".traineddata")
-    }
+    self.language = language
   }
 
   deinit {

@@ -63,11 +63,11 @@ public struct ScanPageReader: Sendable {
     var regionCells: [PixelRect] = []
     var regionBands: [[Range<Int>]] = []
     var regionInk: [(width: Int, height: Int)] = []
-    /// Adds a region for `cell` if `image` has ink in `ink`: the region hugs that ink within
+    /// Adds a region for `cell` if the page has ink in `ink`: the region hugs that ink within
     /// `bounds`, a line or a block of lines.
-    func addRegion(_ cell: PixelRect, ink: PixelRect, bounds: PixelRect, of image: GrayImage) {
-      let bands = Self.inkBands(image, ink, threshold: layout.threshold)
-      guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(image, ink, threshold: layout.threshold)
+    func addRegion(_ cell: PixelRect, ink: PixelRect, bounds: PixelRect) {
+      let bands = Self.inkBands(clean, ink, threshold: layout.threshold)
+      guard let first = bands.first, let last = bands.last, let columns = Self.inkColumns(clean, ink, threshold: layout.threshold)
       else { return }
       regionCells.append(cell)
       regionBands.append(bands)
@@ -81,30 +81,24 @@ public struct ScanPageReader: Sendable {
       let rect = PixelRect(
         x: cell.x + inset, y: cell.y + inset, width: cell.width - 2 * inset, height: cell.height - 2 * inset)
       guard rect.width > 4, rect.height > 4 else { continue }
-      addRegion(cell, ink: rect, bounds: rect, of: clean)
+      addRegion(cell, ink: rect, bounds: rect)
     }
+    let ruledCells = regions.count
     // On a page without ruling lines, each run of ink of a table is read as a cell would be: a
     // line of text cut where a gap wider than a character opens (a column), or a block of such
     // lines stacked (a header name wrapped in a narrow column). Reading the page whole read such
     // a table's header names into each other and specks beside them as characters (scan-0402:
     // rows 73 → 90 of 152). Prose is read as a page, a paragraph at a time.
-    var rest = clean
-    rest.pixels.withUnsafeMutableBufferPointer { pixels in
-      for cell in layout.cells { Self.blank(&pixels, width: rest.width, cell) }
-    }
-    let ruledCells = regions.count
-    var pageRest = false
-    for chunk in layout.lines.isEmpty ? Self.inkChunks(rest, threshold: layout.threshold) : [nil] {
-      guard let chunk else {
-        pageRest = true
-        continue
-      }
+    // (Such a page has no cells.) The page is read as well when a band is not a table's.
+    let runs = layout.lines.isEmpty ? Self.inkChunks(clean, threshold: layout.threshold) : []
+    for chunk in runs.compactMap({ $0 }) {
       // With the white a cell's text has around it.
       let x0 = max(0, chunk.x - margin), top = max(0, chunk.y - margin)
       let around = PixelRect(
-        x: x0, y: top, width: min(rest.width, chunk.maxX + margin) - x0, height: min(rest.height, chunk.maxY + margin) - top)
-      addRegion(around, ink: chunk, bounds: around, of: rest)
+        x: x0, y: top, width: min(clean.width, chunk.maxX + margin) - x0, height: min(clean.height, chunk.maxY + margin) - top)
+      addRegion(around, ink: chunk, bounds: around)
     }
+    let readsRest = !layout.lines.isEmpty || runs.contains(nil)
     // A cell of one line is read from a black-and-white copy of it (cut a little lighter than
     // its Otsu level) set in white space: on scan-0103, 680 of 843 such cells read as printed
     // against 562 from the page (合计 read as 全计, 全下 or [放量 from the page). A cell of
@@ -225,18 +219,19 @@ public struct ScanPageReader: Sendable {
         if !others.isEmpty { wordAlternatives.append((regions[index].rect, others)) }
       }
     }
-    // Each cell's symbols without specks, then the rest of the page (cells blanked out); each
-    // region's characters abutted on their own.
-    // (Prose keeps its marks: a line of it ends with 。 and its colons follow Chinese text.)
+    // Each cell's symbols without specks (a run of ink of a page without rules is cut at white
+    // on every side, so it has no border's stub to lose: it keeps its marks), then the rest of the
+    // page (cells and runs blanked out); each region's characters abutted on their own.
     var symbols = found.indices.flatMap { index in
       Self.abutted(Self.fullWidth(Self.separated(index < ruledCells ? Self.withoutSpecks(found[index]) : found[index])))
     }
-    if pageRest {
+    if readsRest {
       // Prose, headings, and ink too large to be text (a seal, a picture): the page without the
       // cells and runs read, whole, if anything is left on it (the table finder of the
       // recognizer's page reading spends seconds on a page of specks).
-      for cell in regionCells where !layout.cells.contains(cell) {
-        rest.pixels.withUnsafeMutableBufferPointer { pixels in Self.blank(&pixels, width: rest.width, cell) }
+      var rest = clean
+      rest.pixels.withUnsafeMutableBufferPointer { pixels in
+        for cell in layout.cells + regionCells[ruledCells...] { Self.blank(&pixels, width: rest.width, cell) }
       }
       if Self.hasInk(rest, threshold: layout.threshold) {
         let page = RecognitionRegion(rect: PixelRect(x: 0, y: 0, width: rest.width, height: rest.height), layout: .page)

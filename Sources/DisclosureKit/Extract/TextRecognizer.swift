@@ -114,11 +114,4 @@ public struct RecognizedSymbol: Sendable, Hashable {
 public protocol TextRecognizer: AnyObject {
   /// The symbols of each region, in the order of `regions`.
   func recognize(_ image: GrayImage, regions: [RecognitionRegion]) -> [[RecognizedSymbol]]
-  /// The characters the engine can give at all (its model's), nil when not known.
-  var characters: Set<Character>? { get }
-}
-
-extension TextRecognizer {
-  /// Not known.
-  public var characters: Set<Character>? { nil }
 }

@@ -182,24 +182,22 @@ extension Pipeline {
           [String(entry.key.prefix(2)) + "0000", String(entry.key.prefix(4)) + "00"].lazy
             .compactMap { places[$0] }.first(where: named)
         }
-        var unprintable = near.filter { missing($0) != nil }
-        var within: String?
-        if Set(unprintable.map { stem($0.value) }).count > 1 {
-          unprintable = unprintable.filter { namedAbove($0) != nil }
-          within = unprintable.first.flatMap(namedAbove)
-        }
+        func names(_ entries: [String: String]) -> Int { Set(entries.values.map(stem)).count }
         let only: (key: String, value: String)
-        if let parent, near.count == 1, let first = near.first {
+        var character: Character?
+        var within: String?
+        if parent != nil, near.count == 1, let first = near.first {
           only = first
-          corrections.append((read, String(stem(only.value)) + String(characters[end]), parent.name, only.value, nil, nil))
-        } else if Set(unprintable.map { stem($0.value) }).count == 1, let first = unprintable.min(by: { $0.key < $1.key }),
-          let character = missing(first)
-        {
-          only = first
-          corrections.append((read, String(stem(only.value)) + String(characters[end]), parent?.name, only.value, character, within))
         } else {
-          break
+          var unprintable = near.filter { missing($0) != nil }
+          let several = names(unprintable) > 1
+          if several { unprintable = unprintable.filter { namedAbove($0) != nil } }
+          guard names(unprintable) == 1, let first = unprintable.min(by: { $0.key < $1.key }) else { break }
+          only = first
+          character = missing(first)
+          within = several ? namedAbove(first) : nil
         }
+        corrections.append((read, String(stem(only.value)) + String(characters[end]), parent?.name, only.value, character, within))
         code = only.key
       }
       guard let code else { break }
