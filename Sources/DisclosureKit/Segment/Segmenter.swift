@@ -792,12 +792,16 @@ public struct Segmenter: Sendable {
     let compact = unit.compact
     // A label as the national template prints it (表3, 附表3), or as the template's label
     // patterns find it at the line's start (部门公开表1, 预算表2).
-    let patterned: (label: String, number: Int, rest: String)? = TableCaption.label(in: compact, patterns: vocabulary.labels).flatMap {
-      found in
-      guard found.label.contains("表"), compact.hasPrefix(found.label), let number = found.number else { return nil }
-      return (found.label, number, found.rest)
+    // (Only when the national form is not found, and the line holds a 表: the patterns are
+    // regular expressions, and this runs for every line.)
+    func patterned() -> (label: String, number: Int, rest: String)? {
+      guard compact.contains("表") else { return nil }
+      return TableCaption.label(in: compact, patterns: vocabulary.labels).flatMap { found in
+        guard found.label.contains("表"), compact.hasPrefix(found.label), let number = found.number else { return nil }
+        return (found.label, number, found.rest)
+      }
     }
-    if let label = Headings.tableLabel(unit.text) ?? patterned {
+    if let label = Headings.tableLabel(unit.text) ?? patterned() {
       // The title after the label, on the label's line or the lines after it; a title that
       // wraps (a long department name before 收支总体情况表) goes on over the next lines.
       let rest = TextNormalization.normalize(label.rest)
@@ -810,7 +814,7 @@ public struct Segmenter: Sendable {
           !piece.compact.hasPrefix("编制"), !piece.compact.hasPrefix("单位"), Headings.tableLabel(piece.text) == nil
         else { break }
         // A page number between a label at a page's foot and its title on the next page.
-        if piece.compact.allSatisfy({ $0.isASCII && $0.isNumber }) { continue }
+        if Normalizer.isPageNumber(piece.compact) { continue }
         // A title run into one paragraph with its department or unit line ends where that
         // line's field starts (收入总体情况表编制部门：… 单位：万元).
         let field = TableCaption.beforeFields(piece.compact, vocabulary: vocabulary)
