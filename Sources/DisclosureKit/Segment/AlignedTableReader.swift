@@ -358,6 +358,13 @@ struct AlignedTableReader {
     }
   }
 
+  /// The pieces of a header fragment that go to columns whole: the fragment itself when it is
+  /// a letter-spaced name over the amounts (合  计), else its runs of glyphs without a gap.
+  static func namePieces(_ fragment: TextLine.Fragment, amountsFrom firstAmount: Double) -> [[Glyph]] {
+    let spaced = fragment.glyphs.count > 1 && letterSpaced(fragment.glyphs) && fragment.box.x0 >= firstAmount - 2
+    return spaced ? [fragment.glyphs] : runs(fragment.glyphs)
+  }
+
   /// Glyphs in left-to-right order cut where a gap opens (more than 1.5 pt).
   static func runs(_ glyphs: [Glyph]) -> [[Glyph]] {
     var runs: [[Glyph]] = []
@@ -1129,10 +1136,8 @@ struct AlignedTableReader {
       // Pieces: runs of glyphs without a gap (a fragment may run several narrow columns
       // together). A piece heads others when header text lies below it anywhere between the
       // midpoints to its neighbours on the line.
-      let pieces = line.fragments.flatMap { fragment in
-        fragment.glyphs.count > 1 && Self.letterSpaced(fragment.glyphs) && fragment.box.x0 >= firstAmount - 2
-          ? [fragment.glyphs] : Self.runs(fragment.glyphs)
-      }.sorted { ($0.first?.box.x0 ?? 0) < ($1.first?.box.x0 ?? 0) }
+      let pieces = line.fragments.flatMap { Self.namePieces($0, amountsFrom: firstAmount) }
+        .sorted { ($0.first?.box.x0 ?? 0) < ($1.first?.box.x0 ?? 0) }
       for (k, piece) in pieces.enumerated() {
         guard let first = piece.first, let last = piece.last else { continue }
         // Midway to the neighbours; at a line's end as far out as on the other side (or a
@@ -1230,8 +1235,7 @@ struct AlignedTableReader {
         }
         // Runs of glyphs without a gap go whole to the column under their middle: a name
         // wider than its column's body text spills over the midpoint to the neighbour.
-        let spaced = fragment.glyphs.count > 1 && Self.letterSpaced(fragment.glyphs) && fragment.box.x0 >= firstAmount - 2
-        for piece in spaced ? [fragment.glyphs] : Self.runs(fragment.glyphs) {
+        for piece in Self.namePieces(fragment, amountsFrom: firstAmount) {
           guard let left = piece.map(\.box.x0).min(), let right = piece.map(\.box.x1).max() else { continue }
           let middle = (left + right) / 2
           let inside = bounds.indices.filter { c in piece.contains { $0.box.midX >= bounds[c].0 && $0.box.midX < bounds[c].1 } }

@@ -330,15 +330,10 @@ public struct Segmenter: Sendable {
           }
           document.tables.append(table)
           // The department and unit fields the title's last line ran into are the table's.
-          if start.consumed > 0, case .text(let piece) = units[index - 1],
-            let before = TableCaption.beforeFields(piece.compact, vocabulary: vocabulary)
-          {
-            let fields = String(piece.compact.dropFirst(before.count))
-            if !fields.isEmpty {
-              _ = absorb(
-                TextUnit(text: fields, page: piece.page, lines: [TextLine(text: fields, page: piece.page)]),
-                into: &document.tables[document.tables.count - 1])
-            }
+          if let fields = start.fields, !fields.isEmpty, case .text(let piece) = units[index - 1] {
+            _ = absorb(
+              TextUnit(text: fields, page: piece.page, lines: [TextLine(text: fields, page: piece.page)]),
+              into: &document.tables[document.tables.count - 1])
           }
           context = .table(document.tables.count - 1)
           tree.attachTable(document.tables.count - 1)
@@ -783,12 +778,24 @@ public struct Segmenter: Sendable {
     return (table.rows, kinds)
   }
 
+  /// A table that starts at a unit: its label, number, title and kind, how many units after it
+  /// its title took, and the department and unit fields its title's last line ran into
+  /// (收入总体情况表编制部门：… 单位：万元).
+  private struct TableStart {
+    var label: String?
+    var number: Int?
+    var title: String
+    var kind: String?
+    var consumed: Int
+    var fields: String? = nil
+  }
+
   /// Label, number, title and kind of a table that starts at this unit.
   /// A table label (表3) with its title on the same line or the next lines (a long title wraps),
   /// or a template title on its own.
   private func tableStart(
     _ unit: TextUnit, following: ArraySlice<Unit>, ocr: Bool = false
-  ) -> (label: String?, number: Int?, title: String, kind: String?, consumed: Int)? {
+  ) -> TableStart? {
     let compact = unit.compact
     // A label as the national template prints it (表3, 附表3), or as the template's label
     // patterns find it at the line's start (部门公开表1, 预算表2).
@@ -806,7 +813,7 @@ public struct Segmenter: Sendable {
       // wraps (a long department name before 收支总体情况表) goes on over the next lines.
       let rest = TextNormalization.normalize(label.rest)
       if !rest.isEmpty, endsTitle(rest) || kind(of: rest) != nil {
-        return (label.label, label.number, rest, kind(of: rest), 0)
+        return TableStart(label: label.label, number: label.number, title: rest, kind: kind(of: rest), consumed: 0)
       }
       var title = rest
       for (offset, next) in following.enumerated() {
@@ -818,18 +825,20 @@ public struct Segmenter: Sendable {
         // A title run into one paragraph with its department or unit line ends where that
         // line's field starts (收入总体情况表编制部门：… 单位：万元).
         let field = TableCaption.beforeFields(piece.compact, vocabulary: vocabulary)
+        let fields = field.map { String(piece.compact.dropFirst($0.count)) }
         title = TextNormalization.normalize(title + (field ?? piece.text))
         if endsTitle(title) || kind(of: title) != nil {
-          return (label.label, label.number, title, kind(of: title), offset + 1)
+          return TableStart(
+            label: label.label, number: label.number, title: title, kind: kind(of: title), consumed: offset + 1, fields: fields)
         }
         // Read by OCR, a title one character from a template's at its end (情况委 for 情况表) is
         // the title; the pipeline takes it as the template's with a note.
         if ocr, Pipeline.closestEnding(of: title, among: titles) != nil {
-          return (label.label, label.number, title, nil, offset + 1)
+          return TableStart(label: label.label, number: label.number, title: title, kind: nil, consumed: offset + 1, fields: fields)
         }
         if field != nil { break }
       }
-      return (label.label, label.number, rest, rest.isEmpty ? nil : kind(of: rest), 0)
+      return TableStart(label: label.label, number: label.number, title: rest, kind: rest.isEmpty ? nil : kind(of: rest), consumed: 0)
     }
     // A label after the title, in brackets (收支总表（预算表1）), as the template's label
     // patterns find it at the end.
@@ -837,7 +846,7 @@ public struct Segmenter: Sendable {
       let found = TableCaption.label(in: compact, patterns: vocabulary.labels), compact.hasPrefix(found.rest), !found.rest.isEmpty,
       let kind = kind(of: found.rest), vocabulary.titleWords.contains(where: { found.rest.hasSuffix($0) })
     {
-      return (found.label, found.number, found.rest, kind, 0)
+      return TableStart(label: found.label, number: found.number, title: found.rest, kind: kind, consumed: 0)
     }
     guard compact.count <= 70, !compact.contains(literal: "。"), let kind = kind(of: compact),
       vocabulary.titleWords.contains(where: { compact.hasSuffix($0) })
@@ -849,9 +858,9 @@ public struct Segmenter: Sendable {
       guard numbered.level == 2, let ordinal = Headings.value(ofNumeral: numbered.number),
         self.kind(of: numbered.rest) == kind, numbered.rest.count <= 40
       else { return nil }
-      return (numbered.number, ordinal, TextNormalization.normalize(numbered.rest), kind, 0)
+      return TableStart(label: numbered.number, number: ordinal, title: TextNormalization.normalize(numbered.rest), kind: kind, consumed: 0)
     }
-    return (nil, nil, TextNormalization.normalize(unit.text), kind, 0)
+    return TableStart(label: nil, number: nil, title: TextNormalization.normalize(unit.text), kind: kind, consumed: 0)
   }
 
   /// Whether a caption names a list of contents (the template's `contentsTitles`: 目录, 报表目录)
