@@ -44,4 +44,16 @@ struct NormalizerOverflowTests {
     ])
     #expect(members.map { String(String.UnicodeScalarView($0.map(\.scalar))) } == ["效益", "可持"])
   }
+
+  @Test("a page number is in the margin by its middle: 国家信访局's landscape page numbers start a hair above the bottom 12 %")
+  func pageNumberMargin() {
+    // A landscape A4 page (595.3 high): its number boxed 523.51–533.51, over 0.88 × 595.3 = 523.86
+    // by its middle though not by its top; a line of the page's text higher up is not.
+    let number = TextLine(text: "11", page: 12, box: Box(x0: 410, top: 523.51, x1: 421, bottom: 533.51), fontSize: 10)
+    #expect(Normalizer.inMargin(number, height: 595.3))
+    let text = TextLine(text: "11", page: 12, box: Box(x0: 410, top: 500, x1: 421, bottom: 510), fontSize: 10)
+    #expect(!Normalizer.inMargin(text, height: 595.3))
+    let top = TextLine(text: "3", page: 12, box: Box(x0: 410, top: 30, x1: 421, bottom: 40), fontSize: 10)
+    #expect(Normalizer.inMargin(top, height: 595.3))
+  }
 }

@@ -355,9 +355,11 @@ public struct Normalizer: Sendable {
     Self.inMargin(line, height: page.size.height) && Self.isPageNumber(TextNormalization.compact(line.text))
   }
 
-  /// Whether a line lies in the top 7 % or the bottom 12 % of a page of this height.
-  private static func inMargin(_ line: TextLine, height: Double) -> Bool {
-    height > 0 && (line.box.bottom < height * 0.07 || line.box.top > height * 0.88)
+  /// Whether a line lies in the top 7 % or the bottom 12 % of a page of this height, by its
+  /// middle (a page number whose box starts a hair above the bottom 12 %, as on 国家信访局's
+  /// landscape pages, is still in the margin).
+  static func inMargin(_ line: TextLine, height: Double) -> Bool {
+    height > 0 && (line.box.midY < height * 0.07 || line.box.midY > height * 0.88)
   }
 
   /// Whether compact text is a page number: digits with at most dashes, slashes and 第页共
