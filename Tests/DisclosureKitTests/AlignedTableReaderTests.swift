@@ -97,4 +97,25 @@ struct AlignedTableReaderTests {
       ])
     #expect(rows.map(\.cells) == [["", "合计", "", "", ""]])
   }
+
+  @Test("read by OCR, an amount whose separators were read as points or a colon (1.380.29, 1.380：29) is one amount, cut from the code after it")
+  func misreadSeparators() {
+    let lines = Self.page([
+      (0, 100, "项目"), (110, 100, "预算数"), (160, 100, "科目编码"), (220, 100, "科目名称"),
+      (0, 120, "一、本年收入"), (105.5, 120, "1.380.29"), (155.5, 120, "201"), (220, 120, "一般公共服务支出"),
+      (0, 140, "本年收入合计"), (100, 140, "1.380：29"), (155.5, 140, "210"), (220, 140, "卫生健康支出"),
+      (0, 160, "收入总计"), Self.right(149.5, 160, "1,380.29"),
+    ])
+    let scanned = AlignedTableReader(words: Corpus.budgetWords, scannedPages: [1]).read(lines)
+    #expect(scanned.header == ["项目", "预算数", "科目编码", "科目名称"])
+    #expect(
+      scanned.rows.map(\.cells) == [
+        ["一、本年收入", "1.380.29", "201", "一般公共服务支出"], ["本年收入合计", "1.380：29", "210", "卫生健康支出"],
+        ["收入总计", "1,380.29", "", ""],
+      ])
+    // From a text layer, points and colons are as printed: 1.380.29 is no amount.
+    let printed = AlignedTableReader(words: Corpus.budgetWords).read(lines)
+    #expect(printed.rows.map(\.cells) != scanned.rows.map(\.cells))
+  }
 }
+

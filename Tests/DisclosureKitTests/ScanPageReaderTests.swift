@@ -229,4 +229,43 @@ struct ScanPageReaderTests {
     #expect(text([symbol("“", x: 0, line: 1), symbol("指", x: 20, line: 1), symbol("标", x: 40, line: 1)]) == "指标")
     #expect(text([symbol("“", x: 0, line: 1), symbol("三", x: 20, line: 1), symbol("公", x: 40, line: 1), symbol("”", x: 60, line: 1), symbol("经", x: 80, line: 1)]) == "“三公”经")
   }
+
+  @Test("a word's characters abut, as do the parts of a number OCR split (3309 .13), but not an amount and the number after it (1,380.29 ‖ 201); in a table's run, Chinese characters abut whatever the words")
+  func abutting() {
+    func symbol(_ text: String, x: Int, width: Int = 10, word: Int) -> RecognizedSymbol {
+      RecognizedSymbol(
+        text: text, rect: PixelRect(x: x, y: 100, width: width, height: 30), line: 1,
+        lineRect: PixelRect(x: 0, y: 98, width: 400, height: 34), word: word, confidence: 90)
+    }
+    func gaps(_ symbols: [RecognizedSymbol], ideographs: Bool = false) -> [Int] {
+      let abutted = ScanPageReader.abutted(symbols, ideographs: ideographs)
+      return zip(abutted, abutted.dropFirst()).map { $1.rect.x - $0.rect.maxX }
+    }
+    // 3309 .13: two words, 6 pixels apart, are one number.
+    let split = ["3", "3", "0", "9"].enumerated().map { symbol($1, x: 12 * $0, word: 1) }
+      + [".", "1", "3"].enumerated().map { symbol($1, x: 54 + 12 * $0, word: 2) }
+    #expect(gaps(split).allSatisfy { $0 == 0 })
+    // 1.380.29 201: the amount ends at its two decimals; the code after it keeps its gap.
+    let amount = Array("1.380.29").enumerated().map { symbol(String($1), x: 12 * $0, word: 1) }
+      + Array("201").enumerated().map { symbol(String($1), x: 110 + 12 * $0, word: 2) }
+    #expect(gaps(amount) == [0, 0, 0, 0, 0, 0, 0, 16, 0, 0])
+    // 名 ‖ 称, two words 4 pixels apart: apart on a page, abutting in a table's run.
+    let name = [symbol("名", x: 0, width: 30, word: 1), symbol("称", x: 34, width: 30, word: 2)]
+    #expect(gaps(name) == [4])
+    #expect(gaps(name, ideographs: true) == [0])
+  }
+
+  @Test("the glyphs of a table's runs are at least a PDF glyph's height (1.3 em) about their line's middle; other glyphs keep their ink's height")
+  func runGlyphHeights() {
+    // Two characters 40 pixels apart (their pitch, the line's size), boxes 30 pixels tall.
+    let symbols = ["分", "类"].enumerated().map { index, text in
+      RecognizedSymbol(
+        text: text, rect: PixelRect(x: 40 * index, y: 100, width: 36, height: 30), line: 1,
+        lineRect: PixelRect(x: 0, y: 100, width: 76, height: 30), word: 1, confidence: 90)
+    }
+    let tall = ScanPageReader.glyphs(of: symbols + symbols, points: 1, emTall: 2..<4).glyphs
+    #expect(tall.prefix(2).allSatisfy { $0.box.top == 100 && $0.box.bottom == 130 })
+    #expect(tall.suffix(2).allSatisfy { abs($0.box.top - 89) < 1e-9 && abs($0.box.bottom - 141) < 1e-9 })
+  }
 }
+

@@ -198,4 +198,17 @@ struct ScannedLabelTests {
       try Lexicon.decode(Array(#"{"version": 2}"#.utf8), path: "x.json")
     }
   }
+
+  @Test("an amount with its thousands separators read as points, a comma and a point or a colon reads with separators; other figures do not")
+  func separatorsRead() {
+    #expect(Amounts.separatorsRead("1.836.68") == "1,836.68")
+    #expect(Amounts.separatorsRead("2,.365.80") == "2,365.80")
+    #expect(Amounts.separatorsRead("1.380：29") == "1,380.29")
+    #expect(Amounts.separatorsRead("-12.437.360.00") == "-12,437,360.00")
+    #expect(Amounts.separatorsRead("1836.68") == nil)  // an amount as printed
+    #expect(Amounts.separatorsRead("1.38.29") == nil)  // groups of three only
+    #expect(Amounts.separatorsRead("1.380.295") == nil)  // two decimals at most
+    #expect(Amounts.separatorsRead("2024.12.31") == nil)  // a date
+  }
 }
+

@@ -222,9 +222,15 @@ public struct ScanPageReader: Sendable {
     // Each cell's symbols without specks (a run of ink of a page without rules is cut at white
     // on every side, so it has no border's stub to lose: it keeps its marks), then the rest of the
     // page (cells and runs blanked out); each region's characters abutted on their own.
-    var symbols = found.indices.flatMap { index in
-      Self.abutted(Self.fullWidth(Self.separated(index < ruledCells ? Self.withoutSpecks(found[index]) : found[index])))
+    var symbols: [RecognizedSymbol] = []
+    // The symbols of runs of a table without rules (their lines are grouped as a PDF's are).
+    var runsStart = 0
+    for index in found.indices {
+      if index == ruledCells { runsStart = symbols.count }
+      symbols += Self.abutted(
+        Self.fullWidth(Self.separated(index < ruledCells ? Self.withoutSpecks(found[index]) : found[index])), ideographs: index >= ruledCells)
     }
+    let inRuns = ruledCells < found.count ? runsStart..<symbols.count : 0..<0
     if readsRest {
       // Prose, headings, and ink too large to be text (a seal, a picture): the page without the
       // cells and runs read, whole, if anything is left on it (the table finder of the
@@ -239,7 +245,7 @@ public struct ScanPageReader: Sendable {
       }
     }
 
-    let (glyphs, confidences) = Self.glyphs(of: symbols, points: points)
+    let (glyphs, confidences) = Self.glyphs(of: symbols, points: points, emTall: inRuns)
     let rules = layout.lines.map { line in
       Rule(
         box: Box(
@@ -257,8 +263,13 @@ public struct ScanPageReader: Sendable {
     return result
   }
 
-  /// Recognized symbols (in pixels, `points` points each) as glyphs and their confidences.
-  static func glyphs(of symbols: [RecognizedSymbol], points: Double) -> (glyphs: [Glyph], confidences: [Double]) {
+  /// Recognized symbols (in pixels, `points` points each) as glyphs and their confidences. The
+  /// symbols at `emTall` (runs of a table without rules) are at least as tall as a PDF's glyph of
+  /// their line's size (its font's ascent and descent, 1.3 em), about the line's middle: ink
+  /// boxes are shorter, and two names of a header set a little apart (分类 beside 预算数) would
+  /// not share a line as their PDF glyphs do. (Prose keeps its ink boxes: its paragraphs are
+  /// told apart by the gaps between lines.)
+  static func glyphs(of symbols: [RecognizedSymbol], points: Double, emTall: Range<Int> = 0..<0) -> (glyphs: [Glyph], confidences: [Double]) {
     // A line's size: the pitch of its Chinese characters (one em each, set solid), which the
     // recognizer's boxes give more steadily than their heights (a box may be the line's, and a
     // bracket or a descender makes the line's taller): the size of a heading's first line and
@@ -286,13 +297,18 @@ public struct ScanPageReader: Sendable {
     }
     var glyphs: [Glyph] = []
     var confidences: [Double] = []
-    for symbol in symbols {
+    for (number, symbol) in symbols.enumerated() {
       let scalars = Array(symbol.text.unicodeScalars.filter { !$0.properties.isWhitespace })
       guard !scalars.isEmpty else { continue }
       // A glyph's box spans its line's height, as a PDF's glyph boxes do (a recognized 一 or 、
       // is only as tall as its ink).
-      let top = Double(min(symbol.rect.y, symbol.lineRect.height > 0 ? symbol.lineRect.y : symbol.rect.y)) * points
-      let bottom = Double(max(symbol.rect.maxY, symbol.lineRect.height > 0 ? symbol.lineRect.maxY : symbol.rect.maxY)) * points
+      var top = Double(min(symbol.rect.y, symbol.lineRect.height > 0 ? symbol.lineRect.y : symbol.rect.y)) * points
+      var bottom = Double(max(symbol.rect.maxY, symbol.lineRect.height > 0 ? symbol.lineRect.maxY : symbol.rect.maxY)) * points
+      if emTall.contains(number), let size = lineSizes[symbol.lineRect], size > 0 {
+        let middle = (top + bottom) / 2
+        top = min(top, middle - 0.65 * size)
+        bottom = max(bottom, middle + 0.65 * size)
+      }
       let step = Double(symbol.rect.width) / Double(scalars.count)
       for (index, scalar) in scalars.enumerated() {
         let x0 = (Double(symbol.rect.x) + step * Double(index)) * points
@@ -708,9 +724,20 @@ public struct ScanPageReader: Sendable {
   /// One region's symbols with the characters of a word abutting, as a PDF's advance widths do
   /// (a decimal point's ink box is narrow, and the gaps beside it would read as spaces); so do
   /// the parts of a number the recognizer split (3309 .13): figures and their punctuation on one
-  /// line closer than half the line's height.
-  static func abutted(_ symbols: [RecognizedSymbol]) -> [RecognizedSymbol] {
+  /// line closer than half the line's height, unless the word before already ends as an amount
+  /// does (a separator and two figures: 1,380.29 ‖ 201 is an amount and the code after it).
+  /// With `ideographs` (a run of ink of a table without rules: no gap in it is a column's),
+  /// Chinese characters next to each other on a line abut too, whatever words the recognizer
+  /// made of them: its boxes of them leave gaps (功能分类 ‖ 科目名 ‖ 称) that would cut a header
+  /// name in pieces.
+  static func abutted(_ symbols: [RecognizedSymbol], ideographs: Bool = false) -> [RecognizedSymbol] {
+    func ideographic(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.isIdeographic } }
     func numeric(_ text: String) -> Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { "0123456789.,-%".unicodeScalars.contains($0) } }
+    func endsAsAmount(_ word: [String]) -> Bool {
+      let tail = word.suffix(3)
+      guard tail.count == 3, let mark = tail.first?.unicodeScalars.first else { return false }
+      return ".,:：·".unicodeScalars.contains(mark) && tail.dropFirst().allSatisfy { $0.count == 1 && $0.first?.isASCII == true && $0.first?.isNumber == true }
+    }
     var symbols = symbols
     // The recognizer reads a line's characters in order, but the boxes it gives them may not be
     // (36.94's last two figures boxed the other way round): a character's box never starts left
@@ -722,12 +749,16 @@ public struct ScanPageReader: Sendable {
       let x = before.x + max(1, before.width / 2)
       symbols[index].rect = PixelRect(x: x, y: rect.y, width: max(1, rect.maxX - x), height: rect.height)
     }
+    var word: [String] = []
     for index in symbols.indices.dropLast() {
       let (this, next) = (symbols[index], symbols[index + 1])
+      word = index > 0 && symbols[index - 1].word == this.word ? word + [this.text] : [this.text]
       let splitNumber =
         this.line == next.line && numeric(this.text) && numeric(next.text)
         && next.rect.x - this.rect.maxX < max(this.lineRect.height, this.rect.height) / 2
-      guard this.word == next.word || splitNumber, next.rect.x > this.rect.maxX else { continue }
+        && !(this.word != next.word && endsAsAmount(word) && next.text.first?.isNumber == true)
+      let joined = ideographs && this.line == next.line && ideographic(this.text) && ideographic(next.text)
+      guard this.word == next.word || splitNumber || joined, next.rect.x > this.rect.maxX else { continue }
       symbols[index].rect.width = next.rect.x - this.rect.x
     }
     return symbols

@@ -13,7 +13,8 @@ extension Pipeline {
   ///   none (革上) of a code printed across 类, 款 and 项 columns, beside a name the lexicon gives
   ///   exactly one code, is taken as that code;
   /// - an amount printed with a point between every three figures (1.836.68, or a comma and a
-  ///   point: 2,.365.80) has its thousands separators misread: it is read as 1,836.68;
+  ///   point: 2,.365.80, or a colon: 1.380：29) has its thousands separators misread: it is read
+  ///   as 1,836.68;
   /// - a code with one point in it (205.0102) is read without it;
   /// - a header name (each level of a grouped one) with the templates' column names and words
   ///   and the lexicon's labels, one character off;
@@ -224,16 +225,7 @@ extension Pipeline {
   private func repairSeparators(_ table: inout Table, row r: Int, diagnostics: inout [Diagnostic]) {
     for c in table.rows[r].cells.indices where c < table.columnKinds.count && table.columnKinds[c] == "amount" {
       guard table.rows[r].values.indices.contains(c), table.rows[r].values[c] == nil else { continue }
-      // A comma and a point read together (2,.365.80) are one separator.
-      let text = TextNormalization.compact(table.rows[r].cells[c]).replacingOccurrences(of: ",.", with: ".")
-        .replacingOccurrences(of: ".,", with: ".").replacingOccurrences(of: ",", with: ".")
-      let negative = text.hasPrefix("-")
-      let groups = (negative ? String(text.dropFirst()) : text).split(separator: ".", omittingEmptySubsequences: false)
-      guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count),
-        groups.dropFirst().dropLast().allSatisfy({ $0.count == 3 }), let last = groups.last, (1...2).contains(last.count),
-        groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
-      else { continue }
-      let fixed = (negative ? "-" : "") + groups.dropLast().joined(separator: ",") + "." + last
+      guard let fixed = Amounts.separatorsRead(table.rows[r].cells[c]) else { continue }
       guard let value = Amounts.decimal(from: fixed) else { continue }
       let location = table.rows[r].location(c)
       diagnostics.append(

@@ -90,4 +90,22 @@ public enum Amounts {
     guard digits > 0 else { return nil }
     return Decimal(sign: .plus, exponent: -fraction, significand: Decimal(mantissa))
   }
+
+  /// An amount whose thousands separators OCR read as points (1.836.68; a comma and a point
+  /// read together: 2,.365.80; a colon or a middle dot for a point: 1.380：29) as printed with
+  /// separators (1,836.68): a point between every three figures and before the last two, which
+  /// no number has (it has one decimal point). Nil for anything else.
+  public static func separatorsRead(_ text: String) -> String? {
+    let text = TextNormalization.compact(text).replacingOccurrences(of: ",.", with: ".")
+      .replacingOccurrences(of: ".,", with: ".").replacingOccurrences(of: ",", with: ".")
+      .replacingOccurrences(of: "：", with: ".").replacingOccurrences(of: ":", with: ".").replacingOccurrences(of: "·", with: ".")
+    let negative = text.hasPrefix("-")
+    let groups = (negative ? String(text.dropFirst()) : text).split(separator: ".", omittingEmptySubsequences: false)
+    guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count),
+      groups.dropFirst().dropLast().allSatisfy({ $0.count == 3 }), let last = groups.last, (1...2).contains(last.count),
+      groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+    else { return nil }
+    let fixed = (negative ? "-" : "") + groups.dropLast().joined(separator: ",") + "." + last
+    return decimal(from: fixed) == nil ? nil : fixed
+  }
 }

@@ -93,7 +93,8 @@ public struct RowReconstructor: Sendable {
     var numeric = 0
     for (row, values) in zip(table.rows, amounts) where column < row.cells.count && !row.cells[column].isEmpty {
       filled += 1
-      if values[column] != nil { numeric += 1 }
+      // (Or an amount whose separators OCR misread, which the OCR repair reads.)
+      if values[column] != nil || Amounts.separatorsRead(row.cells[column]) != nil { numeric += 1 }
     }
     if filled > 0 {
       return numeric * 2 > filled ? "amount" : "text"

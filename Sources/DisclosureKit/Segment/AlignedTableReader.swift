@@ -24,6 +24,8 @@
 struct AlignedTableReader {
   /// The template's words of table bodies (total labels, label headers).
   var words: TableWords
+  /// The pages read by OCR, whose amounts may print a thousands separator misread as a point.
+  var scannedPages: Set<Int> = []
 
   struct Atom {
     var text: String
@@ -843,11 +845,12 @@ struct AlignedTableReader {
   }
 
   private func rawAtoms(of line: TextLine) -> [Atom] {
-    line.fragments.flatMap { fragment -> [Atom] in
+    let scanned = scannedPages.contains(line.page)
+    return line.fragments.flatMap { fragment -> [Atom] in
       guard !fragment.glyphs.isEmpty else {
         return [Atom(text: fragment.text, box: fragment.box, kind: Self.kind(of: fragment.text))]
       }
-      return split(fragment.glyphs).flatMap { glyphs -> [[Glyph]] in
+      return split(fragment.glyphs, scanned: scanned).flatMap { glyphs -> [[Glyph]] in
         // An amount and a code a space apart (0 203 before 国防支出) are two atoms: a code's
         // parts are 3 figures then 2s.
         let parts = Self.runs(glyphs)
@@ -859,7 +862,10 @@ struct AlignedTableReader {
         let glyphs = Self.withoutStrayMarks(run)
         let text = Self.text(of: glyphs)
         let box = glyphs.dropFirst().reduce(glyphs[0].box) { $0.union($1.box) }
-        return Atom(text: text, box: box, kind: Self.kind(of: text), glyphs: glyphs)
+        // Read by OCR, a number with its thousands separators read as points (1.380.29) is an
+        // amount (the rows stage reads it so, and says so).
+        let kind = scanned && Self.groupedByPoints(glyphs) ? .amount : Self.kind(of: text)
+        return Atom(text: text, box: box, kind: kind, glyphs: glyphs)
       }
     }
   }
@@ -907,8 +913,11 @@ struct AlignedTableReader {
     return glyphs
   }
 
-  /// Cuts a run of glyphs where a code meets a name or a name meets an amount.
-  private func split(_ glyphs: [Glyph]) -> [[Glyph]] {
+  /// Cuts a run of glyphs where a code meets a name or a name meets an amount. On a page read by
+  /// OCR (`scanned`), an amount whose thousands separators were read as points (1.380.29) is not
+  /// cut after its first point's two figures: the figures and points that follow make groups of
+  /// three up to a last point and two figures, as a number with separators does.
+  private func split(_ glyphs: [Glyph], scanned: Bool = false) -> [[Glyph]] {
     var pieces: [[Glyph]] = []
     var current: [Glyph] = []
     var i = 0
@@ -918,13 +927,18 @@ struct AlignedTableReader {
       let g = glyphs[i]
       if let last = current.last {
         // Name → amount: the rest of the run is an amount.
-        if isCJKText(last), isDigit(g), Self.isAmount(Self.text(of: Array(glyphs[i...]))) {
+        // (Not a point OCR read as a colon between figures: 1.380：29.)
+        let readPoint = scanned && Self.readPoints.contains(last.scalar) && current.count >= 2 && isDigit(current[current.count - 2])
+        if isCJKText(last), !readPoint, isDigit(g), Self.isAmount(Self.text(of: Array(glyphs[i...]))) {
           pieces.append(current)
           current = []
         }
         // Amount → code or name: an amount ends at its two decimals (1380.29210卫生健康支出,
         // 3581.45支出总计).
-        if isDigit(g) || (isCJKText(g) && !TextTableReader.codeBlockers.contains(Character(g.scalar))), Self.endsWithCents(current) {
+        if isDigit(g) || (isCJKText(g) && !TextTableReader.codeBlockers.contains(Character(g.scalar))),
+          Self.endsWithCents(current) || (scanned && Self.groupedByPoints(current)),
+          !(scanned && isDigit(g) && Self.groupedByPoints(current + Self.numberAhead(glyphs[i...])))
+        {
           // An amount of one decimal before a code (4720.6204公共安全支出): the cut at two
           // decimals would leave a code of two figures; the code takes the last one.
           let ahead = glyphs[i...].prefix { isDigit($0) }.count
@@ -994,6 +1008,30 @@ struct AlignedTableReader {
       previous = g
     }
     return TextNormalization.string(of: text)
+  }
+
+  /// What OCR reads a thousands separator or a decimal point as: a point, a comma, a colon, a
+  /// middle dot.
+  static let readPoints: Set<Unicode.Scalar> = [".", ",", ":", "：", "·"]
+
+  /// The figures and points that open `glyphs`, up to a space (a gap as `text(of:)` tells one).
+  static func numberAhead(_ glyphs: ArraySlice<Glyph>) -> [Glyph] {
+    var taken: [Glyph] = []
+    for g in glyphs {
+      guard TextNormalization.isDigit(g.scalar) || readPoints.contains(g.scalar) else { break }
+      if let p = taken.last, g.box.x0 - p.box.x1 > 0.2 * max(g.box.height, 1) { break }
+      taken.append(g)
+    }
+    return taken
+  }
+
+  /// Whether the glyphs spell a number with a point between every three figures and two after
+  /// the last (1.380.29, 1.380：29, 12.437.360.00): thousands separators and points misread.
+  static func groupedByPoints(_ glyphs: some Collection<Glyph>) -> Bool {
+    let groups = String(String.UnicodeScalarView(glyphs.map { readPoints.contains($0.scalar) ? "." : $0.scalar }))
+      .split(separator: ".", omittingEmptySubsequences: false)
+    guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count), groups.last?.count == 2 else { return false }
+    return groups.dropFirst().dropLast().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
   }
 
   /// Whether the glyphs spell an amount with exactly two decimals.

@@ -480,7 +480,7 @@ public struct Segmenter: Sendable {
           if let code = row.code, let name = TextTableReader.name(of: row, kinds: read.kinds) { knownNames[code] = name }
         }
       } else {
-        let body = TableBodyBuilder(words: words).body(of: grids, lines: tableLines[t] ?? [])
+        let body = TableBodyBuilder(words: words, scannedPages: Set(source.ocrPages)).body(of: grids, lines: tableLines[t] ?? [])
         table.header = body.header
         table.rows = body.rows
       }

@@ -8,9 +8,11 @@
 struct TableBodyBuilder {
   /// The template's words of table bodies (total labels).
   var words: TableWords
+  /// The pages read by OCR.
+  var scannedPages: Set<Int> = []
 
   func body(of grids: [TableGrid], lines: [TextLine]) -> (header: [String], rows: [Row]) {
-    if grids.isEmpty, !lines.isEmpty { return AlignedTableReader(words: words).read(lines) }
+    if grids.isEmpty, !lines.isEmpty { return AlignedTableReader(words: words, scannedPages: scannedPages).read(lines) }
     var header: [String] = []
     var headerKey: [String] = []
     var rows: [Row] = []
