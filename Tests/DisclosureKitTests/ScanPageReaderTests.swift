@@ -267,5 +267,32 @@ struct ScanPageReaderTests {
     #expect(tall.prefix(2).allSatisfy { $0.box.top == 100 && $0.box.bottom == 130 })
     #expect(tall.suffix(2).allSatisfy { abs($0.box.top - 89) < 1e-9 && abs($0.box.bottom - 141) < 1e-9 })
   }
+
+  @Test("a header band of several lines is cut beside a name of several lines at narrower gaps; names of one line beside each other and a spaced name's letters stay one run")
+  func headerRuns() {
+    // 150 dpi, each piece a run of strokes 20 pixels tall: a one-line name (一般公共预算), two
+    // names wrapped on two lines, each 12 pixels from the next (closer than a body's columns),
+    // and a spaced name's two letters (项 目) 12 pixels apart; then three body rows.
+    let width = 600, height = 300
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) {
+      for y in rows { for x in columns where (x - columns.lowerBound) % 6 < 2 { pixels[y * width + x] = 0 } }
+    }
+    ink(100...200, 50..<70)
+    for columns in [212...280, 292...360] {
+      ink(columns, 40..<60)
+      ink(columns, 64..<84)
+    }
+    ink(400...420, 50..<70)
+    ink(432...452, 50..<70)
+    for top in [120, 160, 200] {
+      for columns in [100...200, 300...360, 420...452] { ink(columns, top..<(top + 20)) }
+    }
+    let image = GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    let chunks = ScanPageReader.inkChunks(image, threshold: 128).compactMap { $0 }
+    let header = chunks.filter { $0.y < 100 }.map { $0.x..<$0.maxX }
+    #expect(header == [100..<198, 212..<280, 292..<360, 400..<452], "\(header)")
+    #expect(chunks.filter { $0.y >= 100 }.count == 9)
+  }
 }
 

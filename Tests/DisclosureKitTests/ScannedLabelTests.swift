@@ -204,6 +204,7 @@ struct ScannedLabelTests {
     #expect(Amounts.separatorsRead("1.836.68") == "1,836.68")
     #expect(Amounts.separatorsRead("2,.365.80") == "2,365.80")
     #expect(Amounts.separatorsRead("1.380：29") == "1,380.29")
+    #expect(Amounts.separatorsRead("1；,380.29") == "1,380.29")  // a speck beside the comma
     #expect(Amounts.separatorsRead("-12.437.360.00") == "-12,437,360.00")
     #expect(Amounts.separatorsRead("1836.68") == nil)  // an amount as printed
     #expect(Amounts.separatorsRead("1.38.29") == nil)  // groups of three only

@@ -90,7 +90,7 @@ public struct ScanPageReader: Sendable {
     // a table's header names into each other and specks beside them as characters (scan-0402:
     // rows 73 → 90 of 152). Prose is read as a page, a paragraph at a time.
     // (Such a page has no cells.) The page is read as well when a band is not a table's.
-    let runs = layout.lines.isEmpty ? Self.inkChunks(clean, threshold: layout.threshold) : []
+    let runs = layout.cells.isEmpty ? Self.inkChunks(clean, threshold: layout.threshold) : []
     for chunk in runs.compactMap({ $0 }) {
       // With the white a cell's text has around it.
       let x0 = max(0, chunk.x - margin), top = max(0, chunk.y - margin)
@@ -98,7 +98,7 @@ public struct ScanPageReader: Sendable {
         x: x0, y: top, width: min(clean.width, chunk.maxX + margin) - x0, height: min(clean.height, chunk.maxY + margin) - top)
       addRegion(around, ink: chunk, bounds: around)
     }
-    let readsRest = !layout.lines.isEmpty || runs.contains(nil)
+    let readsRest = !layout.cells.isEmpty || runs.contains(nil)
     // A cell of one line is read from a black-and-white copy of it (cut a little lighter than
     // its Otsu level) set in white space: on scan-0103, 680 of 843 such cells read as printed
     // against 562 from the page (合计 read as 全计, 全下 or [放量 from the page). A cell of
@@ -916,7 +916,34 @@ public struct ScanPageReader: Sendable {
           let row = y * image.width
           for x in 0..<image.width where pixels[row + x] < threshold { ink[x] = true }
         }
-        split.append(runs(of: ink.indices.lazy.filter { ink[$0] }, gap: gap))
+        var pieces = runs(of: ink.indices.lazy.filter { ink[$0] }, gap: gap)
+        // A band of several lines (a header whose names wrap in narrow columns) is cut at
+        // narrower gaps too, beside a name of several lines: such names stand closer than a
+        // body's columns (政府性基金预算 ‖ 国有资本经营预算, half a character apart). Names of
+        // one line beside each other stay one piece, as do the letters of a spaced name (项 目).
+        if band.count * 2 > line * 3 {
+          let narrow = runs(of: ink.indices.lazy.filter { ink[$0] }, gap: max(Int(image.dpi * 0.04), line * 2 / 5))
+          // Whether a piece's ink stands on more than one line of the band.
+          func stacked(_ piece: Range<Int>) -> Bool {
+            var rows: [Int] = []
+            for y in band {
+              let row = y * image.width
+              if piece.contains(where: { pixels[row + $0] < threshold }) { rows.append(y) }
+            }
+            return runs(of: rows, gap: max(2, Int(image.dpi * 0.02))).count > 1
+          }
+          let several = narrow.map(stacked)
+          var merged: [Range<Int>] = []
+          for (index, piece) in narrow.enumerated() {
+            if let last = merged.last, piece.lowerBound - last.upperBound <= gap, !several[index], !several[index - 1] {
+              merged[merged.count - 1] = last.lowerBound..<piece.upperBound
+            } else {
+              merged.append(piece)
+            }
+          }
+          pieces = merged
+        }
+        split.append(pieces)
       }
     }
     // A table's columns part its rows at the same places: some stretch of white lies between

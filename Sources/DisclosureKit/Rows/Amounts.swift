@@ -91,14 +91,25 @@ public enum Amounts {
     return Decimal(sign: .plus, exponent: -fraction, significand: Decimal(mantissa))
   }
 
+  /// What OCR reads a thousands separator or a decimal point as: a point, a comma, a colon, a
+  /// semicolon (a speck beside a separator), a middle dot, or their full-width forms.
+  public static let readSeparators: Set<Unicode.Scalar> = [".", ",", ":", "：", ";", "；", "，", "。", "·"]
+
   /// An amount whose thousands separators OCR read as points (1.836.68; a comma and a point
-  /// read together: 2,.365.80; a colon or a middle dot for a point: 1.380：29) as printed with
-  /// separators (1,836.68): a point between every three figures and before the last two, which
-  /// no number has (it has one decimal point). Nil for anything else.
+  /// read together: 2,.365.80; a colon for a point: 1.380：29; a speck beside a comma:
+  /// 1；,380.29) as printed with separators (1,836.68): every run of such marks is one
+  /// separator, with a separator between every three figures and before the last two, which no
+  /// number has (it has one decimal point). Nil for anything else.
   public static func separatorsRead(_ text: String) -> String? {
-    let text = TextNormalization.compact(text).replacingOccurrences(of: ",.", with: ".")
-      .replacingOccurrences(of: ".,", with: ".").replacingOccurrences(of: ",", with: ".")
-      .replacingOccurrences(of: "：", with: ".").replacingOccurrences(of: ":", with: ".").replacingOccurrences(of: "·", with: ".")
+    var marked = String.UnicodeScalarView()
+    for scalar in TextNormalization.compact(text).unicodeScalars {
+      if readSeparators.contains(scalar) {
+        if marked.last != "." { marked.append(".") }
+      } else {
+        marked.append(scalar)
+      }
+    }
+    let text = String(marked)
     let negative = text.hasPrefix("-")
     let groups = (negative ? String(text.dropFirst()) : text).split(separator: ".", omittingEmptySubsequences: false)
     guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count),

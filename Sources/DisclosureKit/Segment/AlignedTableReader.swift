@@ -928,7 +928,7 @@ struct AlignedTableReader {
       if let last = current.last {
         // Name → amount: the rest of the run is an amount.
         // (Not a point OCR read as a colon between figures: 1.380：29.)
-        let readPoint = scanned && Self.readPoints.contains(last.scalar) && current.count >= 2 && isDigit(current[current.count - 2])
+        let readPoint = scanned && Amounts.readSeparators.contains(last.scalar) && current.count >= 2 && isDigit(current[current.count - 2])
         if isCJKText(last), !readPoint, isDigit(g), Self.isAmount(Self.text(of: Array(glyphs[i...]))) {
           pieces.append(current)
           current = []
@@ -1010,28 +1010,21 @@ struct AlignedTableReader {
     return TextNormalization.string(of: text)
   }
 
-  /// What OCR reads a thousands separator or a decimal point as: a point, a comma, a colon, a
-  /// middle dot.
-  static let readPoints: Set<Unicode.Scalar> = [".", ",", ":", "：", "·"]
-
   /// The figures and points that open `glyphs`, up to a space (a gap as `text(of:)` tells one).
   static func numberAhead(_ glyphs: ArraySlice<Glyph>) -> [Glyph] {
     var taken: [Glyph] = []
     for g in glyphs {
-      guard TextNormalization.isDigit(g.scalar) || readPoints.contains(g.scalar) else { break }
+      guard TextNormalization.isDigit(g.scalar) || Amounts.readSeparators.contains(g.scalar) else { break }
       if let p = taken.last, g.box.x0 - p.box.x1 > 0.2 * max(g.box.height, 1) { break }
       taken.append(g)
     }
     return taken
   }
 
-  /// Whether the glyphs spell a number with a point between every three figures and two after
-  /// the last (1.380.29, 1.380：29, 12.437.360.00): thousands separators and points misread.
+  /// Whether the glyphs spell an amount whose separators OCR misread (1.380.29, 1.380：29;
+  /// ``Amounts/separatorsRead(_:)``).
   static func groupedByPoints(_ glyphs: some Collection<Glyph>) -> Bool {
-    let groups = String(String.UnicodeScalarView(glyphs.map { readPoints.contains($0.scalar) ? "." : $0.scalar }))
-      .split(separator: ".", omittingEmptySubsequences: false)
-    guard groups.count >= 3, let first = groups.first, (1...3).contains(first.count), groups.last?.count == 2 else { return false }
-    return groups.dropFirst().dropLast().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    Amounts.separatorsRead(String(String.UnicodeScalarView(glyphs.map(\.scalar)))) != nil
   }
 
   /// Whether the glyphs spell an amount with exactly two decimals.
