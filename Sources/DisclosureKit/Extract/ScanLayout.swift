@@ -3,7 +3,7 @@ import Foundation
 /// The geometry of a scanned page image: how far it is turned, its ruling lines and the cells
 /// they enclose, found from the pixels alone (a scan has no drawing to read them from).
 ///
-/// - Skew: the angle (within ±`maxSkew` degrees) at which the midpoints of long dark runs line up
+/// - Skew: the angle (within ±`maxSkew` degrees) at which the pieces of long dark runs line up
 ///   best in rows, and the image turned back by it.
 /// - Ruling lines: dark runs along a row (or a column) longer than a character could draw,
 ///   merged across the adjacent rows a line's thickness covers. A short vertical run counts only
@@ -89,8 +89,9 @@ public struct ScanLayout: Sendable {
 
   // MARK: Skew
 
-  /// The skew in degrees: the angle at which the midpoints of long horizontal dark runs fall
-  /// into the fewest rows (the sharpest projection), searched coarse then fine.
+  /// The skew in degrees: the angle at which the pieces (a tenth of an inch long) of long
+  /// horizontal dark runs fall into the fewest rows (the sharpest projection), searched coarse
+  /// then fine.
   static func skew(_ image: GrayImage, threshold: UInt8) -> Double {
     let minimum = max(8, Int(image.dpi * 0.1))
     var points: [(x: Double, y: Double, weight: Double)] = []
@@ -106,8 +107,16 @@ public struct ScanLayout: Sendable {
           }
           let start = x
           while x < image.width && pixels[row + x] < threshold { x += 1 }
+          // A long run counts as pieces along it: as one point at its middle, a rule straight
+          // across a straight page would be at that middle's height at any angle (a table ruled
+          // across the page's width, its middles at the page's centre, read as turned 1.4°).
           if x - start >= minimum {
-            points.append((Double(start + x) / 2, Double(y), Double(x - start)))
+            var piece = start
+            while piece < x {
+              let end = x - piece < 2 * minimum ? x : piece + minimum
+              points.append((Double(piece + end) / 2, Double(y), Double(end - piece)))
+              piece = end
+            }
           }
         }
         y += 1

@@ -560,7 +560,7 @@ public struct Segmenter: Sendable {
       var number = known
       var title = compact
       if known == nil {
-        if let label = Headings.tableLabel(compact) {
+        if let label = Headings.tableLabel(Self.withoutMarkAfterLabel(compact)) {
           number = label.number
           title = label.rest
         } else {
@@ -581,6 +581,17 @@ public struct Segmenter: Sendable {
     }
     for title in ambiguous { numbers[title] = nil }
     return numbers
+  }
+
+  /// A contents line without the marks between its 表 and the number (表！1, a speck OCR read
+  /// as a mark).
+  static func withoutMarkAfterLabel(_ compact: String) -> String {
+    let head = compact.hasPrefix("附表") ? 2 : compact.hasPrefix("表") ? 1 : 0
+    guard head > 0 else { return compact }
+    let rest = compact.dropFirst(head)
+    let marks = rest.prefix { "！!：:、.．。，,'\"“”‘’|".contains($0) }
+    guard !marks.isEmpty, let next = rest.dropFirst(marks.count).first, next.isASCII, next.isNumber else { return compact }
+    return String(compact.prefix(head)) + rest.dropFirst(marks.count)
   }
 
   /// A contents line's title without the leaders OCR read as letters and stops (表5一般公共预算
