@@ -211,5 +211,38 @@ struct ScannedLabelTests {
     #expect(Amounts.separatorsRead("1.380.295") == nil)  // two decimals at most
     #expect(Amounts.separatorsRead("2024.12.31") == nil)  // a date
   }
+
+  @Test("a title one character from two of the templates' titles (收文 for 收支 or 收入) is taken as the one whose tables have two sides as the table has")
+  func titleBySides() {
+    var diagnostics: [Diagnostic] = []
+    let header = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+    let twoSided = Self.document(header: header, rows: [["一、本年收入", "1.00", "201一般公共服务支出", "1.00"]], title: "部门收文总表")
+    let fixed = Self.pipeline.recognizedLabels(twoSided, template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    #expect(fixed.tables[0].title == "部门收支总表")
+    // One side only: the other title.
+    let oneSided = Self.document(header: ["项目", "合计", "一般公共预算"], rows: [["合计", "1.00", "1.00"]], title: "部门收文总表")
+    let other = Self.pipeline.recognizedLabels(oneSided, template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    #expect(other.tables[0].title == "部门收入总表")
+    // A quote misread: one character from “三公”经费支出表 and from 支出总表 (支出表 one short):
+    // the longer title. A title whose kind is known is still read so.
+    let quoted = Self.document(rows: [["合计", "1.00", "1.00"]], title: "一般公共预算“三公，经费支出表")
+    #expect(Self.pipeline.recognizedLabels(quoted, template: Self.pipeline.templates[0], diagnostics: &diagnostics).tables[0].title == "一般公共预算“三公”经费支出表")
+  }
+
+  @Test("a code's column between its other parts (类 ‖ 蒜 ‖ 项, or 类 and the group's name alone) is the part its place gives it")
+  func codeLeaves() {
+    var diagnostics: [Diagnostic] = []
+    var table = Self.document(header: ["项目/科目编码/类", "项目/科目编码/蒜", "项目/科目编码/项", "项目/科目名称"], rows: []).tables[0]
+    Pipeline.repairCodeLeaves(&table, leaves: ["类", "款", "项"], words: Self.pipeline.templates[0].words, diagnostics: &diagnostics, page: 3)
+    #expect(table.header == ["项目/科目编码/类", "项目/科目编码/款", "项目/科目编码/项", "项目/科目名称"])
+    var economic = Self.document(header: ["项目/经济分类科目编码/类", "项目/经济分类科目编码", "项目/经济分类科目名称"], rows: []).tables[0]
+    Pipeline.repairCodeLeaves(&economic, leaves: ["类", "款", "项"], words: Self.pipeline.templates[0].words, diagnostics: &diagnostics, page: 3)
+    #expect(economic.header == ["项目/经济分类科目编码/类", "项目/经济分类科目编码/款", "项目/经济分类科目名称"])
+    // Two parts misread: left as read.
+    var two = Self.document(header: ["科目编码/类", "科目编码/蒜", "科目编码/乏"], rows: []).tables[0]
+    Pipeline.repairCodeLeaves(&two, leaves: ["类", "款", "项"], words: Self.pipeline.templates[0].words, diagnostics: &diagnostics, page: 3)
+    #expect(two.header == ["科目编码/类", "科目编码/蒜", "科目编码/乏"])
+    #expect(diagnostics.count == 2)
+  }
 }
 

@@ -35,7 +35,25 @@ extension Pipeline {
       var table = document.tables[t]
       let firstPage = table.pages.first { scanned.contains($0) }
       // The title.
-      if template.kind(ofTitle: table.title) == nil, let fixed = Self.closestEnding(of: table.title, among: vocabulary.titles) {
+      // Between two titles as close (收文 for 收支 or 收入), the one whose tables have two sides
+      // as this one does (an expenditure group that opens with a label or code column: 支出/项目).
+      let words = template.words
+      let twoSided = table.header.indices.dropFirst().contains { h in
+        let parts = table.header[h].split(separator: "/").map(String.init)
+        guard parts.count > 1, let side = words.expenditureSide, parts[0].contains(literal: side), let leaf = parts.last else { return false }
+        return words.namesLabel(leaf) || words.namesCode(table.header[h], leaf: leaf)
+      }
+      let fits = { (candidate: String) in
+        templates.contains { template in
+          template.tables.contains { ($0.twoSided ?? false) == twoSided && $0.titles.map(TextNormalization.compact).contains(candidate) }
+        }
+      }
+      // (Also a title whose kind is known but that ends in none of the titles as printed: a
+      // quote mark lost or misread, 一般公共预算“三公，经费支出表.)
+      let compactTitle = TextNormalization.compact(table.title)
+      if template.kind(ofTitle: table.title) == nil || !vocabulary.titles.contains(where: { compactTitle.hasSuffix($0) }),
+        let fixed = Self.closestEnding(of: table.title, among: vocabulary.titles, fits: fits)
+      {
         diagnostics.append(
           Diagnostic(
             .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template",
@@ -69,6 +87,7 @@ extension Pipeline {
             table.header[h] = fixed
           }
         }
+        Self.repairCodeLeaves(&table, leaves: template.codeHeaderLeaves ?? [], words: words, diagnostics: &diagnostics, page: firstPage)
       }
       // The row labels.
       for r in table.rows.indices where scanned.contains(table.rows[r].page) {
@@ -286,11 +305,55 @@ extension Pipeline {
     return tied ? nil : best
   }
 
+  /// The columns of a code printed across 类, 款 and 项 (the template's `codeHeaderLeaves`, in
+  /// order; or the first two, an economic code's 类 and 款) under one group, all but one read:
+  /// the other's leaf, one character misread (蒜, 乏) or lost (the group's name alone), is the
+  /// leaf its place gives it. A note says so.
+  static func repairCodeLeaves(_ table: inout Table, leaves all: [String], words: TableWords, diagnostics: inout [Diagnostic], page: Int?) {
+    for count in stride(from: all.count, through: 2, by: -1) where table.header.count >= count {
+      repairCodeLeaves(&table, window: Array(all.prefix(count)), words: words, diagnostics: &diagnostics, page: page)
+    }
+  }
+
+  private static func repairCodeLeaves(_ table: inout Table, window leaves: [String], words: TableWords, diagnostics: inout [Diagnostic], page: Int?) {
+    for start in 0...(table.header.count - leaves.count) {
+      let columns = Array(table.header[start..<(start + leaves.count)])
+      // The group: from a column read as its leaf.
+      guard let known = leaves.indices.first(where: { columns[$0].hasSuffix("/" + leaves[$0]) }) else { continue }
+      let group = String(columns[known].dropLast(leaves[known].count + 1))
+      guard words.namesCode(group, leaf: leaves[known]) else { continue }
+      let misread = leaves.indices.filter { columns[$0] != group + "/" + leaves[$0] }
+      guard misread.count == 1, let k = misread.first else { continue }
+      let read = columns[k]
+      let leaf = read.hasPrefix(group + "/") ? String(read.dropFirst(group.count + 1)) : nil
+      guard read == group || (leaf.map { $0.count == 1 && !leaves.contains($0) } ?? false) else { continue }
+      // A code of more parts than the window (a third part under the group after it) is not
+      // one of two.
+      let after = start + leaves.count
+      if after < table.header.count, table.header[after].hasPrefix(group + "/"),
+        table.header[after].dropFirst(group.count + 1).count == 1
+      {
+        continue
+      }
+      let fixed = group + "/" + leaves[k]
+      diagnostics.append(
+        Diagnostic(
+          .note, .segment, "\(table.name): a column name read by OCR as “\(read)” is taken as “\(fixed)”, between the code's other parts",
+          page: page))
+      table.header[start + k] = fixed
+    }
+  }
+
   /// `title` with its ending taken as the one title of `titles` (compact) it is one character
-  /// from, when exactly one is; nil else.
-  static func closestEnding(of title: String, among titles: [String]) -> String? {
+  /// from, when exactly one is; else the one of the longest such titles, when one is longer
+  /// than the others (“三公”经费支出表 over 支出总表 for …“三公，经费支出表: a character
+  /// misread in a long title is likelier than a short title's word lost); else the one that
+  /// `fits`; nil else.
+  static func closestEnding(of title: String, among titles: [String], fits: (String) -> Bool = { _ in false }) -> String? {
     let characters = Array(TextNormalization.compact(title))
     var found: [String] = []
+    var fitting: [String] = []
+    var longest: (length: Int, fixed: [String]) = (0, [])
     for candidate in titles where candidate.count >= 4 {
       let length = candidate.count
       for ending in [length, length - 1, length + 1] where ending > 0 && ending <= characters.count {
@@ -298,10 +361,15 @@ extension Pipeline {
         if editDistance(tail, Array(candidate), limit: 1) == 1 {
           let fixed = String(characters[..<(characters.count - ending)]) + candidate
           if !found.contains(fixed) { found.append(fixed) }
+          if fits(candidate), !fitting.contains(fixed) { fitting.append(fixed) }
+          if length > longest.length { longest = (length, []) }
+          if length == longest.length, !longest.fixed.contains(fixed) { longest.fixed.append(fixed) }
         }
       }
     }
-    return found.count == 1 ? found[0] : nil
+    if found.count == 1 { return found[0] }
+    if longest.fixed.count == 1 { return longest.fixed[0] }
+    return fitting.count == 1 ? fitting[0] : nil
   }
 
   /// The Levenshtein distance of `a` and `b`, or `limit + 1` when it is more than `limit`.
