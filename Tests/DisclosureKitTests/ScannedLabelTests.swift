@@ -244,5 +244,17 @@ struct ScannedLabelTests {
     #expect(two.header == ["科目编码/类", "科目编码/蒜", "科目编码/乏"])
     #expect(diagnostics.count == 2)
   }
+
+  @Test("a row label as long as the department's name and one character from it is the name; a unit under it is not")
+  func departmentLabels() {
+    var document = Self.document(
+      header: ["科目编码", "科目名称", "合计"],
+      rows: [["", "洛阳市俐师区教育局", "2779.99"], ["", "洛阳市偃师区教育局本级", "1.00"], ["", "洛阳市偃师区教研室", "1.00"]])
+    document.metadata.department = "洛阳市偃师区教育局"
+    var diagnostics: [Diagnostic] = []
+    let fixed = Self.pipeline.recognizedLabels(document, template: Self.pipeline.templates[0], diagnostics: &diagnostics)
+    #expect(fixed.tables[0].rows.map { $0.cells[1] } == ["洛阳市偃师区教育局", "洛阳市偃师区教育局本级", "洛阳市偃师区教研室"])
+    #expect(diagnostics.contains { $0.message.contains("“洛阳市俐师区教育局” is taken as “洛阳市偃师区教育局”, one character from the department's name") })
+  }
 }
 

@@ -31,6 +31,7 @@ extension Pipeline {
     let vocabulary = labelVocabulary
     let openings = (template.partOpenings ?? []).map(TextNormalization.compact).filter { !$0.isEmpty }
     var document = document
+    let department = document.metadata.department.map(TextNormalization.compact) ?? ""
     for t in document.tables.indices where document.tables[t].pages.contains(where: scanned.contains) {
       var table = document.tables[t]
       let firstPage = table.pages.first { scanned.contains($0) }
@@ -94,8 +95,8 @@ extension Pipeline {
         let row = table.rows[r]
         for c in row.cells.indices where c < table.columnKinds.count && table.columnKinds[c] == "text" {
           guard
-            let (replaced, reason) = labelReading(
-              row.cells[c], row: row, twoSided: table.expenditure != nil, vocabulary: vocabulary, openings: openings)
+            let (replaced, reason) = Self.departmentReading(row.cells[c], department: department)
+              ?? labelReading(row.cells[c], row: row, twoSided: table.expenditure != nil, vocabulary: vocabulary, openings: openings)
           else { continue }
           let location = row.location(c)
           diagnostics.append(
@@ -110,6 +111,19 @@ extension Pipeline {
       document.tables[t] = table
     }
     return document
+  }
+
+  /// A row label as long as the department's name (the first row of a table by unit, 洛阳市偃师区
+  /// 教育局) with one character other than it (俐师, 答理: the name's characters are printed
+  /// the same in the whole document, and its reading in the metadata is settled from all of
+  /// them): the department's name. Nil for anything else (a unit under it, 本级, is longer).
+  static func departmentReading(_ cell: String, department: String) -> (String, String)? {
+    let compact = Array(TextNormalization.compact(cell))
+    let name = Array(department)
+    guard name.count >= 4, compact.count == name.count, compact != name,
+      zip(compact, name).filter({ $0 != $1 }).count == 1
+    else { return nil }
+    return (department, "one character from the department's name")
   }
 
   /// The classification's code lengths: 类, 款 and 项 (3, 5 and 7 figures).
