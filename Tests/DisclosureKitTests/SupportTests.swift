@@ -420,4 +420,14 @@ struct SupportTests {
     // The text path's column placement asks for the name as printed.
     #expect(!CheckTable.header("支出/2026年预算数", matches: "预算数"))
   }
+
+  @Test("a part heading whose 第 OCR lost gets it back; other lines do not")
+  func partOrdinal() {
+    #expect(Headings.withPartOrdinal("二部分2024年遵义市水利局预算公开表") == "第二部分2024年遵义市水利局预算公开表")
+    #expect(Headings.withPartOrdinal("十二部分 名词解释") == "第十二部分名词解释")
+    #expect(Headings.withPartOrdinal("第二部分2024年预算公开表") == nil)
+    #expect(Headings.withPartOrdinal("二、部分单位") == nil)
+    #expect(Headings.withPartOrdinal("二部分") == nil)
+  }
 }
+

@@ -17,6 +17,15 @@ enum Headings {
     numbered(text) != nil
   }
 
+  /// A part heading whose 第 OCR lost (二部分2024年…预算公开表: the large first character of a
+  /// title read as nothing), with it back; nil for any other text.
+  static func withPartOrdinal(_ text: String) -> String? {
+    let t = TextNormalization.compact(text)
+    let number = t.prefix { isNumeral($0) }
+    guard !number.isEmpty, number.count <= 3, t.dropFirst(number.count).hasPrefix("部分"), t.count > number.count + 2 else { return nil }
+    return "第" + t
+  }
+
   /// Level, number and the rest for a numbered start.
   static func numbered(_ text: String) -> (level: Int, number: String, rest: String)? {
     let t = TextNormalization.compact(text)

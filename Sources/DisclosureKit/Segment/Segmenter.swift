@@ -59,7 +59,15 @@ public struct Segmenter: Sendable {
     var paragraphs = ParagraphBuilder()
     paragraphs.headingEndings = template.headingEndings ?? []
     paragraphs.contentsTitles = vocabulary.contentsTitles
+    let scanned = Set(source.ocrPages)
     let units = paragraphs.units(from: blocks).flatMap { unit -> [Unit] in
+      if case .text(var text) = unit, scanned.contains(text.page), let fixed = Headings.withPartOrdinal(text.text) {
+        // Read by OCR, a part heading without its 第.
+        diagnostics.append(
+          Diagnostic(.note, .segment, "a line read by OCR as “\(text.compact)” is taken as the part heading “\(fixed)”", page: text.page))
+        text.text = fixed
+        return [.text(text)]
+      }
       guard case .grid(let grid) = unit else { return [unit] }
       return TableCaption.split(grid, vocabulary: vocabulary).map(Unit.grid)
     }
