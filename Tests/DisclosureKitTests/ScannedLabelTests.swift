@@ -256,5 +256,38 @@ struct ScannedLabelTests {
     #expect(fixed.tables[0].rows.map { $0.cells[1] } == ["洛阳市偃师区教育局", "洛阳市偃师区教育局本级", "洛阳市偃师区教研室"])
     #expect(diagnostics.contains { $0.message.contains("“洛阳市俐师区教育局” is taken as “洛阳市偃师区教育局”, one character from the department's name") })
   }
+
+  @Test("a heading on an OCR page whose ending or year's next character is one off what other headings and paragraphs print twice is read as they print it; a different year, a shared ending and a text page are left")
+  func headingsByTheDocument() {
+    func section(_ number: String, _ title: String, page: Int = 3, paragraphs: [String] = []) -> Section {
+      Section(level: 2, number: number, title: title, heading: number + "、" + title, page: page, paragraphs: paragraphs)
+    }
+    var document = Self.document(rows: [])
+    document.sections = [
+      Section(
+        level: 1, number: "第三部分", title: "2024秆遵义市水利局预算情况说明", heading: "第三部分2024秆遵义市水利局预算情况说明", page: 3,
+        children: [
+          section("一", "关于2024年遵义市收支预算情况说明", paragraphs: ["2024年遵义市水利局收入预算1.00万元，运行经费执行良好。"]),
+          section("二", "关于2024年遵义市收入预算情况说明"),
+          section("三", "关于2024年遵义市政府性基金预算拨款青况说明"),
+          section("四", "关于2023年遵义市支出预算执行情况说明"),
+          section("五", "关于2024年遵义市支出预算请况说明", page: 2),
+          section("六", "关于2024年遵义市运行经费情况说明"),
+        ])
+    ]
+    document.source.ocrPages = [3]
+    var diagnostics: [Diagnostic] = []
+    let fixed = Pipeline.recognizedHeadings(document, diagnostics: &diagnostics).sections[0]
+    #expect(fixed.heading == "第三部分2024年遵义市水利局预算情况说明")
+    #expect(fixed.title == "2024年遵义市水利局预算情况说明")
+    // 青 is printed nowhere else: a misreading; 行 (执行) and 费 (经费) are: words of their own.
+    #expect(
+      fixed.children.map(\.heading) == [
+        "一、关于2024年遵义市收支预算情况说明", "二、关于2024年遵义市收入预算情况说明", "三、关于2024年遵义市政府性基金预算拨款情况说明",
+        "四、关于2023年遵义市支出预算执行情况说明", "五、关于2024年遵义市支出预算请况说明", "六、关于2024年遵义市运行经费情况说明",
+      ])
+    #expect(fixed.children[2].title == "关于2024年遵义市政府性基金预算拨款情况说明")
+    #expect(diagnostics.count == 2)
+  }
 }
 

@@ -126,6 +126,107 @@ extension Pipeline {
     return (department, "one character from the department's name")
   }
 
+  /// The document with its headings on OCR pages read as the document prints their words
+  /// elsewhere (it repeats them, and OCR misreads one in one place, not the same way in several):
+  /// - a year followed by a character other than the document prints twice or more after that
+  ///   year, in headings or paragraphs (2024秆洛 among 2024年洛: the same year, one character
+  ///   after it other), is read so;
+  /// - an ending of six, five or four characters one character from an ending two other headings
+  ///   share (拨款青况说明 among …拨款情况说明) is read so, when only one shared ending is that
+  ///   close, the heading's own ending is no other heading's, and its other character is printed
+  ///   nowhere else in the document (青; not 行 of 执行情况说明, a word of its own).
+  /// A note says what each became.
+  static func recognizedHeadings(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+    let scanned = Set(document.source.ocrPages)
+    func all(_ sections: [Section]) -> [Section] { sections.flatMap { [$0] + all($0.children) } }
+    let headings = all(document.sections).map { Array(TextNormalization.compact($0.heading)) }
+    // A year and the two characters after it (2024年洛), as the document's other headings and
+    // its paragraphs print them.
+    var yearWindows: [[Character]: Int] = [:]
+    let texts = headings + all(document.sections).flatMap(\.paragraphs).map { Array(TextNormalization.compact($0)) }
+    var characterCounts: [Character: Int] = [:]
+    for text in texts { for character in text { characterCounts[character, default: 0] += 1 } }
+    for text in texts {
+      for window in Self.yearWindows(text) { yearWindows[window, default: 0] += 1 }
+    }
+    func fixed(_ heading: String) -> (ending: String, to: String)? {
+      let characters = Array(TextNormalization.compact(heading))
+      for length in [6, 5, 4] where characters.count > length + 2 {
+        let ending = characters.suffix(length)
+        var counts: [ArraySlice<Character>: Int] = [:]
+        for other in headings where other.count >= length { counts[other.suffix(length), default: 0] += 1 }
+        guard counts[ending, default: 0] <= 1 else { return nil }
+        let close = counts.filter { $0.value >= 2 && zip($0.key, ending).filter { $0 != $1 }.count == 1 }
+        // The heading's other character is printed nowhere else in the document (青 in 青况说明;
+        // not 行 of 执行情况说明, a word of its own).
+        guard close.count == 1, let shared = close.first?.key,
+          let other = zip(ending, shared).first(where: { $0 != $1 })?.0, characterCounts[other, default: 0] <= 1
+        else { continue }
+        return (String(ending), String(shared))
+      }
+      return nil
+    }
+    func yearFixed(_ heading: String) -> String? {
+      var characters = Array(TextNormalization.compact(heading))
+      var changed = false
+      for (start, window) in zip(Self.yearWindowStarts(characters), Self.yearWindows(characters)) where yearWindows[window, default: 0] <= 1 {
+        // The same year (another year is no misreading), one character after it other.
+        let close = yearWindows.filter {
+          $0.value >= 2 && $0.key.count == window.count && $0.key.prefix(4) == window.prefix(4) && zip($0.key, window).filter { $0 != $1 }.count == 1
+        }
+        guard close.count == 1, let shared = close.first?.key else { continue }
+        characters.replaceSubrange(start..<(start + window.count), with: shared)
+        changed = true
+      }
+      return changed ? String(characters) : nil
+    }
+    func repaired(_ sections: [Section]) -> [Section] {
+      sections.map { section in
+        var section = section
+        if scanned.contains(section.page), let fixed = yearFixed(section.heading) {
+          let compact = TextNormalization.compact(section.heading)
+          diagnostics.append(
+            Diagnostic(
+              .note, .segment, "a heading read by OCR as “\(compact)” is taken as “\(fixed)”: its year and the character after it as the document prints them elsewhere",
+              page: section.page))
+          let title = TextNormalization.compact(section.title)
+          if compact.hasSuffix(title), fixed.count == compact.count { section.title = String(fixed.suffix(title.count)) }
+          section.heading = fixed
+        }
+        if scanned.contains(section.page), let (ending, to) = fixed(section.heading) {
+          let compact = TextNormalization.compact(section.heading)
+          diagnostics.append(
+            Diagnostic(
+              .note, .segment, "a heading read by OCR as “\(compact)” is taken as ending “\(to)”, as other headings of the document end",
+              page: section.page))
+          section.heading = String(compact.dropLast(ending.count)) + to
+          let title = TextNormalization.compact(section.title)
+          if title.hasSuffix(ending) { section.title = String(title.dropLast(ending.count)) + to }
+        }
+        section.children = repaired(section.children)
+        return section
+      }
+    }
+    var document = document
+    document.sections = repaired(document.sections)
+    return document
+  }
+
+  /// Where each year (four figures, 19xx or 20xx, not inside a longer number) of `characters`
+  /// starts, when two characters follow it.
+  static func yearWindowStarts(_ characters: [Character]) -> [Int] {
+    func digit(_ i: Int) -> Bool { i >= 0 && i < characters.count && characters[i].isASCII && characters[i].isNumber }
+    return characters.indices.filter { i in
+      i + 6 <= characters.count && (0..<4).allSatisfy { digit(i + $0) } && !digit(i - 1) && !digit(i + 4)
+        && (characters[i] == "1" && characters[i + 1] == "9" || characters[i] == "2" && characters[i + 1] == "0")
+    }
+  }
+
+  /// Each year of `characters` with the two characters after it (2024年洛).
+  static func yearWindows(_ characters: [Character]) -> [[Character]] {
+    yearWindowStarts(characters).map { Array(characters[$0..<($0 + 6)]) }
+  }
+
   /// The classification's code lengths: 类, 款 and 项 (3, 5 and 7 figures).
   static let codeLengths = [3, 5, 7]
 
