@@ -273,6 +273,10 @@ struct ScannedLabelTests {
           section("四", "关于2023年遵义市支出预算执行情况说明"),
           section("五", "关于2024年遵义市支出预算请况说明", page: 2),
           section("六", "关于2024年遵义市运行经费情况说明"),
+          section(
+            "七", "关于2024年遵义市收支预算情襄的总体说明",
+            paragraphs: ["收支预算情况的总体安排如下。", "收支预算情况的说明。", "食品安全监管经费。", "食品安全监管支出。"]),
+          section("八", "关于2024年遵义市食品安全抽检经费情况说明"),
         ])
     ]
     document.source.ocrPages = [3]
@@ -285,9 +289,12 @@ struct ScannedLabelTests {
       fixed.children.map(\.heading) == [
         "一、关于2024年遵义市收支预算情况说明", "二、关于2024年遵义市收入预算情况说明", "三、关于2024年遵义市政府性基金预算拨款情况说明",
         "四、关于2023年遵义市支出预算执行情况说明", "五、关于2024年遵义市支出预算请况说明", "六、关于2024年遵义市运行经费情况说明",
+        // 襄, printed nowhere else, between what is printed around 况 (情况的, 预算情况); 抽 is
+        // only after 安全 as 监 is (安全监管), with nothing after it agreeing: left.
+        "七、关于2024年遵义市收支预算情况的总体说明", "八、关于2024年遵义市食品安全抽检经费情况说明",
       ])
     #expect(fixed.children[2].title == "关于2024年遵义市政府性基金预算拨款情况说明")
-    #expect(diagnostics.count == 2)
+    #expect(diagnostics.count == 3)
   }
 }
 

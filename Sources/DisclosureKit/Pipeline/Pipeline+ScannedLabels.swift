@@ -134,7 +134,11 @@ extension Pipeline {
   /// - an ending of six, five or four characters one character from an ending two other headings
   ///   share (拨款青况说明 among …拨款情况说明) is read so, when only one shared ending is that
   ///   close, the heading's own ending is no other heading's, and its other character is printed
-  ///   nowhere else in the document (青; not 行 of 执行情况说明, a word of its own).
+  ///   nowhere else in the document (青; not 行 of 执行情况说明, a word of its own);
+  /// - a character printed nowhere else in the document whose neighbourhoods (four characters
+  ///   with it; two of them or more, one printed twice, and none giving another) the document
+  ///   prints elsewhere with one other character in its place is that character (情襄 → 情况, 拨敌 → 拨款, 区〈乌 → 区（乌). A common character
+  ///   misread as another common one (乌鲁本齐, 人为资源) is left.
   /// A note says what each became.
   static func recognizedHeadings(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
     let scanned = Set(document.source.ocrPages)
@@ -180,6 +184,49 @@ extension Pipeline {
       }
       return changed ? String(characters) : nil
     }
+    // Every four characters of the document's text with one of them left out (its place marked),
+    // and the characters printed there, counted: what a rare character's neighbours are
+    // elsewhere.
+    var around: [[Character]: [Character: Int]] = [:]
+    for text in texts where text.count >= 4 {
+      for start in 0...(text.count - 4) {
+        for k in 0..<4 {
+          var key = Array(text[start..<(start + 4)])
+          let character = key[k]
+          key[k] = "\u{0}"
+          around[key, default: [:]][character, default: 0] += 1
+        }
+      }
+    }
+    // A character printed nowhere else in the document, whose four-character neighbourhoods
+    // the document prints elsewhere with one other character, twice or more (情襄 among 情况,
+    // 拨敌 among 拨款, 区〈乌 among 区（乌): that character.
+    func rareFixed(_ heading: String) -> String? {
+      var characters = Array(TextNormalization.compact(heading))
+      var changed = false
+      // (Never a figure or a letter: 2023 among 2024s is another year.)
+      for i in characters.indices
+      where characterCounts[characters[i], default: 0] <= 1 && characters.count >= 4 && !characters[i].isASCII && !characters[i].isNumber {
+        // How many of its neighbourhoods give each other character.
+        var candidates: [Character: (windows: Int, most: Int)] = [:]
+        for start in max(0, i - 3)...min(i, characters.count - 4) {
+          var key = Array(characters[start..<(start + 4)])
+          key[i - start] = "\u{0}"
+          for (character, count) in around[key] ?? [:] where character != characters[i] {
+            let seen = candidates[character] ?? (0, 0)
+            candidates[character] = (seen.windows + 1, max(seen.most, count))
+          }
+        }
+        // Two neighbourhoods or more (what comes before it and what comes after), one of them
+        // printed twice, and no other character given by any (安全抽检: 安全监 is printed, but
+        // nothing else agrees).
+        guard candidates.count == 1, let (only, seen) = candidates.first, seen.windows >= 2, seen.most >= 2, !only.isASCII, !only.isNumber
+        else { continue }
+        characters[i] = only
+        changed = true
+      }
+      return changed ? String(characters) : nil
+    }
     func repaired(_ sections: [Section]) -> [Section] {
       sections.map { section in
         var section = section
@@ -202,6 +249,17 @@ extension Pipeline {
           section.heading = String(compact.dropLast(ending.count)) + to
           let title = TextNormalization.compact(section.title)
           if title.hasSuffix(ending) { section.title = String(title.dropLast(ending.count)) + to }
+        }
+        if scanned.contains(section.page), let fixed = rareFixed(section.heading) {
+          let compact = TextNormalization.compact(section.heading)
+          diagnostics.append(
+            Diagnostic(
+              .note, .segment,
+              "a heading read by OCR as “\(compact)” is taken as “\(fixed)”: a character the document prints nowhere else, among neighbours it prints elsewhere with another",
+              page: section.page))
+          let title = TextNormalization.compact(section.title)
+          if compact.hasSuffix(title), fixed.count == compact.count { section.title = String(fixed.suffix(title.count)) }
+          section.heading = fixed
         }
         section.children = repaired(section.children)
         return section
