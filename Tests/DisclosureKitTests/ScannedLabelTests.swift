@@ -296,5 +296,21 @@ struct ScannedLabelTests {
     #expect(fixed.children[2].title == "关于2024年遵义市政府性基金预算拨款情况说明")
     #expect(diagnostics.count == 3)
   }
+
+  @Test("a heading's wrapped end read as its first paragraph is joined to it when it gives the heading a heading ending it lacks; a sentence or a heading already whole is not")
+  func wrappedHeadingEnds() {
+    var document = Self.document(rows: [])
+    document.sections = [
+      Section(level: 2, number: "五", title: "关于2024年一般公共预算当年拨", heading: "五、关于2024年一般公共预算当年拨", page: 3, paragraphs: ["款情况说明", "本年拨款1.00万元。"]),
+      Section(level: 2, number: "六", title: "关于基本支出情况说明", heading: "六、关于基本支出情况说明", page: 3, paragraphs: ["无说明"]),
+      Section(level: 2, number: "七", title: "关于项目支出", heading: "七、关于项目支出", page: 3, paragraphs: ["见下表，说明"]),
+    ]
+    document.source.ocrPages = [3]
+    var diagnostics: [Diagnostic] = []
+    let fixed = Pipeline.recognizedHeadings(document, endings: ["说明", "情况", "概况"], diagnostics: &diagnostics).sections
+    #expect(fixed.map(\.heading) == ["五、关于2024年一般公共预算当年拨款情况说明", "六、关于基本支出情况说明", "七、关于项目支出"])
+    #expect(fixed[0].title == "关于2024年一般公共预算当年拨款情况说明")
+    #expect(fixed.map(\.paragraphs) == [["本年拨款1.00万元。"], ["无说明"], ["见下表，说明"]])
+  }
 }
 

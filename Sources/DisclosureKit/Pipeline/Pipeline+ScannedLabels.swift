@@ -126,8 +126,12 @@ extension Pipeline {
     return (department, "one character from the department's name")
   }
 
-  /// The document with its headings on OCR pages read as the document prints their words
-  /// elsewhere (it repeats them, and OCR misreads one in one place, not the same way in several):
+  /// The document with its headings on OCR pages whole and read as the document prints their
+  /// words elsewhere (it repeats them, and OCR misreads one in one place, not the same way in
+  /// several):
+  /// - a heading's wrapped end that became its first paragraph (…当年拨 ‖ 款情况说明: short,
+  ///   without punctuation, and giving the heading one of `endings`, the template's heading
+  ///   endings, that it lacks) is joined to it;
   /// - a year followed by a character other than the document prints twice or more after that
   ///   year, in headings or paragraphs (2024秆洛 among 2024年洛: the same year, one character
   ///   after it other), is read so;
@@ -140,9 +144,34 @@ extension Pipeline {
   ///   prints elsewhere with one other character in its place is that character (情襄 → 情况, 拨敌 → 拨款, 区〈乌 → 区（乌). A common character
   ///   misread as another common one (乌鲁本齐, 人为资源) is left.
   /// A note says what each became.
-  static func recognizedHeadings(_ document: DisclosureDocument, diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+  static func recognizedHeadings(_ document: DisclosureDocument, endings: [String] = [], diagnostics: inout [Diagnostic]) -> DisclosureDocument {
     let scanned = Set(document.source.ocrPages)
     func all(_ sections: [Section]) -> [Section] { sections.flatMap { [$0] + all($0.children) } }
+    // A heading's wrapped end read as its first paragraph (…当年拨 ‖ 款情况说明): a short
+    // paragraph without a mark of punctuation that gives the heading one of the template's
+    // heading endings (说明, 概况 …) it lacks.
+    func joined(_ sections: [Section]) -> [Section] {
+      sections.map { section in
+        var section = section
+        let heading = TextNormalization.compact(section.heading)
+        if scanned.contains(section.page), let first = section.paragraphs.first.map(TextNormalization.compact), !first.isEmpty,
+          first.count <= 16, !first.contains(where: { "。，；：、,;:".contains($0) }),
+          !endings.contains(where: { heading.hasSuffix($0) }), endings.contains(where: { (heading + first).hasSuffix($0) })
+        {
+          diagnostics.append(
+            Diagnostic(
+              .note, .segment, "a heading read by OCR as “\(heading)” goes on with “\(first)”, read as its first paragraph: its wrapped end",
+              page: section.page))
+          section.heading = heading + first
+          section.title = TextNormalization.compact(section.title) + first
+          section.paragraphs.removeFirst()
+        }
+        section.children = joined(section.children)
+        return section
+      }
+    }
+    var document = document
+    document.sections = joined(document.sections)
     let headings = all(document.sections).map { Array(TextNormalization.compact($0.heading)) }
     // A year and the two characters after it (2024年洛), as the document's other headings and
     // its paragraphs print them.
@@ -265,7 +294,6 @@ extension Pipeline {
         return section
       }
     }
-    var document = document
     document.sections = repaired(document.sections)
     return document
   }

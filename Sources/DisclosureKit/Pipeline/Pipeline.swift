@@ -119,7 +119,9 @@ public struct Pipeline: Sendable {
     document = Self.recognizedDepartment(
       document, placeEndings: template.placeEndings ?? [], places: lexicon.places, printable: raw.recognizerCharacters,
       diagnostics: &diagnostics)
-    if !document.source.ocrPages.isEmpty { document = Self.recognizedHeadings(document, diagnostics: &diagnostics) }
+    if !document.source.ocrPages.isEmpty {
+      document = Self.recognizedHeadings(document, endings: template.headingEndings ?? [], diagnostics: &diagnostics)
+    }
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)
       document.tables = document.tables.map { reconstructor.typed($0, diagnostics: &diagnostics) }
