@@ -182,12 +182,16 @@ extension Pipeline {
     for text in texts {
       for window in Self.yearWindows(text) { yearWindows[window, default: 0] += 1 }
     }
-    func fixed(_ heading: String) -> (ending: String, to: String)? {
+    // The headings' endings of six, five and four characters, counted once.
+    var endings: [Int: [ArraySlice<Character>: Int]] = [:]
+    for length in [6, 5, 4] {
+      for heading in headings where heading.count >= length { endings[length, default: [:]][heading.suffix(length), default: 0] += 1 }
+    }
+    func endingFixed(_ heading: String) -> (fixed: String, why: String)? {
       let characters = Array(TextNormalization.compact(heading))
       for length in [6, 5, 4] where characters.count > length + 2 {
         let ending = characters.suffix(length)
-        var counts: [ArraySlice<Character>: Int] = [:]
-        for other in headings where other.count >= length { counts[other.suffix(length), default: 0] += 1 }
+        let counts = endings[length] ?? [:]
         guard counts[ending, default: 0] <= 1 else { return nil }
         let close = counts.filter { $0.value >= 2 && zip($0.key, ending).filter { $0 != $1 }.count == 1 }
         // The heading's other character is printed nowhere else in the document (青 in 青况说明;
@@ -195,11 +199,11 @@ extension Pipeline {
         guard close.count == 1, let shared = close.first?.key,
           let other = zip(ending, shared).first(where: { $0 != $1 })?.0, characterCounts[other, default: 0] <= 1
         else { continue }
-        return (String(ending), String(shared))
+        return (String(characters.dropLast(length) + shared), "is taken as ending “\(String(shared))”, as other headings of the document end")
       }
       return nil
     }
-    func yearFixed(_ heading: String) -> String? {
+    func yearFixed(_ heading: String) -> (fixed: String, why: String)? {
       var characters = Array(TextNormalization.compact(heading))
       var changed = false
       for (start, window) in zip(Self.yearWindowStarts(characters), Self.yearWindows(characters)) where yearWindows[window, default: 0] <= 1 {
@@ -211,7 +215,8 @@ extension Pipeline {
         characters.replaceSubrange(start..<(start + window.count), with: shared)
         changed = true
       }
-      return changed ? String(characters) : nil
+      let fixed = String(characters)
+      return changed ? (fixed, "is taken as “\(fixed)”: its year and the character after it as the document prints them elsewhere") : nil
     }
     // Every four characters of the document's text with one of them left out (its place marked),
     // and the characters printed there, counted: what a rare character's neighbours are
@@ -230,7 +235,7 @@ extension Pipeline {
     // A character printed nowhere else in the document, whose four-character neighbourhoods
     // the document prints elsewhere with one other character, twice or more (情襄 among 情况,
     // 拨敌 among 拨款, 区〈乌 among 区（乌): that character.
-    func rareFixed(_ heading: String) -> String? {
+    func rareFixed(_ heading: String) -> (fixed: String, why: String)? {
       var characters = Array(TextNormalization.compact(heading))
       var changed = false
       // (Never a figure or a letter: 2023 among 2024s is another year.)
@@ -254,38 +259,19 @@ extension Pipeline {
         characters[i] = only
         changed = true
       }
-      return changed ? String(characters) : nil
+      let fixed = String(characters)
+      return changed
+        ? (fixed, "is taken as “\(fixed)”: a character the document prints nowhere else, among neighbours it prints elsewhere with another")
+        : nil
     }
     func repaired(_ sections: [Section]) -> [Section] {
       sections.map { section in
         var section = section
-        if scanned.contains(section.page), let fixed = yearFixed(section.heading) {
+        // Each rule in turn, on the heading the one before left; the title is the heading's end.
+        for rule in [yearFixed, endingFixed, rareFixed] where scanned.contains(section.page) {
+          guard let (fixed, why) = rule(section.heading) else { continue }
           let compact = TextNormalization.compact(section.heading)
-          diagnostics.append(
-            Diagnostic(
-              .note, .segment, "a heading read by OCR as “\(compact)” is taken as “\(fixed)”: its year and the character after it as the document prints them elsewhere",
-              page: section.page))
-          let title = TextNormalization.compact(section.title)
-          if compact.hasSuffix(title), fixed.count == compact.count { section.title = String(fixed.suffix(title.count)) }
-          section.heading = fixed
-        }
-        if scanned.contains(section.page), let (ending, to) = fixed(section.heading) {
-          let compact = TextNormalization.compact(section.heading)
-          diagnostics.append(
-            Diagnostic(
-              .note, .segment, "a heading read by OCR as “\(compact)” is taken as ending “\(to)”, as other headings of the document end",
-              page: section.page))
-          section.heading = String(compact.dropLast(ending.count)) + to
-          let title = TextNormalization.compact(section.title)
-          if title.hasSuffix(ending) { section.title = String(title.dropLast(ending.count)) + to }
-        }
-        if scanned.contains(section.page), let fixed = rareFixed(section.heading) {
-          let compact = TextNormalization.compact(section.heading)
-          diagnostics.append(
-            Diagnostic(
-              .note, .segment,
-              "a heading read by OCR as “\(compact)” is taken as “\(fixed)”: a character the document prints nowhere else, among neighbours it prints elsewhere with another",
-              page: section.page))
+          diagnostics.append(Diagnostic(.note, .segment, "a heading read by OCR as “\(compact)” \(why)", page: section.page))
           let title = TextNormalization.compact(section.title)
           if compact.hasSuffix(title), fixed.count == compact.count { section.title = String(fixed.suffix(title.count)) }
           section.heading = fixed

@@ -101,6 +101,9 @@ public enum Amounts {
   /// separator, with a separator between every three figures and before the last two, which no
   /// number has (it has one decimal point). Nil for anything else.
   public static func separatorsRead(_ text: String) -> String? {
+    // Most cells are labels: out at their first character that no such amount prints.
+    guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || readSeparators.contains($0) || $0 == "-" || $0.properties.isWhitespace })
+    else { return nil }
     var marked = String.UnicodeScalarView()
     for scalar in TextNormalization.compact(text).unicodeScalars {
       if readSeparators.contains(scalar) {
