@@ -297,6 +297,44 @@ struct ScannedLabelTests {
     #expect(diagnostics.count == 3)
   }
 
+  @Test("a year read with a character the document prints nowhere else takes the one it prints after that year even once; a misread mark after a heading's word takes the one other headings print there")
+  func headingYearsOnceAndMarks() {
+    func part(_ number: String, _ title: String) -> Section {
+      Section(level: 1, number: number, title: title, heading: number + title, page: 3)
+    }
+    func item(_ number: String, _ title: String) -> Section {
+      Section(level: 3, number: number, title: title, heading: "（\(number)）" + title, page: 3)
+    }
+    var document = Self.document(rows: [])
+    document.sections = [
+      part("第二部分", "2024秆洛阳市教育局预算公开表"),
+      part("第三部分", "2024年洛阳市教育局预算情况说明"),
+      // 至 is printed elsewhere (至今): a word, not a misreading, though 2024年遵 is printed once.
+      part("第四部分", "2024至遵义市教育局名词解释"),
+      Section(
+        level: 2, number: "七", title: "关于项目支出情况说明", heading: "七、关于项目支出情况说明", page: 3, paragraphs: ["至今运行良好。", "2024年遵义市下达。"],
+        children: [
+          item("一", "项目名称：校舍维修"), item("二", "项目名称；教师培训"), item("三", "项目名称：信息化建设"),
+          // One heading prints each mark after 其他事项: no mark is the document's.
+          item("四", "其他事项：说明"), item("五", "其他事项；附件"),
+        ]),
+    ]
+    document.source.ocrPages = [3]
+    var diagnostics: [Diagnostic] = []
+    let fixed = Pipeline.recognizedHeadings(document, diagnostics: &diagnostics).sections
+    #expect(fixed.map(\.heading) == ["第二部分2024年洛阳市教育局预算公开表", "第三部分2024年洛阳市教育局预算情况说明", "第四部分2024至遵义市教育局名词解释", "七、关于项目支出情况说明"])
+    #expect(fixed[0].title == "2024年洛阳市教育局预算公开表")
+    #expect(
+      fixed[3].children.map(\.heading) == ["（一）项目名称：校舍维修", "（二）项目名称：教师培训", "（三）项目名称：信息化建设", "（四）其他事项：说明", "（五）其他事项；附件"])
+    #expect(fixed[3].children[1].title == "项目名称：教师培训")
+    #expect(diagnostics.count == 2)
+    // Not on a page with a text layer.
+    document.source.ocrPages = []
+    diagnostics = []
+    #expect(Pipeline.recognizedHeadings(document, diagnostics: &diagnostics).sections[0].heading == "第二部分2024秆洛阳市教育局预算公开表")
+    #expect(diagnostics.isEmpty)
+  }
+
   @Test("a heading's wrapped end read as its first paragraph is joined to it when it gives the heading a heading ending it lacks; a sentence or a heading already whole is not")
   func wrappedHeadingEnds() {
     var document = Self.document(rows: [])

@@ -429,5 +429,16 @@ struct SupportTests {
     #expect(Headings.withPartOrdinal("二、部分单位") == nil)
     #expect(Headings.withPartOrdinal("二部分") == nil)
   }
+
+  @Test("a heading read with one character before its numeral is read without it; prose, a heading already whole and other numberings are not")
+  func leadingSpeck() {
+    let endings = ["说明", "情况", "概况"]
+    #expect(Headings.withoutLeadingSpeck("和六、关于阜康市交通运输局2022年一般公共预算基本支出情况说明", endings: endings) == "六、关于阜康市交通运输局2022年一般公共预算基本支出情况说明")
+    #expect(Headings.withoutLeadingSpeck("六、关于一般公共预算基本支出情况说明", endings: endings) == nil)
+    #expect(Headings.withoutLeadingSpeck("和六、七月份的支出情况。", endings: endings) == nil)
+    #expect(Headings.withoutLeadingSpeck("和六、七月份的支出", endings: endings) == nil)
+    #expect(Headings.withoutLeadingSpeck("第六、关于支出情况说明", endings: endings) == nil)
+    #expect(Headings.withoutLeadingSpeck("和（六）关于支出情况说明", endings: endings) == nil)
+  }
 }
 

@@ -208,8 +208,13 @@ extension Pipeline {
       var changed = false
       for (start, window) in zip(Self.yearWindowStarts(characters), Self.yearWindows(characters)) where yearWindows[window, default: 0] <= 1 {
         // The same year (another year is no misreading), one character after it other.
-        let close = yearWindows.filter {
-          $0.value >= 2 && $0.key.count == window.count && $0.key.prefix(4) == window.prefix(4) && zip($0.key, window).filter { $0 != $1 }.count == 1
+        // Printed twice or more; or once, when the character it differs by is printed nowhere
+        // else in the document (2024秆洛阳 beside one 2024年洛阳: 秆 is no word of it).
+        let close = yearWindows.filter { other in
+          guard other.key.count == window.count, other.key.prefix(4) == window.prefix(4),
+            let differing = zip(window, other.key).first(where: { $0 != $1 }), zip(other.key, window).filter({ $0 != $1 }).count == 1
+          else { return false }
+          return other.value >= 2 || other.value == 1 && characterCounts[differing.0, default: 0] <= 1
         }
         guard close.count == 1, let shared = close.first?.key else { continue }
         characters.replaceSubrange(start..<(start + window.count), with: shared)
@@ -217,6 +222,35 @@ extension Pipeline {
       }
       let fixed = String(characters)
       return changed ? (fixed, "is taken as “\(fixed)”: its year and the character after it as the document prints them elsewhere") : nil
+    }
+    // The marks of punctuation OCR reads one for another (；for ：), and how often each
+    // follows a heading's word (the four Chinese characters before it: 项目名称：).
+    let marks: Set<Character> = ["：", "；", "，", "。", "、"]
+    func word(_ characters: [Character], before i: Int) -> [Character]? {
+      guard i >= 4 else { return nil }
+      let word = Array(characters[(i - 4)..<i])
+      return word.allSatisfy({ $0.unicodeScalars.allSatisfy(\.properties.isIdeographic) }) ? word : nil
+    }
+    var marked: [[Character]: [Character: Int]] = [:]
+    for heading in headings {
+      for i in heading.indices where marks.contains(heading[i]) {
+        if let word = word(heading, before: i) { marked[word, default: [:]][heading[i], default: 0] += 1 }
+      }
+    }
+    // A mark after a word that no other heading prints it after, where two or more headings
+    // print one other mark (（一）项目名称；… among 项目名称：…): that mark.
+    func markFixed(_ heading: String) -> (fixed: String, why: String)? {
+      var characters = Array(TextNormalization.compact(heading))
+      var changed = false
+      for i in characters.indices where marks.contains(characters[i]) {
+        guard let word = word(characters, before: i), let counts = marked[word], counts[characters[i], default: 0] <= 1 else { continue }
+        let others = counts.filter { $0.key != characters[i] && $0.value >= 2 }
+        guard others.count == 1, let mark = others.first?.key else { continue }
+        characters[i] = mark
+        changed = true
+      }
+      let fixed = String(characters)
+      return changed ? (fixed, "is taken as “\(fixed)”: its mark after a word as the document's other headings print it") : nil
     }
     // Every four characters of the document's text with one of them left out (its place marked),
     // and the characters printed there, counted: what a rare character's neighbours are
@@ -268,7 +302,7 @@ extension Pipeline {
       sections.map { section in
         var section = section
         // Each rule in turn, on the heading the one before left; the title is the heading's end.
-        for rule in [yearFixed, endingFixed, rareFixed] where scanned.contains(section.page) {
+        for rule in [yearFixed, endingFixed, rareFixed, markFixed] where scanned.contains(section.page) {
           guard let (fixed, why) = rule(section.heading) else { continue }
           let compact = TextNormalization.compact(section.heading)
           diagnostics.append(Diagnostic(.note, .segment, "a heading read by OCR as “\(compact)” \(why)", page: section.page))

@@ -26,6 +26,19 @@ enum Headings {
     return "第" + t
   }
 
+  /// A 一、 heading OCR read with a character before it (和六、关于…情况说明: a speck beside the
+  /// numeral read as a character), without it; nil for any other text. The rest must read as a
+  /// heading does: one line's length, no full stop, one of `endings` (说明, 情况 …) at its end.
+  static func withoutLeadingSpeck(_ text: String, endings: [String]) -> String? {
+    let t = TextNormalization.compact(text)
+    guard let lead = t.first, !isNumeral(lead), !(lead.isASCII && lead.isNumber), lead != "第", lead != "（", lead != "(" else { return nil }
+    let rest = String(t.dropFirst())
+    guard let numbered = numbered(rest), numbered.level == 2, numbered.rest.count >= 4, rest.count <= 60,
+      !rest.contains("。"), endings.contains(where: { rest.hasSuffix($0) })
+    else { return nil }
+    return rest
+  }
+
   /// Level, number and the rest for a numbered start.
   static func numbered(_ text: String) -> (level: Int, number: String, rest: String)? {
     let t = TextNormalization.compact(text)

@@ -68,6 +68,15 @@ public struct Segmenter: Sendable {
         text.text = fixed
         return [.text(text)]
       }
+      if case .text(var text) = unit, scanned.contains(text.page),
+        let fixed = Headings.withoutLeadingSpeck(text.text, endings: template.headingEndings ?? [])
+      {
+        // Read by OCR, a heading with a speck before its numeral read as a character.
+        diagnostics.append(
+          Diagnostic(.note, .segment, "a line read by OCR as “\(text.compact)” is taken as the heading “\(fixed)”: no character opens a heading before its numeral", page: text.page))
+        text.text = fixed
+        return [.text(text)]
+      }
       guard case .grid(let grid) = unit else { return [unit] }
       return TableCaption.split(grid, vocabulary: vocabulary).map(Unit.grid)
     }
