@@ -99,6 +99,18 @@ struct ScannedLabelTests {
     #expect(fixed.tables[0].kind != nil)
   }
 
+  @Test("a title two characters from one title of the template of eight or more, and from no other, is taken as it; a short title two away is not")
+  func titlesTwoAway() {
+    let titles = Self.pipeline.templates[0].tables.flatMap(\.titles).map(TextNormalization.compact)
+    #expect(Pipeline.closestEnding(of: "财政拨秋收支总委", among: titles) == "财政拨款收支总表")
+    #expect(Pipeline.closestEnding(of: "阜康市交通运输局财政拨秋收支总委", among: titles) == "阜康市交通运输局财政拨款收支总表")
+    // 部门收入总表 has six characters: two misread would be a third of it.
+    #expect(Pipeline.closestEnding(of: "部门收六总委", among: titles) == nil)
+    #expect(Pipeline.closestEnding(of: "项目支出绩效目标", among: titles) == nil)
+    // The first line of a title that wraps lacks characters; none is misread.
+    #expect(Pipeline.closestEnding(of: "政府性基金预算支", among: titles) == nil)
+  }
+
   @Test("a code that is none is taken from its row's name or read without its speck; thousands separators read as points are restored")
   func codesAndSeparators() {
     var diagnostics: [Diagnostic] = []

@@ -335,6 +335,26 @@ struct SupportTests {
     let tie = ["阜康市交通运输局。", "阜康市交通运输局。", "阜康市交通运输局。", "皇康市交通运输局。", "皇康市交通运输局。", "皇康市交通运输局。"]
     #expect(Pipeline.recognizedDepartment(document(ocr: [1], tie), placeEndings: places, diagnostics: &diagnostics).sections[0].paragraphs == tie)
     #expect(diagnostics.isEmpty)
+    // With the known places, the tie goes to the one spelling that opens with a place (阜康市).
+    let known = (try? Golden.defaultPipeline())?.lexicon.places ?? [:]
+    let settled = Pipeline.recognizedDepartment(document(ocr: [1], tie), placeEndings: places, places: known, diagnostics: &diagnostics)
+    #expect(settled.metadata.department == "阜康市交通运输局")
+    #expect(settled.sections[0].paragraphs == Array(repeating: "阜康市交通运输局。", count: 6))
+  }
+
+  @Test("OCR: a caption's title with two characters misread names its table, and a field label's semicolon is its colon; not in a text layer, nor a title's first line")
+  func scannedCaptions() throws {
+    let template = try #require((try? Golden.defaultPipeline())?.templates.first)
+    let vocabulary = TableCaption.Vocabulary(template)
+    let lines = [["表4"], ["财政", "拨秋收支总委"], ["编制部门；皇康市交通运输局", "位：万元"]]
+    let read = TableCaption.read(lines, vocabulary: vocabulary, ocr: true)
+    #expect(read.number == 4 && read.title == "财政拨秋收支总委")
+    #expect(read.department == "皇康市交通运输局")
+    let printed = TableCaption.read(lines, vocabulary: vocabulary)
+    #expect(printed.title == nil && printed.department == nil)
+    // A title that wraps: its first line lacks characters, none misread; the two lines are the title.
+    let wrapped = TableCaption.read([["附表8"], ["政府性基金预算支"], ["出表"]], vocabulary: vocabulary, ocr: true)
+    #expect(wrapped.title == "政府性基金预算支出表")
   }
 
   @Test("OCR: a place in the department's name under the place before it, one character from exactly one place under that one, is taken as it")

@@ -57,7 +57,7 @@ extension Pipeline {
       {
         diagnostics.append(
           Diagnostic(
-            .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template",
+            .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template (or two, from a title of eight or more and no other)",
             page: firstPage))
         table.title = fixed
         if table.kind == nil || table.kind == Table.otherKind { table.kind = template.kind(ofTitle: fixed) ?? table.kind }
@@ -569,7 +569,9 @@ extension Pipeline {
   /// from, when exactly one is; else the one of the longest such titles, when one is longer
   /// than the others (“三公”经费支出表 over 支出总表 for …“三公，经费支出表: a character
   /// misread in a long title is likelier than a short title's word lost); else the one that
-  /// `fits`; nil else.
+  /// `fits`; nil else. Before all these, the one title of eight characters or more it has two
+  /// characters misread of (财政拨秋收支总委), when only one is and it agrees in more characters
+  /// than any title one away.
   static func closestEnding(of title: String, among titles: [String], fits: (String) -> Bool = { _ in false }) -> String? {
     let characters = Array(TextNormalization.compact(title))
     var found: [String] = []
@@ -588,6 +590,18 @@ extension Pipeline {
         }
       }
     }
+    // Two characters misread (in their places: a title's first line, 政府性基金预算支 of a title
+    // that wraps, lacks two) from one title of eight or more, and from no other (财政拨秋收支总委
+    // for 财政拨款收支总表): taken when more of its characters agree than of any title one
+    // character away (收支总表 in it, one misread, agrees in three).
+    var twoAway: [(candidate: String, fixed: String)] = []
+    for candidate in Set(titles) where candidate.count >= 8 && candidate.count <= characters.count {
+      let tail = characters.suffix(candidate.count)
+      if zip(tail, candidate).filter({ $0 != $1 }).count <= 2 {
+        twoAway.append((candidate, String(characters.dropLast(candidate.count)) + candidate))
+      }
+    }
+    if twoAway.count == 1, twoAway[0].candidate.count - 2 > longest.length - 1 { return twoAway[0].fixed }
     if found.count == 1 { return found[0] }
     if longest.fixed.count == 1 { return longest.fixed[0] }
     return fitting.count == 1 ? fitting[0] : nil

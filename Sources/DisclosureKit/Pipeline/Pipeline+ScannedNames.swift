@@ -46,7 +46,13 @@ extension Pipeline {
       }
     }
     guard let best = counts.values.max(), best >= 3 else { return document }
-    let top = counts.filter { $0.value == best }.map(\.key).sorted()
+    var top = counts.filter { $0.value == best }.map(\.key).sorted()
+    // Of spellings printed equally often (阜康市… and 皇康市… fifteen times each), the one that
+    // opens with a known place (of three characters or more), when only one does.
+    if top.count > 1 {
+      let named = top.filter { spelling in known.values.contains { $0.count >= 3 && spelling.hasPrefix($0) } }
+      if named.count == 1 { top = named }
+    }
     func corrected(_ spelling: String) -> (corrections: [Correction], name: String) {
       let corrections = Self.placeCorrections(in: spelling, places: known, endings: placeEndings, printable: printable) { place in
         texts.contains { $0.contains(place) }

@@ -278,7 +278,7 @@ public struct Segmenter: Sendable {
             if case .text(let t) = unit { return t.lines }
             return []
           }
-          let caption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary)
+          let caption = TableCaption.read(lines.map { $0.fragments.map(\.text) }, vocabulary: vocabulary, ocr: scanned.contains(text.page))
           // Across a page break only a caption that names a table: short lines at the foot of a
           // page are otherwise the end of the text above.
           if case .grid(let grid) = units[end], grid.page != text.page, !caption.namesTable {

@@ -37,6 +37,8 @@ struct TableCaption: Sendable, Hashable {
     /// The words that name a table in a title (表) and the titles of a list of contents (目录).
     var titleWords: [String]
     var contentsTitles: [String]
+    /// The template's titles, compact: what a title read by OCR is close to.
+    var titles: [String]
 
     init(_ template: Template) {
       labels = (template.tableLabels ?? []).compactMap { try? Regex($0) }
@@ -58,6 +60,24 @@ struct TableCaption: Sendable, Hashable {
       currencies = Set((template.currencyUnits ?? [:]).keys)
       titleWords = template.tableTitleEndings ?? []
       contentsTitles = template.contentsTitles ?? []
+      titles = template.tables.flatMap(\.titles).map(TextNormalization.compact)
+    }
+
+    /// Whether a text read by OCR is a title with a character or two misread: close to a
+    /// template title at its end (``Pipeline/closestEnding(of:among:fits:)``) by characters in
+    /// their places (none lacking: 政府性基金预算支出 is a title's first line), not a sentence.
+    func nearlyNames(_ text: String) -> Bool {
+      guard !text.contains(literal: "。"), text.count <= 60, let fixed = Pipeline.closestEnding(of: text, among: titles) else { return false }
+      return fixed.count == text.count
+    }
+
+    /// A field label (编制部门, 单位) that opens a text read by OCR with a semicolon for its colon
+    /// (编制部门；…), with the colon.
+    func withFieldColon(_ text: String) -> String {
+      for label in departments + units + (unitTail.map { [$0] } ?? []) where text.hasPrefix(label + "；") {
+        return label + "：" + text.dropFirst(label.count + 1)
+      }
+      return text
     }
 
     /// Whether a text names a table: it says one of the title words (表) or ends with a contents
@@ -123,7 +143,9 @@ struct TableCaption: Sendable, Hashable {
   }
 
   /// The caption read from lines, each given as its fragments' texts.
-  static func read(_ lines: [[String]], vocabulary: Vocabulary) -> TableCaption {
+  /// Read by OCR (`ocr`), a title a character or two from a template's names a table too, and a
+  /// field label may have a semicolon for its colon.
+  static func read(_ lines: [[String]], vocabulary: Vocabulary, ocr: Bool = false) -> TableCaption {
     var caption = TableCaption()
     // Lines that name no table yet: the start of a title that wraps.
     var opening: [String] = []
@@ -136,6 +158,7 @@ struct TableCaption: Sendable, Hashable {
       for raw in fragments {
         var text = TextNormalization.compact(raw)
         if text.isEmpty { continue }
+        if ocr { text = vocabulary.withFieldColon(text) }
         if let (before, department, unit) = departmentField(text, vocabulary: vocabulary) {
           if let department, !department.isEmpty {
             caption.department = department
@@ -165,7 +188,7 @@ struct TableCaption: Sendable, Hashable {
         caption.label = label.label
         caption.number = label.number
         opening = []
-        if vocabulary.names(label.rest) {
+        if vocabulary.names(label.rest) || ocr && vocabulary.nearlyNames(label.rest) {
           caption.title = TextNormalization.normalize(label.rest)
         } else if !label.rest.isEmpty {
           opening = [label.rest]
@@ -180,7 +203,7 @@ struct TableCaption: Sendable, Hashable {
         departmentOnLine = true
         continue
       }
-      if vocabulary.names(text) {
+      if vocabulary.names(text) || ocr && vocabulary.nearlyNames((opening + rest).joined()) {
         caption.title = TextNormalization.normalize((opening + rest).joined(separator: " "))
         opening = []
       } else if unitOnLine, caption.department == nil, rest.count == 1 {
