@@ -111,6 +111,53 @@ struct ScannedLabelTests {
     #expect(Pipeline.closestEnding(of: "政府性基金预算支", among: titles) == nil)
   }
 
+  @Test("titles read by OCR: one character from a longer title than the one they end with; misread further, one of the titles of the label's table; on other sides than the same title another table prints; a table with its label unread, numbered between its neighbours")
+  func titlesByDocument() {
+    let template = Self.pipeline.templates[0]
+    func fixed(_ title: String, label: String = "表4", number: Int = 4) -> String {
+      var document = Self.document(rows: [["201", "一般公共服务支出", "1.00"]], title: title)
+      document.tables[0].label = label
+      document.tables[0].number = number
+      var diagnostics: [Diagnostic] = []
+      return Self.pipeline.recognizedLabels(document, template: template, diagnostics: &diagnostics).tables[0].title
+    }
+    // 财政拨敌收支总表 ends with 收支总表 (a title), and is one character from 财政拨款收支总表.
+    #expect(fixed("财政拨敌收支总表") == "财政拨款收支总表")
+    #expect(fixed("部门收支总表") == "部门收支总表")
+    // Three of eleven characters misread: one of 表7's titles; not under another label, nor
+    // without one.
+    #expect(fixed("一般会共预算项目文出夫", label: "表7", number: 7) == "一般公共预算项目支出表")
+    #expect(fixed("一般会共预算项目文出夫", label: "表5", number: 5) == "一般会共预算项目文出夫")
+    #expect(fixed("一般会共预算项目文出夫", label: "", number: 7) == "一般会共预算项目文出夫")
+
+    // Two tables titled 收入总体情况表, the first with two sides: it is 收支总体情况表 misread.
+    var document = Self.document(header: ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"], rows: [["一、本年收入", "1.00", "201一般公共服务支出", "1.00"]], title: "收入总体情况表")
+    document.tables[0].columnKinds = ["text", "amount", "text", "amount"]
+    var second = Self.document(header: ["项目", "合计"], rows: [["合计", "1.00"]], title: "收入总体情况表").tables[0]
+    second.columnKinds = ["text", "amount"]
+    second.number = 2
+    second.label = "表2"
+    // Between 表2 and 表4, a table whose label was not read (表]) is 表3.
+    var third = second
+    third.label = ""
+    third.title = "支出总体情况表"
+    var fourth = second
+    fourth.number = 4
+    fourth.label = "表4"
+    fourth.title = "财政拨款收支总体情况表"
+    document.tables += [second, third, fourth]
+    var diagnostics: [Diagnostic] = []
+    let read = Self.pipeline.recognizedLabels(document, template: template, diagnostics: &diagnostics)
+    #expect(read.tables.map(\.title) == ["收支总体情况表", "收入总体情况表", "支出总体情况表", "财政拨款收支总体情况表"])
+    #expect(read.tables[2].number == 3 && read.tables[2].numberPrinted && read.tables[2].numberFromNeighbours)
+    #expect(diagnostics.contains { $0.message.contains("numbered 3 between the tables before and after it") })
+    // In a text layer, as printed.
+    document.source.ocrPages = []
+    let printed = Self.pipeline.recognizedLabels(document, template: template, diagnostics: &diagnostics)
+    #expect(printed.tables.map(\.title) == ["收入总体情况表", "收入总体情况表", "支出总体情况表", "财政拨款收支总体情况表"])
+    #expect(!printed.tables[2].numberPrinted)
+  }
+
   @Test("a code that is none is taken from its row's name or read without its speck; thousands separators read as points are restored")
   func codesAndSeparators() {
     var diagnostics: [Diagnostic] = []
@@ -324,7 +371,7 @@ struct ScannedLabelTests {
       // 至 is printed elsewhere (至今): a word, not a misreading, though 2024年遵 is printed once.
       part("第四部分", "2024至遵义市教育局名词解释"),
       Section(
-        level: 2, number: "七", title: "关于项目支出情况说明", heading: "七、关于项目支出情况说明", page: 3, paragraphs: ["至今运行良好。", "2024年遵义市下达。"],
+        level: 2, number: "七", title: "关于项目支出情况说明", heading: "七、关于项目支出情况说明", page: 3, paragraphs: ["至今运行良好。", "2024年遵义市下达。", "2023年、2022年同。"],
         children: [
           item("一", "项目名称：校舍维修"), item("二", "项目名称；教师培训"), item("三", "项目名称：信息化建设"),
           // One heading prints each mark after 其他事项: no mark is the document's.
@@ -345,6 +392,30 @@ struct ScannedLabelTests {
     diagnostics = []
     #expect(Pipeline.recognizedHeadings(document, diagnostics: &diagnostics).sections[0].heading == "第二部分2024秆洛阳市教育局预算公开表")
     #expect(diagnostics.isEmpty)
+  }
+
+  @Test("a heading one or two characters from one of the template's heading phrases, and from no other, is taken as it; one already ending with a phrase is not")
+  func headingPhrases() {
+    let phrases = Self.pipeline.templates[0].headingPhrases ?? []
+    func section(_ heading: String, level: Int = 3) -> Section {
+      Section(level: level, number: "一", title: String(heading.drop { $0 != "）" && $0 != "、" }.dropFirst()), heading: heading, page: 3)
+    }
+    var document = Self.document(rows: [])
+    document.sections = [
+      section("（二）一般公共预算当年拨款结怕情况"), section("十一、其他重要享项的情况说明", level: 2),
+      section("十、关于周口市应急管理局2022年财政拨款三公？经费预算情况说明", level: 2), section("二、关于周口市应急管理局2022年收入预算情况说明", level: 2),
+      section("（一）项目名称：应急管理信息化平台运维"),
+    ]
+    document.source.ocrPages = [3]
+    var diagnostics: [Diagnostic] = []
+    let fixed = Pipeline.recognizedHeadings(document, phrases: phrases, diagnostics: &diagnostics).sections
+    #expect(
+      fixed.map(\.heading) == [
+        "（二）一般公共预算当年拨款结构情况", "十一、其他重要事项的情况说明", "十、关于周口市应急管理局2022年财政拨款“三公”经费预算情况说明",
+        "二、关于周口市应急管理局2022年收入预算情况说明", "（一）项目名称：应急管理信息化平台运维",
+      ])
+    #expect(fixed[2].title == "关于周口市应急管理局2022年财政拨款“三公”经费预算情况说明")
+    #expect(diagnostics.count == 3)
   }
 
   @Test("a heading's wrapped end read as its first paragraph is joined to it when it gives the heading a heading ending it lacks; a sentence or a heading already whole is not")

@@ -146,13 +146,17 @@ public struct Table: Sendable, Hashable {
   public var bodyMissing = false
   /// Whether `number` comes from the list of contents (目录) rather than a printed label.
   public var numberFromContents = false
-  /// Whether the document gives the table its number: a printed label or the 目录. Otherwise
-  /// `number` is only the table's place among the others, and the JSON says `null`.
-  public var numberPrinted: Bool { !label.isEmpty || numberFromContents }
+  /// Read by OCR, whether `number` is the one between the labels of the tables before and after
+  /// it (表1 read as 表], above 表2): its own label was printed but misread.
+  public var numberFromNeighbours = false
+  /// Whether the document gives the table its number: a printed label, the 目录, or (read by
+  /// OCR) its neighbours' labels. Otherwise `number` is only the table's place among the others,
+  /// and the JSON says `null`.
+  public var numberPrinted: Bool { !label.isEmpty || numberFromContents || numberFromNeighbours }
   /// How diagnostics and findings name the table: its printed label, else `table N`.
   public var name: String {
     if !label.isEmpty { return label }
-    if numberFromContents { return "table \(number)" }
+    if numberFromContents || numberFromNeighbours { return "table \(number)" }
     return title.isEmpty ? "the untitled table on p\(pages.first ?? 0)" : "“\(title)” (p\(pages.first ?? 0))"
   }
   /// Text input only, between stages: the whole-table column placements the table's own sums

@@ -52,15 +52,31 @@ extension Pipeline {
       // (Also a title whose kind is known but that ends in none of the titles as printed: a
       // quote mark lost or misread, 一般公共预算“三公，经费支出表.)
       let compactTitle = TextNormalization.compact(table.title)
-      if template.kind(ofTitle: table.title) == nil || !vocabulary.titles.contains(where: { compactTitle.hasSuffix($0) }),
-        let fixed = Self.closestEnding(of: table.title, among: vocabulary.titles, fits: fits)
+      // The longest template title the title ends with, as printed: a title one character from
+      // a longer one (财政拨敌收支总表 ends with 收支总表, and is one from 财政拨款收支总表) is that
+      // longer one misread.
+      let printedEnding = vocabulary.titles.filter { compactTitle.hasSuffix($0) }.map(\.count).max() ?? 0
+      let nearer = printedEnding == 0 ? nil : Self.closestEnding(of: table.title, among: vocabulary.titles.filter { $0.count > printedEnding })
+      // A title another table of the document prints too, whose tables have other sides than
+      // this one (收入总体情况表 on a table of two sides, and on the next), is one misread when
+      // exactly one title a character from it fits.
+      let sidesDiffer =
+        printedEnding > 0 && !vocabulary.titles.contains { compactTitle.hasSuffix($0) && $0.count == printedEnding && fits($0) }
+        && document.tables.indices.contains { $0 != t && TextNormalization.compact(document.tables[$0].title) == compactTitle }
+      let fitting = sidesDiffer ? Self.closestEnding(of: table.title, among: vocabulary.titles.filter(fits), fits: fits) : nil
+      // A title with more misread (一般会共预算项目文出夫): one of the titles the template gives
+      // the table its printed label numbers, with at most a third of its characters other.
+      let labelled = table.label.isEmpty ? [] : template.tables.filter { $0.number == table.number }.flatMap(\.titles).map(TextNormalization.compact)
+      if let fixed = nearer ?? fitting
+        ?? (template.kind(ofTitle: table.title) == nil || printedEnding == 0 ? Self.closestEnding(of: table.title, among: vocabulary.titles, fits: fits) : nil)
+        ?? (template.kind(ofTitle: table.title) == nil ? Self.misreadTitle(table.title, among: labelled) : nil)
       {
         diagnostics.append(
           Diagnostic(
             .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template (or two, from a title of eight or more and no other)",
             page: firstPage))
         table.title = fixed
-        if table.kind == nil || table.kind == Table.otherKind { table.kind = template.kind(ofTitle: fixed) ?? table.kind }
+        table.kind = template.kind(ofTitle: fixed) ?? table.kind
         // A table that prints no number takes the one the contents give the title now read.
         if !table.numberPrinted,
           let number = Segmenter.contentsNumber(of: fixed, in: Segmenter.contentsNumbers(document.contents.map { ($0, nil) })),
@@ -110,6 +126,24 @@ extension Pipeline {
       }
       document.tables[t] = table
     }
+    // A table on an OCR page with no number the document gives, between tables whose labels
+    // give the number before and after one (or before table 2 as the first): its own label was
+    // misread (表1 as 表]), and the tables are numbered in order.
+    let numbered = document.tables.indices.filter { document.tables[$0].numberPrinted && document.tables[$0].kind != "performance_target" }
+    for t in document.tables.indices where !document.tables[t].numberPrinted && document.tables[t].kind != "performance_target"
+      && document.tables[t].pages.contains(where: scanned.contains)
+    {
+      let before = numbered.last { $0 < t }.map { document.tables[$0].number } ?? 0
+      guard let after = numbered.first(where: { $0 > t }).map({ document.tables[$0].number }), after == before + 2,
+        !document.tables.contains(where: { $0.numberPrinted && $0.number == before + 1 })
+      else { continue }
+      document.tables[t].number = before + 1
+      document.tables[t].numberFromNeighbours = true
+      diagnostics.append(
+        Diagnostic(
+          .note, .segment, "\(document.tables[t].name): its label unread, numbered \(before + 1) between the tables before and after it",
+          page: document.tables[t].pages.first))
+    }
     return document
   }
 
@@ -144,7 +178,9 @@ extension Pipeline {
   ///   prints elsewhere with one other character in its place is that character (情襄 → 情况, 拨敌 → 拨款, 区〈乌 → 区（乌). A common character
   ///   misread as another common one (乌鲁本齐, 人为资源) is left.
   /// A note says what each became.
-  static func recognizedHeadings(_ document: DisclosureDocument, endings: [String] = [], diagnostics: inout [Diagnostic]) -> DisclosureDocument {
+  static func recognizedHeadings(
+    _ document: DisclosureDocument, endings: [String] = [], phrases: [String] = [], diagnostics: inout [Diagnostic]
+  ) -> DisclosureDocument {
     let scanned = Set(document.source.ocrPages)
     func all(_ sections: [Section]) -> [Section] { sections.flatMap { [$0] + all($0.children) } }
     // A heading's wrapped end read as its first paragraph (…当年拨 ‖ 款情况说明): a short
@@ -209,12 +245,13 @@ extension Pipeline {
       for (start, window) in zip(Self.yearWindowStarts(characters), Self.yearWindows(characters)) where yearWindows[window, default: 0] <= 1 {
         // The same year (another year is no misreading), one character after it other.
         // Printed twice or more; or once, when the character it differs by is printed nowhere
-        // else in the document (2024秆洛阳 beside one 2024年洛阳: 秆 is no word of it).
+        // else in the document and the other one three times or more (2024秆洛阳 beside one
+        // 2024年洛阳: 秆 is no word of it, 年 is).
         let close = yearWindows.filter { other in
           guard other.key.count == window.count, other.key.prefix(4) == window.prefix(4),
             let differing = zip(window, other.key).first(where: { $0 != $1 }), zip(other.key, window).filter({ $0 != $1 }).count == 1
           else { return false }
-          return other.value >= 2 || other.value == 1 && characterCounts[differing.0, default: 0] <= 1
+          return other.value >= 2 || other.value == 1 && characterCounts[differing.0, default: 0] <= 1 && characterCounts[differing.1, default: 0] >= 3
         }
         guard close.count == 1, let shared = close.first?.key else { continue }
         characters.replaceSubrange(start..<(start + window.count), with: shared)
@@ -298,16 +335,46 @@ extension Pipeline {
         ? (fixed, "is taken as “\(fixed)”: a character the document prints nowhere else, among neighbours it prints elsewhere with another")
         : nil
     }
+    // A heading ending one or two characters (two in a phrase of twelve or more) from one of
+    // the template's heading phrases, and nearer it than any other, when it ends with none
+    // (一般公共预算当年拨款结怕情况, 其他重要享项的情况说明, 财政拨款三公？经费预算情况说明).
+    let phraseList = phrases.map(TextNormalization.compact).filter { $0.count >= 6 }
+    func phraseFixed(_ heading: String) -> (fixed: String, why: String)? {
+      let characters = Array(TextNormalization.compact(heading))
+      let text = String(characters)
+      guard !phraseList.contains(where: { text.hasSuffix($0) }) else { return nil }
+      var best: (distance: Int, fixed: [String]) = (Int.max, [])
+      for phrase in phraseList {
+        let limit = phrase.count >= 12 ? 2 : 1
+        var nearest: (distance: Int, fixed: String)?
+        for ending in [phrase.count, phrase.count - 1, phrase.count + 1] where ending <= characters.count {
+          let distance = Self.editDistance(Array(characters.suffix(ending)), Array(phrase), limit: limit)
+          if distance <= limit, distance < (nearest?.distance ?? Int.max) {
+            nearest = (distance, String(characters.dropLast(ending)) + phrase)
+          }
+        }
+        guard let nearest, nearest.distance <= best.distance else { continue }
+        if nearest.distance < best.distance { best = (nearest.distance, []) }
+        if !best.fixed.contains(nearest.fixed) { best.fixed.append(nearest.fixed) }
+      }
+      guard best.fixed.count == 1 else { return nil }
+      return (best.fixed[0], "is taken as “\(best.fixed[0])”: a heading of the template with \(best.distance == 1 ? "a character" : "two characters") misread")
+    }
     func repaired(_ sections: [Section]) -> [Section] {
       sections.map { section in
         var section = section
         // Each rule in turn, on the heading the one before left; the title is the heading's end.
-        for rule in [yearFixed, endingFixed, rareFixed, markFixed] where scanned.contains(section.page) {
-          guard let (fixed, why) = rule(section.heading) else { continue }
+        // The template's phrases first; no rule after takes from a heading the phrase it ends with.
+        for rule in [phraseFixed, yearFixed, endingFixed, rareFixed, markFixed] where scanned.contains(section.page) {
+          let text = TextNormalization.compact(section.heading)
+          guard let (fixed, why) = rule(section.heading),
+            !phraseList.contains(where: { text.hasSuffix($0) && !fixed.hasSuffix($0) })
+          else { continue }
           let compact = TextNormalization.compact(section.heading)
           diagnostics.append(Diagnostic(.note, .segment, "a heading read by OCR as “\(compact)” \(why)", page: section.page))
           let title = TextNormalization.compact(section.title)
-          if compact.hasSuffix(title), fixed.count == compact.count { section.title = String(fixed.suffix(title.count)) }
+          let grown = fixed.count - compact.count
+          if compact.hasSuffix(title), title.count + grown > 0 { section.title = String(fixed.suffix(title.count + grown)) }
           section.heading = fixed
         }
         section.children = repaired(section.children)
@@ -605,6 +672,22 @@ extension Pipeline {
     if found.count == 1 { return found[0] }
     if longest.fixed.count == 1 { return longest.fixed[0] }
     return fitting.count == 1 ? fitting[0] : nil
+  }
+
+  /// `title` with its ending taken as the one title of `titles` (compact, eight characters or
+  /// more) that it prints with at most a third of the characters other, in their places, fewer
+  /// than any other such title; nil when none or several are.
+  static func misreadTitle(_ title: String, among titles: [String]) -> String? {
+    let characters = Array(TextNormalization.compact(title))
+    var best: (misread: Int, fixed: [String]) = (Int.max, [])
+    for candidate in Set(titles) where candidate.count >= 8 && candidate.count <= characters.count {
+      let misread = zip(characters.suffix(candidate.count), candidate).filter { $0 != $1 }.count
+      guard misread * 3 <= candidate.count, misread <= best.misread else { continue }
+      let fixed = String(characters.dropLast(candidate.count)) + candidate
+      if misread < best.misread { best = (misread, []) }
+      best.fixed.append(fixed)
+    }
+    return best.fixed.count == 1 ? best.fixed[0] : nil
   }
 
   /// The Levenshtein distance of `a` and `b`, or `limit + 1` when it is more than `limit`.

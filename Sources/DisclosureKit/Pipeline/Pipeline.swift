@@ -120,7 +120,8 @@ public struct Pipeline: Sendable {
       document, placeEndings: template.placeEndings ?? [], places: lexicon.places, printable: raw.recognizerCharacters,
       diagnostics: &diagnostics)
     if !document.source.ocrPages.isEmpty {
-      document = Self.recognizedHeadings(document, endings: template.headingEndings ?? [], diagnostics: &diagnostics)
+      document = Self.recognizedHeadings(
+        document, endings: template.headingEndings ?? [], phrases: template.headingPhrases ?? [], diagnostics: &diagnostics)
     }
     if last == .rows || last == .check {
       let reconstructor = RowReconstructor(template: template)

@@ -37,6 +37,10 @@ public struct Template: Sendable, Hashable, Codable {
   /// Words a numbered heading ends with (说明, 情况 …): in text input, where lines carry no
   /// geometry, they tell a heading from the paragraph that follows it.
   public var headingEndings: [String]?
+  /// The national template's heading texts after their numbering, department and year
+  /// (一般公共预算当年拨款结构情况, 其他重要事项的情况说明 …): what a heading read by OCR is
+  /// compared with.
+  public var headingPhrases: [String]?
   /// Table labels as regular expressions (`label` and `number` groups): 表3, 公开02表, 表一,
   /// （预算表1）. A label may open or close the line.
   public var tableLabels: [String]?
@@ -113,7 +117,7 @@ public struct Template: Sendable, Hashable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey, CaseIterable {
-    case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, tableLabels
+    case kind, markers, tables, performanceTitles, performanceTable, emptyMarkers, headingEndings, headingPhrases, tableLabels
     case departmentLabels, unitLabels, noteLabels, indexHeaders, totalLabels, emptyTableLabels, moneyHeaderWords, labelHeaderEndings
     case currencyUnits, defaultCurrencyUnit, continuedMarkers, glossaryTitles, profileEndings, genericDepartments
     case expenditureTotalLabels, codeHeaderWords, codeHeaderLeaves, codeOpenings, expenditureSideWord, contentsTitles, tableTitleEndings

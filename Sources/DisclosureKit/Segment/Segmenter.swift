@@ -839,7 +839,12 @@ public struct Segmenter: Sendable {
     if let label = Headings.tableLabel(unit.text) ?? patterned() {
       // The title after the label, on the label's line or the lines after it; a title that
       // wraps (a long department name before 收支总体情况表) goes on over the next lines.
-      let rest = TextNormalization.normalize(label.rest)
+      var rest = TextNormalization.normalize(label.rest)
+      // The title with its department or unit line (and what follows) run into one paragraph:
+      // the title ends where the first field starts (表10 财政拨款…情况表编制部门：… 单位：万元 …).
+      if let before = TableCaption.beforeFields(TextNormalization.compact(rest), vocabulary: vocabulary), !before.isEmpty {
+        rest = before
+      }
       if !rest.isEmpty, endsTitle(rest) || kind(of: rest) != nil {
         return TableStart(label: label.label, number: label.number, title: rest, kind: kind(of: rest), consumed: 0)
       }

@@ -151,6 +151,8 @@ struct TableCaption: Sendable, Hashable {
     var opening: [String] = []
     // Whether the line above gave the department (which may wrap onto this line).
     var departmentAbove = false
+    // The lines above the first field line that named no table.
+    var unnamed: [String]?
     for fragments in lines {
       var rest: [String] = []
       var unitOnLine = false
@@ -181,7 +183,10 @@ struct TableCaption: Sendable, Hashable {
       defer { departmentAbove = departmentOnLine }
       let text = rest.joined()
       guard !text.isEmpty else {
-        if departmentOnLine || unitOnLine { opening = [] }
+        if departmentOnLine || unitOnLine {
+          if unnamed == nil, !opening.isEmpty { unnamed = opening }
+          opening = []
+        }
         continue
       }
       if let label = label(in: text, patterns: vocabulary.labels) {
@@ -211,6 +216,11 @@ struct TableCaption: Sendable, Hashable {
       } else if !departmentOnLine {
         opening.append(text)
       }
+    }
+    // Read by OCR, a labelled caption's line that names no table is its title misread (表7 above
+    // 一般会共预算项目文出夫): kept, for the title repair to compare with the template's.
+    if ocr, caption.title == nil, caption.label != nil, let lines = unnamed ?? (opening.isEmpty ? nil : opening), lines.joined().count <= 40 {
+      caption.title = TextNormalization.normalize(lines.joined(separator: " "))
     }
     return caption
   }
