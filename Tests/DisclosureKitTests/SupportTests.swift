@@ -297,6 +297,11 @@ struct SupportTests {
     #expect(codes == [["208", "2人10", "出", "214"], ["05", "]1", "0T"]])
     let amounts = ScanPageReader.amountColumnCells(texts, cells: rects, dpi: 300).map { texts[$0] }
     #expect(amounts == ["153.几", "无人机"])
+    // Zeros and whole numbers printed among the amounts count as figures (a column where fewer
+    // than half the cells have decimals); a zero is a zero however printed.
+    let zeros = column(x: 100, width: 300, ["合计", "17.41", "0", "人", "13", "105.76", "0", "12.5"])
+    #expect(ScanPageReader.amountColumnCells(zeros.map(\.0), cells: zeros.map(\.1), dpi: 300).map { zeros[$0].0 } == ["人"])
+    #expect(ScanPageReader.isZero("0") && ScanPageReader.isZero("0.00") && !ScanPageReader.isZero("0.0.0") && !ScanPageReader.isZero("10"))
     // A column of amounts is no column of codes, however narrow its cells; nor is a column of words.
     let words = column(x: 100, width: 90, ["项目", "人员", "公用", "其他"])
     #expect(ScanPageReader.codeColumnCells(words.map(\.0), cells: words.map(\.1), dpi: 300).isEmpty)

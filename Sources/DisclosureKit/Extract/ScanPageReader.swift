@@ -378,7 +378,10 @@ public struct ScanPageReader: Sendable {
     return readings.enumerated().map { position, cell in
       let keys = cell.map(key)
       let candidates = keys.indices.filter { !keys[$0].isEmpty }
-      let shaped = candidates.filter { usual != nil && shape(keys[$0]) == usual }
+      // (A cell not sure to hold figures may hold a zero: it is printed 0 in a column of two
+      // decimals as often as 0.00.)
+      let unsure = sureFrom.map { position >= $0 } ?? false
+      let shaped = candidates.filter { usual != nil && (shape(keys[$0]) == usual || unsure && Self.isZero(keys[$0])) }
       let pool = shaped.isEmpty ? candidates : shaped
       guard let chosen = pool.max(by: { a, b in
         let (votesA, votesB) = (keys.filter { $0 == keys[a] }.count, keys.filter { $0 == keys[b] }.count)
@@ -427,17 +430,20 @@ public struct ScanPageReader: Sendable {
   }
 
   /// The cells (indices of `texts`, as first read, and `cells`, their ruled cells) of columns of
-  /// amounts below the column's first amount: columns of cells one above the other (the same
-  /// left and right borders) where three or more cells, and at least half of those with text,
-  /// read as figures with a decimal point. Cells of three Chinese characters or fewer.
+  /// amounts below the column's first amount that read as no figure: columns of cells one above
+  /// the other (the same left and right borders) where three or more cells read as figures with
+  /// a decimal point, and at least half of those with text as figures (0 and 13 among 17.41).
+  /// Cells of three Chinese characters or fewer.
   static func amountColumnCells(_ texts: [String], cells: [PixelRect], dpi: Double) -> [Int] {
     var found: [Int] = []
     for column in columns(texts, cells: cells, dpi: dpi) {
       let compact = column.map { texts[$0].filter { !$0.isWhitespace && $0 != "," } }
       let amounts = compact.map { text in (decimals(text) ?? 0) > 0 }
-      guard amounts.filter({ $0 }).count >= 3, amounts.filter({ $0 }).count * 2 >= compact.count, let first = amounts.firstIndex(of: true)
+      // (Zeros and whole numbers printed among them count as figures: 0, 13.)
+      let figures = compact.map { decimals($0) != nil }
+      guard amounts.filter({ $0 }).count >= 3, figures.filter({ $0 }).count * 2 >= compact.count, let first = amounts.firstIndex(of: true)
       else { continue }
-      for position in (first + 1)..<column.count where !amounts[position] {
+      for position in (first + 1)..<column.count where !figures[position] {
         if compact[position].unicodeScalars.filter({ $0.properties.isIdeographic }).count <= 3 { found.append(column[position]) }
       }
     }
@@ -522,6 +528,11 @@ public struct ScanPageReader: Sendable {
     pixels.reserveCapacity((x1 - x0) * (y1 - y0))
     for y in y0..<y1 { pixels += image.pixels[(y * image.width + x0)..<(y * image.width + x1)] }
     return GrayImage(width: x1 - x0, height: y1 - y0, dpi: image.dpi, pixels: pixels)
+  }
+
+  /// Whether a reading is a zero (0, 0.00).
+  static func isZero(_ text: String) -> Bool {
+    text.first == "0" && text.allSatisfy { $0 == "0" || $0 == "." } && text.filter { $0 == "." }.count <= 1
   }
 
   /// The decimals of a plain number, 3581.45 or -12 (nil: not one).
