@@ -5,8 +5,8 @@
 # are the same on every run), ingests them, and scores the output against the originals' truth
 # files (scripts/score-truth.py): first the six the OCR work was measured on (gen-0101, gen-0103,
 # gen-0104, gen-0402, gen-0411, urumqi-hrss-2023), then all eleven (with gen-0102, gen-0105,
-# gen-0404, gen-0412 and gen-0413, held out: no rule was made looking at them before they
-# were first measured).
+# gen-0404, gen-0412 and gen-0413, measured later: what the rules made on the six did not
+# cover).
 #
 #   scripts/measure-scans.sh            # prints the figures per document and the two totals
 #   scripts/measure-scans.sh --check    # and exits 1 when a figure of all eleven is under the

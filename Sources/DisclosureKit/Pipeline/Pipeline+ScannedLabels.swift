@@ -67,14 +67,16 @@ extension Pipeline {
       // A title with more misread (一般会共预算项目文出夫): one of the titles the template gives
       // the table its printed label numbers, with at most a third of its characters other.
       let labelled = table.label.isEmpty ? [] : template.tables.filter { $0.number == table.number }.flatMap(\.titles).map(TextNormalization.compact)
-      if let fixed = nearer ?? fitting
-        ?? (template.kind(ofTitle: table.title) == nil || printedEnding == 0 ? Self.closestEnding(of: table.title, among: vocabulary.titles, fits: fits) : nil)
-        ?? (template.kind(ofTitle: table.title) == nil ? Self.misreadTitle(table.title, among: labelled) : nil)
+      let unknown = template.kind(ofTitle: table.title) == nil
+      if let (fixed, why) = nearer.map({ ($0, "a character from a longer title of the template than the one it ends with") })
+        ?? fitting.map({ ($0, "the title a character from it whose tables have this table's sides (another table prints the title as read)") })
+        ?? (unknown || printedEnding == 0 ? Self.closestEnding(of: table.title, among: vocabulary.titles, fits: fits) : nil).map({
+          ($0, "one character from a title of the template (or two, from a title of eight or more and no other)")
+        })
+        ?? (unknown ? Self.misreadTitle(table.title, among: labelled) : nil).map({ ($0, "a title the template gives \(table.label), a third of its characters or fewer misread") })
       {
         diagnostics.append(
-          Diagnostic(
-            .note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, one character from a title of the template (or two, from a title of eight or more and no other)",
-            page: firstPage))
+          Diagnostic(.note, .segment, "a table title read by OCR as “\(table.title)” is taken as “\(fixed)”, \(why)", page: firstPage))
         table.title = fixed
         table.kind = template.kind(ofTitle: fixed) ?? table.kind
         // A table that prints no number takes the one the contents give the title now read.
@@ -168,7 +170,8 @@ extension Pipeline {
   ///   endings, that it lacks) is joined to it;
   /// - a year followed by a character other than the document prints twice or more after that
   ///   year, in headings or paragraphs (2024秆洛 among 2024年洛: the same year, one character
-  ///   after it other), is read so;
+  ///   after it other), is read so; printed once will do when the character read is printed
+  ///   nowhere else and the other three times or more;
   /// - an ending of six, five or four characters one character from an ending two other headings
   ///   share (拨款青况说明 among …拨款情况说明) is read so, when only one shared ending is that
   ///   close, the heading's own ending is no other heading's, and its other character is printed
@@ -176,7 +179,12 @@ extension Pipeline {
   /// - a character printed nowhere else in the document whose neighbourhoods (four characters
   ///   with it; two of them or more, one printed twice, and none giving another) the document
   ///   prints elsewhere with one other character in its place is that character (情襄 → 情况, 拨敌 → 拨款, 区〈乌 → 区（乌). A common character
-  ///   misread as another common one (乌鲁本齐, 人为资源) is left.
+  ///   misread as another common one (乌鲁本齐, 人为资源) is left;
+  /// - a mark after a heading's word that two or more other headings print with another mark,
+  ///   and none with this one (项目名称； among 项目名称：), is that mark;
+  /// - before all these, a heading one or two characters from one of `phrases`, the template's
+  ///   heading texts (一般公共预算当年拨款结怕情况), is read as it; no rule after takes from a
+  ///   heading the phrase it ends with.
   /// A note says what each became.
   static func recognizedHeadings(
     _ document: DisclosureDocument, endings: [String] = [], phrases: [String] = [], diagnostics: inout [Diagnostic]
