@@ -294,5 +294,35 @@ struct ScanPageReaderTests {
     #expect(header == [100..<198, 212..<280, 292..<360, 400..<452], "\(header)")
     #expect(chunks.filter { $0.y >= 100 }.count == 9)
   }
+
+  @Test("a run of a table without rules whose lines are under a third of the runs' usual height (specks, a rule's remains) is dropped")
+  func thinRuns() {
+    // 150 dpi, no rules: three body rows of three runs each (20 pixels tall), and under the
+    // first row a run 3 pixels tall (what is left of a rule).
+    let width = 600, height = 300
+    var pixels = [UInt8](repeating: 255, count: width * height)
+    func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) {
+      for y in rows { for x in columns where (x - columns.lowerBound) % 6 < 2 { pixels[y * width + x] = 0 } }
+    }
+    for top in [120, 170, 220] {
+      for columns in [100...200, 300...360, 420...452] { ink(columns, top..<(top + 20)) }
+    }
+    ink(300...330, 150..<153)
+    let image = GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    let stub = Stub { region in
+      guard region.layout != .page, region.characters == nil else { return [] }
+      let rect = region.rect
+      let thin = rect.height < 30
+      return [
+        RecognizedSymbol(
+          text: thin ? "一" : "甲", rect: PixelRect(x: rect.x, y: rect.y, width: 10, height: rect.height), line: 1,
+          lineRect: PixelRect(x: rect.x, y: rect.y, width: rect.width, height: thin ? 3 : 20), word: 1, confidence: 90)
+      ]
+    }
+    let text = Self.text(ScanPageReader().read(image, recognizer: stub))
+    #expect(text.filter { $0 == "甲" }.count == 9, "\(text)")
+    #expect(!text.contains("一"), "\(text)")
+  }
+
 }
 
