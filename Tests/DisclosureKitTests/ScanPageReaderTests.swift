@@ -150,6 +150,12 @@ struct ScanPageReaderTests {
       Self.page, recognizer: reader(page: "36221", enlarged: "36221", cuts: ["362.21", "362.27", "362.71"]))
     #expect(Self.text(split) == "362.21")
     #expect(!split.confidences.isEmpty && split.confidences.allSatisfy { $0 <= 20 })
+    // Most readings open with 0 before a figure (019.85): no number is printed so; the other wins.
+    let zero = ScanPageReader().read(Self.page, recognizer: reader(page: "019.85", enlarged: "019.85", cuts: ["619.85", "019.85", "619.85"]))
+    #expect(Self.text(zero) == "619.85")
+    #expect(ScanPageReader.opensWithZero("019.85") && ScanPageReader.opensWithZero("-00.5") && !ScanPageReader.opensWithZero("0.85"))
+    // A code's part opens with 0 (01): not an amount.
+    #expect(!ScanPageReader.opensWithZero("01") && !ScanPageReader.opensWithZero("0"))
   }
 
   @Test("a line of a block the block reading drops (a wrapped label's last character) is read from a copy of its band")

@@ -382,7 +382,11 @@ public struct ScanPageReader: Sendable {
     let usual = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }.flatMap { $0.value * 5 >= numbers * 3 ? $0.key : nil }
     return readings.enumerated().map { position, cell in
       let keys = cell.map(key)
-      let candidates = keys.indices.filter { !keys[$0].isEmpty }
+      // An amount never opens with 0 before another figure (019.85 is 619.85 or 919.85
+      // misread): such a reading is taken only when every reading is one.
+      let read = keys.indices.filter { !keys[$0].isEmpty }
+      let wellFormed = read.filter { !Self.opensWithZero(keys[$0]) }
+      let candidates = wellFormed.isEmpty ? read : wellFormed
       // (A cell not sure to hold figures may hold a zero: it is printed 0 in a column of two
       // decimals as often as 0.00.)
       let unsure = sureFrom.map { position >= $0 } ?? false
@@ -533,6 +537,13 @@ public struct ScanPageReader: Sendable {
     pixels.reserveCapacity((x1 - x0) * (y1 - y0))
     for y in y0..<y1 { pixels += image.pixels[(y * image.width + x0)..<(y * image.width + x1)] }
     return GrayImage(width: x1 - x0, height: y1 - y0, dpi: image.dpi, pixels: pixels)
+  }
+
+  /// Whether a reading of an amount with decimals opens with 0 before another figure (019.85):
+  /// no amount is printed so. (A code's part is: 01.)
+  static func opensWithZero(_ text: String) -> Bool {
+    let characters = Array(text.drop { $0 == "-" })
+    return characters.contains(".") && characters.count > 1 && characters[0] == "0" && characters[1].isASCII && characters[1].isNumber
   }
 
   /// Whether a reading is a zero (0, 0.00).
