@@ -279,11 +279,8 @@ struct ScanPageReaderTests {
     // 150 dpi, each piece a run of strokes 20 pixels tall: a one-line name (一般公共预算), two
     // names wrapped on two lines, each 12 pixels from the next (closer than a body's columns),
     // and a spaced name's two letters (项 目) 12 pixels apart; then three body rows.
-    let width = 600, height = 300
-    var pixels = [UInt8](repeating: 255, count: width * height)
-    func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) {
-      for y in rows { for x in columns where (x - columns.lowerBound) % 6 < 2 { pixels[y * width + x] = 0 } }
-    }
+    var page = StrokePage()
+    func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) { page.ink(columns, rows) }
     ink(100...200, 50..<70)
     for columns in [212...280, 292...360] {
       ink(columns, 40..<60)
@@ -294,7 +291,7 @@ struct ScanPageReaderTests {
     for top in [120, 160, 200] {
       for columns in [100...200, 300...360, 420...452] { ink(columns, top..<(top + 20)) }
     }
-    let image = GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    let image = page.image
     let chunks = ScanPageReader.inkChunks(image, threshold: 128).compactMap { $0 }
     let header = chunks.filter { $0.y < 100 }.map { $0.x..<$0.maxX }
     #expect(header == [100..<198, 212..<280, 292..<360, 400..<452], "\(header)")
@@ -305,16 +302,13 @@ struct ScanPageReaderTests {
   func thinRuns() {
     // 150 dpi, no rules: three body rows of three runs each (20 pixels tall), and under the
     // first row a run 3 pixels tall (what is left of a rule).
-    let width = 600, height = 300
-    var pixels = [UInt8](repeating: 255, count: width * height)
-    func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) {
-      for y in rows { for x in columns where (x - columns.lowerBound) % 6 < 2 { pixels[y * width + x] = 0 } }
-    }
+    var page = StrokePage()
+    func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) { page.ink(columns, rows) }
     for top in [120, 170, 220] {
       for columns in [100...200, 300...360, 420...452] { ink(columns, top..<(top + 20)) }
     }
     ink(300...330, 150..<153)
-    let image = GrayImage(width: width, height: height, dpi: 150, pixels: pixels)
+    let image = page.image
     let stub = Stub { region in
       guard region.layout != .page, region.characters == nil else { return [] }
       let rect = region.rect
@@ -330,5 +324,16 @@ struct ScanPageReaderTests {
     #expect(!text.contains("一"), "\(text)")
   }
 
+
+  /// A white 600 × 300 page at 150 dpi, inked in runs of vertical strokes (two pixels of every
+  /// six), as text looks to the ink finder.
+  struct StrokePage {
+    let width = 600, height = 300
+    var pixels = [UInt8](repeating: 255, count: 600 * 300)
+    mutating func ink(_ columns: ClosedRange<Int>, _ rows: Range<Int>) {
+      for y in rows { for x in columns where (x - columns.lowerBound) % 6 < 2 { pixels[y * width + x] = 0 } }
+    }
+    var image: GrayImage { GrayImage(width: width, height: height, dpi: 150, pixels: pixels) }
+  }
 }
 

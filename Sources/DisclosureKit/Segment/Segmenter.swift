@@ -29,8 +29,6 @@ public struct Segmenter: Sendable {
   private let vocabulary: TableCaption.Vocabulary
   /// The template's title variants as titles are compared.
   private let titleVariants: [(variant: String, kind: String)]
-  /// The template's titles, compact: what a title read by OCR is one character from.
-  private let titles: [String]
   /// The template's words of table bodies.
   private let words: TableWords
 
@@ -42,7 +40,6 @@ public struct Segmenter: Sendable {
     codeTrees = rules.filter { $0.relation == .codeTree }
     vocabulary = TableCaption.Vocabulary(template)
     titleVariants = template.titleVariants()
-    titles = template.tables.flatMap(\.titles).map(TextNormalization.compact)
     words = template.words
   }
 
@@ -866,7 +863,7 @@ public struct Segmenter: Sendable {
         }
         // Read by OCR, a title one character from a template's at its end (情况委 for 情况表) is
         // the title; the pipeline takes it as the template's with a note.
-        if ocr, Pipeline.closestEnding(of: title, among: titles) != nil {
+        if ocr, Pipeline.closestEnding(of: title, among: vocabulary.titles) != nil {
           return TableStart(label: label.label, number: label.number, title: title, kind: nil, consumed: offset + 1, fields: fields)
         }
         if field != nil { break }
