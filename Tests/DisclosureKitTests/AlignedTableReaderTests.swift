@@ -117,5 +117,41 @@ struct AlignedTableReaderTests {
     let printed = AlignedTableReader(words: Corpus.budgetWords).read(lines)
     #expect(printed.rows.map(\.cells) != scanned.rows.map(\.cells))
   }
-}
 
+  @Test("read by OCR, a code misread as a number of another length (2144 for 214) stands where the codes start, and is a code")
+  func misreadCodes() {
+    // 功能分类 heads one column: each code printed in the cell before its name.
+    let lines = Self.page([
+      (40, 100, "功能分类"), (110, 100, "预算数"),
+      (0, 120, "201"), (24, 120, "一般公共服务支出"), Self.right(140, 120, "12.50"),
+      (0, 135, "2144"), (30, 135, "交通运输支出"), Self.right(140, 135, "3.20"),
+      (0, 150, "203"), (24, 150, "国防支出"), Self.right(140, 150, "1.00"),
+    ])
+    let scanned = AlignedTableReader(words: Corpus.budgetWords, scannedPages: [1]).read(lines)
+    #expect(scanned.header == ["功能分类", "预算数"])
+    #expect(scanned.rows.map(\.cells) == [["201一般公共服务支出", "12.50"], ["2144交通运输支出", "3.20"], ["203国防支出", "1.00"]])
+    // From a text layer, 2144 is as printed: an amount, in a column of its own.
+    let printed = AlignedTableReader(words: Corpus.budgetWords).read(lines)
+    #expect(printed.header.count == 3)
+  }
+
+  @Test("read by OCR, a wrapped label's next line may stand a fifth more than the leading below it; a numbered label starts a row")
+  func scannedLeading() {
+    // Wrapped lines 12.7 and 14.4 apart (the OCR's middles wander), rows 15.4 apart.
+    let lines = Self.page([
+      (0, 100, "项目"), (100, 100, "预算数"),
+      (0, 120, "一、本年收入"), Self.right(140, 120, "751.67"),
+      (0, 136.2, "（一）一般公共预算资"), Self.right(140, 136.2, "26.66"),
+      (0, 150.6, "金"),
+      (0, 166, "（二）政府性基金预算"),
+      (0, 178.7, "资金"),
+      (0, 195, "收入总计"), Self.right(140, 195, "778.33"),
+    ])
+    let expected = [
+      ["一、本年收入", "751.67"], ["（一）一般公共预算资金", "26.66"], ["（二）政府性基金预算资金", ""], ["收入总计", "778.33"],
+    ]
+    #expect(AlignedTableReader(words: Corpus.budgetWords, scannedPages: [1]).read(lines).rows.map(\.cells) == expected)
+    // From a text layer, whose lines stand where they are printed, 金 14.4 below is a row.
+    #expect(AlignedTableReader(words: Corpus.budgetWords).read(lines).rows.map(\.cells) != expected)
+  }
+}

@@ -71,13 +71,16 @@ struct AlignedTableReader {
       ordered = ordered.indices.filter { !repeated.contains($0) }.map { ordered[$0] }
       atomLines = atomLines.indices.filter { !repeated.contains($0) }.map { atomLines[$0] }
     }
-    firstBody = Self.wrappedFirstCell(ordered, atomLines, firstBody: firstBody)
+    firstBody = Self.wrappedFirstCell(ordered, atomLines, firstBody: firstBody, scanned: scannedPages)
     var body = Array(atomLines[firstBody...])
     // Codes printed in 类, 款 and 项 columns (208 | 05 | 05 under 科目编码 类 款 项): each part
     // in its column, as a ruled table's cells give them.
     let leaves = Set(ordered[..<firstBody].flatMap { $0.fragments.flatMap { Self.runs($0.glyphs) } }.map { Self.text(of: $0) })
     if words.codeLeaves.filter({ leaves.contains($0) }).count >= 2 {
       body = body.map { atoms in atoms.flatMap { $0.kind == .code ? Self.codeParts($0) : [$0] } }
+    }
+    if !scannedPages.isEmpty {
+      body = Self.misreadCodes(body, scanned: ordered[firstBody...].map { scannedPages.contains($0.page) })
     }
     var columns = self.columns(from: body.flatMap { $0 })
     // A lone whole number inside a text column (a year that a justified project name put on
@@ -111,7 +114,7 @@ struct AlignedTableReader {
     // Without a label line of its own to measure, a table whose rows print a code and the start
     // of a label on one line and the label's rest with the amounts on the next (two-line rows
     // with the amounts at the bottom) has its leading in its smallest step.
-    let leading = Self.leading(of: body, lines: bodyLines) ?? Self.codeOpenedLeading(body, lines: bodyLines)
+    let leading = Self.leading(of: body, lines: bodyLines, scanned: scannedPages) ?? Self.codeOpenedLeading(body, lines: bodyLines, scanned: scannedPages)
     if let grouped = alignedRows(body, lines: bodyLines, leading: leading, columns: columns) {
       rows = grouped
     }
@@ -147,7 +150,8 @@ struct AlignedTableReader {
       // makes a wider step.
       var step: Bool?
       if let leading, offset > 0, bodyLines[offset - 1].page == page {
-        step = Self.textTop(atoms, bodyLines[offset]) - Self.textTop(body[offset - 1], bodyLines[offset - 1]) > leading * (1 + Self.leadingTolerance)
+        step = Self.textTop(atoms, bodyLines[offset], scanned: scannedPages) - Self.textTop(body[offset - 1], bodyLines[offset - 1], scanned: scannedPages)
+          > leading * (1 + Self.tolerance(of: bodyLines[offset], atoms, scanned: scannedPages))
       }
       if isWrap {
         let next = offset + 1 < body.count ? body[offset + 1] : []
@@ -221,16 +225,18 @@ struct AlignedTableReader {
   /// amounts (洛阳市偃 ‖ 师区教育 1,240.00 ‖ 局: a label centred in a tall row): text-only lines
   /// that follow each other at the body's leading down to the first amount line, stand over its
   /// text, and are set apart from the header above by a wider step. At most two lines.
-  static func wrappedFirstCell(_ lines: [TextLine], _ atoms: [[Atom]], firstBody: Int) -> Int {
-    guard firstBody >= 2, let leading = leading(of: Array(atoms[firstBody...]), lines: Array(lines[firstBody...])) else {
+  static func wrappedFirstCell(_ lines: [TextLine], _ atoms: [[Atom]], firstBody: Int, scanned: Set<Int> = []) -> Int {
+    guard firstBody >= 2, let leading = leading(of: Array(atoms[firstBody...]), lines: Array(lines[firstBody...]), scanned: scanned) else {
       return firstBody
     }
-    let limit = leading * (1 + leadingTolerance)
+    let limit = leading * (1 + (scanned.contains(lines[firstBody].page) ? 0.1 : leadingTolerance))
+    // Where each line stands, as the leading was measured.
+    func level(_ i: Int) -> Double { scanned.contains(lines[i].page) ? textTop(atoms[i], lines[i], scanned: scanned) : lines[i].box.top }
     let below = atoms[firstBody].filter { $0.kind == .text }
     var start = firstBody
     while start > max(1, firstBody - 2) {
       let candidate = start - 1
-      guard lines[candidate].page == lines[start].page, lines[start].box.top - lines[candidate].box.top <= limit,
+      guard lines[candidate].page == lines[start].page, level(start) - level(candidate) <= limit,
         !atoms[candidate].isEmpty, atoms[candidate].allSatisfy({ $0.kind == .text }),
         atoms[candidate].allSatisfy({ atom in below.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } })
       else { break }
@@ -241,31 +247,50 @@ struct AlignedTableReader {
     // it (its lowest line holds names of other columns).
     let above = start - 1
     let clear = !atoms[above].contains { atom in atoms[start].contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }
-    guard lines[above].page != lines[start].page || lines[start].box.top - lines[above].box.top > limit || clear else {
+    guard lines[above].page != lines[start].page || level(start) - level(above) > limit || clear else {
       return firstBody
     }
     return start
   }
 
   /// Where a line's text stands: the top of its Chinese text (a figure's box may start higher
-  /// or lower than a character's in the same line), else the line's.
-  static func textTop(_ atoms: [Atom], _ line: TextLine) -> Double {
-    atoms.filter { $0.kind == .text }.flatMap(\.glyphs).filter { TextNormalization.isCJK($0.scalar) }.map(\.box.top).min() ?? line.box.top
+  /// or lower than a character's in the same line), else the line's. On a page read by OCR
+  /// (in `scanned`), whose glyphs are as tall as their run of ink makes them (one line 10
+  /// points, the next 16), the middle of its Chinese text (else of the line): only steps
+  /// between lines are measured, and the middles are where the ink is.
+  static func textTop(_ atoms: [Atom], _ line: TextLine, scanned: Set<Int> = []) -> Double {
+    let glyphs = atoms.filter { $0.kind == .text }.flatMap(\.glyphs).filter { TextNormalization.isCJK($0.scalar) }
+    guard scanned.contains(line.page) else { return glyphs.map(\.box.top).min() ?? line.box.top }
+    let middles = glyphs.map(\.box.midY).sorted()
+    return middles.isEmpty ? line.box.midY : middles[middles.count / 2]
   }
 
   /// Steps between lines within this fraction of the leading are the leading.
   static let leadingTolerance = 0.04
 
+
+  /// The fraction of `leading` that a line read by OCR (on a page of `scanned`) with
+  /// `atoms` may step beyond it and still be a wrapped cell's next line: a fifth, as the steps
+  /// of OCR lines wander by a point or more (12 to 14.4 for a leading of 13, and rows' padding
+  /// may add as little as a point); but a label that opens with an item's number or 其中
+  /// starts a row, as in the text layer, whatever it wraps under ((二)政府性基金预算 under
+  /// 金, the end of (一)一般公共预算资金).
+  static func tolerance(of line: TextLine, _ atoms: [Atom], scanned: Set<Int>) -> Double {
+    guard scanned.contains(line.page) else { return leadingTolerance }
+    let label = atoms.first { $0.kind == .text }?.text ?? ""
+    return Headings.numbered(label) != nil || label.hasPrefix("其中") ? leadingTolerance : 0.2
+  }
+
   /// The leading of wrapped cells: the smallest step from a label-only body line to the line
   /// above it on the same page, when the label stands under text of the line above. Nil when
   /// no cell wraps.
-  private static func leading(of body: [[Atom]], lines: [TextLine]) -> Double? {
+  private static func leading(of body: [[Atom]], lines: [TextLine], scanned: Set<Int> = []) -> Double? {
     var leading: Double?
     for i in body.indices.dropFirst() where lines[i].page == lines[i - 1].page {
       guard !body[i].isEmpty, !body[i].contains(where: { $0.kind != .text }) else { continue }
       let above = body[i - 1].filter { $0.kind == .text }
       let stacks = body[i].contains { atom in above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }
-      let step = textTop(body[i], lines[i]) - textTop(body[i - 1], lines[i - 1])
+      let step = textTop(body[i], lines[i], scanned: scanned) - textTop(body[i - 1], lines[i - 1], scanned: scanned)
       guard stacks, step > 0.5 * lines[i].box.height else { continue }
       leading = min(leading ?? step, step)
     }
@@ -275,7 +300,7 @@ struct AlignedTableReader {
   /// The leading of a table whose every line with a code and no amounts is followed by a line
   /// without a code whose label stands under its label (the label's rest, and the row's
   /// amounts): the smallest such step, when there are two such rows or more. Nil otherwise.
-  private static func codeOpenedLeading(_ body: [[Atom]], lines: [TextLine]) -> Double? {
+  private static func codeOpenedLeading(_ body: [[Atom]], lines: [TextLine], scanned: Set<Int> = []) -> Double? {
     var steps: [Double] = []
     for i in body.indices.dropLast() where body[i].contains(where: { $0.kind == .code }) && !body[i].contains(where: { $0.kind == .amount }) {
       let next = body[i + 1]
@@ -283,7 +308,7 @@ struct AlignedTableReader {
       guard lines[i + 1].page == lines[i].page, !next.contains(where: { $0.kind == .code }), next.contains(where: { $0.kind == .amount }),
         next.contains(where: { atom in atom.kind == .text && above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } })
       else { return nil }
-      steps.append(textTop(next, lines[i + 1]) - textTop(body[i], lines[i]))
+      steps.append(textTop(next, lines[i + 1], scanned: scanned) - textTop(body[i], lines[i], scanned: scanned))
     }
     guard steps.count >= 2, let smallest = steps.min(), smallest > 0 else { return nil }
     return smallest
@@ -642,6 +667,10 @@ struct AlignedTableReader {
     _ body: [[Atom]], lines: [TextLine], leading: Double?, columns: [Column]
   ) -> [(cells: [String], page: Int, locations: [CellLocation?])]? {
     let pages = lines.map(\.page)
+    // Where each line stands, as the leading was measured.
+    func level(_ i: Int) -> Double {
+      scannedPages.contains(lines[i].page) ? Self.textTop(body[i], lines[i], scanned: scannedPages) : lines[i].box.top
+    }
     let hasAmount = body.map { $0.contains { $0.kind == .amount } }
     let hasCode = body.map { $0.contains { $0.kind == .code } }
     // Code-only lines explained by an amount line without a code above them (top) or below
@@ -695,7 +724,7 @@ struct AlignedTableReader {
     if let leading {
       for (upper, lower) in zip(groups, groups.dropFirst()) {
         guard let a = upper.last, let b = lower.first, pages[a] == pages[b],
-          lines[b].box.top - lines[a].box.top <= leading * (1 + Self.leadingTolerance)
+          level(b) - level(a) <= leading * (1 + Self.tolerance(of: lines[b], body[b], scanned: scannedPages))
         else { continue }
         let above = body[a].filter { $0.kind == .text }
         if body[b].contains(where: { atom in atom.kind == .text && above.contains { $0.box.x0 < atom.box.x1 && atom.box.x0 < $0.box.x1 } }) {
@@ -835,6 +864,31 @@ struct AlignedTableReader {
       if (i > 0 || onlyNumbers) && !followedByName && !atoms[i].text.contains(" ") { atoms[i].kind = .amount }
     }
     return atoms
+  }
+
+  /// The lines' atoms with a code that OCR misread as a number of another length (2144 for
+  /// 214, 214101101 for 210 11 01: no code, so an amount) taken as a code again, on the lines
+  /// read by OCR (`scanned`): a whole number of three figures or more that starts where two
+  /// codes or more start (codes are aligned by their start, or indented by level) and ends where
+  /// no amount with decimals ends (amounts are aligned by their end). Left an amount, it opened
+  /// a column of its own beside the codes', with no name over it.
+  static func misreadCodes(_ body: [[Atom]], scanned: [Bool]) -> [[Atom]] {
+    let codeStarts = body.joined().filter { $0.kind == .code }.map(\.box.x0)
+    let decimalEnds = body.joined().filter { $0.kind == .amount && $0.text.contains(".") }.map(\.box.x1)
+    guard codeStarts.count >= 2 else { return body }
+    return body.indices.map { l in
+      guard scanned[l] else { return body[l] }
+      return body[l].map { atom in
+        let figures = atom.text.filter { $0 != " " }
+        guard atom.kind == .amount, figures.count >= 3, figures.allSatisfy({ $0.isASCII && $0.isNumber }),
+          codeStarts.filter({ abs($0 - atom.box.x0) <= 3 }).count >= 2,
+          !decimalEnds.contains(where: { abs($0 - atom.box.x1) <= 3 })
+        else { return atom }
+        var code = atom
+        code.kind = .code
+        return code
+      }
+    }
   }
 
   /// A code atom with one more part after it (208 ‖ 01 → 208 01).
