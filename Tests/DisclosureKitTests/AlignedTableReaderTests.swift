@@ -8,6 +8,10 @@ import DisclosureTestSupport
 @Suite("Tables without rules")
 struct AlignedTableReaderTests {
   static func page(_ pieces: [(x: Double, top: Double, text: String)], size: Double = 11) -> [TextLine] {
+    LineBuilder().lines(from: glyphs(pieces, size: size), page: 1)
+  }
+
+  static func glyphs(_ pieces: [(x: Double, top: Double, text: String)], size: Double = 11) -> [Glyph] {
     var glyphs: [Glyph] = []
     for piece in pieces {
       var x = piece.x
@@ -18,7 +22,7 @@ struct AlignedTableReaderTests {
         x += width
       }
     }
-    return LineBuilder().lines(from: glyphs, page: 1)
+    return glyphs
   }
 
   /// A piece of text ending at `x1` (right-aligned).
@@ -133,6 +137,28 @@ struct AlignedTableReaderTests {
     // From a text layer, 2144 is as printed: an amount, in a column of its own.
     let printed = AlignedTableReader(words: Corpus.budgetWords).read(lines)
     #expect(printed.header.count == 3)
+  }
+
+  @Test("read by OCR, a code boxed up to its name (the line's boxes shifted) ends where the codes of its length end")
+  func codeBoxedToItsName() {
+    // 科目编码 and 科目名称 columns; the third code's last figure is boxed up to 住, and the
+    // names start 7 points after the codes end; a justified name's characters stand apart.
+    var glyphs = Self.glyphs([
+      (0, 100, "科目编码"), (70, 100, "科目名称"), (160, 100, "合计"),
+      (0, 120, "2080201"), (46, 120, "行"), (71, 120, "政"), (96, 120, "运"), (121, 120, "行"), Self.right(190, 120, "598.62"),
+      (0, 135, "2080501"), (46, 135, "行政单位离退休"), Self.right(190, 135, "1.55"),
+      (0, 150, "2210201"), (54, 150, "住"), (79, 150, "房"), Self.right(190, 150, "56.00"),
+      (0, 165, "2210202"), (46, 165, "提租补贴"), Self.right(190, 165, "3.00"),
+    ])
+    let last = glyphs.firstIndex { $0.box.top == 150 && $0.box.x0 == 33 }
+    #expect(last.map { glyphs[$0].scalar } == "1")
+    if let last { glyphs[last].box.x1 = 54 }
+    let lines = LineBuilder().lines(from: glyphs, page: 1)
+    let rows = AlignedTableReader(words: Corpus.budgetWords, scannedPages: [1]).read(lines).rows.map(\.cells)
+    #expect(rows == [
+      ["2080201", "行政运行", "598.62"], ["2080501", "行政单位离退休", "1.55"], ["2210201", "住房", "56.00"],
+      ["2210202", "提租补贴", "3.00"],
+    ])
   }
 
   @Test("read by OCR, a wrapped label's next line may stand a fifth more than the leading below it; a numbered label starts a row")

@@ -259,6 +259,9 @@ struct ScanPageReaderTests {
     let name = [symbol("名", x: 0, width: 30, word: 1), symbol("称", x: 34, width: 30, word: 2)]
     #expect(gaps(name) == [4])
     #expect(gaps(name, ideographs: true) == [0])
+    // 费 ‖ 费, three characters apart (the ends of two columns' names): apart in a run too.
+    let ends = [symbol("费", x: 0, width: 30, word: 1), symbol("费", x: 120, width: 30, word: 2)]
+    #expect(gaps(ends, ideographs: true) == [90])
   }
 
   @Test("the glyphs of a table's runs are at least a PDF glyph's height (1.3 em) about their line's middle; other glyphs keep their ink's height")

@@ -784,7 +784,11 @@ public struct ScanPageReader: Sendable {
         this.line == next.line && numeric(this.text) && numeric(next.text)
         && next.rect.x - this.rect.maxX < max(this.lineRect.height, this.rect.height) / 2
         && !(this.word != next.word && endsAsAmount(word) && next.text.first?.isNumber == true)
-      let joined = ideographs && this.line == next.line && ideographic(this.text) && ideographic(next.text)
+      // (Not across a gap wider than a PDF's line builder keeps within a fragment, 1.2 em: 费
+      // and 费 three characters apart, the wrapped ends of two columns' names, are two.)
+      let joined =
+        ideographs && this.line == next.line && ideographic(this.text) && ideographic(next.text)
+        && next.rect.x - this.rect.maxX <= max(this.lineRect.height, this.rect.height) * 6 / 5
       guard this.word == next.word || splitNumber || joined, next.rect.x > this.rect.maxX else { continue }
       symbols[index].rect.width = next.rect.x - this.rect.x
     }

@@ -872,11 +872,15 @@ struct AlignedTableReader {
   /// codes or more start (codes are aligned by their start, or indented by level) and ends where
   /// no amount with decimals ends (amounts are aligned by their end). Left an amount, it opened
   /// a column of its own beside the codes', with no name over it.
+  ///
+  /// A code's box that reaches past where the others of its length that start with it end
+  /// (2210201 boxed up to its name: the recognizer's boxes of a line may be shifted) ends where
+  /// they do: its end would push the codes' column over the names' starts.
   static func misreadCodes(_ body: [[Atom]], scanned: [Bool]) -> [[Atom]] {
     let codeStarts = body.joined().filter { $0.kind == .code }.map(\.box.x0)
     let decimalEnds = body.joined().filter { $0.kind == .amount && $0.text.contains(".") }.map(\.box.x1)
     guard codeStarts.count >= 2 else { return body }
-    return body.indices.map { l in
+    let read = body.indices.map { l in
       guard scanned[l] else { return body[l] }
       return body[l].map { atom in
         let figures = atom.text.filter { $0 != " " }
@@ -887,6 +891,20 @@ struct AlignedTableReader {
         var code = atom
         code.kind = .code
         return code
+      }
+    }
+    let codes = read.joined().filter { $0.kind == .code }
+    return read.indices.map { l in
+      guard scanned[l] else { return read[l] }
+      return read[l].map { atom in
+        let length = atom.text.filter { $0 != " " }.count
+        let ends = codes.filter { abs($0.box.x0 - atom.box.x0) <= 3 && $0.text.filter { $0 != " " }.count == length }.map(\.box.x1).sorted()
+        guard atom.kind == .code, ends.count >= 3 else { return atom }
+        let usual = ends[ends.count / 2]
+        guard atom.box.x1 > usual + max(3, atom.box.height / 4) else { return atom }
+        var trimmed = atom
+        trimmed.box.x1 = usual
+        return trimmed
       }
     }
   }
